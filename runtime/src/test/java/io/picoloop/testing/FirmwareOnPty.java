@@ -1,0 +1,147 @@
+package io.picoloop.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real bridge firmware, running under CPython behind a pseudo-terminal
+ * ({@code bridge-firmware/host/run_on_pty.py}). Tests open {@link #port()} with jSerialComm
+ * exactly as they would open /dev/ttyACM0, and read back every pin change the firmware made.
+ */
+public final class FirmwareOnPty implements AutoCloseable {
+
+    /** One driven level change recorded by the firmware's machine.Pin stand-in. */
+    public record PinChange(double seconds, String pin, int level) {
+    }
+
+    private static final Pattern RECORD = Pattern.compile(
+            "\"t\"\\s*:\\s*([0-9.eE+-]+).*?\"pin\"\\s*:\\s*\"?([A-Za-z0-9]+)\"?.*?\"level\"\\s*:\\s*([01])");
+
+    private final Process process;
+    private final Path dir;
+    private final Path link;
+    private final Path record;
+    private final Path log;
+
+    private FirmwareOnPty(Process process, Path dir) {
+        this.process = process;
+        this.dir = dir;
+        this.link = dir.resolve("ttyPICO");
+        this.record = dir.resolve("pins.jsonl");
+        this.log = dir.resolve("firmware.log");
+    }
+
+    /** Starts the firmware for a board ({@code pico} or {@code picow}) and waits until it reads. */
+    public static FirmwareOnPty start(String board) throws IOException {
+        Path dir = Files.createTempDirectory("picoloop-pty");
+        Path runner = RepoRoot.get().resolve("bridge-firmware/host/run_on_pty.py");
+        Process p = new ProcessBuilder("python3", runner.toString(),
+                "--link", dir.resolve("ttyPICO").toString(),
+                "--record", dir.resolve("pins.jsonl").toString(),
+                "--board", board)
+                .redirectError(dir.resolve("firmware.log").toFile())
+                .start();
+        FirmwareOnPty fw = new FirmwareOnPty(p, dir);
+        fw.awaitReady(Duration.ofSeconds(30));
+        return fw;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("READY ")) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            line = null;
+        }
+        if (line == null) {
+            close();
+            throw new IOException("the firmware runner did not print READY within " + timeout
+                    + "; its stderr:\n" + readLog());
+        }
+    }
+
+    /** The pty path to open, as one would open /dev/ttyACM0. */
+    public String port() {
+        return link.toString();
+    }
+
+    /** Every pin change the firmware has made so far, in order. */
+    public List<PinChange> pinChanges() throws IOException {
+        List<PinChange> out = new ArrayList<>();
+        if (!Files.exists(record)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+            Matcher m = RECORD.matcher(line);
+            if (m.find()) {
+                out.add(new PinChange(Double.parseDouble(m.group(1)), m.group(2), Integer.parseInt(m.group(3))));
+            }
+        }
+        return out;
+    }
+
+    /** The pin changes of one pin ("25", "LED"). */
+    public List<PinChange> pinChanges(String pin) throws IOException {
+        return pinChanges().stream().filter(c -> c.pin().equalsIgnoreCase(pin)).toList();
+    }
+
+    public String readLog() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the firmware as pulling the USB cable would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+}
