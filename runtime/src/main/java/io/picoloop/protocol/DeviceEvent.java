@@ -1,0 +1,42 @@
+package io.picoloop.protocol;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A line the device sends on its own: {@code ! <kind> [<field> ...]}.
+ * Known kinds: {@code boot}, {@code edge}, {@code lost}; hosts ignore kinds they do not know.
+ */
+public record DeviceEvent(String kind, List<String> fields) implements DeviceLine {
+
+    public static final String BOOT = "boot";
+    public static final String EDGE = "edge";
+    public static final String LOST = "lost";
+
+    public DeviceEvent {
+        Objects.requireNonNull(kind, "kind");
+        if (kind.isEmpty()) {
+            throw new IllegalArgumentException("event kind is empty");
+        }
+        fields = List.copyOf(fields);
+    }
+
+    public static DeviceEvent of(String kind, String... fields) {
+        return new DeviceEvent(kind, List.of(fields));
+    }
+
+    /** The value of a {@code key=value} field, if present. */
+    public Optional<String> value(String key) {
+        return Tokens.keyValue(fields, key);
+    }
+
+    @Override
+    public String encode() {
+        StringBuilder sb = new StringBuilder("! ").append(kind);
+        for (String f : fields) {
+            sb.append(' ').append(Tokens.quoteIfNeeded(f));
+        }
+        return sb.toString();
+    }
+}
