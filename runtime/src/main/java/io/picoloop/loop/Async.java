@@ -1,0 +1,248 @@
+package io.picoloop.loop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The await points, as static calls that read like MicroPython asyncio:
+ * {@code while (true) { led.toggle(); Async.sleepMs(150); }}. Each is valid only inside a
+ * task; each may throw {@link CancelledException} if the task was cancelled.
+ */
+public final class Async {
+    private Async() {
+    }
+
+    /** True when called by a task that holds its loop's run permit. */
+    public static boolean inTask() {
+        if (!Task.CURRENT.isBound()) {
+            return false;
+        }
+        Task<?> t = Task.CURRENT.get();
+        return t.loop.current == t;
+    }
+
+    public static Task<?> currentTask() {
+        return requireTask("Async.currentTask");
+    }
+
+    public static EventLoop currentLoop() {
+        return requireTask("Async.currentLoop").loop;
+    }
+
+    /** Lets the other ready tasks and callbacks run, then continues (asyncio's {@code sleep(0)}). */
+    public static void yieldNow() {
+        Task<?> self = requireTask("Async.yieldNow");
+        self.loop.yieldNow(self);
+    }
+
+    /** Suspends this task for {@code d}; zero just yields. */
+    public static void sleep(Duration d) {
+        Task<?> self = requireTask("Async.sleep");
+        long n = EventLoop.checkedNanos(d, "sleep duration");
+        if (n == 0) {
+            self.loop.yieldNow(self);
+        } else {
+            self.loop.sleepUntil(self, self.loop.nowNanos() + n);
+        }
+    }
+
+    public static void sleepMs(long ms) {
+        if (ms < 0) {
+            requireTask("Async.sleepMs");
+            throw new IllegalArgumentException("sleep duration must not be negative: " + ms + " ms");
+        }
+        sleep(Duration.ofMillis(ms));
+    }
+
+    /** Suspends until the loop clock reads {@code deadlineNanos} (an absolute deadline). */
+    public static void sleepUntil(long deadlineNanos) {
+        Task<?> self = requireTask("Async.sleepUntil");
+        self.loop.sleepUntil(self, deadlineNanos);
+    }
+
+    /**
+     * Parks this task until {@code stage} completes, on any thread, then returns its value or
+     * throws its failure (checked ones wrapped in {@link TaskFailedException}).
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        Task<?> self = requireTask("Async.await");
+        CompletableFuture<T> f = stage.toCompletableFuture();
+        if (!f.isDone()) {
+            EventLoop loop = self.loop;
+            Runnable wake = loop.wakerForNextPark(self);
+            f.whenComplete((v, e) -> loop.post(wake));
+            loop.externalWaits++;
+            try {
+                loop.park(self, () -> { });
+            } finally {
+                loop.externalWaits--;
+            }
+        } else {
+            self.loop.deliverCancel(self);
+        }
+        try {
+            return f.get();
+        } catch (ExecutionException | CompletionException e) {
+            throw Task.rethrow("awaited stage failed", e.getCause());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("a completed stage cannot interrupt", e);
+        }
+    }
+
+    /**
+     * Runs {@code body} in this task with a time limit. On expiry the body is cancelled at its
+     * await point, its finally blocks run, and {@link TaskTimeoutException} is thrown.
+     */
+    public static <T> T waitFor(Duration timeout, TaskBody<T> body) throws Exception {
+        Task<?> self = requireTask("Async.waitFor");
+        EventLoop loop = self.loop;
+        long n = EventLoop.checkedNanos(timeout, "timeout");
+        Object scope = new Object();
+        Timer timer = new Timer(loop, "waitFor", loop.nowNanos() + n, 0,
+                () -> loop.requestCancel(self, scope), null);
+        loop.addTimer(timer);
+        try {
+            return body.call();
+        } catch (CancelledException e) {
+            if (e.reason == scope) {
+                throw new TaskTimeoutException("task '" + self.name() + "' timed out after "
+                        + timeout.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            timer.cancel();
+            loop.clearInterrupt(self, scope);
+        }
+    }
+
+    /**
+     * Waits for all tasks and returns their results in order. If one fails, the others are
+     * cancelled, their cleanup awaited, and the first failure is thrown. If this task is
+     * cancelled, so are the tasks.
+     */
+    @SafeVarargs
+    public static <T> List<T> gather(Task<? extends T>... tasks) {
+        return gather(Arrays.asList(tasks));
+    }
+
+    public static <T> List<T> gather(List<? extends Task<? extends T>> tasks) {
+        Task<?> self = requireTask("Async.gather");
+        try {
+            while (true) {
+                List<Task<? extends T>> pending = new ArrayList<>();
+                for (Task<? extends T> t : tasks) {
+                    if (t.isDone() && !t.state().equals(Task.State.DONE)) {
+                        cancelAndWait(self, tasks);
+                        return List.of(t.result());     // throws
+                    }
+                    if (!t.isDone()) {
+                        pending.add(t);
+                    }
+                }
+                if (pending.isEmpty()) {
+                    List<T> out = new ArrayList<>(tasks.size());
+                    for (Task<? extends T> t : tasks) {
+                        out.add(t.result());
+                    }
+                    return out;
+                }
+                self.loop.awaitAny(self, pending);
+            }
+        } catch (CancelledException e) {
+            cancelAndWait(self, tasks);
+            throw e;
+        }
+    }
+
+    /** Spawns each body as a child task named {@code <this task>/<i>} and gathers them. */
+    @SafeVarargs
+    public static <T> List<T> gather(TaskBody<? extends T>... bodies) {
+        return gather(spawnChildren("Async.gather", bodies));
+    }
+
+    /**
+     * Returns the result of whichever task finishes first (or throws its failure); the others
+     * are cancelled and their cleanup awaited before this returns.
+     */
+    @SafeVarargs
+    public static <T> T firstOf(Task<? extends T>... tasks) {
+        return firstOf(Arrays.asList(tasks));
+    }
+
+    public static <T> T firstOf(List<? extends Task<? extends T>> tasks) {
+        Task<?> self = requireTask("Async.firstOf");
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("firstOf needs at least one task");
+        }
+        Task<? extends T> winner = null;
+        List<Task<? extends T>> order = new ArrayList<>();
+        for (Task<? extends T> t : tasks) {
+            t.addDoneCallback(() -> order.add(t));
+        }
+        try {
+            while (winner == null) {
+                for (Task<? extends T> t : tasks) {
+                    if (t.isDone() && winner == null) {
+                        winner = t;       // already finished before we started watching
+                    }
+                }
+                if (winner == null && !order.isEmpty()) {
+                    winner = order.get(0);
+                }
+                if (winner == null) {
+                    self.loop.awaitAny(self, tasks);
+                }
+            }
+        } finally {
+            cancelAndWait(self, tasks);
+        }
+        return winner.result();
+    }
+
+    @SafeVarargs
+    public static <T> T firstOf(TaskBody<? extends T>... bodies) {
+        return firstOf(spawnChildren("Async.firstOf", bodies));
+    }
+
+    private static <T> List<Task<? extends T>> spawnChildren(String what, TaskBody<? extends T>[] bodies) {
+        Task<?> self = requireTask(what);
+        List<Task<? extends T>> children = new ArrayList<>(bodies.length);
+        for (int i = 0; i < bodies.length; i++) {
+            children.add(self.loop.spawn(self.name() + "/" + i, bodies[i]));
+        }
+        return children;
+    }
+
+    /** Cancels the unfinished tasks and waits, uninterruptibly by cancellation, for their cleanup. */
+    private static void cancelAndWait(Task<?> self, List<? extends Task<?>> tasks) {
+        Object pending = null;
+        for (Task<?> t : tasks) {
+            t.cancel();
+        }
+        for (Task<?> t : tasks) {
+            while (!t.isDone()) {
+                try {
+                    self.loop.awaitAny(self, List.of(t));
+                } catch (CancelledException e) {
+                    pending = e.reason;       // re-deliver after the cleanup has been awaited
+                }
+            }
+        }
+        if (pending != null) {
+            self.cancelReason = pending;
+        }
+    }
+
+    static Task<?> requireTask(String what) {
+        if (!inTask()) {
+            throw new IllegalStateException(what + " called outside a picoloop task; use loop.spawn(...)");
+        }
+        return Task.CURRENT.get();
+    }
+}

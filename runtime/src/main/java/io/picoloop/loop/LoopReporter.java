@@ -1,0 +1,34 @@
+package io.picoloop.loop;
+
+import java.time.Duration;
+
+/** Where the loop reports misuse it can detect at run time. Default: one line on stderr each. */
+public interface LoopReporter {
+    /** A task or callback ran this long without an await point. */
+    void blocked(String source, Duration held);
+
+    /** Watchdog warning: the loop is still stuck in {@code source}. */
+    void stillBlocked(String source, Duration soFar);
+
+    /** A periodic job finished after its next deadline; {@code missed} ticks were skipped. */
+    void overrun(String source, long missed);
+
+    LoopReporter STDERR = new LoopReporter() {
+        @Override
+        public void blocked(String source, Duration held) {
+            System.err.printf("picoloop: %s held the loop for %d ms without an await point%n",
+                    source, held.toMillis());
+        }
+
+        @Override
+        public void stillBlocked(String source, Duration soFar) {
+            System.err.printf("picoloop: %s has held the loop for %d ms and is still running "
+                    + "(a CPU loop or a blocking call without await?)%n", source, soFar.toMillis());
+        }
+
+        @Override
+        public void overrun(String source, long missed) {
+            System.err.printf("picoloop: %s overran its period; skipped %d tick(s)%n", source, missed);
+        }
+    };
+}

@@ -1,0 +1,224 @@
+package io.picoloop.loop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A straight-line task: a body running on its own virtual thread, but only while it holds
+ * the loop's run permit. It gives the permit up only at an await point ({@link Async}), so
+ * exactly one task runs at a time, as in asyncio.
+ */
+public final class Task<T> {
+    /** Which task the current (virtual) thread belongs to. */
+    static final ScopedValue<Task<?>> CURRENT = ScopedValue.newInstance();
+
+    public enum State { PENDING, RUNNING, DONE, FAILED, CANCELLED }
+
+    final EventLoop loop;
+    private final String name;
+    private final TaskBody<T> body;
+    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private List<Runnable> doneCallbacks;
+
+    // Loop-confined scheduling state (only the permit holder touches it).
+    Thread thread;
+    boolean started;
+    boolean waiting;            // parked at an await point, not in the ready queue
+    Runnable onCancel;          // undoes the current wait registration
+    long waitEpoch;             // counts waits, so a late waker cannot end a later wait
+    Object cancelReason;        // pending cancellation, delivered at the next await point
+    boolean awaitedByDriver;    // run(main): the loop thread itself observes the result
+    private State state = State.PENDING;
+    private T value;
+    private Throwable failure;
+    long runNanos;
+    long switches;
+
+    volatile boolean go;        // handoff flag: set by whoever passes the permit to this task
+
+    Task(EventLoop loop, String name, TaskBody<T> body) {
+        this.loop = loop;
+        this.name = name;
+        this.body = body;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isDone() {
+        return state.compareTo(State.DONE) >= 0;
+    }
+
+    public boolean isCancelled() {
+        return state == State.CANCELLED;
+    }
+
+    /**
+     * Requests cancellation: a {@link CancelledException} is thrown at the task's next await
+     * point (at once if it is waiting), so its finally blocks run. Safe from any thread.
+     * Returns false if the task had already finished.
+     */
+    public boolean cancel() {
+        if (loop.isLoopThread()) {
+            return loop.requestCancel(this, CancelledException.BY_CANCEL);
+        }
+        loop.post(() -> loop.requestCancel(this, CancelledException.BY_CANCEL));
+        return !future.isDone();
+    }
+
+    /**
+     * Inside a task: awaits this task and returns its value, or throws its exception
+     * (checked ones wrapped in {@link TaskFailedException}; a cancelled task throws
+     * {@link CancelledException}). Outside the loop (another thread): blocks that thread.
+     */
+    public T result() {
+        if (!isDoneVisible()) {
+            if (Async.inTask()) {
+                Task<?> self = Async.requireTask("Task.result");
+                loop.awaitAny(self, List.of(this));
+            } else if (loop.isLoopThread()) {
+                throw new IllegalStateException("Task.result() of unfinished task '" + name
+                        + "' called from a loop callback; await it from a task instead");
+            }
+        }
+        return joinFuture();
+    }
+
+    /** Same as {@link #result()}; the name Java users reach for. */
+    public T join() {
+        return result();
+    }
+
+    /** The failure of a finished task (its CancelledException if cancelled), else null. */
+    public Throwable exception() {
+        return isDoneVisible() ? failure : null;
+    }
+
+    /** Completes on the loop thread when the task finishes; usable from any thread. */
+    public CompletionStage<T> toCompletionStage() {
+        return future.minimalCompletionStage();
+    }
+
+    public long runNanos() {
+        return runNanos;
+    }
+
+    public long switches() {
+        return switches;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name + ", " + state + "]";
+    }
+
+    // ---- loop internals ----
+
+    /** Body of the task's virtual thread: runs the user's code, then passes the permit on. */
+    void threadMain() {
+        ScopedValue.where(CURRENT, this).run(() -> {
+            T v = null;
+            Throwable err = null;
+            try {
+                state = State.RUNNING;
+                loop.deliverCancel(this);
+                v = body.call();
+            } catch (Throwable e) {
+                err = e;
+            }
+            loop.finish(this, v, err);
+            loop.exitTask(this);
+        });
+    }
+
+    /** Sets the final state; returns true if someone will look at a failure. */
+    boolean complete(T v, Throwable err) {
+        boolean observed = awaitedByDriver || doneCallbacks != null || future.getNumberOfDependents() > 0;
+        value = v;
+        failure = err;
+        if (err == null) {
+            state = State.DONE;
+            future.complete(v);
+        } else {
+            state = err instanceof CancelledException ? State.CANCELLED : State.FAILED;
+            future.completeExceptionally(err);
+        }
+        return observed;
+    }
+
+    void addDoneCallback(Runnable cb) {
+        if (doneCallbacks == null) {
+            doneCallbacks = new ArrayList<>(2);
+        }
+        doneCallbacks.add(cb);
+    }
+
+    List<Runnable> takeDoneCallbacks() {
+        List<Runnable> cbs = doneCallbacks;
+        doneCallbacks = null;
+        return cbs == null ? List.of() : cbs;
+    }
+
+    /** Called on this task's thread after handing the permit away: wait to be resumed. */
+    void parkUntilResumed() {
+        while (!go) {
+            LockSupport.park(this);
+        }
+        go = false;
+    }
+
+    void resume() {
+        if (!started) {
+            started = true;
+            thread = Thread.ofVirtual().name("picoloop:" + name).unstarted(this::threadMain);
+            thread.start();
+        } else {
+            go = true;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    T resultNow() {
+        return joinFuture();
+    }
+
+    private boolean isDoneVisible() {
+        return future.isDone();
+    }
+
+    private T joinFuture() {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("interrupted while joining task '" + name + "'");
+        } catch (ExecutionException e) {
+            throw rethrow("task '" + name + "' failed", e.getCause());
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new CancelledException("task '" + name + "' was cancelled");
+        }
+    }
+
+    /** Unchecked exceptions as they are; checked ones wrapped so callers need no throws clause. */
+    static RuntimeException rethrow(String what, Throwable cause) {
+        if (cause instanceof CancelledException c) {
+            return new CancelledException(what + ": " + c.getMessage());
+        }
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new TaskFailedException(what + ": " + cause, cause);
+    }
+}

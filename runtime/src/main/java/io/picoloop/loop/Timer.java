@@ -1,0 +1,71 @@
+package io.picoloop.loop;
+
+import java.util.Comparator;
+
+/**
+ * A scheduled callback ({@link EventLoop#runLater}, {@link EventLoop#every}) or a sleeping
+ * task's wake-up. Ordered by (deadline, sequence) so equal deadlines fire in the order they
+ * were scheduled: the same program gives the same interleaving every run.
+ */
+public final class Timer {
+    static final Comparator<Timer> ORDER =
+            Comparator.<Timer>comparingLong(t -> t.deadline).thenComparingLong(t -> t.seq);
+
+    final EventLoop loop;
+    final String name;
+    final Runnable fn;
+    final Task<?> task;     // non-null: wake this sleeping task instead of running fn
+    final long period;      // 0 for one-shot
+    long deadline;
+    long seq;
+    boolean cancelled;
+    private long overruns;
+
+    Timer(EventLoop loop, String name, long deadline, long period, Runnable fn, Task<?> task) {
+        this.loop = loop;
+        this.name = name;
+        this.deadline = deadline;
+        this.period = period;
+        this.fn = fn;
+        this.task = task;
+    }
+
+    /** Stops the timer; a callback that has not run yet will not run. Idempotent. */
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            loop.timerCancelled();
+        }
+    }
+
+    public boolean isActive() {
+        return !cancelled;
+    }
+
+    /** How many ticks a periodic timer skipped because its callback overran. */
+    public long overruns() {
+        return overruns;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** For a periodic timer: the next deadline on the absolute grid, skipping missed ticks. */
+    long advance(long now) {
+        long next = deadline + period;
+        long missed = 0;
+        if (next <= now) {
+            missed = (now - deadline) / period;
+            next = deadline + (missed + 1) * period;
+        }
+        overruns += missed;
+        deadline = next;
+        return missed;
+    }
+
+    @Override
+    public String toString() {
+        return "Timer[" + name + "]";
+    }
+}
