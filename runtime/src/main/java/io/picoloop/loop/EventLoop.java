@@ -432,7 +432,7 @@ public final class EventLoop implements AutoCloseable {
         current = t;
         long now = clock.nanoTime();
         runStart = now;
-        markRunning(t.name(), now);
+        markRunning(t.label, now);
         t.resume();
     }
 
@@ -442,7 +442,7 @@ public final class EventLoop implements AutoCloseable {
         self.runNanos += held;
         self.switches++;
         current = null;
-        checkHeld("task '" + self.name() + "'", held);
+        checkHeld(self.label, held);
     }
 
     private void checkHeld(String name, long heldNanos) {
@@ -598,7 +598,7 @@ public final class EventLoop implements AutoCloseable {
         live.remove(t);
         boolean observed = t.complete(value, err);
         if (err != null && !(err instanceof CancelledException) && !observed) {
-            exceptionHandler.uncaught("task '" + t.name() + "'", err);
+            exceptionHandler.uncaught(t.label, err);
         }
         if (t.awaitedByDriver) {
             driverWanted = true;

@@ -20,6 +20,7 @@ public final class Task<T> {
 
     final EventLoop loop;
     private final String name;
+    final String label;         // "task 'name'", for reports
     private final TaskBody<T> body;
     private final CompletableFuture<T> future = new CompletableFuture<>();
     private List<Runnable> doneCallbacks;
@@ -43,6 +44,7 @@ public final class Task<T> {
     Task(EventLoop loop, String name, TaskBody<T> body) {
         this.loop = loop;
         this.name = name;
+        this.label = "task '" + name + "'";
         this.body = body;
     }
 

@@ -53,15 +53,17 @@ public final class Timer {
 
     /** For a periodic timer: the next deadline on the absolute grid, skipping missed ticks. */
     long advance(long now) {
-        long next = deadline + period;
-        long missed = 0;
-        if (next <= now) {
-            missed = (now - deadline) / period;
-            next = deadline + (missed + 1) * period;
-        }
+        long next = nextOnGrid(deadline, period, now);
+        long missed = (next - deadline) / period - 1;
         overruns += missed;
         deadline = next;
         return missed;
+    }
+
+    /** The first deadline not before {@code now} on the grid {@code deadline + k * period}, k >= 1. */
+    static long nextOnGrid(long deadline, long period, long now) {
+        long next = deadline + period;
+        return next >= now ? next : deadline + ((now - deadline + period - 1) / period) * period;
     }
 
     @Override

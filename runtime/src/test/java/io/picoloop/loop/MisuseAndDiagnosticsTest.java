@@ -1,0 +1,159 @@
+package io.picoloop.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MisuseAndDiagnosticsTest {
+    private final VirtualClock clock = new VirtualClock();
+    private final EventLoop loop = EventLoop.create(clock);
+    private final List<String> trace = new ArrayList<>();
+
+    @Test
+    void aNegativeDelayIsRejectedAndTheLoopKeepsRunningOtherTasks() {
+        var e = assertThrows(IllegalArgumentException.class, () -> loop.runLater(Duration.ofMillis(-5), () -> { }));
+        assertEquals("delay must not be negative: -5 ms", e.getMessage());
+        Task<Void> bad = loop.spawn("bad", () -> Async.sleepMs(-1));
+        loop.spawn("good", () -> trace.add("good ran"));
+        loop.setExceptionHandler((src, err) -> trace.add(src + ": " + err.getMessage()));
+        loop.runFor(Duration.ofMillis(1));
+        assertEquals(List.of("task 'bad': sleep duration must not be negative: -1 ms", "good ran"), trace);
+        assertTrue(bad.exception() instanceof IllegalArgumentException);
+    }
+
+    @Test
+    void schedulingOnAClosedLoopSaysSo() {
+        loop.close();
+        var e = assertThrows(IllegalStateException.class, () -> loop.spawn("late", () -> { }));
+        assertEquals("spawn on a closed loop", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> loop.runLater(Duration.ZERO, () -> { }));
+        assertThrows(IllegalStateException.class, () -> loop.post(() -> { }));
+    }
+
+    @Test
+    void spawnFromAForeignThreadWhileRunningPointsToPost() throws Exception {
+        List<String> errors = new ArrayList<>();
+        EventLoop real = EventLoop.create();
+        real.run(() -> {
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    real.spawn("x", () -> { });
+                } catch (IllegalStateException e) {
+                    synchronized (errors) {
+                        errors.add(e.getMessage());
+                    }
+                }
+            });
+            while (other.isAlive()) {
+                Async.sleepMs(1);
+            }
+            return null;
+        });
+        assertTrue(errors.getFirst().endsWith("use loop.post(() -> ...) from other threads"), errors.toString());
+    }
+
+    @Test
+    void callbackExceptionsGoToTheHandlerWithTheirName() {
+        loop.setExceptionHandler((src, err) -> trace.add(src + ": " + err.getMessage()));
+        loop.runLater("button", Duration.ofMillis(1), () -> {
+            throw new IllegalStateException("oops");
+        });
+        loop.runLater(Duration.ofMillis(2), () -> trace.add("still running"));
+        loop.runFor(Duration.ofMillis(5));
+        assertEquals(List.of("callback 'button': oops", "still running"), trace);
+    }
+
+    @Test
+    void awaitedFailuresAreNotReportedTwice() {
+        loop.setExceptionHandler((src, err) -> trace.add(src));
+        assertThrows(IllegalStateException.class, () -> loop.run(() -> {
+            throw new IllegalStateException("main fails");
+        }));
+        assertEquals(List.of(), trace);
+    }
+
+    @Test
+    void aTaskThatBlocksTheLoopIsReportedWithItsNameAndDuration() {
+        RecordingReporter reporter = new RecordingReporter();
+        loop.setReporter(reporter);
+        loop.setBlockingThreshold(Duration.ofMillis(100));
+        loop.spawn("busy", () -> {
+            clock.advance(Duration.ofMillis(150));   // stands in for a CPU loop with no await
+            Async.yieldNow();
+            Async.sleepMs(10);                       // well-behaved from here on
+        });
+        loop.runFor(Duration.ofMillis(200));
+        assertEquals(List.of("blocked task 'busy' 150 ms"), reporter.lines);
+    }
+
+    @Test
+    void theWatchdogWarnsWhileARealTaskIsStillStuck() {
+        RecordingReporter reporter = new RecordingReporter();
+        EventLoop real = EventLoop.create();
+        real.setReporter(reporter);
+        real.setBlockingThreshold(Duration.ofMillis(20));
+        real.run(() -> {
+            long end = System.nanoTime() + Duration.ofMillis(150).toNanos();
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();                 // the beginner's mistake
+            }
+            return null;
+        });
+        synchronized (reporter) {
+            assertTrue(reporter.lines.contains("still task 'main'"), reporter.lines.toString());
+            assertTrue(reporter.lines.stream().anyMatch(l -> l.startsWith("blocked task 'main'")), reporter.lines.toString());
+        }
+    }
+
+    @Test
+    void statsCountSwitchesRunTimeAndLateness() {
+        loop.spawn("worker", () -> {
+            for (int i = 0; i < 10; i++) {
+                clock.advance(Duration.ofMillis(1));
+                Async.sleepMs(5);
+            }
+            Async.sleep(Duration.ofHours(1));
+        });
+        loop.runFor(Duration.ofMillis(100));
+        LoopStats s = loop.stats();
+        assertEquals(1, s.tasks().size());
+        assertEquals("worker", s.tasks().getFirst().name());
+        assertEquals(10, s.tasks().getFirst().switches() - 1);
+        assertEquals(Duration.ofMillis(10).toNanos(), s.tasks().getFirst().runNanos());
+        assertEquals(10, s.timerLateness().count());
+        assertEquals(0, s.timerLateness().max());
+        assertTrue(s.toString().contains("worker"));
+    }
+
+    @Test
+    void closeCancelsTasksInSpawnOrderThenClosesDevices() {
+        for (String n : List.of("led1", "led2")) {
+            loop.spawn(n, () -> {
+                try {
+                    Async.sleep(Duration.ofHours(1));
+                } finally {
+                    trace.add(n + " off");
+                }
+            });
+        }
+        loop.onClose(() -> trace.add("device closed"));
+        loop.runFor(Duration.ofMillis(1));
+        loop.close();
+        assertEquals(List.of("led1 off", "led2 off", "device closed"), trace);
+    }
+
+    @Test
+    void aVirtualClockDeadlockIsReportedNotHung() {
+        Event never = new Event();
+        var e = assertThrows(IllegalStateException.class, () -> loop.run(() -> {
+            never.await();
+            return null;
+        }));
+        assertTrue(e.getMessage().startsWith("deadlock"), e.getMessage());
+    }
+}
