@@ -1,0 +1,102 @@
+package io.picoloop.device;
+
+import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.PinSet;
+import io.picoloop.protocol.ProtocolException;
+import io.picoloop.protocol.ProtocolVersionException;
+import io.picoloop.protocol.Reply;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the bridge said about itself in the {@code hello} handshake.
+ *
+ * @param firmwareVersion the bridge firmware's version ({@code fw=})
+ * @param uid             the board's unique id, hex ({@code uid=})
+ * @param model           {@code sys.implementation._machine}, e.g. "Raspberry Pi Pico with RP2040"
+ * @param ledToken        how the board names its LED: {@code 25} (Pico) or {@code LED} (Pico W)
+ * @param freePins        the free GPIO numbers
+ * @param maxLine         the longest request line the bridge reads
+ * @param all             every key=value of the reply, including ones this host does not know
+ */
+public record BoardInfo(String firmwareVersion, String uid, String model, String ledToken,
+                        Set<Integer> freePins, int maxLine, Map<String, String> all) {
+
+    /** The protocol version this host speaks. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    public BoardInfo {
+        freePins = Set.copyOf(freePins);
+        all = Map.copyOf(all);
+    }
+
+    /**
+     * Reads a {@code hello} reply.
+     *
+     * @throws ProtocolVersionException when the bridge speaks another protocol version (the message
+     *                                  says which side to update)
+     * @throws ProtocolException        when the reply is not a picoloop bridge's
+     */
+    public static BoardInfo fromHello(Reply reply, String port) {
+        if (reply.values().isEmpty() || !reply.values().getFirst().equals("picoloop")) {
+            throw new ProtocolException("the device on " + port + " answered hello with \""
+                    + LineCodec.describe(reply.encode()) + "\": not the picoloop bridge;"
+                    + " copy bridge-firmware/*.py to the board, see README");
+        }
+        Map<String, String> kv = reply.keyValues();
+        String proto = kv.get("proto");
+        if (!String.valueOf(PROTOCOL_VERSION).equals(proto)) {
+            String fix;
+            try {
+                fix = Integer.parseInt(String.valueOf(proto)) > PROTOCOL_VERSION
+                        ? "update picoloop on this computer (the bridge firmware is newer)"
+                        : "update the bridge firmware: copy bridge-firmware/*.py to the board (see README)";
+            } catch (NumberFormatException e) {
+                fix = "update the bridge firmware: copy bridge-firmware/*.py to the board (see README)";
+            }
+            throw new ProtocolVersionException(String.valueOf(proto), "the bridge on " + port
+                    + " speaks protocol " + proto + ", this picoloop speaks protocol " + PROTOCOL_VERSION
+                    + ": " + fix);
+        }
+        Set<Integer> pins;
+        int maxLine;
+        try {
+            pins = PinSet.parse(require(kv, "pins", reply));
+            maxLine = Integer.parseInt(kv.getOrDefault("maxline", "120"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad hello reply from " + port + ": " + e.getMessage()
+                    + " in \"" + LineCodec.describe(reply.encode()) + "\"");
+        }
+        return new BoardInfo(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
+                require(kv, "led", reply), pins, maxLine, kv);
+    }
+
+    private static String require(Map<String, String> kv, String key, Reply reply) {
+        String v = kv.get(key);
+        if (v == null) {
+            throw new ProtocolException("the hello reply has no " + key + "=: \""
+                    + LineCodec.describe(reply.encode()) + "\"");
+        }
+        return v;
+    }
+
+    /** True when the LED is a separate pin (Pico W), not a GPIO. */
+    public boolean ledIsSeparate() {
+        return ledToken.equalsIgnoreCase("LED");
+    }
+
+    /**
+     * Checks a pin against this board before anything is sent.
+     *
+     * @throws IllegalArgumentException naming the free pins, e.g. "GP29 is not a free GPIO on a
+     *                                  Raspberry Pi Pico with RP2040 (free: 0-22,25-28); use LED for the onboard LED"
+     */
+    public PinId checkPin(PinId pin) {
+        if (pin.isLed() || freePins.contains(pin.gpio())) {
+            return pin;
+        }
+        throw new IllegalArgumentException(pin + " is not a free GPIO on a " + model + " (free: "
+                + PinSet.format(freePins) + "); use LED for the onboard LED");
+    }
+}

@@ -1,0 +1,40 @@
+package io.picoloop.device;
+
+import io.picoloop.protocol.PinId;
+import java.util.concurrent.CompletableFuture;
+
+/** A pin set up as an input by {@link Pico#input}. */
+public final class InputPin {
+
+    private final Pico pico;
+    private final PinId pin;
+    private final Pull pull;
+
+    InputPin(Pico pico, PinId pin, Pull pull) {
+        this.pico = pico;
+        this.pin = pin;
+        this.pull = pull;
+    }
+
+    public PinId pin() {
+        return pin;
+    }
+
+    public Pull pull() {
+        return pull;
+    }
+
+    /** The level the pin reads (true: high); waits for the device, parking a task, not the loop. */
+    public boolean read() {
+        return pico.await(readAsync());
+    }
+
+    public CompletableFuture<Boolean> readAsync() {
+        return pico.send("read", pin.token()).thenApply(Pico::level);
+    }
+
+    @Override
+    public String toString() {
+        return "input " + pin + " (pull " + pull.token() + ") on " + pico.description();
+    }
+}

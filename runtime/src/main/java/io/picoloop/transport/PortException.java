@@ -1,0 +1,34 @@
+package io.picoloop.transport;
+
+/** A serial port could not be opened; {@link #kind()} says why, the message names the fix. */
+public final class PortException extends TransportException {
+
+    public enum Kind {
+        /** No such device: not plugged in, or a typo in the path. */
+        MISSING,
+        /** Another program (or this one) has the port open. */
+        BUSY,
+        /** The user may not open the device (not in the dialout group). */
+        PERMISSION,
+        /** Anything else, with the system's error number. */
+        OTHER
+    }
+
+    private final Kind kind;
+    private final String port;
+
+    public PortException(Kind kind, String port, String message) {
+        super(message);
+        this.kind = kind;
+        this.port = port;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The port path as the user gave it. */
+    public String port() {
+        return port;
+    }
+}

@@ -1,0 +1,138 @@
+package io.picoloop.transport;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import io.picoloop.protocol.LineCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * A serial port (the Pico's USB CDC port, {@code /dev/ttyACM0}, or a pseudo-terminal) as a line
+ * {@link Transport}, on jSerialComm. Opens 8N1 at the given baud (irrelevant on USB CDC), takes
+ * jSerialComm's exclusive lock ({@code flock}) so a second picoloop cannot open the same port,
+ * asserts DTR (the Pico's USB CDC sends nothing without it), and reads with a 100 ms timeout so
+ * closing is prompt. A port that vanishes (unplugged) ends the link: the listener's
+ * {@code onClosed} gets the cause.
+ */
+public final class SerialTransport extends AbstractLineTransport {
+
+    public static final int DEFAULT_BAUD = 115200;
+    private static final int READ_TIMEOUT_MS = 100;
+    // errno values on Linux
+    private static final int EPERM = 1;
+    private static final int ENOENT = 2;
+    private static final int ENXIO = 6;
+    private static final int EAGAIN = 11;
+    private static final int EACCES = 13;
+    private static final int EBUSY = 16;
+    private static final int ENODEV = 19;
+
+    private final SerialPort port;
+
+    private SerialTransport(String path, SerialPort port) {
+        super(path, LineCodec.MAX_DEVICE_LINE_BYTES);
+        this.port = port;
+    }
+
+    /** Opens a port at 115200 baud. */
+    public static SerialTransport open(String path) {
+        return open(path, DEFAULT_BAUD);
+    }
+
+    /**
+     * Opens a port: a path ({@code /dev/ttyACM0}, a symlink such as
+     * {@code /dev/serial/by-id/...}) or a name under /dev ({@code ttyACM0}).
+     *
+     * @throws PortException MISSING, BUSY, PERMISSION or OTHER, with a one-line message naming the fix
+     */
+    public static SerialTransport open(String path, int baud) {
+        Path file = Paths.get(path);
+        if (!Files.exists(file) && !path.contains("/") && Files.exists(Paths.get("/dev", path))) {
+            file = Paths.get("/dev", path);
+        }
+        if (!Files.exists(file)) {
+            throw missing(path);
+        }
+        SerialPort sp;
+        try {
+            sp = SerialPort.getCommPort(file.toString());
+        } catch (SerialPortInvalidPortException e) {
+            throw missing(path);
+        }
+        sp.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        sp.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        sp.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
+        if (!sp.openPort()) {
+            throw classify(path, file, sp.getLastErrorCode(), sp.getLastErrorLocation());
+        }
+        // Without DTR a Pico sends nothing. On a pseudo-terminal this fails (ENOTTY): harmless.
+        sp.setDTR();
+        return new SerialTransport(path, sp);
+    }
+
+    /**
+     * Turns jSerialComm's error after a failed {@code openPort()} into a {@link PortException}.
+     * jSerialComm reports errno, except for a port this process already has open, which it reports
+     * as 2 (which is also ENOENT, hence the file checks).
+     *
+     * @param errno    {@code getLastErrorCode()}
+     * @param location {@code getLastErrorLocation()}: the line in jSerialComm's native source, for
+     *                 the OTHER message
+     */
+    static PortException classify(String path, Path file, int errno, int location) {
+        if (!Files.exists(file)) {
+            return missing(path);
+        }
+        if (errno == EACCES || errno == EPERM || !Files.isReadable(file) || !Files.isWritable(file)) {
+            return new PortException(PortException.Kind.PERMISSION, path, "permission denied opening " + path
+                    + ": add yourself to the dialout group (sudo usermod -aG dialout $USER), then log out and in");
+        }
+        if (errno == EAGAIN || errno == EBUSY) {
+            return new PortException(PortException.Kind.BUSY, path, path + " is in use by another program"
+                    + " (another picoloop, Thonny, mpremote, screen, picocom?): close it and try again");
+        }
+        if (errno == ENOENT) {
+            return new PortException(PortException.Kind.BUSY, path, path
+                    + " is already open in this program: close the other connection first");
+        }
+        if (errno == ENXIO || errno == ENODEV) {
+            return missing(path);
+        }
+        return new PortException(PortException.Kind.OTHER, path, "cannot open " + path + ": error "
+                + errno + " (jSerialComm native line " + location + "); unplug and replug the board, then retry");
+    }
+
+    private static PortException missing(String path) {
+        return new PortException(PortException.Kind.MISSING, path, "no serial port " + path
+                + ": is the Pico plugged in with a data USB cable? `picoloop ports` lists the ports found");
+    }
+
+    @Override
+    protected int read(byte[] buf) throws IOException {
+        int n = port.readBytes(buf, buf.length);
+        if (n < 0 && isOpen()) {
+            // jSerialComm returns -1 when the device is gone (unplugged) or the pty peer closed
+            return -1;
+        }
+        return Math.max(n, 0);
+    }
+
+    @Override
+    protected void write(byte[] data) throws IOException {
+        int off = 0;
+        while (off < data.length) {
+            int n = port.writeBytes(data, data.length - off, off);
+            if (n < 0) {
+                throw new IOException("the port stopped accepting data (device unplugged?)");
+            }
+            off += n;
+        }
+    }
+
+    @Override
+    protected void closeStream() {
+        port.closePort();
+    }
+}

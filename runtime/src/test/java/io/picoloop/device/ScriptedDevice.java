@@ -1,0 +1,81 @@
+package io.picoloop.device;
+
+import io.picoloop.transport.InMemoryLink;
+import io.picoloop.transport.Transport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A device that answers with a script, on its own thread, at the far end of a real in-memory link
+ * (the client's reader and writer threads run as with a serial port). For what the simulator
+ * would never do: stay silent, send garbage, speak another protocol version.
+ */
+final class ScriptedDevice implements AutoCloseable {
+
+    static final String HELLO_PICO = "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25"
+            + " pins=0-22,25-28 maxline=120 model=\"Raspberry Pi Pico with RP2040\"";
+
+    final InMemoryLink link = new InMemoryLink("scripted device");
+    final List<String> received = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+
+    /** The script maps each received line to the lines to send back (none: stay silent). */
+    ScriptedDevice(Function<String, List<String>> script) {
+        thread = Thread.ofPlatform().daemon().name("scripted-device").start(() -> {
+            byte[] buf = new byte[512];
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            try {
+                while (true) {
+                    int n = link.deviceRead(buf, 100);
+                    if (n < 0) {
+                        return;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] != '\n') {
+                            line.write(buf[i]);
+                            continue;
+                        }
+                        String l = line.toString(StandardCharsets.ISO_8859_1);
+                        line.reset();
+                        received.add(l);
+                        for (String out : script.apply(l)) {
+                            sendRaw((out + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Answers hello like a Pico, everything else with the script. */
+    static ScriptedDevice afterHello(Function<String, List<String>> script) {
+        return new ScriptedDevice(l -> l.endsWith(" hello") ? List.of(id(l) + " " + HELLO_PICO) : script.apply(l));
+    }
+
+    static String id(String requestLine) {
+        return requestLine.substring(0, requestLine.indexOf(' '));
+    }
+
+    Transport transport() {
+        return link.hostTransport();
+    }
+
+    void sendRaw(byte[] bytes) {
+        link.deviceWrite(bytes);
+    }
+
+    @Override
+    public void close() {
+        link.disconnect();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
