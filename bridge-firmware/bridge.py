@@ -1,0 +1,112 @@
+# picoloop bridge: the asyncio application wiring protocol, board, pins and USB link together.
+#
+# Tasks:
+#   read_requests  polls USB stdin (see bridge_usb), cuts lines, answers each request at once,
+#                  in the order received; replies are written as whole lines.
+#   keep_clock     touches the never-wrapping microsecond clock often enough that the wrapping
+#                  ticks_us (2**30) never loses a period.
+#   (issue 4)      send_edges: pin IRQs put (pin, level, ticks) in a fixed ring and set a
+#                  ThreadSafeFlag; a task waits on it and writes "! edge <pin> <level> <t_us> <seq>"
+#                  (and "! lost <count> <seq>" when the ring overflowed).
+# Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
+# when it ends, by the `repl` command or anything else (try/finally in main()).
+import time
+import micropython
+from micropython import const
+
+try:
+    import asyncio
+except ImportError:  # MicroPython before 1.21
+    import uasyncio as asyncio
+
+import bridge_board
+import bridge_protocol
+import bridge_usb
+
+_BATCH = const(64)  # bytes read per turn before yielding to other tasks
+_IDLE_MS = const(2)  # pause when no byte was waiting
+_CLOCK_MS = const(60000)  # well below the 536 s that ticks_diff can span
+
+
+def uid_hex(raw):
+    return "".join("%02X" % b for b in raw)
+
+
+class Bridge:
+    def __init__(self, link, board, driver, uid):
+        self.link = link
+        self.clock = bridge_protocol.Clock(time.ticks_us, time.ticks_diff)
+        self.dispatcher = bridge_protocol.Dispatcher(board, driver, self.clock.now_us, uid)
+        self.lines = bridge_protocol.LineReader()
+        self.running = True
+
+    def pump(self, limit):
+        """Read at most `limit` waiting bytes and answer the lines they complete."""
+        n = 0
+        while n < limit and self.running:
+            b = self.link.read_byte()
+            if b is None:
+                break
+            n += 1
+            line = self.lines.feed(b)
+            if line is not None:
+                self.on_line(line)
+        return n
+
+    def on_line(self, line):
+        try:
+            reply = self.dispatcher.handle_line(line)
+        except Exception as e:  # outside a command handler: still one reply, keep running
+            reply = "- err internal %s" % type(e).__name__
+        if reply is not None:
+            self.link.write_line(reply)
+        if self.dispatcher.repl_requested:
+            self.link.flush()
+            self.running = False
+
+    async def read_requests(self):
+        while self.running:
+            n = self.pump(_BATCH)
+            await asyncio.sleep_ms(0 if n else _IDLE_MS)
+
+    async def keep_clock(self):
+        while True:
+            self.clock.now_us()
+            await asyncio.sleep_ms(_CLOCK_MS)
+
+    async def run(self, on_ready=None):
+        self.link.write_line(bridge_protocol.boot_line())
+        if on_ready is not None:
+            on_ready()
+        clock_task = asyncio.create_task(self.keep_clock())
+        try:
+            await self.read_requests()
+        finally:
+            clock_task.cancel()
+
+    def safe_state(self):
+        try:
+            self.dispatcher.all_off()
+        except Exception:
+            pass
+
+
+def main(on_ready=None):
+    import machine
+    import bridge_pins
+
+    app = Bridge(
+        bridge_usb.UsbLink(),
+        bridge_board.detect(),
+        bridge_pins.PinDriver(),
+        uid_hex(machine.unique_id()),
+    )
+    # 0x03 is data while the bridge runs; the finally gives Ctrl-C back whatever ends the loop
+    # (the `repl` command, an exception, or on the host SIGTERM).
+    micropython.kbd_intr(-1)
+    try:
+        asyncio.run(app.run(on_ready))
+    finally:
+        app.safe_state()
+        micropython.kbd_intr(3)
+    return app

@@ -1,0 +1,33 @@
+# picoloop bridge: the pin driver on machine.Pin (the only firmware module touching GPIO).
+#
+# Interface used by bridge_protocol.Dispatcher; key is a GPIO number (int) or "LED" (Pico W's LED
+# on the wireless chip). The Dispatcher has already checked that key is a free pin of the board.
+from machine import Pin
+
+_PULLS = {"up": Pin.PULL_UP, "down": Pin.PULL_DOWN, "none": None}
+
+
+class PinDriver:
+    def __init__(self):
+        self._pins = {}  # key -> machine.Pin, one object per pin
+
+    def setup_out(self, key, level):
+        pin = self._pins.get(key)
+        if pin is None:
+            self._pins[key] = Pin(key, Pin.OUT, None, value=level)
+        else:
+            pin.init(Pin.OUT, None, value=level)
+
+    def setup_in(self, key, pull):
+        pin = self._pins.get(key)
+        if pin is None:
+            self._pins[key] = Pin(key, Pin.IN, _PULLS[pull])
+        else:
+            pin.init(Pin.IN, _PULLS[pull])
+        # Issue 4 (input edges) will attach pin.irq(...) here.
+
+    def write(self, key, level):
+        self._pins[key].value(level)
+
+    def read(self, key):
+        return self._pins[key].value()

@@ -1,0 +1,319 @@
+# picoloop bridge: protocol v1 (docs/protocol.md), the pure part.
+#
+# Framing, byte validation, request parsing and command dispatch. No `machine`, no I/O, no
+# asyncio: this module runs unchanged under MicroPython on the Pico, under CPython on the host and
+# under the MicroPython WebAssembly interpreter in the tests. Pins are reached through a driver
+# object (see bridge_pins.PinDriver for the interface), the clock through a callable.
+from micropython import const
+
+FW_VERSION = "0.1.0"  # the one place the firmware version is written
+PROTO = const(1)
+MAXLINE = const(120)  # request bytes before the newline, not counting one final \r
+MAXREPLY = const(250)  # device line length limit, newline not counted
+
+COMMANDS = "hello ping mode write toggle read off repl"
+
+_NL = const(10)
+_CR = const(13)
+_ID_MAX = const(65535)
+
+# Returned by LineReader.feed() for a line that overflowed the buffer (it is then discarded).
+TOOLONG = object()
+_TOOLONG_REPLY = "- err toolong line longer than %d bytes; send shorter lines" % MAXLINE
+
+
+def boot_line():
+    return "! boot picoloop proto=%d fw=%s" % (PROTO, FW_VERSION)
+
+
+class LineReader:
+    """Cuts a byte stream into request lines with a fixed buffer (MAXLINE bytes and a \r).
+
+    feed(byte) returns None while a line is being collected, the line's bytes (without the
+    newline) when it is complete, or TOOLONG once the newline of an overlong line arrives. An
+    overlong line is never stored: its bytes past the buffer are dropped as they come.
+    """
+
+    def __init__(self, maxline=MAXLINE + 1):
+        self._buf = bytearray(maxline)
+        self._max = maxline
+        self._n = 0
+        self._overflow = False
+
+    def feed(self, b):
+        if b == _NL:
+            n = self._n
+            self._n = 0
+            if self._overflow:
+                self._overflow = False
+                return TOOLONG
+            return bytes(self._buf[:n])
+        if self._overflow:
+            return None
+        if self._n >= self._max:
+            self._overflow = True
+            return None
+        self._buf[self._n] = b
+        self._n += 1
+        return None
+
+
+class Clock:
+    """Microseconds since start, never wrapping, built on MicroPython's wrapping ticks_us.
+
+    ticks_us() wraps (at 2**30 on MicroPython ports); ticks_diff() is only meaningful for spans
+    below half the period (about 536 s), so now_us() must be called at least that often: the
+    bridge runs a task that does it (bridge.Bridge.keep_clock).
+    """
+
+    def __init__(self, ticks_us, ticks_diff):
+        self._ticks_us = ticks_us
+        self._ticks_diff = ticks_diff
+        self._last = ticks_us()
+        self._total = 0
+
+    def now_us(self):
+        now = self._ticks_us()
+        self._total += self._ticks_diff(now, self._last)
+        self._last = now
+        return self._total
+
+
+def _printable(s, limit):
+    # For echoing something into a message: printable ASCII only, bounded length.
+    out = []
+    for ch in s[:limit]:
+        o = ord(ch)
+        out.append(ch if 0x20 <= o <= 0x7E else "?")
+    if len(s) > limit:
+        out.append("...")
+    return "".join(out)
+
+
+def is_digits(s):
+    if not s:
+        return False
+    for ch in s:
+        if ch < "0" or ch > "9":
+            return False
+    return True
+
+
+class ProtocolError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+_OUT = "out"
+_IN = "in"
+_PULLS = ("up", "down", "none")
+_USAGE = {
+    "hello": "hello",
+    "ping": "ping",
+    "mode": "mode <pin> out [0|1] | mode <pin> in [up|down|none]",
+    "write": "write <pin> <0|1>",
+    "toggle": "toggle <pin>",
+    "read": "read <pin>",
+    "off": "off",
+    "repl": "repl",
+}
+
+
+class Dispatcher:
+    """Turns one request line into one reply line (or None for an empty line).
+
+    board: bridge_board.Board; driver: setup_out(key, level), setup_in(key, pull), write(key,
+    level), read(key) -> 0|1, with key an int GPIO number or "LED"; now_us: callable; uid: hex
+    string. After a `repl` request, repl_requested is True and the caller leaves its loop.
+    """
+
+    def __init__(self, board, driver, now_us, uid):
+        self.board = board
+        self.driver = driver
+        self.now_us = now_us
+        self.uid = uid
+        self.modes = {}  # key -> "out" | "in"
+        self.levels = {}  # key -> driven level, outputs only
+        self.repl_requested = False
+        self._handlers = {
+            "hello": self._hello,
+            "ping": self._ping,
+            "mode": self._mode,
+            "write": self._write,
+            "toggle": self._toggle,
+            "read": self._read,
+            "off": self._off,
+            "repl": self._repl,
+        }
+
+    # -- framing and parsing ------------------------------------------------------------------
+
+    def handle_line(self, line):
+        """line: bytes without the newline, or TOOLONG. Returns the reply (str) or None."""
+        if line is TOOLONG:
+            return _TOOLONG_REPLY
+        n = len(line)
+        if n and line[n - 1] == _CR:
+            n -= 1
+        if n > MAXLINE:
+            return _TOOLONG_REPLY
+        for i in range(n):
+            b = line[i]
+            if b < 0x20 or b > 0x7E:
+                return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
+        tokens = line[:n].decode().split()
+        if not tokens:
+            return None
+        rid = "-"
+        if is_digits(tokens[0]):
+            t = tokens.pop(0)
+            if len(t) > 5 or int(t) > _ID_MAX:
+                return "- err syntax id must be a number 0 to 65535"
+            rid = str(int(t))
+        if not tokens:
+            return "%s err syntax no command after the id (commands: %s)" % (rid, COMMANDS)
+        return rid + " " + self.dispatch(tokens[0].lower(), tokens[1:])
+
+    def dispatch(self, command, args):
+        handler = self._handlers.get(command)
+        if handler is None:
+            return "err unknown no command %s (commands: %s)" % (_printable(command, 20), COMMANDS)
+        try:
+            value = handler(args)
+        except ProtocolError as e:
+            return "err %s %s" % (e.code, e.message)
+        except Exception as e:  # a bug: report it, keep the bridge running
+            return "err internal %s" % _printable("%s: %s" % (type(e).__name__, e), 150)
+        return "ok" if value is None else "ok " + value
+
+    # -- argument helpers -----------------------------------------------------------------------
+
+    def _args(self, command, args, low, high):
+        if not low <= len(args) <= high:
+            raise ProtocolError("args", "usage: " + _USAGE[command])
+
+    def _pin(self, token):
+        """A pin token to its driver key (int GPIO or "LED"), or ProtocolError pin."""
+        t = token.lower()
+        if t == "led":
+            return self.board.led
+        digits = t[2:] if t.startswith("gp") else t
+        # Length first: a hostile 100-digit number must never become a big int.
+        if is_digits(digits) and len(digits) <= 2:
+            n = int(digits)
+            if self.board.is_free(n):
+                return n
+        raise ProtocolError(
+            "pin",
+            "%s is not a free GPIO on this board (free: %s)"
+            % (_printable(token, 20), self.board.pins_text),
+        )
+
+    def _level(self, command, token):
+        if token == "0":
+            return 0
+        if token == "1":
+            return 1
+        raise ProtocolError("args", "level must be 0 or 1; usage: " + _USAGE[command])
+
+    def _output(self, key):
+        if self.modes.get(key) != _OUT:
+            name = self.board.pin_name(key)
+            raise ProtocolError(
+                "mode", "%s is not an output; send: mode %s out" % (name, name)
+            )
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def _hello(self, args):
+        self._args("hello", args, 0, 0)
+        model = self.board.model.replace('"', "'")
+        return 'picoloop proto=%d fw=%s uid=%s led=%s pins=%s maxline=%d model="%s"' % (
+            PROTO,
+            FW_VERSION,
+            self.uid,
+            self.board.led,
+            self.board.pins_text,
+            MAXLINE,
+            _printable(model, 80),
+        )
+
+    def _ping(self, args):
+        self._args("ping", args, 0, 0)
+        return str(self.now_us())
+
+    def _mode(self, args):
+        self._args("mode", args, 2, 3)
+        key = self._pin(args[0])
+        kind = args[1].lower()
+        if kind == _OUT:
+            level = self._level("mode", args[2]) if len(args) == 3 else 0
+            self.driver.setup_out(key, level)
+            self.modes[key] = _OUT
+            self.levels[key] = level
+            return None
+        if kind == _IN:
+            pull = args[2].lower() if len(args) == 3 else "none"
+            if pull not in _PULLS:
+                raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["mode"])
+            self.driver.setup_in(key, pull)
+            self.modes[key] = _IN
+            self.levels.pop(key, None)
+            return None
+        raise ProtocolError("args", "usage: " + _USAGE["mode"])
+
+    def _write(self, args):
+        self._args("write", args, 2, 2)
+        key = self._pin(args[0])
+        level = self._level("write", args[1])
+        self._output(key)
+        self.driver.write(key, level)
+        self.levels[key] = level
+        return None
+
+    def _toggle(self, args):
+        self._args("toggle", args, 1, 1)
+        key = self._pin(args[0])
+        self._output(key)
+        level = 1 - self.levels[key]
+        self.driver.write(key, level)
+        self.levels[key] = level
+        return str(level)
+
+    def _read(self, args):
+        self._args("read", args, 1, 1)
+        key = self._pin(args[0])
+        mode = self.modes.get(key)
+        if mode == _OUT:
+            return str(self.levels[key])
+        if mode == _IN:
+            return str(1 if self.driver.read(key) else 0)
+        name = self.board.pin_name(key)
+        raise ProtocolError("mode", "%s is not set up; send: mode %s in" % (name, name))
+
+    def _off(self, args):
+        self._args("off", args, 0, 0)
+        return str(self.all_off())
+
+    def _repl(self, args):
+        self._args("repl", args, 0, 0)
+        self.all_off()
+        self.repl_requested = True
+        return None
+
+    def all_off(self):
+        """The safe state: every output driven low. Returns how many outputs there are."""
+        n = 0
+        failure = None
+        for key in self.levels:
+            try:
+                self.driver.write(key, 0)
+                self.levels[key] = 0
+            except Exception as e:  # keep going: the other outputs must still go low
+                failure = e
+            n += 1
+        if failure is not None:
+            raise failure
+        return n

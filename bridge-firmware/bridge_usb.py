@@ -1,0 +1,42 @@
+# picoloop bridge: the USB CDC link (sys.stdin / sys.stdout of the board), without blocking.
+#
+# Reading USB stdin on rp2 without stalling the asyncio loop is a known trap:
+# - sys.stdin.read(n) / sys.stdin.buffer.read(n) block until n bytes have come, even after
+#   select.poll said "readable" (micropython/micropython#16550; #8772: no any() and no partial
+#   read on the rp2 USB stdin). A blocked read freezes every task, including the clock keeper.
+# - asyncio.StreamReader(sys.stdin).readline() ends in the same blocking read.
+# What is safe: poll(0) (never waits) and, for each readable poll, a read of exactly ONE byte,
+# which a readable poll guarantees can be served without waiting. The reader does that in a
+# bounded batch and then yields to the loop (bridge.Bridge.read_requests). One syscall-ish step
+# per byte is slow-ish but the requests are short (at most 121 bytes with the newline).
+import sys
+import select
+
+
+class UsbLink:
+    def __init__(self, stdin=None, stdout=None):
+        stdin = sys.stdin if stdin is None else stdin
+        stdout = sys.stdout if stdout is None else stdout
+        self._read = stdin.buffer.read
+        self._out = stdout.buffer
+        self._poll = select.poll()
+        self._poll.register(stdin, select.POLLIN)
+
+    def read_byte(self):
+        """One byte (an int) if one is waiting, else None. Never blocks."""
+        ready = self._poll.poll(0)
+        if not ready or not ready[0][1] & select.POLLIN:
+            return None
+        b = self._read(1)
+        if not b:
+            return None
+        return b[0]
+
+    def write_line(self, text):
+        # Always one whole line per write, so replies and (later) events never interleave.
+        self._out.write(text.encode() + b"\n")
+
+    def flush(self):
+        flush = getattr(self._out, "flush", None)
+        if flush is not None:
+            flush()

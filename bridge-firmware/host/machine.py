@@ -1,0 +1,144 @@
+# Host stand-in for MicroPython's `machine` module: enough of Pin for the bridge firmware.
+#
+# Every driven output level is appended to a record file (configure(record_path=...)) as one JSON
+# line, flushed at once, so another process (a Java test) can follow the pins:
+#   {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
+# A line is written when a pin becomes an output and whenever an output's level changes.
+# Input levels come from outside through drive_input(pin, level) (run_on_pty.py feeds it from
+# its --control FIFO); it calls the pin's irq handler on a matching edge (for issue 4).
+import json
+import threading
+import time
+
+_lock = threading.RLock()
+_record = None
+_state = {}  # pin id -> dict(mode, pull, level, outside, irq)
+UID = b"\xe6\x61\x41\x03\xe7\x45\x2d\x2f"
+
+
+def configure(record_path=None):
+    global _record
+    with _lock:
+        if _record is not None:
+            _record.close()
+        _record = open(record_path, "a") if record_path else None
+
+
+def reset_state():
+    """Power-on state (tests): forget every pin."""
+    with _lock:
+        _state.clear()
+
+
+def unique_id():
+    return UID
+
+
+def reset():
+    raise SystemExit("machine.reset()")
+
+
+def driven_level(pin):
+    """The level the firmware drives on an output pin, or None (tests)."""
+    with _lock:
+        s = _state.get(pin)
+        if s is None or s["mode"] != Pin.OUT:
+            return None
+        return s["level"]
+
+
+def drive_input(pin, level):
+    """Set the level the outside world puts on a pin; runs its irq handler on a matching edge."""
+    level = 1 if level else 0
+    with _lock:
+        s = _state.setdefault(pin, _new_state())
+        old = _level_seen(s)
+        s["outside"] = level
+        irq = s["irq"]
+    if irq is not None and old != level:
+        handler, trigger, obj = irq
+        if trigger & (Pin.IRQ_RISING if level else Pin.IRQ_FALLING):
+            handler(obj)
+
+
+def _new_state():
+    return {"mode": None, "pull": None, "level": 0, "outside": None, "irq": None}
+
+
+def _level_seen(s):
+    if s["mode"] == Pin.OUT:
+        return s["level"]
+    if s["outside"] is not None:
+        return s["outside"]
+    return 1 if s["pull"] == Pin.PULL_UP else 0
+
+
+def _emit(pin, level):
+    if _record is not None:
+        _record.write(json.dumps({"t": time.monotonic(), "pin": pin, "level": level}) + "\n")
+        _record.flush()
+
+
+class Pin:
+    IN = 0
+    OUT = 1
+    OPEN_DRAIN = 2
+    PULL_UP = 1
+    PULL_DOWN = 2
+    IRQ_FALLING = 4
+    IRQ_RISING = 8
+
+    def __init__(self, id, mode=-1, pull=-1, *, value=None):
+        if isinstance(id, str):
+            if id != "LED":
+                raise ValueError("unknown named pin %r" % id)
+        elif not isinstance(id, int) or not 0 <= id <= 29:
+            raise ValueError("invalid pin")
+        self._id = id
+        with _lock:
+            _state.setdefault(id, _new_state())
+        self.init(mode, pull, value=value)
+
+    def init(self, mode=-1, pull=-1, *, value=None):
+        with _lock:
+            s = _state[self._id]
+            if pull != -1:
+                s["pull"] = pull
+            if value is not None:
+                s["level"] = 1 if value else 0
+            if mode != -1:
+                s["mode"] = mode
+                if mode == Pin.OUT:
+                    _emit(self._id, s["level"])
+
+    def value(self, x=None):
+        with _lock:
+            s = _state[self._id]
+            if x is None:
+                return _level_seen(s)
+            level = 1 if x else 0
+            changed = level != s["level"]
+            s["level"] = level
+            if changed and s["mode"] == Pin.OUT:
+                _emit(self._id, level)
+        return None
+
+    def on(self):
+        self.value(1)
+
+    def off(self):
+        self.value(0)
+
+    high = on
+    low = off
+
+    def toggle(self):
+        self.value(1 - _state[self._id]["level"])
+
+    def irq(self, handler=None, trigger=IRQ_FALLING | IRQ_RISING, hard=False):
+        with _lock:
+            _state[self._id]["irq"] = None if handler is None else (handler, trigger, self)
+        return None
+
+    def __repr__(self):
+        return "Pin(%r)" % (self._id,)

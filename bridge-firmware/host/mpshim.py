@@ -1,0 +1,72 @@
+# Makes CPython look enough like MicroPython for the bridge firmware (host runs and tests).
+#
+# install(board) adds MicroPython's time.ticks_* (wrapping at 2**30 like the real ports),
+# time.sleep_ms/sleep_us, asyncio.sleep_ms and asyncio.ThreadSafeFlag, and sets
+# sys.implementation._machine. The host's `machine` and `micropython` stand-ins live next to this
+# file; the caller puts this folder on sys.path.
+import asyncio
+import sys
+import time
+
+PERIOD = 1 << 30
+MASK = PERIOD - 1
+HALF = PERIOD >> 1
+
+MODELS = {
+    "pico": "Raspberry Pi Pico with RP2040",
+    "picow": "Raspberry Pi Pico W with RP2040",
+}
+
+# ticks_us starts 5 s before its wrap, so every host run longer than that crosses a wrap.
+_us_offset = (PERIOD - 5_000_000) - time.monotonic_ns() // 1000
+
+
+def ticks_us():
+    return (time.monotonic_ns() // 1000 + _us_offset) & MASK
+
+
+def ticks_ms():
+    return (time.monotonic_ns() // 1_000_000) & MASK
+
+
+def ticks_diff(a, b):
+    return ((a - b + HALF) & MASK) - HALF
+
+
+def ticks_add(t, delta):
+    return (t + delta) & MASK
+
+
+class ThreadSafeFlag:
+    """asyncio.ThreadSafeFlag for CPython: set() may be called from another thread."""
+
+    def __init__(self):
+        self._loop = None
+        self._event = asyncio.Event()
+
+    def set(self):
+        loop = self._loop
+        if loop is None:
+            self._event.set()
+        else:
+            loop.call_soon_threadsafe(self._event.set)
+
+    def clear(self):
+        self._event.clear()
+
+    async def wait(self):
+        self._loop = asyncio.get_running_loop()
+        await self._event.wait()
+        self._event.clear()
+
+
+def install(board="pico"):
+    time.ticks_us = ticks_us
+    time.ticks_ms = ticks_ms
+    time.ticks_diff = ticks_diff
+    time.ticks_add = ticks_add
+    time.sleep_ms = lambda ms: time.sleep(ms / 1000)
+    time.sleep_us = lambda us: time.sleep(us / 1_000_000)
+    asyncio.sleep_ms = lambda ms: asyncio.sleep(ms / 1000)
+    asyncio.ThreadSafeFlag = ThreadSafeFlag
+    sys.implementation._machine = MODELS[board]

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Run the bridge firmware under CPython behind a pseudo-terminal, as if it were a Pico on USB.
+
+    python3 bridge-firmware/host/run_on_pty.py --link /tmp/x/ttyPICO --record /tmp/x/pins.jsonl
+        [--board pico|picow] [--control /tmp/x/pins.ctl]
+
+--link     a symlink to the pty's slave device is made here; open it like /dev/ttyACM0.
+--record   driven output levels are appended here, one JSON line each, flushed:
+           {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
+--board    pico (default) or picow: sets sys.implementation._machine.
+--control  optional: a FIFO is made here; write lines "<pin> <level>" (e.g. "14 0") to set the
+           level the outside world puts on an input pin.
+
+Once the firmware has sent its `! boot` line and is about to read, this prints exactly
+`READY <link>` on its stdout. SIGTERM or SIGINT end it cleanly (outputs low, link removed, exit
+status 0). After the `repl` command the firmware has ended, as on a Pico: the pty stays up and
+shows a stand-in REPL banner and `>>> ` prompts (input is dropped) until SIGTERM.
+Nothing but the firmware writes to the pty; logs go to stderr.
+"""
+import argparse
+import os
+import select
+import signal
+import sys
+import threading
+import time
+import tty
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIRMWARE = os.path.dirname(HERE)
+
+
+def log(msg):
+    sys.stderr.write("run_on_pty: %s\n" % msg)
+    sys.stderr.flush()
+
+
+class MasterIn:
+    """sys.stdin for the firmware: unbuffered bytes from the pty master, real poll semantics."""
+
+    def __init__(self, fd):
+        self._fd = fd
+        self.buffer = self
+
+    def fileno(self):
+        return self._fd
+
+    def read(self, n=1):
+        try:
+            return os.read(self._fd, n)
+        except (BlockingIOError, InterruptedError):
+            return b""
+        except OSError:  # EIO while no side has the slave open: just no data
+            return b""
+
+
+class MasterOut:
+    """sys.stdout for the firmware: whole writes to the pty master; drops if nobody reads."""
+
+    WAIT_S = 2.0
+
+    def __init__(self, fd):
+        self._fd = fd
+        self.buffer = self
+
+    def fileno(self):
+        return self._fd
+
+    def write(self, data):
+        if isinstance(data, str):
+            data = data.encode()
+        view = memoryview(data)
+        deadline = time.monotonic() + self.WAIT_S
+        while view:
+            try:
+                n = os.write(self._fd, view)
+                view = view[n:]
+                continue
+            except (BlockingIOError, InterruptedError):
+                pass
+            except OSError as e:
+                log("write failed, %d bytes dropped: %s" % (len(view), e))
+                return len(data)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                log("nobody reads the port, %d bytes dropped" % len(view))
+                return len(data)
+            select.select([], [self._fd], [], min(left, 0.05))
+        return len(data)
+
+    def flush(self):
+        pass
+
+
+# What a Pico shows when main.py ends (after `repl`). The pty stays up, like the USB port does.
+REPL_BANNER = (
+    "MicroPython (host stand-in, run_on_pty.py); %s\r\n"
+    'Type "help()" for more information.\r\n>>> '
+)
+
+
+def idle_at_repl(master):
+    """Until SIGTERM: read and drop input, answer each Enter with a new prompt."""
+    while True:
+        select.select([master], [], [], 1.0)
+        try:
+            data = os.read(master, 4096)
+        except (BlockingIOError, InterruptedError):
+            continue
+        except OSError:
+            time.sleep(0.2)
+            continue
+        for _ in range(data.count(b"\r") + data.count(b"\n")):
+            sys.stdout.write(">>> ")
+
+
+def control_loop(path):
+    import machine
+
+    while True:
+        with open(path) as f:  # blocks until a writer opens the FIFO
+            for line in f:
+                parts = line.split()
+                if len(parts) != 2 or parts[1] not in ("0", "1"):
+                    log("control: ignored %r" % line)
+                    continue
+                pin = "LED" if parts[0].upper() == "LED" else int(parts[0])
+                machine.drive_input(pin, int(parts[1]))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="bridge firmware behind a pty")
+    ap.add_argument("--link", required=True)
+    ap.add_argument("--record", required=True)
+    ap.add_argument("--board", choices=("pico", "picow"), default="pico")
+    ap.add_argument("--control")
+    args = ap.parse_args(argv)
+
+    sys.path[:0] = [HERE, FIRMWARE]
+    import mpshim
+
+    mpshim.install(args.board)
+    import machine
+
+    machine.configure(args.record)
+
+    master, slave = os.openpty()
+    tty.setraw(slave)  # raw, echo off: the line discipline must not answer for the firmware
+    os.set_blocking(master, False)
+    slave_path = os.ttyname(slave)
+    if os.path.lexists(args.link):
+        os.unlink(args.link)
+    os.symlink(slave_path, args.link)
+    # `slave` stays open in this process, so the host closing and reopening the link never hangs
+    # up the master (no EIO, no lost termios settings).
+
+    if args.control:
+        if os.path.lexists(args.control):
+            os.unlink(args.control)
+        os.mkfifo(args.control)
+        threading.Thread(target=control_loop, args=(args.control,), daemon=True).start()
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    real_stdout = sys.stdout
+
+    def ready():
+        real_stdout.write("READY %s\n" % args.link)
+        real_stdout.flush()
+
+    sys.stdin = MasterIn(master)
+    sys.stdout = MasterOut(master)
+    try:
+        import bridge
+
+        bridge.main(on_ready=ready)
+        log("bridge left its loop (repl command); idling at a stand-in REPL prompt")
+        sys.stdout.write(REPL_BANNER % sys.implementation._machine)
+        idle_at_repl(master)
+    finally:
+        sys.stdout = real_stdout
+        for path in (args.link, args.control):
+            if path and os.path.lexists(path):
+                os.unlink(path)
+        os.close(master)
+        os.close(slave)
+
+
+if __name__ == "__main__":
+    main()
