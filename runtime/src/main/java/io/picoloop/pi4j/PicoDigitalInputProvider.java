@@ -1,0 +1,75 @@
+package io.picoloop.pi4j;
+
+import com.pi4j.context.Context;
+import com.pi4j.exception.InitializeException;
+import com.pi4j.exception.ShutdownException;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalInputConfig;
+import com.pi4j.io.gpio.digital.DigitalInputProvider;
+import com.pi4j.io.exception.IOAlreadyExistsException;
+import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
+import com.pi4j.io.gpio.digital.PullResistance;
+
+/**
+ * Pi4J {@code DigitalInput}s on the GPIO of a Pico, id {@value PicoloopPi4J#DIGITAL_INPUT}. The
+ * config's address ({@code bcm}) is the Pico GPIO number; its pull is set on the board.
+ */
+public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
+
+    private final PicoConnection connection;
+
+    PicoDigitalInputProvider(PicoConnection connection) {
+        super(PicoloopPi4J.DIGITAL_INPUT, "picoloop Pico Digital Input (" + connection.description() + ")");
+        this.connection = connection;
+    }
+
+    @Override
+    public int getPriority() {
+        return PicoloopPi4J.PRIORITY;
+    }
+
+    @Override
+    public DigitalInputProvider initialize(Context context) throws InitializeException {
+        connection.acquire();
+        return super.initialize(context);
+    }
+
+    /**
+     * Makes the pin an input with the config's pull, then registers it with Pi4J.
+     *
+     * @throws IOAlreadyExistsException when the id or the Pico pin is already in use in this context
+     * @throws PicoPinException         when the Pico cannot offer that address
+     * @throws PicoLinkException        when the board does not answer
+     */
+    @Override
+    public synchronized DigitalInput create(DigitalInputConfig config) {
+        return connection.register(context, config.id(), config.bcm(), "an input", (port, gpio) -> {
+            port.modeIn(gpio, pull(config.pull()));
+            return new PicoDigitalInput(this, config, port, gpio);
+        });
+    }
+
+    static PicoPort.Pull pull(PullResistance pull) {
+        if (pull == null) {
+            return PicoPort.Pull.NONE;
+        }
+        return switch (pull) {
+            case PULL_UP -> PicoPort.Pull.UP;
+            case PULL_DOWN -> PicoPort.Pull.DOWN;
+            case OFF -> PicoPort.Pull.NONE;
+        };
+    }
+
+    void released(int gpio) {
+        connection.unclaim(gpio);
+    }
+
+    @Override
+    public DigitalInputProvider shutdownInternal(Context context) throws ShutdownException {
+        try {
+            return super.shutdownInternal(context);
+        } finally {
+            connection.release();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.picoloop.pi4j;
+
+import java.util.Set;
+
+/**
+ * What the Pi4J providers need of a Pico: blocking pin operations, called on Pi4J's and the
+ * user's threads (never on a picoloop loop thread). {@link DevicePicoPort} implements it over the
+ * device client ({@code io.picoloop.device}); tests may use a fake.
+ *
+ * <p>Levels are 0 or 1. Every method throws {@link Failure} when the board refuses or the link is
+ * gone; the providers turn that into the Pi4J exception a Pi4J program expects.
+ */
+interface PicoPort extends AutoCloseable {
+
+    /** The input pull of {@code mode <pin> in up|down|none}. */
+    enum Pull {
+        UP("up"), DOWN("down"), NONE("none");
+
+        final String token;
+
+        Pull(String token) {
+            this.token = token;
+        }
+    }
+
+    /** Where the board is, for messages: {@code /dev/ttyACM0}, {@code simulated Pico}. */
+    String description();
+
+    /** The board's model as it reported it, e.g. {@code Raspberry Pi Pico with RP2040}. */
+    String model();
+
+    /** The free GPIO the board reported in its handshake. */
+    Set<Integer> freePins();
+
+    /** {@code mode <pin> out <level>}. */
+    void modeOut(int gpio, int level);
+
+    /** {@code write <pin> <level>}. */
+    void write(int gpio, int level);
+
+    /** {@code toggle <pin>}: returns the new level. */
+    int toggle(int gpio);
+
+    /** {@code read <pin>}. */
+    int read(int gpio);
+
+    /** {@code mode <pin> in <pull>}. */
+    void modeIn(int gpio, Pull pull);
+
+    /** Whether the link is still up. */
+    boolean isOpen();
+
+    /** Closes the link (idempotent); the board keeps its pins as they are. */
+    @Override
+    void close();
+
+    /** A refused or failed pin operation. */
+    final class Failure extends RuntimeException {
+
+        /** What went wrong: the board refused the pin or mode, or the link is gone or silent. */
+        enum Kind { PIN, MODE, LINK, DEVICE }
+
+        final Kind kind;
+
+        Failure(Kind kind, String message, Throwable cause) {
+            super(message, cause);
+            this.kind = kind;
+        }
+
+        Failure(Kind kind, String message) {
+            this(kind, message, null);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.picoloop.pi4j;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.provider.exception.ProviderException;
+
+/**
+ * The Pico as a Pi4J GPIO extension: provider ids, property keys and the ways to get a context.
+ *
+ * <pre>{@code
+ * try (PiAndPico gpio = PicoloopPi4J.withPico(PicoSource.port("/dev/ttyACM0"))) {
+ *     var led = gpio.pico().digitalOutput().create(25);               // Pico GP25, the onboard LED
+ *     var button = gpio.pi().digitalInput().create(DigitalInput.newConfigBuilder(gpio.pi())
+ *             .bcm(17).pull(PullResistance.PULL_UP).debounce(3000L)); // Pi GPIO 17, Pi4J's own provider
+ *     button.addListener(e -> { if (e.state() == DigitalState.LOW) led.toggle(); });
+ * }
+ * }</pre>
+ *
+ * <p>Pi4J keeps one provider per I/O type in a context, and one I/O instance per address and type,
+ * so the Pico and the Pi each get their own context (docs/architecture.md, "Pi4J integration").
+ */
+public final class PicoloopPi4J {
+
+    /** Provider id of Pico digital outputs. */
+    public static final String DIGITAL_OUTPUT = "picoloop-digital-output";
+    /** Provider id of Pico digital inputs. */
+    public static final String DIGITAL_INPUT = "picoloop-digital-input";
+
+    /** Pi4J property: the Pico's serial port, e.g. {@code /dev/ttyACM0}. */
+    public static final String PROPERTY_PORT = "picoloop.port";
+    /** Pi4J property: {@code true} for the simulated Pico. */
+    public static final String PROPERTY_SIM = "picoloop.sim";
+    /** Pi4J property: the simulated board, {@code pico} (default) or {@code picow}. */
+    public static final String PROPERTY_BOARD = "picoloop.board";
+
+    /**
+     * Priority of the picoloop providers, above Pi4J's GPIO providers (FFM, gpiod and the mock use
+     * a few hundred at most): in a context configured for the Pico, the Pico's providers win.
+     */
+    public static final int PRIORITY = 1000;
+
+    private PicoloopPi4J() {
+    }
+
+    /**
+     * A Pi4J context whose digital outputs and inputs are the Pico's, and nothing else (no
+     * auto-detected providers). Shutting it down applies the outputs' shutdown states and closes
+     * the link.
+     *
+     * @throws ProviderException when the board cannot be reached
+     */
+    public static Context newContext(PicoSource source) {
+        PicoConnection connection = new PicoConnection(source.describe(), () -> DevicePicoPort.open(source));
+        RuntimeException failure = connection.open();
+        if (failure != null) {
+            throw new ProviderException("picoloop: cannot reach the Pico at " + source.describe() + ": "
+                    + failure.getMessage(), failure);
+        }
+        return newContext(connection);
+    }
+
+    /** A Pico context over an already open port (tests, or a board the caller opened). */
+    static Context newContext(PicoPort port) {
+        return newContext(PicoConnection.of(port));
+    }
+
+    /** The simulated board behind a context made for {@link PicoSource#simulated()}, else null. */
+    static io.picoloop.sim.SimulatedPico simulatorOf(Context pico) {
+        if (pico.provider(com.pi4j.io.IOType.DIGITAL_OUTPUT) instanceof PicoDigitalOutputProvider p
+                && p.connection().openPort() instanceof DevicePicoPort d) {
+            return d.simulator();
+        }
+        return null;
+    }
+
+    private static Context newContext(PicoConnection connection) {
+        try {
+            return Pi4J.newContextBuilder()
+                    .noAutoDetect()
+                    .add(new PicoDigitalOutputProvider(connection), new PicoDigitalInputProvider(connection))
+                    .build();
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The Pi's own GPIO ({@link Pi4J#newAutoContext()}: Pi4J's native providers, found on the class
+     * path) and the Pico's, side by side.
+     */
+    public static PiAndPico withPico(PicoSource source) {
+        Context pico = newContext(source);
+        try {
+            return new PiAndPico(Pi4J.newAutoContext(), pico);
+        } catch (RuntimeException e) {
+            pico.shutdown();
+            throw e;
+        }
+    }
+
+    /** Like {@link #withPico(PicoSource)} with a Pi context the caller built. */
+    public static PiAndPico withPico(Context pi, PicoSource source) {
+        return new PiAndPico(pi, newContext(source));
+    }
+}

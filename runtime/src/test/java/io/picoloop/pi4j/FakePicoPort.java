@@ -1,0 +1,139 @@
+package io.picoloop.pi4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * A {@link PicoPort} that keeps the pins of a Pico in memory, with the protocol's rules (free
+ * pins, err mode), and records every request it got. For the Pi4J-side tests that need no link;
+ * the same behaviour over the simulated board and the firmware is tested through the device client.
+ */
+final class FakePicoPort implements PicoPort {
+
+    static final Set<Integer> PICO_PINS = Stream.concat(IntStream.rangeClosed(0, 22).boxed(),
+            IntStream.rangeClosed(25, 28).boxed()).collect(Collectors.toUnmodifiableSet());
+
+    private final Map<Integer, String> modes = new HashMap<>();
+    private final Map<Integer, Integer> levels = new HashMap<>();
+    private final List<String> requests = new ArrayList<>();
+    private boolean open = true;
+    private boolean closed;
+
+    @Override
+    public String description() {
+        return "fake Pico";
+    }
+
+    @Override
+    public String model() {
+        return "Raspberry Pi Pico with RP2040";
+    }
+
+    @Override
+    public Set<Integer> freePins() {
+        return PICO_PINS;
+    }
+
+    private void request(String line) {
+        if (!open) {
+            throw new Failure(Failure.Kind.LINK, "the link is closed (port vanished)");
+        }
+        requests.add(line);
+    }
+
+    private void pin(int gpio) {
+        if (!PICO_PINS.contains(gpio)) {
+            throw new Failure(Failure.Kind.PIN, gpio + " is not a free GPIO");
+        }
+    }
+
+    @Override
+    public synchronized void modeOut(int gpio, int level) {
+        request("mode " + gpio + " out " + level);
+        pin(gpio);
+        modes.put(gpio, "out");
+        levels.put(gpio, level);
+    }
+
+    @Override
+    public synchronized void write(int gpio, int level) {
+        request("write " + gpio + " " + level);
+        requireOut(gpio);
+        levels.put(gpio, level);
+    }
+
+    @Override
+    public synchronized int toggle(int gpio) {
+        request("toggle " + gpio);
+        requireOut(gpio);
+        int l = 1 - levels.get(gpio);
+        levels.put(gpio, l);
+        return l;
+    }
+
+    @Override
+    public synchronized int read(int gpio) {
+        request("read " + gpio);
+        if (!modes.containsKey(gpio)) {
+            throw new Failure(Failure.Kind.MODE, "pin " + gpio + " was never set up");
+        }
+        return levels.getOrDefault(gpio, 0);
+    }
+
+    @Override
+    public synchronized void modeIn(int gpio, Pull pull) {
+        request("mode " + gpio + " in " + pull.token);
+        pin(gpio);
+        modes.put(gpio, "in " + pull.token);
+        levels.put(gpio, pull == Pull.UP ? 1 : 0);
+    }
+
+    private void requireOut(int gpio) {
+        if (!"out".equals(modes.get(gpio))) {
+            throw new Failure(Failure.Kind.MODE, "pin " + gpio + " is not an output");
+        }
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public synchronized void close() {
+        open = false;
+        closed = true;
+    }
+
+    /** The cable is pulled: every request fails from now on. */
+    synchronized void vanish() {
+        open = false;
+    }
+
+    /** What the outside world drives onto an input pin. */
+    synchronized void driveInput(int gpio, int level) {
+        levels.put(gpio, level);
+    }
+
+    synchronized Integer level(int gpio) {
+        return levels.get(gpio);
+    }
+
+    synchronized String mode(int gpio) {
+        return modes.get(gpio);
+    }
+
+    synchronized List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    synchronized boolean closedByHost() {
+        return closed;
+    }
+}

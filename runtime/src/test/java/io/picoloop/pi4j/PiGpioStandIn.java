@@ -1,0 +1,90 @@
+package io.picoloop.pi4j;
+
+import com.pi4j.extension.Plugin;
+import com.pi4j.extension.PluginService;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalInputBase;
+import com.pi4j.io.gpio.digital.DigitalInputConfig;
+import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalOutputBase;
+import com.pi4j.io.gpio.digital.DigitalOutputConfig;
+import com.pi4j.io.gpio.digital.DigitalOutputProviderBase;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stands in for the Pi's own GPIO in tests. Pi4J 4 has no mock plugin on Maven Central
+ * (com.pi4j:pi4j-plugin-mock stops at 3.0.3), so this is a minimal one, found by
+ * {@code ServiceLoader} like any plugin and, like Pi4J's mock, marked {@link #isMock()}: Pi4J's
+ * auto context loads mock plugins when it does not run on a Raspberry Pi. Provider ids
+ * {@value #OUTPUT_ID} and {@value #INPUT_ID}, priority 0 (the default).
+ */
+public final class PiGpioStandIn implements Plugin {
+
+    static final String OUTPUT_ID = "pi-stand-in-digital-output";
+    static final String INPUT_ID = "pi-stand-in-digital-input";
+
+    @Override
+    public void initialize(PluginService service) {
+        service.register(new OutputProvider(), new InputProvider());
+    }
+
+    @Override
+    public boolean isMock() {
+        return true;
+    }
+
+    static final class OutputProvider extends DigitalOutputProviderBase {
+        OutputProvider() {
+            super(OUTPUT_ID, "Pi GPIO stand-in output");
+        }
+
+        @Override
+        public DigitalOutput create(DigitalOutputConfig config) {
+            var out = new DigitalOutputBase(this, config) { };
+            context.registry().add(out);
+            return out;
+        }
+    }
+
+    static final class InputProvider extends DigitalInputProviderBase {
+        InputProvider() {
+            super(INPUT_ID, "Pi GPIO stand-in input");
+        }
+
+        @Override
+        public DigitalInput create(DigitalInputConfig config) {
+            var in = new Input(this, config);
+            context.registry().add(in);
+            return in;
+        }
+    }
+
+    /** An input whose level the test sets; Pi4J-style, listeners run on another thread. */
+    static final class Input extends DigitalInputBase {
+        private volatile DigitalState state;
+
+        Input(InputProvider provider, DigitalInputConfig config) {
+            super(provider, config);
+            state = config.pull() == com.pi4j.io.gpio.digital.PullResistance.PULL_UP
+                    ? DigitalState.HIGH : DigitalState.LOW;
+        }
+
+        @Override
+        public DigitalState state() {
+            return state;
+        }
+
+        /** The outside world drives the pin; listeners are called on a thread of their own. */
+        void drive(DigitalState s) {
+            CompletableFuture.runAsync(() -> {
+                if (state != s) {
+                    state = s;
+                    dispatch(new DigitalStateChangeEvent<>(this, s));
+                }
+            }).join();
+        }
+    }
+}

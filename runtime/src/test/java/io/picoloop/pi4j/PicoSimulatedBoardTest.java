@@ -1,0 +1,104 @@
+package io.picoloop.pi4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import io.picoloop.protocol.PinId;
+import io.picoloop.sim.SimulatedPico;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Pi4J I/O through a real pi4j-core context, over the device client, to the simulated Pico. */
+class PicoSimulatedBoardTest {
+
+    private Context pi4j;
+
+    @AfterEach
+    void shutdown() {
+        if (pi4j != null && !pi4j.isShutdown()) {
+            pi4j.shutdown();
+        }
+    }
+
+    private SimulatedPico start(PicoSource source) {
+        pi4j = PicoloopPi4J.newContext(source);
+        SimulatedPico sim = PicoloopPi4J.simulatorOf(pi4j);
+        assertNotNull(sim);
+        return sim;
+    }
+
+    @Test
+    void outputsDriveTheSimulatedPinsWithInitialAndShutdownStates() throws Exception {
+        SimulatedPico sim = start(PicoSource.simulated());
+        List<String> changes = new CopyOnWriteArrayList<>();
+        sim.addPinListener((pin, level, nanos) -> changes.add(pin.token() + "=" + level));
+
+        DigitalOutput led = pi4j.digitalOutput().create(DigitalOutput.newConfigBuilder(pi4j)
+                .id("led").bcm(25).provider(PicoloopPi4J.DIGITAL_OUTPUT)
+                .initial(DigitalState.HIGH).shutdown(DigitalState.LOW));
+        assertEquals(OptionalInt.of(1), sim.level("25"));
+        assertEquals(DigitalState.HIGH, led.state());
+
+        led.low();
+        assertEquals(OptionalInt.of(0), sim.level("25"));
+        led.toggle();
+        assertEquals(OptionalInt.of(1), sim.level("25"));
+        led.pulse(10, TimeUnit.MILLISECONDS, DigitalState.LOW);
+        assertEquals(OptionalInt.of(1), sim.level("25"));
+        led.blink(5, 2, TimeUnit.MILLISECONDS);
+        assertEquals(OptionalInt.of(0), sim.level("25"));
+
+        pi4j.shutdown();
+        assertEquals(OptionalInt.of(0), sim.level("25"));
+        // initial HIGH in the mode request (never LOW first), low, toggle, pulse LOW (0 1),
+        // blink from HIGH (three toggles); the shutdown LOW is the level it already has
+        assertEquals(List.of("25=1", "25=0", "25=1", "25=0", "25=1", "25=0", "25=1", "25=0"),
+                changes.stream().filter(c -> c.startsWith("25=")).toList());
+    }
+
+    @Test
+    void inputsSetTheirPullAndReadTheSimulatedPin() {
+        SimulatedPico sim = start(PicoSource.simulated());
+        DigitalInput button = pi4j.digitalInput().create(DigitalInput.newConfigBuilder(pi4j)
+                .bcm(14).pull(PullResistance.PULL_UP).debounce(3000L).provider(PicoloopPi4J.DIGITAL_INPUT));
+        assertEquals(DigitalState.HIGH, button.state(), "pulled up, nothing pressed");
+        sim.setInputLevel(PinId.gpio(14), 0);
+        assertEquals(DigitalState.LOW, button.state());
+        assertEquals(3000L, ((PicoDigitalInput) button).debounceMicros());
+        // edge events wait for issue 4: refused loudly rather than never called
+        var e = assertThrows(UnsupportedOperationException.class, () -> button.addListener(ev -> { }));
+        assertTrue(e.getMessage().contains("issue 4"), e.getMessage());
+    }
+
+    @Test
+    void aPicoWRefusesGp25WithAMessageNamingTheWirelessChip() {
+        start(PicoSource.simulated("picow"));
+        var e = assertThrows(PicoPinException.class, () -> pi4j.digitalOutput().create(25));
+        assertTrue(e.getMessage().contains("wireless chip"), e.getMessage());
+        assertTrue(e.getMessage().contains("0-22,26-28"), e.getMessage());
+    }
+
+    @Test
+    void aBoardThatVanishesWhileTheProgramRunsIsAPicoLinkException() {
+        SimulatedPico sim = start(PicoSource.simulated());
+        DigitalOutput led = pi4j.digitalOutput().create(25);
+        led.high();
+        sim.close(); // the cable is pulled
+        var e = assertThrows(PicoLinkException.class, led::low);
+        assertTrue(e.getMessage().contains("simulated Pico"), e.getMessage());
+        assertTrue(e.getMessage().contains("set DOUT-25 (GP25) LOW"), e.getMessage());
+        // shutting the context down still works; the shutdown state cannot reach the board
+        pi4j.shutdown();
+    }
+}
