@@ -135,7 +135,7 @@ public final class LineCodec {
         String t = text.strip();
         boolean repl = t.startsWith(">>>")
                 || t.startsWith("Traceback (most recent call last)")
-                || t.startsWith("MicroPython v")
+                || t.startsWith("MicroPython ")
                 || t.startsWith("Type \"help()\" for more information")
                 || t.startsWith("raw REPL; CTRL-B to exit")
                 || t.startsWith("KeyboardInterrupt")

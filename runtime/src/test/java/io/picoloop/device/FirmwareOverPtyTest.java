@@ -1,0 +1,110 @@
+package io.picoloop.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.picoloop.protocol.LineCollector;
+import io.picoloop.protocol.ProtocolVectors;
+import io.picoloop.protocol.VectorSessionRunner;
+import io.picoloop.testing.FirmwareOnPty;
+import io.picoloop.testing.RepoRoot;
+import io.picoloop.transport.SerialTransport;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The real bridge firmware (under CPython, bridge-firmware/host/run_on_pty.py) behind a real
+ * pseudo-terminal, opened with SerialTransport exactly as /dev/ttyACM0 would be.
+ */
+class FirmwareOverPtyTest {
+
+    private static void assumeRunner() {
+        assumeTrue(Files.exists(RepoRoot.get().resolve("bridge-firmware/host/run_on_pty.py")),
+                "bridge-firmware/host/run_on_pty.py does not exist yet: firmware-over-pty tests skipped");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyVectorSessionOverSerialTransport() {
+        assumeRunner();
+        return ProtocolVectors.load().sessions.stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
+            try (FirmwareOnPty fw = FirmwareOnPty.start(s.board());
+                 SerialTransport t = SerialTransport.open(fw.port())) {
+                LineCollector in = new LineCollector();
+                t.start(in);
+                // READY comes after the firmware sent ! boot; it waits in the pty for us
+                String first = in.next();
+                assertTrue(first.startsWith("! boot picoloop proto=1"), first);
+                VectorSessionRunner.run(s, t, in, (pin, level) -> {
+                    try {
+                        List<FirmwareOnPty.PinChange> changes = fw.pinChanges(pin);
+                        assertFalse(changes.isEmpty(), s + ": no recorded change of " + pin);
+                        assertEquals(level, changes.getLast().level(), s + ": level of " + pin);
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            }
+        }));
+    }
+
+    @Test
+    void clientDrivesTheFirmwaresLed() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
+             Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
+            assertEquals("25", pico.boardInfo().ledToken());
+            assertTrue(pico.boardInfo().freePins().contains(28));
+            OutputPin led = pico.output("LED");
+            assertTrue(led.toggle());
+            assertFalse(led.toggle());
+            // pipelined
+            List<CompletableFuture<Boolean>> levels = Stream.generate(led::toggleAsync).limit(40).toList();
+            for (int i = 0; i < levels.size(); i++) {
+                assertEquals(i % 2 == 0, levels.get(i).get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(1, pico.allOff());
+            DeviceErrorException e = assertThrows(DeviceErrorException.class, () -> pico.await(pico.send("read", "20")));
+            assertEquals("mode", e.code());
+            assertTrue(pico.ping().deviceMicros() >= 0);
+            List<FirmwareOnPty.PinChange> changes = fw.pinChanges("25");
+            assertEquals(0, changes.getLast().level());
+        }
+    }
+
+    @Test
+    void firmwareDyingFailsPendingRequests() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("picow");
+             Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
+            assertTrue(pico.boardInfo().ledIsSeparate());
+            OutputPin led = pico.output("LED");
+            fw.kill();
+            DeviceException e = assertThrows(DeviceException.class, () -> {
+                for (int i = 0; i < 100; i++) {
+                    led.toggle();
+                }
+            });
+            assertTrue(e instanceof DeviceDisconnectedException || e instanceof DeviceTimeoutException, e.toString());
+        }
+    }
+
+    @Test
+    void replAfterTheReplCommandIsRecognised() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
+             Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
+            pico.send("repl").get(10, TimeUnit.SECONDS);
+            Throwable t = assertThrows(Exception.class, () -> pico.ping());
+            assertTrue(t.getMessage().contains("this looks like the MicroPython REPL"), t.toString());
+        }
+    }
+}
