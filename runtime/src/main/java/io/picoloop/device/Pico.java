@@ -183,7 +183,7 @@ public final class Pico implements AutoCloseable {
     }
 
     private CompletableFuture<Reply> send(String command, String[] args, Duration timeout) {
-        Request.of(0, command, args).encode(); // validate on the caller's thread
+        Request.of(Request.MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
         Pending p = new Pending(command, args.clone());
         synchronized (lock) {
             if (closed != null) {
