@@ -133,31 +133,45 @@ public final class Async {
 
     public static <T> List<T> gather(List<? extends Task<? extends T>> tasks) {
         Task<?> self = requireTask("Async.gather");
+        EventLoop loop = self.loop;
+        // One done-callback per task (not per wake-up): gathering n tasks costs O(n).
+        int[] remaining = {0};
+        Task<?>[] failed = {null};
+        Runnable[] waker = {null};
+        for (Task<? extends T> t : tasks) {
+            if (!t.isDone()) {
+                remaining[0]++;
+                t.addDoneCallback(() -> {
+                    remaining[0]--;
+                    if (failed[0] == null && t.state() != Task.State.DONE) {
+                        failed[0] = t;
+                    }
+                    if ((remaining[0] == 0 || failed[0] != null) && waker[0] != null) {
+                        waker[0].run();
+                    }
+                });
+            } else if (failed[0] == null && t.state() != Task.State.DONE) {
+                failed[0] = t;
+            }
+        }
         try {
-            while (true) {
-                List<Task<? extends T>> pending = new ArrayList<>();
-                for (Task<? extends T> t : tasks) {
-                    if (t.isDone() && !t.state().equals(Task.State.DONE)) {
-                        cancelAndWait(self, tasks);
-                        return List.of(t.result());     // throws
-                    }
-                    if (!t.isDone()) {
-                        pending.add(t);
-                    }
-                }
-                if (pending.isEmpty()) {
-                    List<T> out = new ArrayList<>(tasks.size());
-                    for (Task<? extends T> t : tasks) {
-                        out.add(t.result());
-                    }
-                    return out;
-                }
-                self.loop.awaitAny(self, pending);
+            while (remaining[0] > 0 && failed[0] == null) {
+                waker[0] = loop.wakerForNextPark(self);
+                loop.park(self, () -> { });
             }
         } catch (CancelledException e) {
             cancelAndWait(self, tasks);
             throw e;
         }
+        if (failed[0] != null) {
+            cancelAndWait(self, tasks);
+            failed[0].result();     // throws its failure
+        }
+        List<T> out = new ArrayList<>(tasks.size());
+        for (Task<? extends T> t : tasks) {
+            out.add(t.result());
+        }
+        return out;
     }
 
     /** Spawns each body as a child task named {@code <this task>/<i>} and gathers them. */

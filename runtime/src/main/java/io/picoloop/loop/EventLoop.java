@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EventLoop implements AutoCloseable {
     static final long NEVER = Long.MAX_VALUE;
+    private static final long NO_MARK = Long.MIN_VALUE;
 
     private final LoopClock clock;
     private final ArrayDeque<Object> ready = new ArrayDeque<>();   // Task, Timer or Runnable
@@ -131,6 +132,13 @@ public final class EventLoop implements AutoCloseable {
         return t;
     }
 
+    /** Loop thread only: runs {@code fn} after the items already ready (asyncio's call_soon). */
+    public void callSoon(Runnable fn) {
+        Objects.requireNonNull(fn, "fn");
+        checkCanSchedule("callSoon");
+        ready.addLast(fn);
+    }
+
     /** Thread-safe: runs {@code fn} on the loop soon, waking the loop if it is idle. */
     public void post(Runnable fn) {
         Objects.requireNonNull(fn, "fn");
@@ -203,6 +211,11 @@ public final class EventLoop implements AutoCloseable {
         drive(() -> false, clock.nanoTime() + n);
     }
 
+    /** Runs until nothing is ready and no timer is due now. The loop stays open. */
+    public void runUntilIdle() {
+        drive(() -> false, NEVER, true);
+    }
+
     /** Thread-safe: asks a running loop to stop; {@link #run} then cancels tasks and closes. */
     public void requestStop() {
         stopRequested = true;
@@ -271,6 +284,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void drive(BooleanSupplier finished, long end) {
+        drive(finished, end, false);
+    }
+
+    private void drive(BooleanSupplier finished, long end, boolean untilIdle) {
         if (driver != null) {
             throw new IllegalStateException("the loop is already running on thread " + driver.getName());
         }
@@ -294,7 +311,7 @@ public final class EventLoop implements AutoCloseable {
                         LockSupport.park(this);
                     }
                     driverGo = false;
-                } else if (ready.isEmpty() && !driverWanted && idle(end)) {
+                } else if (ready.isEmpty() && !driverWanted && (untilIdle || idle(end))) {
                     break;
                 }
             }
@@ -350,6 +367,7 @@ public final class EventLoop implements AutoCloseable {
      * driver must take over (nothing ready, or it was asked for). Caller holds the permit.
      */
     private Task<?> nextTask() {
+        long mark = NO_MARK;     // end time of the previous callback: the next one's start
         for (;;) {
             if (driverWanted) {
                 return null;
@@ -368,7 +386,7 @@ public final class EventLoop implements AutoCloseable {
                     return t;
                 }
             } else {
-                runCallback(item);
+                mark = runCallback(item, mark);
             }
         }
     }
@@ -390,23 +408,24 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void runCallback(Object item) {
+    /** Runs one ready callback; returns the clock after it (one clock read per callback). */
+    private long runCallback(Object item, long mark) {
         String name;
         Runnable fn;
         Timer timer = null;
         if (item instanceof Timer t) {
             if (t.cancelled) {
-                return;
+                return mark;
             }
             timer = t;
-            name = "callback '" + t.name + "'";
+            name = t.label;
             fn = t.fn;
         } else {
             name = "posted callback";
             fn = (Runnable) item;
         }
         current = null;
-        long start = clock.nanoTime();
+        long start = mark == NO_MARK ? clock.nanoTime() : mark;
         if (timer != null) {
             stats.recordLateness(start - timer.deadline);
         }
@@ -426,6 +445,7 @@ public final class EventLoop implements AutoCloseable {
             }
             timers.add(timer);
         }
+        return end;
     }
 
     private void resume(Task<?> t) {

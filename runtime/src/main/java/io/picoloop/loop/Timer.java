@@ -13,6 +13,7 @@ public final class Timer {
 
     final EventLoop loop;
     final String name;
+    final String label;     // "callback 'name'", for reports
     final Runnable fn;
     final Task<?> task;     // non-null: wake this sleeping task instead of running fn
     final long period;      // 0 for one-shot
@@ -24,6 +25,7 @@ public final class Timer {
     Timer(EventLoop loop, String name, long deadline, long period, Runnable fn, Task<?> task) {
         this.loop = loop;
         this.name = name;
+        this.label = "callback '" + name + "'";
         this.deadline = deadline;
         this.period = period;
         this.fn = fn;

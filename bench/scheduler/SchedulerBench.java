@@ -1,0 +1,172 @@
+import io.picoloop.loop.Async;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.LatencyHistogram;
+import io.picoloop.loop.Task;
+import io.picoloop.loop.Ticker;
+import io.picoloop.loop.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * picoloop side of the scheduler benchmarks; asyncio_bench.py is the same workloads for
+ * CPython asyncio. Each prints one "RESULT name value unit" line per figure for run.sh.
+ */
+public final class SchedulerBench {
+    public static void main(String[] args) {
+        switch (args[0]) {
+            case "switch" -> switchThroughput(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "callbacks" -> callbackThroughput(Integer.parseInt(args[1]));
+            case "lateness" -> lateness(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "scale" -> scale(Integer.parseInt(args[1]));
+            case "drift" -> drift(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** N tasks each yielding Y times; best of 3 runs (the first includes JIT warm-up). */
+    static void switchThroughput(int tasks, int yields) {
+        double best = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            EventLoop loop = EventLoop.create();
+            long t0 = System.nanoTime();
+            loop.run(() -> {
+                List<Task<Void>> all = new ArrayList<>();
+                for (int i = 0; i < tasks; i++) {
+                    all.add(loop.spawn("t" + i, () -> {
+                        for (int k = 0; k < yields; k++) {
+                            Async.yieldNow();
+                        }
+                    }));
+                }
+                Async.gather(all);
+                return null;
+            });
+            double rate = (double) tasks * yields / ((System.nanoTime() - t0) / 1e9);
+            best = Math.max(best, rate);
+        }
+        System.out.printf("RESULT switch_rate %.0f switches/s%n", best);
+    }
+
+    /** 100 callback chains, each re-scheduling itself with callSoon, C callbacks in total. */
+    static void callbackThroughput(int total) {
+        double best = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            EventLoop loop = EventLoop.create();
+            int[] left = {total};
+            Runnable[] step = new Runnable[1];
+            step[0] = () -> {
+                if (--left[0] > 0) {
+                    loop.callSoon(step[0]);
+                }
+            };
+            for (int i = 0; i < 100; i++) {
+                loop.callSoon(step[0]);
+            }
+            long t0 = System.nanoTime();
+            loop.runUntilIdle();
+            double rate = total / ((System.nanoTime() - t0) / 1e9);
+            best = Math.max(best, rate);
+            loop.close();
+        }
+        System.out.printf("RESULT callback_rate %.0f callbacks/s%n", best);
+    }
+
+    /** N periodic tasks at P ms for S seconds, phases spread evenly over the period. */
+    static void lateness(int tasks, int periodMs, int seconds) {
+        EventLoop loop = EventLoop.create();
+        LatencyHistogram h = new LatencyHistogram();
+        long period = Duration.ofMillis(periodMs).toNanos();
+        long start = loop.nowNanos() + Duration.ofMillis(200).toNanos();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        loop.run(() -> {
+            List<Task<Void>> all = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                long phase = start + period * i / tasks;
+                all.add(loop.spawn("p" + i, () -> {
+                    for (long deadline = phase; deadline < end; deadline += period) {
+                        Async.sleepUntil(deadline);
+                        h.record(loop.nowNanos() - deadline);
+                    }
+                }));
+            }
+            Async.gather(all);
+            return null;
+        });
+        System.out.printf("RESULT lateness_p50 %.1f us%n", h.percentile(50) / 1e3);
+        System.out.printf("RESULT lateness_p99 %.1f us%n", h.percentile(99) / 1e3);
+        System.out.printf("RESULT lateness_max %.1f us%n", h.max() / 1e3);
+        System.out.printf("RESULT lateness_samples %d n%n", h.count());
+    }
+
+    /** N tasks all asleep at once (run with -Xmx256m), waking at deadlines spread over 0.5 s. */
+    static void scale(int tasks) {
+        EventLoop loop = EventLoop.create();
+        LatencyHistogram h = new LatencyHistogram();
+        long[] asleepAt = {0};
+        long t0 = loop.nowNanos();
+        long wake = t0 + Duration.ofSeconds(4).toNanos();
+        long spread = Duration.ofMillis(500).toNanos();
+        loop.run(() -> {
+            List<Task<Void>> all = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                long deadline = wake + spread * i / tasks;
+                all.add(loop.spawn("s" + i, () -> {
+                    Async.sleepUntil(deadline);
+                    h.record(loop.nowNanos() - deadline);
+                }));
+            }
+            Async.yieldNow();           // every task has now run up to its sleep
+            asleepAt[0] = loop.nowNanos();
+            Async.gather(all);
+            return null;
+        });
+        System.out.printf("RESULT scale_tasks %d tasks%n", h.count());
+        System.out.printf("RESULT scale_all_asleep_after %.0f ms%n", (asleepAt[0] - t0) / 1e6);
+        System.out.printf("RESULT scale_heap_after_gc %.1f MB%n", heapAfterLastGc() / 1e6);
+        System.out.printf("RESULT scale_heap_max %.1f MB%n", Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.printf("RESULT scale_wake_p50 %.1f us%n", h.percentile(50) / 1e3);
+        System.out.printf("RESULT scale_wake_p99 %.1f us%n", h.percentile(99) / 1e3);
+        System.out.printf("RESULT scale_wake_max %.1f us%n", h.max() / 1e3);
+    }
+
+    /** Heap in use right after the most recent collection: the live set, without forcing a GC. */
+    static long heapAfterLastGc() {
+        long sum = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            var u = pool.getCollectionUsage();
+            if (u != null && pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += u.getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** A 10 ms Ticker task and a 10 ms every() callback for N periods: distance from the ideal end. */
+    static void drift(int periods) {
+        EventLoop loop = EventLoop.create();
+        Duration p = Duration.ofMillis(10);
+        long[] callbackEnd = {0};
+        int[] ticks = {0};
+        long start = loop.nowNanos();
+        long ideal = start + p.toNanos() * periods;
+        long taskEnd = loop.<Long>run(() -> {
+            Timer[] timer = new Timer[1];
+            timer[0] = loop.every(p, () -> {
+                if (++ticks[0] == periods) {
+                    callbackEnd[0] = loop.nowNanos();
+                    timer[0].cancel();
+                }
+            });
+            Ticker tick = new Ticker(p);
+            for (int i = 0; i < periods; i++) {
+                tick.await();
+            }
+            long end = loop.nowNanos();
+            Async.sleepMs(50);          // let the callback finish its last period too
+            return end;
+        });
+        System.out.printf("RESULT drift_task %.3f ms%n", (taskEnd - ideal) / 1e6);
+        System.out.printf("RESULT drift_callback %.3f ms%n", (callbackEnd[0] - ideal) / 1e6);
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Scheduler benchmarks: picoloop (Java 25) and the same workloads on CPython asyncio, side by side.
+# Usage: bench/scheduler/run.sh [quick]     (quick: shorter lateness/drift runs)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jdk="${JAVA_HOME:-}"
+if [[ -z "$jdk" || ! -x "$jdk/bin/javac" ]] || ! "$jdk/bin/java" -version 2>&1 | grep -q '"25'; then
+  jdk="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)"
+fi
+[[ -x "$jdk/bin/javac" ]] || { echo "need a JDK 25 (set JAVA_HOME)" >&2; exit 1; }
+py="${PYTHON:-python3}"
+out="$here/target"
+rm -rf "$out" && mkdir -p "$out"
+# Compile just the scheduler package plus the harness: no Maven, no other modules.
+"$jdk/bin/javac" -nowarn -d "$out" "$root"/runtime/src/main/java/io/picoloop/loop/*.java "$here/SchedulerBench.java"
+
+lateness_s=10; drift_n=10000
+if [[ "${1:-}" == quick ]]; then lateness_s=3; drift_n=1000; fi
+
+java_run() { "$jdk/bin/java" -XX:+UseSerialGC -cp "$out" "$@"; }
+results="$out/results.txt"; : > "$results"
+record() { sed -n 's/^RESULT /'"$1"' /p' | tee -a "$results"; }
+
+echo "== machine: $(nproc) cores, $("$jdk/bin/java" -version 2>&1 | head -1), $("$py" --version)"
+echo "== 4. drift: ${drift_n} periods of 10 ms (both sides at once: they sleep almost all the time)"
+java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench drift "$drift_n" > "$out/drift-java.txt" &
+"$py" "$here/asyncio_bench.py" drift "$drift_n" > "$out/drift-py.txt"
+wait
+record java < "$out/drift-java.txt"; record python < "$out/drift-py.txt"
+
+echo "== 1. switch throughput: 100 tasks x 50,000 yields"
+java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench switch 100 50000 | record java
+java_run SchedulerBench switch 100 50000 | sed 's/switch_rate/switch_rate_default_parallelism/' | record java
+"$py" "$here/asyncio_bench.py" switch 100 50000 | record python
+echo "== 1b. callback throughput: 5,000,000 callbacks (call_soon chains)"
+java_run SchedulerBench callbacks 5000000 | record java
+"$py" "$here/asyncio_bench.py" callbacks 5000000 | record python
+echo "== 2. timer lateness: 1,000 periodic tasks at 10 ms for ${lateness_s} s, real clock"
+java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench lateness 1000 10 "$lateness_s" | record java
+"$py" "$here/asyncio_bench.py" lateness 1000 10 "$lateness_s" | record python
+echo "== 3. scale: 100,000 sleeping tasks (Java heap capped at 256 MB)"
+java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 | record java
+"$py" "$here/asyncio_bench.py" scale 100000 | record python
+
+echo "== ratios (picoloop / asyncio)"
+awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3}
+     END{ if (p["switch_rate"]) printf "switch throughput: %.2fx (default parallelism: %.2fx)\n", j["switch_rate"]/p["switch_rate"], j["switch_rate_default_parallelism"]/p["switch_rate"];
+          if (p["callback_rate"]) printf "callback throughput: %.2fx\n", j["callback_rate"]/p["callback_rate"];
+          if (j["lateness_p99"]) printf "lateness p99: asyncio is %.1fx later\n", p["lateness_p99"]/j["lateness_p99"] }' "$results"
