@@ -36,6 +36,15 @@ public final class SerialTransport extends AbstractLineTransport {
         this.port = port;
     }
 
+    /**
+     * Runs {@code hook} at JVM shutdown (Ctrl-C) BEFORE jSerialComm's own shutdown hook closes
+     * every open port, so cleanup such as switching LEDs off can still reach the board. A plain
+     * {@link Runtime#addShutdownHook} would race with it and find the port already closed.
+     */
+    public static void addShutdownHook(Thread hook) {
+        com.fazecast.jSerialComm.SerialPort.addShutdownHook(hook);
+    }
+
     /** Opens a port at 115200 baud. */
     public static SerialTransport open(String path) {
         return open(path, DEFAULT_BAUD);

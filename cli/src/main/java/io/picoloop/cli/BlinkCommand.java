@@ -1,0 +1,145 @@
+package io.picoloop.cli;
+
+import io.picoloop.device.OutputPin;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.CancelledException;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.protocol.PinId;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "blink", mixinStandardHelpOptions = true,
+        description = {"Blink a pin: on for part of each period, off for the rest.",
+            "Runs until Ctrl-C, --count flashes or --duration; the pin is left low."},
+        footer = {"", "Examples:",
+            "  picoloop blink --pin 25 --period 500 --sim",
+            "  picoloop blink --pin LED --period 200 --on 20 --count 10",
+            "  picoloop blink --pin red --duty 10 --duration 30s --port /dev/ttyACM0"})
+final class BlinkCommand implements Callable<Integer> {
+
+    static final long MIN_PERIOD_MS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BoardOptions boardOptions;
+
+    @Option(names = "--pin", paramLabel = "PIN", defaultValue = "LED",
+            description = "GPIO number (25, GP25), LED, or a name from the profile (red, yellow, green). Default: ${DEFAULT-VALUE}.")
+    String pin;
+
+    @Option(names = "--period", paramLabel = "MS", defaultValue = "500",
+            description = "The whole on+off cycle in ms (500: one flash every half second). Default: ${DEFAULT-VALUE}.")
+    long periodMs;
+
+    @ArgGroup(exclusive = true)
+    OnTime onTime;
+
+    static final class OnTime {
+        @Option(names = "--on", paramLabel = "MS", description = "How long the pin is on in each period, in ms.")
+        Long onMs;
+
+        @Option(names = "--duty", paramLabel = "PERCENT", description = "The share of each period the pin is on, 1 to 99. Default: 50.")
+        Integer dutyPercent;
+    }
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N flashes.")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 10s, 2m.")
+    Duration duration;
+
+    @Option(names = "--stats", description = "Print the scheduler's statistics at the end: task run time, switches, timer lateness.")
+    boolean stats;
+
+    @Override
+    public Integer call() {
+        long onMs = validatedOnMs();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Board board = boardOptions.connect(err);
+        EventLoop loop = EventLoop.create();
+        CtrlC ctrlC = CtrlC.install(loop, board, Duration.ofSeconds(5));
+        try (board) {
+            PinId pinId = board.pin(pin);
+            String label = board.label(pinId);
+            LedDisplay display = new LedDisplay(out, LedDisplay.stdoutIsTerminal(), label);
+            long periodNanos = Duration.ofMillis(periodMs).toNanos();
+            long onNanos = Duration.ofMillis(onMs).toNanos();
+            long[] flashes = {0};
+            boolean stopped = false;
+            try {
+                loop.run(() -> {
+                    OutputPin led = board.pico().output(pinId);
+                    long start = loop.nowNanos();
+                    long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+                    try {
+                        // absolute deadlines: latency in one flash never shifts the next
+                        for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
+                            long cycle = start + n * periodNanos;
+                            Async.sleepUntil(cycle);
+                            led.on();
+                            display.show(true);
+                            Async.sleepUntil(cycle + onNanos);
+                            led.off();
+                            display.show(false);
+                            flashes[0]++;
+                        }
+                    } finally {
+                        led.off();      // also when Ctrl-C cancelled the task
+                    }
+                    return flashes[0];
+                });
+            } catch (CancelledException e) {
+                stopped = true;
+            }
+            display.finish();
+            out.printf("%s blinked %d time%s (period %d ms, on %d ms) on %s%s; left off%n", label, flashes[0],
+                    flashes[0] == 1 ? "" : "s", periodMs, onMs, board.pico().description(),
+                    stopped ? ", stopped by Ctrl-C" : "");
+            if (stats) {
+                out.print(loop.stats());
+            }
+            out.flush();
+        } finally {
+            ctrlC.boardClosed();
+        }
+        return 0;
+    }
+
+    private long validatedOnMs() {
+        if (periodMs < MIN_PERIOD_MS) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--period " + periodMs + " is too short: use at least "
+                    + MIN_PERIOD_MS + " ms (each change is a round trip over USB)");
+        }
+        if (count != null && count < 1) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");
+        }
+        if (duration != null && duration.isZero()) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--duration must be longer than 0");
+        }
+        if (onTime == null) {
+            return periodMs / 2;
+        }
+        if (onTime.dutyPercent != null) {
+            if (onTime.dutyPercent < 1 || onTime.dutyPercent > 99) {
+                throw new CliFailure(FailureReporter.EXIT_USAGE, "--duty " + onTime.dutyPercent + " must be 1 to 99 (percent of the period)");
+            }
+            return Math.max(1, periodMs * onTime.dutyPercent / 100);
+        }
+        if (onTime.onMs < 1 || onTime.onMs >= periodMs) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--on " + onTime.onMs + " must be between 1 and "
+                    + (periodMs - 1) + " ms (shorter than --period " + periodMs + ")");
+        }
+        return onTime.onMs;
+    }
+}

@@ -1,0 +1,64 @@
+package io.picoloop.cli;
+
+import io.picoloop.config.BoardProfile;
+import io.picoloop.config.BoardProfileLoader;
+import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Pico;
+import io.picoloop.sim.SimulatedPico;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every board command takes: which board, over which port, with which profile. */
+final class BoardOptions {
+
+    @Option(names = "--sim", description = "Use the built-in simulated Pico instead of a board.")
+    boolean sim;
+
+    @Option(names = "--board", paramLabel = "pico|picow",
+            description = "The board the simulator models (default: the profile's, pico).")
+    String simBoard;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "The serial port, e.g. /dev/ttyACM0 or COM3. Default: the one Raspberry Pi "
+                    + "USB port (vendor id 2E8A) where the bridge answers.")
+    String port;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A board profile (named pins, serial settings); see config/board.properties.")
+    Path config;
+
+    BoardProfile profile() {
+        return config == null ? BoardProfileLoader.defaults() : BoardProfileLoader.load(config);
+    }
+
+    /** Connects to the simulated board or a real one, as the options say. */
+    Board connect(PrintWriter err) {
+        BoardProfile profile = profile();
+        DeviceOptions options = DeviceOptions.defaults()
+                .withRequestTimeout(profile.requestTimeout())
+                .withHandshakeTimeout(profile.handshakeTimeout());
+        if (sim) {
+            if (port != null) {
+                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --port exclude each other: drop one");
+            }
+            SimulatedPico simulator = SimulatedPico.start(SimulatedPico.Board.parse(
+                    simBoard != null ? simBoard : profile.board()));
+            try {
+                return new Board(Pico.connect(simulator.transport(), options), profile, Optional.of(simulator));
+            } catch (RuntimeException e) {
+                simulator.close();
+                throw e;
+            }
+        }
+        if (simBoard != null) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--board picks the simulated board; add --sim, "
+                    + "or leave it out: a real board tells its model in the handshake");
+        }
+        Pico pico = port != null
+                ? PortChooser.connect(port, profile, options)
+                : PortChooser.connectAuto(profile, options, err);
+        return new Board(pico, profile, Optional.empty());
+    }
+}

@@ -1,0 +1,50 @@
+package io.picoloop.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * Shows an LED's state: one line redrawn in place on a terminal ({@code GP25 ●}), a plain line
+ * per change otherwise, so a log or a pipe gets readable text rather than carriage returns.
+ */
+final class LedDisplay {
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final String label;
+    private final long startNanos = System.nanoTime();
+    private long changes;
+    private long flashes;
+
+    LedDisplay(PrintWriter out, boolean terminal, String label) {
+        this.out = out;
+        this.terminal = terminal;
+        this.label = label;
+    }
+
+    static boolean stdoutIsTerminal() {
+        var console = System.console();
+        return console != null && console.isTerminal();
+    }
+
+    void show(boolean on) {
+        changes++;
+        if (on) {
+            flashes++;
+        }
+        if (terminal) {
+            out.print("\r" + label + " " + (on ? "●" : "○") + "  flash " + flashes + " ");
+        } else {
+            double t = (System.nanoTime() - startNanos) / 1e9;
+            out.printf("%8.3fs %s %s%n", t, label, on ? "on" : "off");
+        }
+        out.flush();
+    }
+
+    /** Ends the redrawn line so the shell prompt starts on a fresh one. */
+    void finish() {
+        if (terminal && changes > 0) {
+            out.println();
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,68 @@
+package io.picoloop.cli;
+
+import io.picoloop.config.BoardProfile;
+import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Pico;
+import io.picoloop.transport.PortScanner;
+import io.picoloop.transport.PortScanner.PortInfo;
+import io.picoloop.transport.SerialTransport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the board. A Raspberry Pi USB id only says "a Pico is here" (MicroPython itself
+ * enumerates as 2E8A:0005), so each candidate port gets the handshake, and only a port where
+ * the bridge answers is used.
+ */
+final class PortChooser {
+
+    private PortChooser() {
+    }
+
+    /** The port the user named: open it and shake hands, or fail with the reason. */
+    static Pico connect(String port, BoardProfile profile, DeviceOptions options) {
+        return Pico.connect(SerialTransport.open(port, profile.baud()), options);
+    }
+
+    static Pico connectAuto(BoardProfile profile, DeviceOptions options, PrintWriter err) {
+        List<PortInfo> all = PortScanner.allPorts();
+        List<PortInfo> candidates = all.stream().filter(p -> p.vendorId() == profile.usbVendorId()).toList();
+        if (candidates.isEmpty()) {
+            throw new CliFailure(FailureReporter.EXIT_PORT, String.format(
+                    "no Raspberry Pi Pico found on USB (looked for vendor id %04X among %d serial port%s): "
+                            + "plug it in, name the port with --port, or try the simulated board with --sim",
+                    profile.usbVendorId(), all.size(), all.size() == 1 ? "" : "s"));
+        }
+        List<Pico> bridges = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (PortInfo p : candidates) {
+            try {
+                bridges.add(connect(p.path(), profile, options));
+            } catch (RuntimeException e) {
+                failures.add(p.path() + ": " + e.getMessage());
+            }
+        }
+        if (bridges.size() == 1) {
+            Pico only = bridges.getFirst();
+            err.println("picoloop: using " + only);
+            err.flush();
+            return only;
+        }
+        if (bridges.size() > 1) {
+            StringBuilder list = new StringBuilder();
+            for (Pico b : bridges) {
+                list.append(System.lineSeparator()).append("  ").append(b.description())
+                        .append("  ").append(b.boardInfo().model()).append("  uid ").append(b.boardInfo().uid());
+                b.close();
+            }
+            throw new CliFailure(FailureReporter.EXIT_USAGE,
+                    "several boards run the picoloop bridge; choose one with --port:" + list);
+        }
+        throw new CliFailure(FailureReporter.EXIT_DEVICE, "found " + candidates.size()
+                + " Raspberry Pi USB port" + (candidates.size() == 1 ? "" : "s") + " but no picoloop bridge answered:"
+                + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", failures)
+                + System.lineSeparator() + "Put the bridge on the board (README: \"Put the bridge firmware on a Pico\")"
+                + " or name another port with --port.");
+    }
+}
