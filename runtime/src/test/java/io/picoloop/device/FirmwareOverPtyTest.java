@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picoloop.protocol.LineCollector;
@@ -36,6 +37,8 @@ class FirmwareOverPtyTest {
     Stream<DynamicTest> everyVectorSessionOverSerialTransport() {
         assumeRunner();
         return ProtocolVectors.load().sessions.stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
+            assumeFalse(s.steps().stream().anyMatch(st -> st instanceof ProtocolVectors.SetInput),
+                    "FirmwareOnPty cannot set input pins (~) yet: session skipped");
             try (FirmwareOnPty fw = FirmwareOnPty.start(s.board());
                  SerialTransport t = SerialTransport.open(fw.port())) {
                 LineCollector in = new LineCollector();

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class ProtocolVectors {
 
-    public sealed interface Step permits Send, Expect, ExpectNothing, PinLevel {
+    public sealed interface Step permits Send, Expect, ExpectNothing, PinLevel, SetInput {
     }
 
     /** {@code > line}: the bytes to send, without the newline. */
@@ -39,7 +39,17 @@ public final class ProtocolVectors {
     public record PinLevel(String pin, int level) implements Step {
     }
 
+    /** {@code ~ pin level}: the outside world sets an input pin (a button). */
+    public record SetInput(String pin, int level) implements Step {
+    }
+
     public record Session(String board, String title, int lineNo, List<Step> steps) {
+        /** Whether a request of the session uses this command (e.g. watch). */
+        public boolean uses(String command) {
+            return steps.stream().anyMatch(st -> st instanceof Send s
+                    && new String(s.line(), StandardCharsets.ISO_8859_1).matches("(?i)([0-9]+ +)?" + command + "( .*)?"));
+        }
+
         @Override
         public String toString() {
             return board + ": " + title;
@@ -108,6 +118,9 @@ public final class ProtocolVectors {
             } else if (l.startsWith("$ ")) {
                 String[] parts = l.substring(2).strip().split(" +");
                 requireSession(session, no).steps.add(new PinLevel(parts[0], Integer.parseInt(parts[1])));
+            } else if (l.startsWith("~ ")) {
+                String[] parts = l.substring(2).strip().split(" +");
+                requireSession(session, no).steps.add(new SetInput(parts[0], Integer.parseInt(parts[1])));
             } else if (l.startsWith("reply ") || l.startsWith("event ") || l.startsWith("bad ")) {
                 int sp = l.indexOf(' ');
                 int arrow = l.lastIndexOf(" => ");

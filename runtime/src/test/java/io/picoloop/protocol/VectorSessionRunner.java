@@ -14,10 +14,24 @@ public final class VectorSessionRunner {
     }
 
     /**
+     * For devices whose input pins the test cannot set: a {@code ~ pin level} step fails.
+     *
      * @param pinCheck called for {@code $ pin level} steps, after the reply before them arrived
      */
     public static void run(ProtocolVectors.Session session, Transport transport, LineCollector in,
                            BiConsumer<String, Integer> pinCheck) throws InterruptedException {
+        run(session, transport, in, pinCheck, (pin, level) -> {
+            throw new AssertionError(session + ": this runner cannot set input pins (~ " + pin + " " + level + ")");
+        });
+    }
+
+    /**
+     * @param pinCheck   called for {@code $ pin level} steps, after the reply before them arrived
+     * @param inputDrive called for {@code ~ pin level} steps: set what the input pin reads
+     */
+    public static void run(ProtocolVectors.Session session, Transport transport, LineCollector in,
+                           BiConsumer<String, Integer> pinCheck, BiConsumer<String, Integer> inputDrive)
+            throws InterruptedException {
         String last = "(session start)";
         for (ProtocolVectors.Step step : session.steps()) {
             switch (step) {
@@ -37,6 +51,10 @@ public final class VectorSessionRunner {
                 }
                 case ProtocolVectors.ExpectNothing n -> { }
                 case ProtocolVectors.PinLevel p -> pinCheck.accept(p.pin(), p.level());
+                case ProtocolVectors.SetInput i -> {
+                    inputDrive.accept(i.pin(), i.level());
+                    last = "~ " + i.pin() + " " + i.level();
+                }
             }
         }
         transport.send("65432 ping");
