@@ -29,7 +29,8 @@ class SimulatedPicoTest {
                 sim.transport().start(in);
                 assertTrue(in.next().startsWith("! boot picoloop proto=1 fw="), "boot event first");
                 VectorSessionRunner.run(s, sim.transport(), in, (pin, level) ->
-                        assertEquals(level, sim.level(pin).orElse(-1), s + ": level of " + pin));
+                        assertEquals(level, sim.level(pin).orElse(-1), s + ": level of " + pin),
+                        sim::setInput);
             }
         }));
     }
