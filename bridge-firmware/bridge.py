@@ -5,9 +5,12 @@
 #                  in the order received; replies are written as whole lines.
 #   keep_clock     touches the never-wrapping microsecond clock often enough that the wrapping
 #                  ticks_us (2**30) never loses a period.
-#   (issue 4)      send_edges: pin IRQs put (pin, level, ticks) in a fixed ring and set a
-#                  ThreadSafeFlag; a task waits on it and writes "! edge <pin> <level> <t_us> <seq>"
-#                  (and "! lost <count> <seq>" when the ring overflowed).
+#   send_edges     watched inputs: pin IRQs put (pin, raw ticks) in a fixed ring and set a
+#                  ThreadSafeFlag; this task waits on it, drains the ring through the debounce
+#                  (bridge_edges) and writes "! edge <pin> <level> <t_us> <seq>" (and
+#                  "! lost <count> <seq>" after an overflow) with the same write_line as replies,
+#                  so an event line never lands inside a reply line. While a debounce window is
+#                  open, a short sleeper task sets the flag again when it ends.
 # Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
 # when it ends, by the `repl` command or anything else (try/finally in main()).
 import time
@@ -20,6 +23,7 @@ except ImportError:  # MicroPython before 1.21
     import uasyncio as asyncio
 
 import bridge_board
+import bridge_edges
 import bridge_protocol
 import bridge_usb
 
@@ -33,12 +37,19 @@ def uid_hex(raw):
 
 
 class Bridge:
-    def __init__(self, link, board, driver, uid):
+    def __init__(self, link, board, driver, uid, ring=bridge_edges.RING):
         self.link = link
         self.clock = bridge_protocol.Clock(time.ticks_us, time.ticks_diff)
-        self.dispatcher = bridge_protocol.Dispatcher(board, driver, self.clock.now_us, uid)
+        self.edges = bridge_edges.Edges(
+            self.clock, time.ticks_us, time.ticks_diff, time.ticks_add, driver, link.write_line, ring
+        )
+        self.dispatcher = bridge_protocol.Dispatcher(
+            board, driver, self.clock.now_us, uid, self.edges
+        )
         self.lines = bridge_protocol.LineReader()
         self.running = True
+        self.flag = None  # asyncio.ThreadSafeFlag, made in run() (inside the loop)
+        self._wake_at = None  # ticks_ms of the pending window sleeper, if any
 
     def pump(self, limit):
         """Read at most `limit` waiting bytes and answer the lines they complete."""
@@ -69,6 +80,30 @@ class Bridge:
             n = self.pump(_BATCH)
             await asyncio.sleep_ms(0 if n else _IDLE_MS)
 
+    async def send_edges(self):
+        while True:
+            await self.flag.wait()
+            try:
+                wait_us = self.edges.drain()
+            except Exception as e:  # never let a bug stop the events for good
+                self.link.write_line("! error edges %s" % type(e).__name__)
+                wait_us = -1
+            if wait_us >= 0:
+                self._wake_after(wait_us // 1000 + 1)
+
+    def _wake_after(self, ms):
+        at = time.ticks_add(time.ticks_ms(), ms)
+        if self._wake_at is not None and time.ticks_diff(at, self._wake_at) >= 0:
+            return  # a sleeper wakes the drain early enough already
+        self._wake_at = at
+        asyncio.create_task(self._sleeper(ms, at))
+
+    async def _sleeper(self, ms, at):
+        await asyncio.sleep_ms(ms)
+        if self._wake_at == at:
+            self._wake_at = None
+        self.flag.set()
+
     async def keep_clock(self):
         while True:
             self.clock.now_us()
@@ -76,15 +111,24 @@ class Bridge:
 
     async def run(self, on_ready=None):
         self.link.write_line(bridge_protocol.boot_line())
+        self.flag = asyncio.ThreadSafeFlag()
+        self.edges.wake = self.flag.set
+        clock_task = asyncio.create_task(self.keep_clock())
+        edges_task = asyncio.create_task(self.send_edges())
         if on_ready is not None:
             on_ready()
-        clock_task = asyncio.create_task(self.keep_clock())
         try:
             await self.read_requests()
         finally:
+            self.edges.unwatch_all()
             clock_task.cancel()
+            edges_task.cancel()
 
     def safe_state(self):
+        try:
+            self.edges.unwatch_all()
+        except Exception:
+            pass
         try:
             self.dispatcher.all_off()
         except Exception:
@@ -104,6 +148,7 @@ def main(on_ready=None):
     # 0x03 is data while the bridge runs; the finally gives Ctrl-C back whatever ends the loop
     # (the `repl` command, an exception, or on the host SIGTERM).
     micropython.kbd_intr(-1)
+    micropython.alloc_emergency_exception_buf(100)  # a traceback from the pin IRQ, if ever
     try:
         asyncio.run(app.run(on_ready))
     finally:

@@ -24,7 +24,15 @@ class PinDriver:
             self._pins[key] = Pin(key, Pin.IN, _PULLS[pull])
         else:
             pin.init(Pin.IN, _PULLS[pull])
-        # Issue 4 (input edges) will attach pin.irq(...) here.
+
+    def irq(self, key, handler):
+        """Call handler(pin) on every edge, in a hard IRQ (exact times, no allocation allowed);
+        None detaches it. The pin is an input already (setup_in)."""
+        pin = self._pins[key]
+        if handler is None:
+            pin.irq(handler=None)
+        else:
+            pin.irq(handler=handler, trigger=Pin.IRQ_RISING | Pin.IRQ_FALLING, hard=True)
 
     def write(self, key, level):
         self._pins[key].value(level)

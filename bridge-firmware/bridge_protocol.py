@@ -11,7 +11,10 @@ PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the newline, not counting one final \r
 MAXREPLY = const(250)  # device line length limit, newline not counted
 
-COMMANDS = "hello ping mode write toggle read off repl"
+COMMANDS = "hello ping mode write toggle read off watch unwatch repl"
+
+DEBOUNCE_MS = const(20)  # default debounce window of `watch`
+DEBOUNCE_MAX_MS = const(1000)
 
 _NL = const(10)
 _CR = const(13)
@@ -78,6 +81,11 @@ class Clock:
         self._last = now
         return self._total
 
+    def at_us(self, ticks):
+        """now_us() of a recent raw ticks_us() value (less than about 536 s old)."""
+        total = self.now_us()
+        return total + self._ticks_diff(ticks, self._last)
+
 
 def _printable(s, limit):
     # For echoing something into a message: printable ASCII only, bounded length.
@@ -117,6 +125,8 @@ _USAGE = {
     "toggle": "toggle <pin>",
     "read": "read <pin>",
     "off": "off",
+    "watch": "watch <pin> [up|down|none] [<debounce_ms 0-1000>]",
+    "unwatch": "unwatch <pin>",
     "repl": "repl",
 }
 
@@ -126,14 +136,16 @@ class Dispatcher:
 
     board: bridge_board.Board; driver: setup_out(key, level), setup_in(key, pull), write(key,
     level), read(key) -> 0|1, with key an int GPIO number or "LED"; now_us: callable; uid: hex
-    string. After a `repl` request, repl_requested is True and the caller leaves its loop.
+    string; edges: bridge_edges.Edges for `watch`/`unwatch` (None: those commands answer
+    `err internal`). After a `repl` request, repl_requested is True and the caller leaves its loop.
     """
 
-    def __init__(self, board, driver, now_us, uid):
+    def __init__(self, board, driver, now_us, uid, edges=None):
         self.board = board
         self.driver = driver
         self.now_us = now_us
         self.uid = uid
+        self.edges = edges
         self.modes = {}  # key -> "out" | "in"
         self.levels = {}  # key -> driven level, outputs only
         self.repl_requested = False
@@ -145,6 +157,8 @@ class Dispatcher:
             "toggle": self._toggle,
             "read": self._read,
             "off": self._off,
+            "watch": self._watch,
+            "unwatch": self._unwatch,
             "repl": self._repl,
         }
 
@@ -250,6 +264,7 @@ class Dispatcher:
         kind = args[1].lower()
         if kind == _OUT:
             level = self._level("mode", args[2]) if len(args) == 3 else 0
+            self._stop_watching(key)
             self.driver.setup_out(key, level)
             self.modes[key] = _OUT
             self.levels[key] = level
@@ -258,6 +273,7 @@ class Dispatcher:
             pull = args[2].lower() if len(args) == 3 else "none"
             if pull not in _PULLS:
                 raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["mode"])
+            self._stop_watching(key)
             self.driver.setup_in(key, pull)
             self.modes[key] = _IN
             self.levels.pop(key, None)
@@ -297,9 +313,48 @@ class Dispatcher:
         self._args("off", args, 0, 0)
         return str(self.all_off())
 
+    def _watch(self, args):
+        self._args("watch", args, 1, 3)
+        key = self._pin(args[0])
+        if not isinstance(key, int):
+            raise ProtocolError("pin", "%s cannot be watched (free: %s)" % (key, self.board.pins_text))
+        pull = args[1].lower() if len(args) >= 2 else "up"
+        if pull not in _PULLS:
+            raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["watch"])
+        ms = DEBOUNCE_MS
+        if len(args) == 3:
+            t = args[2]
+            # Length first: a hostile 100-digit number must never become a big int.
+            if not is_digits(t) or len(t) > 4 or int(t) > DEBOUNCE_MAX_MS:
+                raise ProtocolError(
+                    "args", "debounce must be 0 to %d ms; usage: %s" % (DEBOUNCE_MAX_MS, _USAGE["watch"])
+                )
+            ms = int(t)
+        if self.edges is None:
+            raise ProtocolError("internal", "no edge support in this build")
+        self.driver.setup_in(key, pull)
+        self.modes[key] = _IN
+        self.levels.pop(key, None)
+        return str(self.edges.watch(key, ms))
+
+    def _unwatch(self, args):
+        self._args("unwatch", args, 1, 1)
+        key = self._pin(args[0])
+        if self.edges is None or not self.edges.watching(key):
+            name = self.board.pin_name(key)
+            raise ProtocolError("mode", "%s is not watched; send: watch %s" % (name, name))
+        self.edges.unwatch(key)
+        return None
+
+    def _stop_watching(self, key):
+        if self.edges is not None and self.edges.watching(key):
+            self.edges.unwatch(key)
+
     def _repl(self, args):
         self._args("repl", args, 0, 0)
         self.all_off()
+        if self.edges is not None:
+            self.edges.unwatch_all()
         self.repl_requested = True
         return None
 

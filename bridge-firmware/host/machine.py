@@ -4,8 +4,11 @@
 # line, flushed at once, so another process (a Java test) can follow the pins:
 #   {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
 # A line is written when a pin becomes an output and whenever an output's level changes.
-# Input levels come from outside through drive_input(pin, level) (run_on_pty.py feeds it from
-# its --control FIFO); it calls the pin's irq handler on a matching edge (for issue 4).
+# Input levels come from outside through drive_input(pin, level) or burst(pin, levels, spacing_us)
+# (run_on_pty.py feeds them from its --control FIFO); a level change calls the pin's irq handler
+# when its trigger matches, in the caller's thread, with ticks_us read by the handler itself, as a
+# hard IRQ on the board would. run_on_pty.py calls them from inside the firmware's asyncio loop, so
+# no task runs during a burst, as on a board whose CPU is busy with pin interrupts.
 import json
 import threading
 import time
@@ -59,6 +62,17 @@ def drive_input(pin, level):
         handler, trigger, obj = irq
         if trigger & (Pin.IRQ_RISING if level else Pin.IRQ_FALLING):
             handler(obj)
+
+
+def burst(pin, levels, spacing_us=0):
+    """drive_input() each level in turn, spacing_us microseconds apart (busy-waiting: exact to a
+    few microseconds, and nothing else runs in this thread meanwhile)."""
+    start = time.monotonic_ns()
+    for i, level in enumerate(levels):
+        due = start + i * spacing_us * 1000
+        while time.monotonic_ns() < due:
+            pass
+        drive_input(pin, level)
 
 
 def _new_state():

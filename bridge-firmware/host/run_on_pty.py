@@ -8,8 +8,11 @@
 --record   driven output levels are appended here, one JSON line each, flushed:
            {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
 --board    pico (default) or picow: sets sys.implementation._machine.
---control  optional: a FIFO is made here; write lines "<pin> <level>" (e.g. "14 0") to set the
-           level the outside world puts on an input pin.
+--control  optional: a FIFO is made here; write lines "<pin> <level> [<level> ...] [@<us>]" to
+           set the level the outside world puts on an input pin: "14 0" presses a button to GND,
+           "14 0 1 0 1 0 @300" is a bouncing press, five level changes 300 us apart. A level change
+           calls the pin's IRQ handler; each line runs at once inside the firmware's event loop
+           (busy-waiting the spacing), as pin interrupts do on a board, so bursts are exact.
 
 Once the firmware has sent its `! boot` line and is about to read, this prints exactly
 `READY <link>` on its stdout. SIGTERM or SIGINT end it cleanly (outputs low, link removed, exit
@@ -114,18 +117,68 @@ def idle_at_repl(master):
             sys.stdout.write(">>> ")
 
 
-def control_loop(path):
+def parse_control(line):
+    """A control line to (pin, [levels], spacing_us), or None if it is not one."""
+    parts = line.split()
+    spacing = 0
+    if len(parts) > 2 and parts[-1].startswith("@"):
+        if not parts[-1][1:].isdigit():
+            return None
+        spacing = int(parts[-1][1:])
+        parts = parts[:-1]
+    if len(parts) < 2 or any(p not in ("0", "1") for p in parts[1:]):
+        return None
+    if parts[0].upper() == "LED":
+        pin = "LED"
+    elif parts[0].isdigit():
+        pin = int(parts[0])
+    else:
+        return None
+    return pin, [int(p) for p in parts[1:]], spacing
+
+
+class IrqContext:
+    """Runs input changes inside the firmware's event loop once it runs (like pin IRQs, which
+    interrupt whatever the loop does); before that, and after the bridge ended, in the caller."""
+
+    def __init__(self):
+        self.loop = None
+
+    def run(self, fn):
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            fn()
+            return
+        done = threading.Event()
+
+        def call():
+            try:
+                fn()
+            finally:
+                done.set()
+
+        try:
+            loop.call_soon_threadsafe(call)
+        except RuntimeError:  # the loop closed meanwhile
+            fn()
+            return
+        while not done.wait(0.5):
+            if loop.is_closed():
+                return
+
+
+def control_loop(path, context):
     import machine
 
     while True:
         with open(path) as f:  # blocks until a writer opens the FIFO
             for line in f:
-                parts = line.split()
-                if len(parts) != 2 or parts[1] not in ("0", "1"):
+                parsed = parse_control(line)
+                if parsed is None:
                     log("control: ignored %r" % line)
                     continue
-                pin = "LED" if parts[0].upper() == "LED" else int(parts[0])
-                machine.drive_input(pin, int(parts[1]))
+                pin, levels, spacing = parsed
+                context.run(lambda: machine.burst(pin, levels, spacing))
 
 
 def main(argv=None):
@@ -154,11 +207,12 @@ def main(argv=None):
     # `slave` stays open in this process, so the host closing and reopening the link never hangs
     # up the master (no EIO, no lost termios settings).
 
+    context = IrqContext()
     if args.control:
         if os.path.lexists(args.control):
             os.unlink(args.control)
         os.mkfifo(args.control)
-        threading.Thread(target=control_loop, args=(args.control,), daemon=True).start()
+        threading.Thread(target=control_loop, args=(args.control, context), daemon=True).start()
 
     def stop(signum, frame):
         raise SystemExit(0)
@@ -168,7 +222,10 @@ def main(argv=None):
 
     real_stdout = sys.stdout
 
-    def ready():
+    def ready():  # called inside the firmware's event loop
+        import asyncio
+
+        context.loop = asyncio.get_running_loop()
         real_stdout.write("READY %s\n" % args.link)
         real_stdout.flush()
 

@@ -1,6 +1,7 @@
 # Unit checks of the pure firmware layer, shared by CPython (test_checks.py) and the real
 # MicroPython interpreter (mpy/mpy_main.py). Each check_* function raises AssertionError.
 import bridge_board
+import bridge_edges
 import bridge_protocol as bp
 import vectors
 
@@ -160,6 +161,235 @@ def check_matcher():
     assert not m("a uid={hex} b", "a uid=XYZ b")
     assert m("x fw={word} y model={*}", 'x fw=0.1.0 y model="A B"')
     _eq(vectors.unescape("a\\x00\\r\\t\\\\{3*z}"), b"a\x00\r\t\\zzz")
+
+
+# -- watched inputs: the debounce state machine on a fake clock ------------------------------------
+
+_PERIOD = 1 << 30
+
+
+class _Bench:
+    """Edges on a fake ticks_us that starts 10 ms before the 2**30 wrap, a FakeDriver and a list
+    of event lines. t is the bench's own clock in microseconds since the start (never wraps)."""
+
+    def __init__(self, size=bridge_edges.RING):
+        self.t = 0
+        self.lines = []
+        self.driver = vectors.FakeDriver()
+        self.clock = bp.Clock(self.ticks_us, self.ticks_diff)
+        self.edges = bridge_edges.Edges(
+            self.clock, self.ticks_us, self.ticks_diff, self.ticks_add, self.driver,
+            self.lines.append, size,
+        )
+        self.wakes = 0
+        self.edges.wake = self.on_wake
+
+    def on_wake(self):
+        self.wakes += 1
+
+    def ticks_us(self):
+        # computed here, not kept: 2**30 itself is a big int on 32-bit MicroPython ports
+        return (_PERIOD - 10000 + self.t) % _PERIOD
+
+    def ticks_diff(self, a, b):
+        return ((a - b + (_PERIOD >> 1)) % _PERIOD) - (_PERIOD >> 1)
+
+    def ticks_add(self, a, d):
+        return (a + d) % _PERIOD
+
+    def watch(self, pin, pull="up", ms=20):
+        self.driver.setup_in(pin, pull)
+        return self.edges.watch(pin, ms)
+
+    def drive(self, pin, *levels, spacing=0):
+        """Levels in turn, `spacing` us apart (the clock ends at the last one); no drain."""
+        for i, level in enumerate(levels):
+            if i:
+                self.t += spacing
+            self.driver.drive(pin, level)
+
+    def at(self, t):
+        self.t = t
+        return self
+
+    def drain(self):
+        """Drain; returns the new event lines."""
+        n = len(self.lines)
+        self.last_wait = self.edges.drain()
+        return self.lines[n:]
+
+
+def check_edges_leading_edge_is_reported_at_once():
+    b = _Bench()
+    _eq(b.watch(14), 1)
+    b.at(1000).drive(14, 0)
+    assert b.wakes == 1
+    _eq(b.drain(), ["! edge 14 0 1000 1"])
+    _eq(b.last_wait, 20000)  # the window is open for 20 ms from the edge
+    b.at(21000)
+    _eq(b.drain(), [])  # still pressed: nothing at the window's close
+    _eq(b.last_wait, -1)
+
+
+def check_edges_bounces_are_suppressed():
+    b = _Bench()
+    b.watch(14)
+    b.at(5000).drive(14, 0, 1, 0, 1, 0, spacing=300)  # a bouncing press, 5 edges in 1.2 ms
+    _eq(b.drain(), ["! edge 14 0 5000 1"])
+    b.at(26000)
+    _eq(b.drain(), [])
+    b.at(500000).drive(14, 1, 0, 1, 0, 1, spacing=250)  # a bouncing release
+    _eq(b.drain(), ["! edge 14 1 500000 2"])
+    b.at(530000)
+    _eq(b.drain(), [])
+    _eq(b.edges.seq, 2)
+
+
+def check_edges_glitch_is_corrected_at_window_close():
+    b = _Bench()
+    b.watch(14)
+    b.at(100).drive(14, 0, 1, spacing=80)  # an 80 us glitch to GND
+    _eq(b.drain(), ["! edge 14 0 100 1"])
+    b.at(20099)
+    _eq(b.drain(), [])  # the window is still open
+    _eq(b.last_wait, 1)
+    b.at(20100)
+    _eq(b.drain(), ["! edge 14 1 180 2"])  # stamped with the last edge seen
+
+
+def check_edges_release_within_window():
+    b = _Bench()
+    b.watch(14)
+    b.at(0).drive(14, 0)
+    b.at(3000).drive(14, 1, 0, 1, spacing=200)  # a short tap and its bouncing release
+    _eq(b.drain(), ["! edge 14 0 0 1"])
+    b.at(20000)
+    _eq(b.drain(), ["! edge 14 1 3400 2"])
+
+
+def check_edges_pins_are_independent():
+    b = _Bench()
+    _eq(b.watch(14), 1)
+    _eq(b.watch(15, "down", 5), 0)
+    b.at(1000).drive(14, 0)
+    b.at(1100).drive(15, 1)
+    b.at(1200).drive(14, 1)  # a bounce of 14 only
+    _eq(b.drain(), ["! edge 14 0 1000 1", "! edge 15 1 1100 2"])
+    _eq(b.last_wait, 6100 - 1200)  # 15's window (5 ms) closes first
+    b.at(6100).drive(15, 0)  # after 15's window: a new leading edge
+    _eq(b.drain(), ["! edge 15 0 6100 3"])
+    b.at(21000).drive(14, 0)  # 14's window has ended: the close reads the level first
+    _eq(b.drain(), [])  # the edge at 21000 fell after the end (late drain): folded in, level 0
+    b.at(27000)
+    _eq(b.drain(), [])
+    b.at(40000).drive(14, 1)
+    _eq(b.drain(), ["! edge 14 1 40000 4"])
+
+
+def check_edges_zero_debounce_reports_every_drained_change():
+    b = _Bench()
+    b.watch(3, "down", 0)
+    for i, level in enumerate((1, 0, 1, 0)):
+        b.at(100 * (i + 1)).drive(3, level)
+        _eq(b.drain(), ["! edge 3 %d %d %d" % (level, 100 * (i + 1), i + 1)])
+    b.at(1000).drive(3, 1, 0, 1, spacing=10)  # a burst between two drains: coalesced
+    _eq(b.drain(), ["! edge 3 1 1000 5"])
+    _eq(b.last_wait, -1)
+
+
+def check_edges_ring_overflow_reports_lost_then_level():
+    b = _Bench(size=4)
+    b.watch(14)
+    b.watch(15, "down")
+    b.at(100).drive(14, *([0, 1] * 5 + [0]), spacing=10)  # 11 edges, 4 fit
+    _eq(b.edges._ctl[2], 7)
+    lines = b.drain()
+    _eq(lines[:2], ["! edge 14 0 100 1", "! lost 7 2"])
+    _eq(lines[2:], [])  # 14 ends at 0, as reported
+    b.at(1000).drive(14, *([1, 0] * 3 + [1]), spacing=10)
+    b.drive(15, 1)
+    # the 4 queued edges of 14 (a new press, reported) and then the drops (15's edge among them)
+    _eq(b.drain(), ["! edge 14 1 1000 3", "! lost 4 4", "! edge 15 1 1060 5"])
+    b.at(1100)
+    _eq(b.drain(), [])  # windows were reset by the resync; the queue is empty
+    b.at(2000).drive(14, 0)
+    _eq(b.drain(), ["! edge 14 0 2000 6"])
+
+
+def check_edges_unwatch_detaches_and_ignores_queued_edges():
+    b = _Bench()
+    b.watch(14)
+    b.at(10).drive(14, 0)
+    b.edges.unwatch(14)
+    b.at(20)
+    assert 14 not in b.driver.irqs
+    _eq(b.drain(), [])  # the queued edge belonged to a pin no longer watched
+    b.at(50).drive(14, 1)
+    _eq(b.wakes, 1)
+    _eq(b.watch(14, "up", 20), 1)
+    _eq(b.drain(), [])
+
+
+def check_edges_watch_again_restarts_from_the_level():
+    b = _Bench()
+    b.watch(14)
+    b.at(10).drive(14, 0)
+    b.at(20)
+    _eq(b.watch(14, "up", 50), 0)  # the queued edge is older than this read: already in it
+    _eq(b.drain(), [])
+    b.at(100).drive(14, 1)
+    _eq(b.drain(), ["! edge 14 1 100 1"])
+    _eq(b.last_wait, 50000)
+
+
+def check_edges_irq_push_does_not_allocate():
+    b = _Bench(size=8)
+    b.watch(14)
+    import micropython
+
+    lock = getattr(micropython, "heap_lock", None)  # MicroPython only
+    now = b.ticks_us()
+    b.edges._ticks_us = lambda: now  # a real ticks_us() is a small int; the bench's math is not
+    handler = b.edges.handler(14)  # made at `watch`, not in the IRQ
+    if lock is not None:
+        lock()
+    try:
+        for _ in range(20):  # fills the ring, then counts drops
+            handler(None)
+    finally:
+        if lock is not None:
+            micropython.heap_unlock()
+    _eq(b.edges._ctl[2], 12)
+    _eq(b.wakes, 20)
+
+
+def check_edges_time_is_the_ping_clock_across_wrap():
+    b = _Bench()
+    b.watch(14)
+    b.at(9990).drive(14, 0)  # raw ticks just before the 2**30 wrap...
+    b.at(10050)  # ...drained just after it
+    _eq(b.drain(), ["! edge 14 0 9990 1"])
+    _eq(b.clock.now_us(), 10050)
+
+
+def check_watch_commands():
+    d = _device()
+    _eq(_ask(d, b"1 watch 14"), "1 ok 1")
+    d.input("14", 0)
+    got = d.recv()
+    assert got.startswith("! edge 14 0 ") and got.endswith(" 1"), got
+    _eq(_ask(d, b"2 read GP14"), "2 ok 0")
+    _eq(_ask(d, b"3 watch 14 down 1000"), "3 ok 0")
+    _eq(_ask(d, b"4 watch 14 down 0100")[:4], "4 ok")
+    _eq(_ask(d, b"5 watch 14 down 10000")[:10], "5 err args")
+    _eq(_ask(d, b"6 watch 14 up 5 x")[:10], "6 err args")
+    _eq(_ask(d, b"7 mode 14 out"), "7 ok")  # a new mode ends the watch
+    _eq(_ask(d, b"8 unwatch 14")[:10], "8 err mode")
+    _eq(_ask(d, b"9 watch led"), "9 ok 1")  # GP25 on a Pico (now an input, pulled up)
+    _eq(_ask(d, b"10 repl"), "10 ok")
+    _eq(d.driver.irqs, {})
+    w = vectors.ProtocolDevice("picow")
+    _eq(_ask(w, b"1 watch LED")[:9], "1 err pin")
 
 
 def all_checks():

@@ -77,6 +77,11 @@ class PtyFirmware:
         got = self.read_line()
         return None if got is None else got.decode()
 
+    def drive(self, control_line):
+        """One control line (host/run_on_pty.py --control): "14 0", "14 0 1 0 1 0 @300"."""
+        with open(self.control, "w") as ctl:
+            ctl.write(control_line + "\n")
+
     def levels(self):
         """The last recorded level of every pin, keyed by the record's pin (25 or "LED")."""
         last = {}
@@ -108,7 +113,7 @@ class PtyDevice:
     SYNC_ID = 65000
 
     def __init__(self, board):
-        self.fw = PtyFirmware(board)
+        self.fw = PtyFirmware(board, control=True)
         boot = self.fw.read_line()
         assert boot is not None and boot.startswith(b"! boot picoloop proto=1 fw="), boot
 
@@ -124,6 +129,9 @@ class PtyDevice:
 
     def level(self, pin):
         return self.fw.levels().get(vectors.pin_key(pin))
+
+    def input(self, pin, level):
+        self.fw.drive("%s %d" % (pin, level))
 
     def finish(self):
         got = self.fw.ask(b"%d ping" % self.SYNC_ID)

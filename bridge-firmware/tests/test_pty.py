@@ -1,5 +1,6 @@
 """The firmware behind a real pty (host/run_on_pty.py), as the Java tests will use it."""
 import os
+import sys
 import time
 import unittest
 
@@ -101,6 +102,88 @@ class RunnerContract(unittest.TestCase):
             self.assertGreaterEqual(prompt.count(b">>> "), 2)  # no bridge reply, a prompt
         finally:
             fw.close()
+
+
+class WatchedInputsThroughPty(unittest.TestCase):
+    """Bursts of edges made inside the firmware process (control lines with @spacing), events
+    read through the pty. Timings are printed to stderr."""
+
+    def setUp(self):
+        self.fw = PtyFirmware(control=True)
+        self.addCleanup(self.fw.close)
+        self.assertTrue(self.fw.read_line().startswith(b"! boot "))
+
+    def event(self, timeout=5.0):
+        line = self.fw.read_line(timeout)
+        self.assertIsNotNone(line, "no event line in time")
+        return line.decode().split()
+
+    def assert_quiet_then_sync(self, ms=80):
+        time.sleep(ms / 1000)  # past the debounce windows: a wrong corrective edge would come now
+        self.assertTrue(self.fw.ask(b"9 ping").startswith("9 ok "), "an unexpected line came first")
+
+    def test_bouncing_press_and_release_give_one_edge_each(self):
+        self.assertEqual(self.fw.ask(b"1 watch 14"), "1 ok 1")
+        t0 = int(self.fw.ask(b"2 ping").split()[2])
+        sent = time.monotonic()
+        self.fw.drive("14 0 1 0 1 0 1 0 @400")  # 7 edges in 2.4 ms
+        press = self.event()
+        latency_ms = (time.monotonic() - sent) * 1000
+        self.assert_quiet_then_sync()
+        self.fw.drive("14 1 0 1 0 1 @500")  # 5 edges in 2 ms
+        release = self.event()
+        self.assert_quiet_then_sync()
+        self.assertEqual(press[:4] + [press[5]], ["!", "edge", "14", "0", "1"])
+        self.assertEqual(release[:4] + [release[5]], ["!", "edge", "14", "1", "2"])
+        t_press, t_release = int(press[4]), int(release[4])
+        self.assertLess(t0, t_press)
+        self.assertGreater(t_release - t_press, 80000)  # the 80 ms pause, in device time
+        sys.stderr.write("\n  bounce: press at %d us, release %d us later; FIFO write to event "
+                         "line %.1f ms\n" % (t_press, t_release - t_press, latency_ms))
+
+    def test_glitch_is_corrected_with_the_time_of_its_last_edge(self):
+        self.assertEqual(self.fw.ask(b"1 watch 14 up 20"), "1 ok 1")
+        self.fw.drive("14 0 1 @300")  # a 300 us spike to GND
+        down = self.event()
+        up = self.event()
+        self.assertEqual(down[2:4] + [down[5]], ["14", "0", "1"])
+        self.assertEqual(up[2:4] + [up[5]], ["14", "1", "2"])
+        spike = int(up[4]) - int(down[4])
+        self.assertTrue(250 <= spike <= 5000, spike)  # 300 us, busy-waited in the firmware process
+        sys.stderr.write("\n  glitch: 300 us spike stamped %d us wide\n" % spike)
+        self.assert_quiet_then_sync()
+
+    def test_overflow_reports_lost_then_the_true_level(self):
+        self.assertEqual(self.fw.ask(b"1 watch 14"), "1 ok 1")
+        self.fw.drive("14 " + " ".join(["0", "1"] * 250))  # 500 edges at once, ring of 64
+        first, lost, level = self.event(), self.event(), self.event()
+        self.assertEqual(first[:4] + [first[5]], ["!", "edge", "14", "0", "1"])
+        self.assertEqual(lost, ["!", "lost", "436", "2"])
+        self.assertEqual(level[:4] + [level[5]], ["!", "edge", "14", "1", "3"])
+        self.assertGreaterEqual(int(level[4]), int(first[4]))
+        self.assert_quiet_then_sync()
+        self.assertEqual(self.fw.ask(b"2 read 14"), "2 ok 1")
+        self.fw.drive("14 0")  # and the next press is reported as usual
+        nxt = self.event()
+        self.assertEqual(nxt[2:4] + [nxt[5]], ["14", "0", "4"])
+
+    def test_edges_keep_their_time_across_the_ticks_wrap(self):
+        # host ticks_us wraps 5 s after start: edge times keep growing with the ping clock
+        self.assertEqual(self.fw.ask(b"1 watch 14 up 0"), "1 ok 1")
+        last = -1
+        level = 1
+        for i in range(12):
+            level = 1 - level
+            before = int(self.fw.ask(b"2 ping").split()[2])
+            self.fw.drive("14 %d" % level)
+            ev = self.event()
+            after = int(self.fw.ask(b"3 ping").split()[2])
+            self.assertEqual(ev[2:4] + [ev[5]], ["14", str(level), str(i + 1)])
+            t = int(ev[4])
+            self.assertTrue(before <= t <= after and t > last, (before, t, after))
+            last = t
+            time.sleep(0.5)
+        self.assertGreater(last, 5_000_000)
 
 
 if __name__ == "__main__":

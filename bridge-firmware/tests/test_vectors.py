@@ -9,7 +9,8 @@ import vectors
 
 def _with_machine_pins(board):
     machine.reset_state()
-    return vectors.ProtocolDevice(board, bridge_pins.PinDriver(), machine.driven_level)
+    return vectors.ProtocolDevice(board, bridge_pins.PinDriver(), machine.driven_level,
+                                  machine.drive_input)
 
 
 class VectorsInProcess(unittest.TestCase):

@@ -6,6 +6,7 @@
 #   recv() -> str or None       the next line the device sent (None: nothing came)
 #   expect_nothing() -> None or an error string
 #   level(pin: str) -> 0, 1 or None (pin as written after `$`: "25", "LED")
+#   input(pin: str, level: int)   the outside world sets an input pin (`~`)
 #   finish() -> None or an error string (e.g. unexpected extra lines)
 from bridge_protocol import is_digits
 
@@ -15,7 +16,7 @@ class Session:
         self.board = board
         self.title = title
         self.lineno = lineno
-        self.steps = []  # (kind, arg, lineno); kind in ">", "<", "<-", "$"
+        self.steps = []  # (kind, arg, lineno); kind in ">", "<", "<-", "$", "~"
 
 
 def unescape(s):
@@ -72,9 +73,9 @@ def parse(text):
             _step(current, "<-", None, lineno)
         elif line.startswith("< "):
             _step(current, "<", line[2:], lineno)
-        elif line.startswith("$ "):
+        elif line.startswith("$ ") or line.startswith("~ "):
             parts = line[2:].split()
-            _step(current, "$", (parts[0], int(parts[1])), lineno)
+            _step(current, line[0], (parts[0], int(parts[1])), lineno)
         elif line.startswith("reply ") or line.startswith("event ") or line.startswith("bad "):
             pass  # host-side codec cases
         else:
@@ -153,6 +154,9 @@ def play(session, device):
             if got != level:
                 failures.append("line %d: pin %s should be %d, is %r" % (lineno, pin, level, got))
                 break
+        elif kind == "~":
+            pin, level = arg
+            device.input(pin, level)
     if not failures:
         err = device.finish()
         if err:
@@ -166,12 +170,27 @@ def pin_key(pin):
 
 
 class FakeDriver:
-    """A pin driver without hardware: remembers levels (for MicroPython, unit tests)."""
+    """A pin driver without hardware: remembers levels (for MicroPython, unit tests).
+    drive(key, level) is the outside world: it calls the pin's IRQ handler on a change."""
 
     def __init__(self):
         self.driven = {}  # key -> level of outputs
         self.pulls = {}  # key -> pull of inputs
         self.outside = {}  # key -> level put on an input from outside
+        self.irqs = {}  # key -> IRQ handler
+
+    def irq(self, key, handler):
+        if handler is None:
+            self.irqs.pop(key, None)
+        else:
+            self.irqs[key] = handler
+
+    def drive(self, key, level):
+        old = self.read(key) if key in self.pulls else None
+        self.outside[key] = level
+        handler = self.irqs.get(key)
+        if handler is not None and old != level:
+            handler(key)
 
     def setup_out(self, key, level):
         self.pulls.pop(key, None)
@@ -205,27 +224,38 @@ class ProtocolDevice:
     driver: a pin driver; level: callable(key) -> driven level or None (default: driver.level).
     """
 
-    def __init__(self, board_name, driver=None, level=None):
+    def __init__(self, board_name, driver=None, level=None, drive=None):
         import time
         import bridge_board
+        import bridge_edges
         import bridge_protocol
 
         self.driver = FakeDriver() if driver is None else driver
         self._level = self.driver.level if level is None else level
+        self._drive = getattr(self.driver, "drive", None) if drive is None else drive
+        self.out = []
         clock = bridge_protocol.Clock(time.ticks_us, time.ticks_diff)
+        self.edges = bridge_edges.Edges(
+            clock, time.ticks_us, time.ticks_diff, time.ticks_add, self.driver, self.out.append
+        )
         self.dispatcher = bridge_protocol.Dispatcher(
-            bridge_board.for_model(MODELS[board_name]), self.driver, clock.now_us, "E6614103E7452D2F"
+            bridge_board.for_model(MODELS[board_name]), self.driver, clock.now_us,
+            "E6614103E7452D2F", self.edges,
         )
         self.lines = bridge_protocol.LineReader()
-        self.out = []
 
     def send(self, data):
         for b in data:
             line = self.lines.feed(b)
             if line is not None:
+                self.edges.drain()  # what the drain task would have done meanwhile
                 reply = self.dispatcher.handle_line(line)
                 if reply is not None:
                     self.out.append(reply)
+
+    def input(self, pin, level):
+        self._drive(pin_key(pin), level)
+        self.edges.drain()
 
     def recv(self):
         return self.out.pop(0) if self.out else None

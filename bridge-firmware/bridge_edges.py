@@ -1,0 +1,176 @@
+# picoloop bridge: watched inputs (docs/protocol.md, `watch`, `! edge`, `! lost`), the pure part.
+#
+#   pin IRQ --push()--> fixed ring (pin, raw ticks_us) --wake()--> drain task --drain()-->
+#   leading-edge debounce per pin --emit()--> "! edge <pin> <level> <t_us> <seq>" lines
+#
+# push() is the only code that runs in interrupt context (a hard IRQ): it stores two small ints
+# into preallocated arrays and counts drops when the ring is full. No allocation, no big ints, no
+# list append, no string formatting. Everything else runs in the drain task (bridge.Bridge).
+#
+# Debouncing (leading edge): the first edge of a quiet pin is reported at once, as the opposite of
+# the level last reported, stamped with its IRQ time. Edges during the following debounce window
+# are counted as bounces. When the window has closed, the pin is read again; a level that differs
+# from the one reported (a glitch, or a release inside the window) is reported as a corrective
+# edge stamped with the last edge seen. A drain that runs late (after a window's end) folds the
+# late edges into that window: the fresh read at its close gives the true level.
+#
+# Overflow: edges that find the ring full are counted. The next drain reports
+# "! lost <count> <seq>" and then every watched pin's current level that differs from the one
+# last reported, as an edge stamped with the time of that read.
+#
+# No `machine` here: the driver (bridge_pins.PinDriver, or a fake in tests) attaches the IRQ
+# (driver.irq(pin, handler or None)) and reads levels (driver.read(pin)).
+from array import array
+from micropython import const
+
+RING = const(64)  # edges the ring holds between two drains
+NPINS = const(30)  # GPIO 0-29
+_MASK = const(0x3FFFFFFF)  # counters stay small ints (no big int in the IRQ)
+
+
+class Edges:
+    """clock: bridge_protocol.Clock (converts raw ticks to the never-wrapping ping clock);
+    ticks_us/ticks_diff/ticks_add: MicroPython's; driver: irq(pin, handler) and read(pin);
+    emit(line): writes one event line; size: ring capacity in edges."""
+
+    def __init__(self, clock, ticks_us, ticks_diff, ticks_add, driver, emit, size=RING):
+        self._clock = clock
+        self._ticks_us = ticks_us
+        self._td = ticks_diff
+        self._ta = ticks_add
+        self._driver = driver
+        self._emit = emit
+        self.wake = None  # set by the owner: called from the IRQ after a push (ThreadSafeFlag.set)
+        n = size + 1  # one slot stays free: head == tail means empty
+        self._n = n
+        self._rpin = bytearray(n)
+        self._rt = array("i", [0] * n)
+        self._ctl = array("i", [0, 0, 0])  # head (written by push), tail (by drain), drops (push)
+        self._drops_seen = 0
+        self.seq = 0  # of the last edge/lost event sent
+        self.pins = []  # watched pins, in the order they were watched
+        self._level = bytearray(NPINS)  # last reported level
+        self._open = bytearray(NPINS)  # 1 while the debounce window is open
+        self._win = array("i", [0] * NPINS)  # debounce window, microseconds
+        self._end = array("i", [0] * NPINS)  # ticks: the window's end
+        self._last = array("i", [0] * NPINS)  # ticks: the last edge seen in the window
+        self._since = array("i", [0] * NPINS)  # ticks: edges before this are already in _level
+
+    # -- interrupt context ------------------------------------------------------------------------
+
+    def push(self, pin, t):
+        """From the pin IRQ: queue (pin, raw ticks). Allocation-free."""
+        c = self._ctl
+        h = c[0]
+        nxt = h + 1
+        if nxt == self._n:
+            nxt = 0
+        if nxt == c[1]:
+            c[2] = (c[2] + 1) & _MASK
+        else:
+            self._rpin[h] = pin
+            self._rt[h] = t
+            c[0] = nxt
+        w = self.wake
+        if w is not None:
+            w()
+
+    def handler(self, pin):
+        """The IRQ handler for one pin (made once, at `watch`; machine.Pin passes itself)."""
+        push = self.push
+        ticks_us = self._ticks_us
+
+        def on_edge(_p):
+            push(pin, ticks_us())
+
+        return on_edge
+
+    # -- commands (the drain task's thread) ---------------------------------------------------------
+
+    def watching(self, pin):
+        return pin in self.pins
+
+    def watch(self, pin, debounce_ms):
+        """Attach the IRQ and start from the pin's current level, which is returned."""
+        if pin not in self.pins:
+            self.pins.append(pin)
+            self._driver.irq(pin, self.handler(pin))
+        # Edges stamped before this read are in `level`; one in the same microsecond may be
+        # counted twice, which the window's closing read corrects.
+        self._since[pin] = self._ticks_us()
+        level = 1 if self._driver.read(pin) else 0
+        self._level[pin] = level
+        self._open[pin] = 0
+        self._win[pin] = debounce_ms * 1000
+        return level
+
+    def unwatch(self, pin):
+        if pin in self.pins:
+            self._driver.irq(pin, None)
+            self.pins.remove(pin)
+            self._open[pin] = 0
+
+    def unwatch_all(self):
+        for pin in list(self.pins):
+            try:
+                self.unwatch(pin)
+            except Exception:  # keep going: the others must still be detached
+                pass
+
+    # -- the drain task -----------------------------------------------------------------------------
+
+    def drain(self):
+        """Report what the IRQs queued and close due windows. Returns microseconds until the
+        next open window ends (the caller wakes this again then), or -1 if none is open."""
+        c = self._ctl
+        td = self._td
+        n = self._n
+        while c[1] != c[0]:
+            i = c[1]
+            pin = self._rpin[i]
+            t = self._rt[i]
+            c[1] = i + 1 if i + 1 < n else 0
+            if pin not in self.pins or td(t, self._since[pin]) < 0:
+                continue
+            if self._open[pin]:
+                self._last[pin] = t  # a bounce (or a late edge: the close reads the pin)
+            else:
+                self._report(pin, 1 - self._level[pin], t)
+                self._open[pin] = 1
+                self._end[pin] = self._ta(t, self._win[pin])
+                self._last[pin] = t
+        drops = c[2]
+        if drops != self._drops_seen:
+            self._lost((drops - self._drops_seen) & _MASK)
+            self._drops_seen = drops
+        now = self._ticks_us()
+        wait = -1
+        for pin in self.pins:
+            if not self._open[pin]:
+                continue
+            left = td(self._end[pin], now)
+            if left <= 0:
+                self._open[pin] = 0
+                level = 1 if self._driver.read(pin) else 0
+                if level != self._level[pin]:
+                    self._report(pin, level, self._last[pin])
+            elif wait < 0 or left < wait:
+                wait = left
+        return wait
+
+    def _lost(self, count):
+        self.seq += 1
+        self._emit("! lost %d %d" % (count, self.seq))
+        for pin in self.pins:
+            level = 1 if self._driver.read(pin) else 0
+            now = self._ticks_us()
+            self._since[pin] = now  # what is still queued is older than this read
+            self._open[pin] = 0
+            if level != self._level[pin]:
+                self._report(pin, level, now)
+
+    def _report(self, pin, level, t):
+        self._level[pin] = level
+        self.seq += 1
+        t_us = self._clock.at_us(t)
+        self._emit("! edge %d %d %d %d" % (pin, level, t_us if t_us > 0 else 0, self.seq))
