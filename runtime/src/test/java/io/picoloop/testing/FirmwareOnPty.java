@@ -33,6 +33,7 @@ public final class FirmwareOnPty implements AutoCloseable {
     private final Path link;
     private final Path record;
     private final Path log;
+    private final Path control;
 
     private FirmwareOnPty(Process process, Path dir) {
         this.process = process;
@@ -40,6 +41,7 @@ public final class FirmwareOnPty implements AutoCloseable {
         this.link = dir.resolve("ttyPICO");
         this.record = dir.resolve("pins.jsonl");
         this.log = dir.resolve("firmware.log");
+        this.control = dir.resolve("pins.ctl");
     }
 
     /** Starts the firmware for a board ({@code pico} or {@code picow}) and waits until it reads. */
@@ -49,7 +51,8 @@ public final class FirmwareOnPty implements AutoCloseable {
         Process p = new ProcessBuilder("python3", runner.toString(),
                 "--link", dir.resolve("ttyPICO").toString(),
                 "--record", dir.resolve("pins.jsonl").toString(),
-                "--board", board)
+                "--board", board,
+                "--control", dir.resolve("pins.ctl").toString())
                 .redirectError(dir.resolve("firmware.log").toFile())
                 .start();
         FirmwareOnPty fw = new FirmwareOnPty(p, dir);
@@ -83,6 +86,21 @@ public final class FirmwareOnPty implements AutoCloseable {
             throw new IOException("the firmware runner did not print READY within " + timeout
                     + "; its stderr:\n" + readLog());
         }
+    }
+
+    /**
+     * The outside world sets input pin {@code pin} to each level in turn, {@code spacingMicros}
+     * apart, inside the firmware (its IRQ handler runs for every change, as on a board):
+     * {@code drive(14, 300, 0, 1, 0, 1, 0)} is a bouncing press of a button to GND.
+     */
+    public void drive(int pin, int spacingMicros, int... levels) throws IOException {
+        StringBuilder line = new StringBuilder().append(pin);
+        for (int level : levels) {
+            line.append(' ').append(level);
+        }
+        line.append(" @").append(spacingMicros).append('\n');
+        // the runner keeps the FIFO open for reading, so this write does not block
+        Files.writeString(control, line, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The pty path to open, as one would open /dev/ttyACM0. */
