@@ -12,7 +12,6 @@ import com.pi4j.io.gpio.digital.DigitalOutputConfig;
 import com.pi4j.io.gpio.digital.DigitalOutputProviderBase;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Stands in for the Pi's own GPIO in tests. Pi4J 4 has no mock plugin on Maven Central
@@ -79,12 +78,17 @@ public final class PiGpioStandIn implements Plugin {
 
         /** The outside world drives the pin; listeners are called on a thread of their own. */
         void drive(DigitalState s) {
-            CompletableFuture.runAsync(() -> {
+            Thread t = Thread.ofPlatform().name("pi4j-standin-event").start(() -> {
                 if (state != s) {
                     state = s;
                     dispatch(new DigitalStateChangeEvent<>(this, s));
                 }
-            }).join();
+            });
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

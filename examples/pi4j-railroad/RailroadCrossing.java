@@ -1,0 +1,134 @@
+import com.pi4j.io.IOType;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.CancelledException;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.pi4j.PiAndPico;
+import io.picoloop.pi4j.PiInputs;
+import io.picoloop.pi4j.PicoSource;
+import io.picoloop.pi4j.PicoloopPi4J;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A railroad crossing: a button on the Raspberry Pi's own GPIO (Pi4J's native provider) starts
+ * and stops the crossing; two lights on the Pico (GP14, GP15) flash in turn while it is on, and
+ * the Pico's onboard LED (GP25) stays lit. One Pi4J program, two boards.
+ *
+ * <pre>
+ *   java -cp &lt;classpath&gt; examples/pi4j-railroad/RailroadCrossing.java [--sim | --port /dev/ttyACM0]
+ *        [--button 17] [--seconds N]
+ * </pre>
+ *
+ * Wiring: a push button from Pi GPIO 17 to ground (the internal pull-up is used); LEDs with 330 Ω
+ * resistors from Pico GP14 and GP15 to ground. Without a Pi GPIO provider (e.g. on a laptop with
+ * {@code --sim}) the Enter key stands in for the button. See examples/README.md.
+ */
+public final class RailroadCrossing {
+
+    static final int LIGHT_A = 14;
+    static final int LIGHT_B = 15;
+    static final int ONBOARD_LED = 25;
+    static final Duration FLASH = Duration.ofMillis(500);
+
+    public static void main(String[] args) {
+        PicoSource source = PicoSource.simulated();
+        int button = 17;
+        long seconds = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sim" -> source = PicoSource.simulated();
+                case "--port" -> source = PicoSource.port(args[++i]);
+                case "--button" -> button = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("usage: RailroadCrossing [--sim | --port /dev/ttyACM0] [--button 17] [--seconds N]");
+                    System.exit(2);
+                }
+            }
+        }
+        try (PiAndPico gpio = PicoloopPi4J.withPico(source)) {
+            EventLoop loop = EventLoop.create();
+            if (seconds > 0) {
+                loop.runLater(Duration.ofSeconds(seconds), loop::requestStop);
+            }
+            loop.closeOnCtrlC(Duration.ofSeconds(1));
+            run(gpio, button, loop);
+        }
+    }
+
+    /**
+     * Runs the crossing on {@code loop} until the loop is asked to stop; returns how often the
+     * button was pressed.
+     */
+    public static int run(PiAndPico gpio, int buttonBcm, EventLoop loop) {
+        var pico = gpio.pico();
+        DigitalOutput a = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("light-a")
+                .bcm(LIGHT_A).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
+        DigitalOutput b = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("light-b")
+                .bcm(LIGHT_B).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
+        DigitalOutput onboard = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("crossing-on")
+                .bcm(ONBOARD_LED).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
+        Runnable awaitPress = pressSource(gpio, buttonBcm);
+        boolean[] on = {false};
+        int[] presses = {0};
+
+        try {
+            loop.run(() -> {
+            loop.spawn("lights", () -> {
+                boolean flip = false;
+                while (true) {
+                    if (on[0]) {
+                        a.state(flip ? DigitalState.HIGH : DigitalState.LOW);
+                        b.state(flip ? DigitalState.LOW : DigitalState.HIGH);
+                        flip = !flip;
+                    } else {
+                        a.low();
+                        b.low();
+                    }
+                    Async.sleep(FLASH);
+                }
+            });
+            while (true) {
+                awaitPress.run(); // the task parks here; the lights task keeps flashing
+                presses[0]++;
+                on[0] = !on[0];
+                onboard.state(on[0] ? DigitalState.HIGH : DigitalState.LOW);
+                System.out.println("crossing " + (on[0] ? "ON" : "off"));
+            }
+            });
+        } catch (CancelledException stopped) {
+            // Ctrl-C, --seconds or requestStop(): the tasks were cancelled at their awaits
+        }
+        return presses[0];
+    }
+
+    /** The Pi button through Pi4J, or the Enter key when this machine has no Pi GPIO provider. */
+    private static Runnable pressSource(PiAndPico gpio, int bcm) {
+        var pi = gpio.pi();
+        if (pi.hasProvider(IOType.DIGITAL_INPUT)) {
+            DigitalInput button = pi.digitalInput().create(DigitalInput.newConfigBuilder(pi).id("button")
+                    .bcm(bcm).pull(PullResistance.PULL_UP).debounce(10_000L));
+            System.out.println("press the button on Pi GPIO " + bcm + " (Ctrl-C ends)");
+            return () -> PiInputs.awaitPress(button);
+        }
+        System.out.println("no Pi GPIO provider here (not a Raspberry Pi?): press Enter for the button");
+        var keys = new BufferedReader(new InputStreamReader(System.in));
+        return () -> Async.await(CompletableFuture.supplyAsync(() -> {
+            try {
+                String line = keys.readLine();
+                if (line == null) { // end of input: no more presses
+                    return new CompletableFuture<String>().join();
+                }
+                return line;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, r -> Thread.ofPlatform().daemon().name("enter-key").start(r)));
+    }
+}
