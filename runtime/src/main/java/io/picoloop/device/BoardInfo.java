@@ -24,7 +24,7 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
                         Set<Integer> freePins, int maxLine, Map<String, String> all) {
 
     /** The protocol version this host speaks. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
 
     public BoardInfo {
         freePins = Set.copyOf(freePins);

@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
 public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
                             Executor callbackExecutor) {
 
-    public static final int PROTOCOL_MAX_IN_FLIGHT = 16;
+    public static final int PROTOCOL_MAX_IN_FLIGHT = io.picoloop.protocol.Protocol.MAX_IN_FLIGHT;
 
     public DeviceOptions {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {

@@ -1,0 +1,17 @@
+package io.picoloop.protocol;
+
+/** Constants of the wire protocol (docs/protocol.md). */
+public final class Protocol {
+
+    /** The protocol version this host speaks; {@code hello} must report {@code proto=} this. */
+    public static final int VERSION = 1;
+    /** The most bytes a request line carries before its newline. */
+    public static final int MAX_REQUEST_BYTES = Request.MAX_LINE_BYTES;
+    /** The most bytes a device line (reply, event) carries before its newline. */
+    public static final int MAX_DEVICE_LINE_BYTES = LineCodec.MAX_DEVICE_LINE_BYTES;
+    /** Requests a host may send ahead of their replies. */
+    public static final int MAX_IN_FLIGHT = 16;
+
+    private Protocol() {
+    }
+}
