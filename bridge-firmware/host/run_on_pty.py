@@ -102,8 +102,15 @@ REPL_BANNER = (
 )
 
 
+# What MicroPython's REPL answers to a protocol line such as "1 hello": it echoes the line and
+# fails to run it as Python.
+REPL_ERROR = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nSyntaxError: invalid syntax\r\n'
+
+
 def idle_at_repl(master):
-    """Until SIGTERM: read and drop input, answer each Enter with a new prompt."""
+    """Until SIGTERM: behave like the REPL a board without the bridge shows: echo each line,
+    answer it with a SyntaxError traceback (an empty line with a bare prompt), then `>>> `."""
+    pending = b""
     while True:
         select.select([master], [], [], 1.0)
         try:
@@ -113,8 +120,14 @@ def idle_at_repl(master):
         except OSError:
             time.sleep(0.2)
             continue
-        for _ in range(data.count(b"\r") + data.count(b"\n")):
-            sys.stdout.write(">>> ")
+        pending += data
+        while True:
+            cut = min([i for i in (pending.find(b"\r"), pending.find(b"\n")) if i >= 0], default=-1)
+            if cut < 0:
+                break
+            line, pending = pending[:cut], pending[cut + 1:]
+            text = line.decode("ascii", "replace")
+            sys.stdout.write(text + "\r\n" + (REPL_ERROR if text.strip() else "") + ">>> ")
 
 
 def parse_control(line):

@@ -1,0 +1,177 @@
+package io.picoloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.picoloop.testing.FirmwareOnPty;
+import io.picoloop.transport.PortScanner;
+import io.picoloop.transport.SerialTransport;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way the port can be wrong gives one line naming the fix and a non-zero exit code; real
+ * ports (pseudo-terminals) throughout, no mocked transport.
+ */
+class PortErrorsTest {
+
+    @Test
+    void missingPort() {
+        CliRun run = CliRun.of("blink", "--port", "/dev/ttyACM-not-here");
+        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertOneLine(run, "no serial port /dev/ttyACM-not-here");
+        assertTrue(run.err().contains("picoloop ports"), "names how to list the ports: " + run);
+    }
+
+    @Test
+    void noPicoPluggedInWhenNoPortIsNamed() {
+        assumeTrue(PortScanner.raspberryPiPorts().isEmpty(), "a Raspberry Pi USB device is plugged in here");
+        CliRun run = CliRun.of("blink");
+        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertOneLine(run, "no Raspberry Pi Pico found on USB");
+        assertTrue(run.err().contains("--port") && run.err().contains("--sim"), run.toString());
+    }
+
+    @Test
+    void busyPortHeldByAnotherProgram() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            // another program holding the port the way serial programs do: an exclusive flock
+            Process other = new ProcessBuilder("python3", "-c", String.join("\n",
+                    "import os, fcntl, sys, time",
+                    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)",
+                    "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+                    "print('LOCKED', flush=True)",
+                    "time.sleep(120)"), fw.port()).start();
+            try {
+                String locked = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                assertEquals("LOCKED", locked);
+                CliRun run = CliRun.of("blink", "--port", fw.port(), "--count", "1");
+                assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+                assertOneLine(run, "in use by another program");
+            } finally {
+                other.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void boardAtTheMicroPythonReplWithoutTheBridge() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            // the repl command hands the port back to the REPL: a board without our bridge running
+            assertEquals(0, CliRun.of("blink", "--port", fw.port(), "--count", "1", "--period", "20").exitCode());
+            try (SerialTransport t = SerialTransport.open(fw.port())) {
+                t.start(new io.picoloop.transport.LineListener() {
+                    @Override
+                    public void onLine(byte[] line) {
+                    }
+
+                    @Override
+                    public void onClosed(Throwable cause) {
+                    }
+                });
+                t.send("1 repl");
+                Thread.sleep(300);
+            }
+            CliRun run = CliRun.of("blink", "--port", fw.port(), "--count", "1");
+            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+            assertOneLine(run, "REPL");
+            assertTrue(run.err().contains("bridge-firmware"), "names the fix: " + run);
+        }
+    }
+
+    @Test
+    void portWhereNothingAnswers() throws Exception {
+        Process silent = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import os, pty, tty, time",
+                "m, s = pty.openpty()",
+                "tty.setraw(s)",
+                "print(os.ttyname(s), flush=True)",
+                "time.sleep(120)")).start();
+        try {
+            String path = new BufferedReader(new InputStreamReader(silent.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            long t0 = System.nanoTime();
+            CliRun run = CliRun.of("blink", "--port", path, "--count", "1");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+            assertOneLine(run, "no answer to hello from " + path);
+            assertTrue(run.err().contains("is the picoloop bridge installed"), run.toString());
+            assertTrue(seconds < 15, "gives up after the handshake timeout, took " + seconds + " s");
+        } finally {
+            silent.destroyForcibly();
+        }
+    }
+
+    /**
+     * Permission denied, for real: picoloop in a child JVM running as the user nobody opens a pty
+     * owned by root with mode 620, as a user outside the dialout group opens /dev/ttyACM0.
+     */
+    @Test
+    void permissionDeniedNamesTheDialoutGroup() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch to nobody");
+        assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv");
+        Path dir = Files.createTempDirectory("picoloop-cli-perm");
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            // nobody cannot read root's Maven repository: give it copies of the classpath
+            List<String> cp = new ArrayList<>();
+            int i = 0;
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path src = Path.of(entry);
+                if (Files.isRegularFile(src)) {
+                    Path copy = dir.resolve((i++) + "-" + src.getFileName());
+                    Files.copy(src, copy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                    cp.add(copy.toString());
+                } else {
+                    cp.add(entry);
+                }
+            }
+            String realPort = fw.port();
+            Path target = Files.readSymbolicLink(Path.of(realPort));
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + dir, "-Duser.home=" + dir, "--enable-native-access=ALL-UNNAMED",
+                    "-cp", String.join(File.pathSeparator, cp), Main.class.getName(),
+                    "blink", "--port", target.toString(), "--count", "1"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assumeTrue(!out.contains("Could not find or load main class") && !out.contains("Error: "),
+                    "child JVM could not run as nobody: " + out);
+            assertEquals(FailureReporter.EXIT_PORT, p.exitValue(), out);
+            assertTrue(out.contains("permission denied") && out.contains("dialout"), out);
+            assertEquals(1, out.lines().filter(l -> l.startsWith("picoloop: ")).count(), out);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void configTypoIsOneMessageWithTheFix(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("mine.properties");
+        Files.writeString(cfg, "pin.red=16\nserail.baud=9600\n");
+        CliRun run = CliRun.of("blink", "--sim", "--config", cfg.toString());
+        assertEquals(FailureReporter.EXIT_USAGE, run.exitCode(), run.toString());
+        assertOneLine(run, "did you mean 'serial.baud'");
+    }
+
+    private static void assertOneLine(CliRun run, String fragment) {
+        List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line on stderr, no stack trace\n" + run);
+        assertTrue(lines.getFirst().startsWith("picoloop: ") && lines.getFirst().contains(fragment),
+                "stderr names \"" + fragment + "\"\n" + run);
+    }
+}
