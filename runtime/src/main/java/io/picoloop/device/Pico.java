@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -30,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The protocol client: a Pico running the picoloop bridge, over any {@link Transport}.
@@ -44,6 +46,11 @@ import java.util.function.Consumer;
  * user code: futures complete, and event and warning listeners run, on the callback executor of
  * {@link DeviceOptions} (a dedicated thread by default, or e.g. {@code loop::post}).
  *
+ * <p>Watched inputs ({@link #watch}): {@code ! edge} events go to the {@link WatchedInput} of their
+ * pin, stamped on the host timeline by the client's {@link DeviceClock} (pings when a pin is first
+ * watched, then every {@link #CLOCK_PING_INTERVAL} while any is); {@code ! lost} and gaps in the
+ * events' sequence numbers are reported to every watched input as {@link LostEvents}.
+ *
  * <p>Blocking methods ({@link OutputPin#toggle()}, {@link #ping()}, ...) park the calling picoloop
  * task when called in one ({@link Async#await}), and block the thread otherwise.
  */
@@ -51,6 +58,12 @@ public final class Pico implements AutoCloseable {
 
     /** Requests that may wait on the host beyond the ones in flight. */
     public static final int MAX_WAITING = 4096;
+    /** While a pin is watched the client pings this often to keep the {@link DeviceClock} right. */
+    public static final Duration CLOCK_PING_INTERVAL = Duration.ofSeconds(2);
+    /** Pings sent when the first pin is watched, before {@link #watch} returns. */
+    static final int CALIBRATION_PINGS = 4;
+    /** The longest debounce window the bridge takes. */
+    public static final Duration MAX_DEBOUNCE = Duration.ofMillis(1000);
     private static final int MAX_ID = Request.MAX_ID;
 
     private final Transport transport;
@@ -61,6 +74,14 @@ public final class Pico implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
+    private final LongSupplier hostClock;
+    private final DeviceClock deviceClock = new DeviceClock();
+    /** Watched pins (pending or active), by pin. */
+    private final Map<PinId, WatchedInput> watches = new ConcurrentHashMap<>();
+    /** The last event sequence number seen (reader thread only); -1: unknown. */
+    private long lastSeq = -1;
+    private long linkGaps;
+    private ScheduledFuture<?> clockPinger;
 
     private final Object lock = new Object();
     /** In flight, in send order (the device answers in order). */
@@ -78,6 +99,8 @@ public final class Pico implements AutoCloseable {
         Request request;
         long sentNanos;
         ScheduledFuture<?> timeout;
+        /** Runs on the reader thread with the reply (ok or err) before the future completes. */
+        java.util.function.ObjLongConsumer<Reply> onReply;
 
         Pending(String command, String[] args) {
             this.command = command;
@@ -92,6 +115,7 @@ public final class Pico implements AutoCloseable {
     private Pico(Transport transport, DeviceOptions options) {
         this.transport = transport;
         this.options = options;
+        this.hostClock = options.hostClock();
         if (options.callbackExecutor() != null) {
             this.callbacks = options.callbackExecutor();
             this.ownCallbackThread = null;
@@ -183,8 +207,14 @@ public final class Pico implements AutoCloseable {
     }
 
     private CompletableFuture<Reply> send(String command, String[] args, Duration timeout) {
+        return send(command, args, timeout, null);
+    }
+
+    private CompletableFuture<Reply> send(String command, String[] args, Duration timeout,
+                                          java.util.function.ObjLongConsumer<Reply> onReply) {
         Request.of(Request.MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
         Pending p = new Pending(command, args.clone());
+        p.onReply = onReply;
         synchronized (lock) {
             if (closed != null) {
                 p.future.completeExceptionally(closed);
@@ -225,7 +255,7 @@ public final class Pico implements AutoCloseable {
                     + "\" to " + transport.description() + ": " + e.getMessage(), e));
             return;
         }
-        p.sentNanos = System.nanoTime();
+        p.sentNanos = hostClock.getAsLong();
         inFlight.put(id, p);
         final int sentId = id;
         p.timeout = timer.schedule(() -> timedOut(sentId, p, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -329,6 +359,14 @@ public final class Pico implements AutoCloseable {
                 pump();
             }
         }
+        if (p != null && p.onReply != null) {
+            try {
+                p.onReply.accept(r, p.sentNanos);
+            } catch (RuntimeException e) {
+                p.future.completeExceptionally(e);
+                return;
+            }
+        }
         if (p == null) {
             warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
                     + LineCodec.describe(r.encode()) + "\"");
@@ -341,15 +379,62 @@ public final class Pico implements AutoCloseable {
 
     private void event(DeviceEvent e) {
         if (e.kind().equals(DeviceEvent.BOOT)) {
+            lastSeq = 0;
+            deviceClock.reset();
             if (!handshakeDone) {
                 return; // the board just started: expected
             }
             warn("the board on " + transport.description() + " restarted (" + e.encode()
                     + "): its pin setup is gone");
+            String reason = "the board restarted (" + e.encode() + "): watch again";
+            for (WatchedInput w : List.copyOf(watches.values())) {
+                if (watches.remove(w.pin(), w)) {
+                    w.ended(reason);
+                }
+            }
+            stopClockPingsIfIdle();
+        } else if (e.kind().equals(DeviceEvent.EDGE) || e.kind().equals(DeviceEvent.LOST)) {
+            try {
+                watchEvent(e);
+            } catch (NumberFormatException | IndexOutOfBoundsException bad) {
+                warn("malformed event from " + transport.description() + ": \"" + LineCodec.describe(e.encode()) + "\"");
+            }
         }
         for (Consumer<DeviceEvent> l : eventListeners) {
             dispatch(() -> l.accept(e));
         }
+    }
+
+    /** An edge or lost event, on the reader thread: sequence check, clock mapping, routing. */
+    private void watchEvent(DeviceEvent e) {
+        long arrival = hostClock.getAsLong();
+        boolean edge = e.kind().equals(DeviceEvent.EDGE);
+        List<String> f = e.fields();
+        long seq = Long.parseLong(f.get(edge ? 3 : 1));
+        if (lastSeq >= 0 && seq > lastSeq + 1) {
+            long missing = seq - lastSeq - 1;
+            linkGaps += missing;
+            LostEvents gap = new LostEvents(missing, seq, false);
+            watches.values().forEach(w -> w.lost(gap));
+        }
+        lastSeq = seq;
+        if (!edge) {
+            LostEvents dropped = new LostEvents(Long.parseLong(f.get(0)), seq, true);
+            watches.values().forEach(w -> w.lost(dropped));
+            return;
+        }
+        PinId pin = PinId.gpio(Integer.parseInt(f.get(0)));
+        String level = f.get(1);
+        if (!level.equals("0") && !level.equals("1")) {
+            throw new NumberFormatException("level " + level);
+        }
+        long micros = Long.parseLong(f.get(2));
+        WatchedInput w = watches.get(pin);
+        if (w == null) {
+            return; // not watched by this client (an earlier session's watch, or just unwatched)
+        }
+        long host = Math.min(arrival, deviceClock.toHostNanos(micros).orElse(arrival));
+        w.edge(new Edge(pin, level.equals("1"), micros, seq, host));
     }
 
     /** Fails everything in flight with what the device sent. */
@@ -384,6 +469,15 @@ public final class Pico implements AutoCloseable {
             failed.addAll(waiting);
             inFlight.clear();
             waiting.clear();
+            if (clockPinger != null) {
+                clockPinger.cancel(false);
+                clockPinger = null;
+            }
+        }
+        for (WatchedInput w : List.copyOf(watches.values())) {
+            if (watches.remove(w.pin(), w)) {
+                w.ended(ex.getMessage());
+            }
         }
         for (Pending p : failed) {
             if (p.timeout != null) {
@@ -404,7 +498,7 @@ public final class Pico implements AutoCloseable {
         }
     }
 
-    private void dispatch(Runnable r) {
+    void dispatch(Runnable r) {
         try {
             callbacks.execute(r);
         } catch (RuntimeException e) {
@@ -468,9 +562,131 @@ public final class Pico implements AutoCloseable {
         return await(pingAsync());
     }
 
+    /** Pings; every ping is also a sample for {@link #deviceClock()}. */
     public CompletableFuture<PingResult> pingAsync() {
-        long start = System.nanoTime();
-        return send("ping").thenApply(r -> new PingResult(r.longValue(0), Duration.ofNanos(System.nanoTime() - start)));
+        long[] rtt = {0};
+        return send("ping", new String[0], options.requestTimeout(), (r, start) -> {
+            long now = hostClock.getAsLong();
+            if (r.ok() && !r.values().isEmpty()) {
+                rtt[0] = now - start;
+                deviceClock.addSample(start, now, r.longValue(0));
+            }
+        }).thenApply(r -> new PingResult(r.longValue(0), Duration.ofNanos(rtt[0])));
+    }
+
+    /**
+     * The mapping of device times onto the host timeline ({@link DeviceOptions#hostClock()}),
+     * from the pings so far.
+     */
+    public DeviceClock deviceClock() {
+        return deviceClock;
+    }
+
+    /** Event lines missing on the link so far (gaps in the events' sequence numbers). */
+    public long linkGaps() {
+        return linkGaps;
+    }
+
+    // ---- watched inputs ----
+
+    /**
+     * Watches an input ({@code watch <pin> <pull> <ms>}): the pin becomes an input with that pull
+     * and its debounced edges come to the returned object's listeners. The first watch also pings
+     * a few times so that edge times map onto the host clock from the start. Parks a picoloop
+     * task, blocks a plain thread.
+     *
+     * @param debounce the leading-edge debounce window, 0 to 1000 ms (whole milliseconds)
+     * @throws IllegalArgumentException for a pin that is not a free GPIO, {@code LED}, or a bad debounce
+     * @throws IllegalStateException    when this client already watches the pin
+     */
+    public WatchedInput watch(PinId pin, Pull pull, Duration debounce) {
+        return await(watchAsync(pin, pull, debounce));
+    }
+
+    public WatchedInput watch(int gpio, Pull pull, Duration debounce) {
+        return watch(PinId.gpio(gpio), pull, debounce);
+    }
+
+    public WatchedInput watch(String name, Pull pull, Duration debounce) {
+        return watch(parsePin(name), pull, debounce);
+    }
+
+    /** A button to GND: pull-up, 20 ms debounce. */
+    public WatchedInput watch(int gpio) {
+        return watch(PinId.gpio(gpio), Pull.UP, Duration.ofMillis(20));
+    }
+
+    public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce) {
+        PinId checked = board.checkPin(pin);
+        if (checked.isLed()) {
+            throw new IllegalArgumentException("LED cannot be watched: use a GPIO number");
+        }
+        if (debounce.isNegative() || debounce.compareTo(MAX_DEBOUNCE) > 0) {
+            throw new IllegalArgumentException("debounce must be 0 to " + MAX_DEBOUNCE.toMillis() + " ms: "
+                    + debounce.toMillis() + " ms");
+        }
+        WatchedInput w = new WatchedInput(this, checked, pull, debounce);
+        if (watches.putIfAbsent(checked, w) != null) {
+            throw new IllegalStateException(checked + " is already watched on " + description()
+                    + ": add a listener to its WatchedInput, or unwatch it first");
+        }
+        boolean first = !deviceClock.isCalibrated();
+        CompletableFuture<Reply> reply = send("watch", new String[]{checked.token(), pull.token(),
+                Long.toString(debounce.toMillis())}, options.requestTimeout(), (r, sent) -> {
+            if (r.ok()) {
+                w.activate(level(r));
+            } else {
+                watches.remove(checked, w);
+            }
+        });
+        CompletableFuture<Void> calibrated = first ? calibrate() : CompletableFuture.completedFuture(null);
+        startClockPings();
+        return reply.thenCombine(calibrated, (r, c) -> w).whenComplete((r, e) -> {
+            if (e != null && watches.remove(checked, w)) {
+                w.ended("watch failed: " + e.getMessage());
+                stopClockPingsIfIdle();
+            }
+        });
+    }
+
+    /** A few pings, pipelined; completes when they are all answered, whatever the answers. */
+    private CompletableFuture<Void> calibrate() {
+        CompletableFuture<?>[] pings = new CompletableFuture<?>[CALIBRATION_PINGS];
+        for (int i = 0; i < pings.length; i++) {
+            pings[i] = pingAsync().exceptionally(e -> null);
+        }
+        return CompletableFuture.allOf(pings);
+    }
+
+    private void startClockPings() {
+        synchronized (lock) {
+            if (clockPinger == null && closed == null) {
+                long period = CLOCK_PING_INTERVAL.toNanos();
+                clockPinger = timer.scheduleAtFixedRate(() -> {
+                    if (watches.isEmpty()) {
+                        stopClockPingsIfIdle();
+                    } else {
+                        pingAsync().exceptionally(e -> null);
+                    }
+                }, period, period, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void stopClockPingsIfIdle() {
+        synchronized (lock) {
+            if (clockPinger != null && watches.isEmpty()) {
+                clockPinger.cancel(false);
+                clockPinger = null;
+            }
+        }
+    }
+
+    /** Removes a watch from the routing table; false when it was not (or no longer) there. */
+    boolean endWatch(WatchedInput w) {
+        boolean removed = watches.remove(w.pin(), w);
+        stopClockPingsIfIdle();
+        return removed;
     }
 
     /**
