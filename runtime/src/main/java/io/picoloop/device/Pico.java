@@ -582,6 +582,11 @@ public final class Pico implements AutoCloseable {
         return deviceClock;
     }
 
+    /** Now, on the host timeline that device times are mapped onto ({@link DeviceOptions#hostClock()}). */
+    public long hostNanos() {
+        return hostClock.getAsLong();
+    }
+
     /** Event lines missing on the link so far (gaps in the events' sequence numbers). */
     public long linkGaps() {
         return linkGaps;

@@ -1,0 +1,488 @@
+package io.picoloop.button;
+
+import io.picoloop.button.ButtonEvent.Kind;
+import io.picoloop.device.Edge;
+import io.picoloop.device.LostEvents;
+import io.picoloop.device.Pico;
+import io.picoloop.device.Pull;
+import io.picoloop.device.WatchedInput;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.Event;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.TaskTimeoutException;
+import io.picoloop.loop.Timer;
+import io.picoloop.protocol.PinId;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A push button on a Pico pin, for picoloop tasks: {@code awaitPress()}, {@code awaitRelease()},
+ * {@code awaitLongPress()}, {@code awaitDoubleClick()}, {@code awaitClick()} (each with a timeout
+ * overload), {@link #isPressed()}, and listeners for those who prefer callbacks. Semantics after
+ * Peter Hinch's micropython-async {@code Pushbutton}; see {@link ButtonEvent.Kind}.
+ *
+ * <pre>{@code
+ * loop.run(() -> {
+ *     Button b = Button.on(pico, 14).open();          // GP14 to GND, pull-up, active low
+ *     ButtonEvent press = b.awaitPress(Duration.ofSeconds(10));
+ * });
+ * }</pre>
+ *
+ * <p>Built on {@link WatchedInput}: each edge is handed to the loop with {@code loop.post}; all
+ * state lives on the loop thread, so what tasks see is deterministic. Timing:
+ * <ul>
+ *   <li>double click: the second press's <em>device</em> time minus the first's is at most the
+ *       double-click time (immune to USB latency);</li>
+ *   <li>long press: a loop timer at the press's host time plus the long-press time fires if the
+ *       button is still down; a release whose device times show a hold of at least the long-press
+ *       time but that arrived before the timer ran gives the long press just before the release;</li>
+ *   <li>click: when the loop clock passes the press's host time plus the double-click time.</li>
+ * </ul>
+ * Decisions taken on the loop clock can be wrong by the event latency (about a millisecond over
+ * USB) at the window boundaries. The Pico's host clock must be the loop's clock: the default on a
+ * real clock; on a virtual clock connect with {@code DeviceOptions.withHostClock(loop.clock()::nanoTime)}.
+ *
+ * <p>Lost events (see {@link LostEvents}) reset the gestures in progress (no double click or
+ * click can span a loss) and go to {@link #onLost}; the next edge sets the true state. When the
+ * watch ends (board restarted, link closed, {@link #close()}) waiting tasks get an
+ * {@link IllegalStateException} naming the reason.
+ */
+public final class Button implements AutoCloseable {
+
+    public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
+    public static final Duration DEFAULT_LONG_PRESS = Duration.ofMillis(1000);
+    public static final Duration DEFAULT_DOUBLE_CLICK = Duration.ofMillis(400);
+
+    /** Settings, then {@link #open()}. */
+    public static final class Builder {
+        private final Pico pico;
+        private final PinId pin;
+        private Pull pull = Pull.UP;
+        private boolean activeLow = true;
+        private Duration debounce = DEFAULT_DEBOUNCE;
+        private Duration longPress = DEFAULT_LONG_PRESS;
+        private Duration doubleClick = DEFAULT_DOUBLE_CLICK;
+
+        private Builder(Pico pico, PinId pin) {
+            this.pico = Objects.requireNonNull(pico, "pico");
+            this.pin = pin;
+        }
+
+        /** The pull resistor (default up, for a button to GND). */
+        public Builder pull(Pull p) {
+            this.pull = Objects.requireNonNull(p, "pull");
+            return this;
+        }
+
+        /** True (default): pressed reads low, a button to GND. False: a button to 3V3 (use pull down). */
+        public Builder activeLow(boolean b) {
+            this.activeLow = b;
+            return this;
+        }
+
+        public Builder debounce(Duration d) {
+            this.debounce = positiveOrZero(d, "debounce");
+            return this;
+        }
+
+        public Builder longPress(Duration d) {
+            this.longPress = positive(d, "long press");
+            return this;
+        }
+
+        public Builder doubleClick(Duration d) {
+            this.doubleClick = positive(d, "double click");
+            return this;
+        }
+
+        /** Watches the pin and returns the button, on the calling task's loop. */
+        public Button open() {
+            return open(Async.currentLoop());
+        }
+
+        /**
+         * Watches the pin ({@link Pico#watch}: parks a task, blocks a plain thread) and returns the
+         * button, delivering to {@code loop}.
+         *
+         * @throws IllegalStateException when the Pico's host clock is not the loop's
+         */
+        public Button open(EventLoop loop) {
+            long skew = Math.abs(pico.hostNanos() - loop.nowNanos());
+            if (skew > 1_000_000_000L) {
+                throw new IllegalStateException("the Pico's host clock is not this loop's clock (they differ by "
+                        + skew / 1_000_000 + " ms): connect with DeviceOptions.defaults()"
+                        + ".withHostClock(loop.clock()::nanoTime)");
+            }
+            WatchedInput in = pico.watch(pin, pull, debounce);
+            return new Button(loop, in, activeLow, longPress, doubleClick);
+        }
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
+        }
+        return d;
+    }
+
+    private static Duration positiveOrZero(Duration d, String what) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        return d;
+    }
+
+    public static Builder on(Pico pico, int gpio) {
+        return new Builder(pico, PinId.gpio(gpio));
+    }
+
+    /** A pin as {@code 14} or {@code GP14}. */
+    public static Builder on(Pico pico, String pin) {
+        return new Builder(pico, pico.parsePin(pin));
+    }
+
+    public static Builder on(Pico pico, PinId pin) {
+        return new Builder(pico, pin);
+    }
+
+    /** A value for the tasks waiting on one kind; replaced each time it fires. */
+    private static final class Slot {
+        final Event event = new Event();
+        ButtonEvent value;
+    }
+
+    private final EventLoop loop;
+    private final WatchedInput input;
+    private final PinId pin;
+    private final boolean activeLow;
+    private final long longNanos;
+    private final long doubleMicros;
+    private final long doubleNanos;
+    private final Map<Kind, Slot> slots = new EnumMap<>(Kind.class);
+    private final Map<Kind, List<Consumer<ButtonEvent>>> listeners = new EnumMap<>(Kind.class);
+    private final List<Consumer<ButtonEvent>> allListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LostEvents>> lostListeners = new CopyOnWriteArrayList<>();
+    private final Consumer<Edge> edgeListener;
+    private final Consumer<LostEvents> lostListener;
+    private final Consumer<String> endListener;
+
+    // loop-thread state
+    private boolean pressed;
+    private Edge pressEdge;          // the current (or last) press
+    private boolean longFired;       // for the current press
+    private boolean secondOfDouble;  // the current press completed a double click
+    private Edge candidate;          // a press that may become the first of a double click
+    private Timer longTimer;
+    private Timer clickTimer;
+    private long lost;
+    private String ended;
+
+    private Button(EventLoop loop, WatchedInput input, boolean activeLow, Duration longPress, Duration doubleClick) {
+        this.loop = loop;
+        this.input = input;
+        this.pin = input.pin();
+        this.activeLow = activeLow;
+        this.longNanos = longPress.toNanos();
+        this.doubleNanos = doubleClick.toNanos();
+        this.doubleMicros = doubleClick.toNanos() / 1000;
+        for (Kind k : Kind.values()) {
+            slots.put(k, new Slot());
+            listeners.put(k, new CopyOnWriteArrayList<>());
+        }
+        this.pressed = input.level() != activeLow;
+        this.edgeListener = e -> post(() -> edge(e));
+        this.lostListener = l -> post(() -> lost(l));
+        this.endListener = reason -> post(() -> end(reason));
+        input.addListener(edgeListener);
+        input.addLostListener(lostListener);
+        input.addEndListener(endListener);
+    }
+
+    private void post(Runnable r) {
+        try {
+            loop.post(r);
+        } catch (IllegalStateException closedLoop) {
+            // the loop is closed: nobody is left to tell
+        }
+    }
+
+    public PinId pin() {
+        return pin;
+    }
+
+    /** The watched input under this button. */
+    public WatchedInput input() {
+        return input;
+    }
+
+    /** Whether the button is down, as the loop knows it (loop thread). */
+    public boolean isPressed() {
+        return pressed;
+    }
+
+    /** Events lost so far (see {@link LostEvents}). */
+    public long lostCount() {
+        return lost;
+    }
+
+    // ---- awaiting (in a picoloop task: parks the task, not the loop) ----
+
+    /** Waits for the next press (even if the button is down now) and returns it. */
+    public ButtonEvent awaitPress() {
+        return await(Kind.PRESS);
+    }
+
+    /** @throws TaskTimeoutException when none comes within {@code timeout} */
+    public ButtonEvent awaitPress(Duration timeout) {
+        return await(Kind.PRESS, timeout);
+    }
+
+    /** Waits for the next release (even if the button is up now). */
+    public ButtonEvent awaitRelease() {
+        return await(Kind.RELEASE);
+    }
+
+    public ButtonEvent awaitRelease(Duration timeout) {
+        return await(Kind.RELEASE, timeout);
+    }
+
+    public ButtonEvent awaitLongPress() {
+        return await(Kind.LONG);
+    }
+
+    public ButtonEvent awaitLongPress(Duration timeout) {
+        return await(Kind.LONG, timeout);
+    }
+
+    public ButtonEvent awaitDoubleClick() {
+        return await(Kind.DOUBLE);
+    }
+
+    public ButtonEvent awaitDoubleClick(Duration timeout) {
+        return await(Kind.DOUBLE, timeout);
+    }
+
+    /** Waits for the next single click (a short press that was not part of a double click). */
+    public ButtonEvent awaitClick() {
+        return await(Kind.CLICK);
+    }
+
+    public ButtonEvent awaitClick(Duration timeout) {
+        return await(Kind.CLICK, timeout);
+    }
+
+    /** Waits for the next event of that kind. */
+    public ButtonEvent await(Kind kind) {
+        if (ended != null) {
+            throw gone();
+        }
+        Slot s = slots.get(kind);
+        s.event.await();
+        if (s.value == null) {
+            throw gone();
+        }
+        return s.value;
+    }
+
+    /** @throws TaskTimeoutException when none comes within {@code timeout} */
+    public ButtonEvent await(Kind kind, Duration timeout) {
+        try {
+            return Async.waitFor(timeout, () -> await(kind));
+        } catch (RuntimeException e) {
+            if (e instanceof TaskTimeoutException) {
+                throw new TaskTimeoutException("no " + kind.label() + " of the button on " + pin + " within "
+                        + timeout.toMillis() + " ms");
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private IllegalStateException gone() {
+        return new IllegalStateException("the button on " + pin + " is no longer watched: " + ended);
+    }
+
+    // ---- listeners (run on the loop thread, as callbacks: they must not await) ----
+
+    public void onPress(Consumer<ButtonEvent> l) {
+        listeners.get(Kind.PRESS).add(l);
+    }
+
+    public void onRelease(Consumer<ButtonEvent> l) {
+        listeners.get(Kind.RELEASE).add(l);
+    }
+
+    public void onLong(Consumer<ButtonEvent> l) {
+        listeners.get(Kind.LONG).add(l);
+    }
+
+    public void onDouble(Consumer<ButtonEvent> l) {
+        listeners.get(Kind.DOUBLE).add(l);
+    }
+
+    public void onClick(Consumer<ButtonEvent> l) {
+        listeners.get(Kind.CLICK).add(l);
+    }
+
+    /** Every event, of every kind, in the order they happen. */
+    public void onAny(Consumer<ButtonEvent> l) {
+        allListeners.add(l);
+    }
+
+    /** Lost events (on the loop thread). */
+    public void onLost(Consumer<LostEvents> l) {
+        lostListeners.add(l);
+    }
+
+    // ---- the state machine (loop thread) ----
+
+    private void edge(Edge e) {
+        if (ended != null) {
+            return;
+        }
+        boolean down = e.level() != activeLow;
+        if (down == pressed) {
+            return; // the true level after a loss, or nothing new
+        }
+        if (down) {
+            pressed(e);
+        } else {
+            released(e);
+        }
+    }
+
+    private void pressed(Edge e) {
+        pressed = true;
+        pressEdge = e;
+        longFired = false;
+        fire(Kind.PRESS, e.deviceMicros(), e.hostNanos(), 0);
+        if (candidate != null && e.deviceMicros() - candidate.deviceMicros() <= doubleMicros) {
+            secondOfDouble = true;
+            candidate = null;
+            cancel(clickTimer);
+            fire(Kind.DOUBLE, e.deviceMicros(), e.hostNanos(), 0);
+        } else {
+            secondOfDouble = false;
+            cancel(clickTimer);
+            candidate = e;
+        }
+        long delay = Math.max(0, e.hostNanos() + longNanos - loop.nowNanos());
+        longTimer = loop.runLater("button " + pin + " long press", Duration.ofNanos(delay), () -> {
+            if (pressed && pressEdge == e && !longFired) {
+                longHeld(e);
+            }
+        });
+    }
+
+    private void longHeld(Edge press) {
+        longFired = true;
+        if (candidate == press) {
+            candidate = null; // a long press does not begin a double click
+        }
+        fire(Kind.LONG, press.deviceMicros() + longNanos / 1000, press.hostNanos() + longNanos, 0);
+    }
+
+    private void released(Edge e) {
+        pressed = false;
+        cancel(longTimer);
+        Edge press = pressEdge;
+        long held = press == null ? 0 : Math.max(0, e.deviceMicros() - press.deviceMicros());
+        if (press != null && !longFired && held * 1000 >= longNanos) {
+            longHeld(press); // held long enough by device times; the timer had not run yet
+        }
+        fire(Kind.RELEASE, e.deviceMicros(), e.hostNanos(), held);
+        if (press == null || longFired || secondOfDouble || candidate != press) {
+            return;
+        }
+        long windowEnd = press.hostNanos() + doubleNanos;
+        long delay = windowEnd - loop.nowNanos();
+        if (delay <= 0) {
+            candidate = null;
+            fire(Kind.CLICK, e.deviceMicros(), e.hostNanos(), held);
+        } else {
+            clickTimer = loop.runLater("button " + pin + " click", Duration.ofNanos(delay), () -> {
+                if (candidate == press) {
+                    candidate = null;
+                    fire(Kind.CLICK, e.deviceMicros(), e.hostNanos(), held);
+                }
+            });
+        }
+    }
+
+    private void lost(LostEvents l) {
+        if (ended != null) {
+            return;
+        }
+        lost += l.count();
+        candidate = null;
+        cancel(clickTimer);
+        for (Consumer<LostEvents> c : lostListeners) {
+            call(c, l);
+        }
+    }
+
+    private void end(String reason) {
+        if (ended != null) {
+            return;
+        }
+        ended = reason;
+        cancel(longTimer);
+        cancel(clickTimer);
+        pressed = false;
+        for (Kind k : Kind.values()) {
+            Slot s = slots.put(k, new Slot());
+            s.event.set(); // value null: the waiters throw
+        }
+    }
+
+    private static void cancel(Timer t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    private void fire(Kind kind, long deviceMicros, long hostNanos, long held) {
+        ButtonEvent be = new ButtonEvent(kind, pin, deviceMicros, hostNanos, held);
+        Slot s = slots.put(kind, new Slot());
+        s.value = be;
+        s.event.set();
+        for (Consumer<ButtonEvent> l : listeners.get(kind)) {
+            call(l, be);
+        }
+        for (Consumer<ButtonEvent> l : allListeners) {
+            call(l, be);
+        }
+    }
+
+    /** A listener's failure goes to the loop's exception handler; the button goes on. */
+    private <T> void call(Consumer<T> l, T value) {
+        try {
+            l.accept(value);
+        } catch (RuntimeException e) {
+            post(() -> {
+                throw e;
+            });
+        }
+    }
+
+    /** Stops watching the pin; waiting tasks get an {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        input.removeListener(edgeListener);
+        input.removeLostListener(lostListener);
+        input.removeEndListener(endListener);
+        input.close();
+        post(() -> end("closed"));
+    }
+
+    @Override
+    public String toString() {
+        return "button on " + pin + (activeLow ? " (active low)" : " (active high)") + " on " + input;
+    }
+}

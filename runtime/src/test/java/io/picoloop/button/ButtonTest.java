@@ -1,0 +1,259 @@
+package io.picoloop.button;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.button.ButtonEvent.Kind;
+import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Pico;
+import io.picoloop.device.Pull;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.Task;
+import io.picoloop.loop.TaskTimeoutException;
+import io.picoloop.loop.VirtualClock;
+import io.picoloop.sim.SimulatedPico;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Buttons on the simulated Pico and a virtual clock: every time below is exact. */
+class ButtonTest {
+
+    private static final long T0 = 1_000_000_000L;
+    private VirtualClock clock;
+    private EventLoop loop;
+    private SimulatedPico sim;
+    private Pico pico;
+    private final List<String> seen = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        clock = new VirtualClock(T0);
+        loop = EventLoop.create(clock);
+        sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+        pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime));
+    }
+
+    @AfterEach
+    void stop() {
+        pico.close();
+        sim.close();
+        if (!loop.isClosed()) {
+            loop.close();
+        }
+    }
+
+    private void run(io.picoloop.loop.TaskRunnable body) {
+        loop.run(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Milliseconds of loop time since the test began. */
+    private long ms() {
+        return (loop.nowNanos() - T0) / 1_000_000;
+    }
+
+    /** In a task: lets the simulator's events reach the loop (a ping is answered after them). */
+    private void settle() {
+        sim.pollTimers();
+        pico.ping();
+        // the edges' posts are in the loop's inbox before the ping's completion; a marker posted
+        // now runs after them (the ping may have been complete before the task looked, so the
+        // task did not park and the inbox was not drained)
+        java.util.concurrent.CompletableFuture<Void> marker = new java.util.concurrent.CompletableFuture<>();
+        loop.post(() -> marker.complete(null));
+        Async.await(marker);
+    }
+
+    private void press() {
+        sim.press("14");
+        settle();
+    }
+
+    private void release() {
+        sim.release("14");
+        settle();
+    }
+
+    private void sleepMs(long ms) {
+        Async.sleepMs(ms);
+        sim.pollTimers();
+    }
+
+    private Button open(EventLoop l) {
+        Button b = Button.on(pico, 14).open(l);
+        b.onAny(e -> seen.add(e.kind().label() + "@" + ms()));
+        return b;
+    }
+
+    @Test
+    void aBouncingPressAndReleaseGiveOnePressAndOneReleaseToAWaitingTask() {
+        run(() -> {
+            Button b = open(loop);
+            assertFalse(b.isPressed());
+            Task<ButtonEvent> waiter = loop.spawn("waiter", () -> {
+                ButtonEvent p = b.awaitPress();
+                ButtonEvent r = b.awaitRelease();
+                assertTrue(r.deviceMicros() > p.deviceMicros());
+                return r;
+            });
+            Async.yieldNow();
+            sleepMs(100);
+            sim.bounce("14", 0, 6, Duration.ofNanos(400_000));
+            settle();
+            assertTrue(b.isPressed());
+            sleepMs(150);
+            sim.bounce("14", 1, 5, Duration.ofNanos(500_000));
+            settle();
+            ButtonEvent r = waiter.result();
+            assertEquals(150_000, r.heldMicros());
+            assertEquals(T0 + 250_000_000L, r.hostNanos());
+            assertFalse(b.isPressed());
+            sleepMs(1000);
+        });
+        assertEquals(List.of("press@100", "release@250", "click@500"), seen);
+    }
+
+    @Test
+    void longPressFiresAtOneSecondWhileHeld() {
+        run(() -> {
+            Button b = open(loop);
+            Task<ButtonEvent> waiter = loop.spawn("long", () -> b.awaitLongPress());
+            Async.yieldNow();
+            press();
+            sleepMs(999);
+            assertFalse(waiter.isDone());
+            sleepMs(2);
+            assertTrue(waiter.isDone());
+            ButtonEvent l = waiter.result();
+            assertEquals(T0 + 1_000_000_000L, l.hostNanos());
+            sleepMs(500);
+            release();
+            sleepMs(1000);
+        });
+        assertEquals(List.of("press@0", "long@1000", "release@1501"), seen, "no click after a long press");
+    }
+
+    @Test
+    void aDoubleClickIsOneDoubleAndNoClick() {
+        run(() -> {
+            Button b = open(loop);
+            Task<ButtonEvent> waiter = loop.spawn("double", () -> b.awaitDoubleClick(Duration.ofSeconds(5)));
+            Async.yieldNow();
+            press();
+            sleepMs(80);
+            release();
+            sleepMs(170);
+            press();     // 250 ms after the first press: within 400 ms
+            sleepMs(90);
+            release();
+            ButtonEvent d = waiter.result();
+            assertEquals(T0 + 250_000_000L, d.hostNanos());
+            sleepMs(800);
+            // a third press after the double starts afresh: a single click
+            press();
+            sleepMs(50);
+            release();
+            sleepMs(600);
+        });
+        assertEquals(List.of("press@0", "release@80", "press@250", "double@250", "release@340",
+                "press@1140", "release@1190", "click@1540"), seen);
+    }
+
+    @Test
+    void pressesFurtherApartThanTheWindowAreTwoClicks() {
+        run(() -> {
+            open(loop);
+            press();
+            sleepMs(100);
+            release();
+            sleepMs(350);
+            press(); // 450 ms after the first
+            sleepMs(100);
+            release();
+            sleepMs(1000);
+        });
+        assertEquals(List.of("press@0", "release@100", "click@400", "press@450", "release@550", "click@850"), seen);
+    }
+
+    @Test
+    void timeoutsThrowTheLoopsTaskTimeoutException() {
+        run(() -> {
+            Button b = open(loop);
+            TaskTimeoutException e = assertThrows(TaskTimeoutException.class, () -> b.awaitPress(Duration.ofMillis(500)));
+            assertTrue(e.getMessage().contains("no press of the button on GP14 within 500 ms"), e.getMessage());
+            assertEquals(500, ms());
+        });
+    }
+
+    @Test
+    void activeHighWithPullDown() {
+        run(() -> {
+            Button b = Button.on(pico, "GP14").pull(Pull.DOWN).activeLow(false).longPress(Duration.ofMillis(300)).open();
+            assertFalse(b.isPressed());
+            sim.setInput("14", 1);
+            settle();
+            assertTrue(b.isPressed(), b.input().level() + " " + b.input().edgeCount() + " " + sim.level("14"));
+            ButtonEvent l = b.awaitLongPress();
+            assertEquals(300, ms());
+            assertEquals(l.kind(), Kind.LONG);
+        });
+    }
+
+    @Test
+    void aRestartedBoardWakesTheWaitersWithTheReason() {
+        run(() -> {
+            Button b = open(loop);
+            Task<ButtonEvent> waiter = loop.spawn("w", () -> b.awaitPress());
+            Async.yieldNow();
+            sim.restart();
+            settle();
+            IllegalStateException e = assertThrows(IllegalStateException.class, waiter::result);
+            assertTrue(e.getMessage().contains("the board restarted"), e.getMessage());
+        });
+    }
+
+    @Test
+    void aLossCancelsTheGestureAndIsReported() {
+        List<Long> lost = new ArrayList<>();
+        run(() -> {
+            Button b = open(loop);
+            b.onLost(l -> lost.add(l.count()));
+            press();
+            // a storm inside the press's debounce window overflows the device's queue
+            sim.bounce("14", 0, 200, Duration.ofNanos(10_000));
+            settle();
+            assertTrue(b.isPressed(), "the true level after the loss");
+            sleepMs(50);
+            release();
+            sleepMs(50);
+            press();
+            sleepMs(50);
+            release();
+            sleepMs(1000);
+            assertTrue(b.lostCount() > 0);
+        });
+        assertEquals(1, lost.size());
+        // 100 ms apart, but a loss lies between them: no double click, and the first press gives no click
+        assertEquals(List.of("press@0", "release@50", "press@100", "release@150", "click@500"), seen);
+    }
+
+    @Test
+    void aPicoOnAnotherClockIsRefused() {
+        SimulatedPico sim2 = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (Pico realClock = Pico.connect(sim2.transport())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Button.on(realClock, 14).open(loop));
+            assertTrue(e.getMessage().contains("withHostClock"), e.getMessage());
+        } finally {
+            sim2.close();
+        }
+    }
+}
