@@ -12,13 +12,19 @@ import io.picoloop.loop.EventLoop;
 import io.picoloop.sim.SimulatedPico;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Pi GPIO (Pi4J's auto context; {@link PiGpioStandIn} in place of the Pi's native plugin) and
  * Pico GPIO in one program, and a picoloop task waiting for a Pi4J input.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PiAndPicoTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     private static PiGpioStandIn.Input piButton(PiAndPico gpio, int bcm) {
         return (PiGpioStandIn.Input) gpio.pi().digitalInput().create(DigitalInput.newConfigBuilder(gpio.pi())
@@ -55,22 +61,34 @@ class PiAndPicoTest {
             SimulatedPico sim = PicoloopPi4J.simulatorOf(gpio.pico());
             DigitalOutput led = gpio.pico().digitalOutput().create(25);
             PiGpioStandIn.Input button = piButton(gpio, 17);
-            int[] ticks = {0};
+            var ticks = new java.util.concurrent.atomic.AtomicInteger();
 
+            var pressFailure = new CompletableFuture<Void>();
             int presses = EventLoop.create().run(() -> {
-                var ticker = Async.currentLoop().every(Duration.ofMillis(5), () -> ticks[0]++);
+                var ticker = Async.currentLoop().every(Duration.ofMillis(5), ticks::incrementAndGet);
                 // the outside world presses the button twice, on a thread of its own
-                Thread.ofPlatform().start(() -> {
-                    sleep(60);
-                    button.drive(DigitalState.LOW);
-                    sleep(20);
-                    button.drive(DigitalState.HIGH);
-                    sleep(20);
-                    button.drive(DigitalState.LOW);
+                // (awaitPress adds two listeners per press: press only once the task listens)
+                Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        button.awaitListenersAdded(2, WAIT);
+                        long deadline = System.nanoTime() + WAIT.toNanos();
+                        while (ticks.get() < 5 && System.nanoTime() < deadline) {
+                            Thread.sleep(1); // the loop ticks while the task waits for the press
+                        }
+                        button.drive(DigitalState.LOW);
+                        button.drive(DigitalState.HIGH);
+                        button.awaitListenersAdded(4, WAIT);
+                        button.drive(DigitalState.LOW);
+                    } catch (InterruptedException | AssertionError e) {
+                        pressFailure.completeExceptionally(e);
+                    }
                 });
                 int n = 0;
                 for (int i = 0; i < 2; i++) {
-                    PiInputs.awaitPress(button);
+                    // bounded: a lost press fails the test instead of waiting forever
+                    Async.waitFor(WAIT, () -> Async.firstOf(
+                            () -> { PiInputs.awaitPress(button); return null; },
+                            () -> Async.await(pressFailure)));
                     led.toggle(); // a Pico request from inside the task parks the task, not the loop
                     n++;
                 }
@@ -79,7 +97,7 @@ class PiAndPicoTest {
             });
             assertEquals(2, presses);
             assertEquals(OptionalInt.of(0), sim.level("25"));
-            assertTrue(ticks[0] >= 5, "the loop kept running while the task waited: " + ticks[0]);
+            assertTrue(ticks.get() >= 5, "the loop kept running while the task waited: " + ticks);
         }
     }
 
@@ -91,14 +109,6 @@ class PiAndPicoTest {
                 PiInputs.awaitState(button, DigitalState.HIGH); // pulled up
                 return null;
             });
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

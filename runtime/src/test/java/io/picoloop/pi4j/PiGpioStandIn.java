@@ -12,6 +12,10 @@ import com.pi4j.io.gpio.digital.DigitalOutputConfig;
 import com.pi4j.io.gpio.digital.DigitalOutputProviderBase;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Stands in for the Pi's own GPIO in tests. Pi4J 4 has no mock plugin on Maven Central
@@ -24,6 +28,9 @@ public final class PiGpioStandIn implements Plugin {
 
     static final String OUTPUT_ID = "pi-stand-in-digital-output";
     static final String INPUT_ID = "pi-stand-in-digital-input";
+
+    /** How long {@link Input#drive} waits for the listeners, so a stuck listener fails a test, not CI. */
+    static final Duration LISTENER_DEADLINE = Duration.ofSeconds(10);
 
     @Override
     public void initialize(PluginService service) {
@@ -61,9 +68,15 @@ public final class PiGpioStandIn implements Plugin {
         }
     }
 
-    /** An input whose level the test sets; Pi4J-style, listeners run on another thread. */
+    /**
+     * An input whose level the test sets; Pi4J-style, listeners run on another thread. It counts
+     * {@link #addListener} calls so a test can wait until the code under test listens before it
+     * presses (a press nobody listens to is lost, on a real Pi too).
+     */
     static final class Input extends DigitalInputBase {
         private volatile DigitalState state;
+        private final Object added = new Object();
+        private int listenersAdded; // guarded by added
 
         Input(InputProvider provider, DigitalInputConfig config) {
             super(provider, config);
@@ -76,18 +89,53 @@ public final class PiGpioStandIn implements Plugin {
             return state;
         }
 
-        /** The outside world drives the pin; listeners are called on a thread of their own. */
+        @Override
+        public DigitalInput addListener(DigitalStateChangeListener... listener) {
+            super.addListener(listener);
+            synchronized (added) {
+                listenersAdded += listener.length;
+                added.notifyAll();
+            }
+            return this;
+        }
+
+        /** Waits until {@link #addListener} has been called {@code n} times in all (a bounded wait). */
+        void awaitListenersAdded(int n, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (added) {
+                while (listenersAdded < n) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("only " + listenersAdded + " of " + n
+                                + " listeners were added to " + id() + " within " + timeout);
+                    }
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(added, left);
+                }
+            }
+        }
+
+        /**
+         * The outside world drives the pin; listeners are called on a thread of their own, and
+         * this returns when they have returned. A listener that does not return within
+         * {@link #LISTENER_DEADLINE} fails the caller with the event thread's stack.
+         */
         void drive(DigitalState s) {
-            Thread t = Thread.ofPlatform().name("pi4j-standin-event").start(() -> {
+            Thread t = Thread.ofPlatform().daemon().name("pi4j-standin-event").start(() -> {
                 if (state != s) {
                     state = s;
                     dispatch(new DigitalStateChangeEvent<>(this, s));
                 }
             });
             try {
-                t.join();
+                if (!t.join(LISTENER_DEADLINE)) {
+                    String stack = Arrays.stream(t.getStackTrace()).map(f -> "\tat " + f)
+                            .collect(Collectors.joining("\n"));
+                    throw new AssertionError("a listener of " + id() + " did not return within "
+                            + LISTENER_DEADLINE + " of " + s + "; the event thread:\n" + stack);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while driving " + id(), e);
             }
         }
     }

@@ -13,11 +13,13 @@ import io.picoloop.testing.FirmwareOnPty;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * End to end: a real pi4j-core context, the picoloop providers, the device client, jSerialComm on
  * a pseudo-terminal, and the bridge firmware run by CPython; the firmware's pin record is the proof.
  */
+@Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PicoOverPtyTest {
 
     private static List<Integer> levels(FirmwareOnPty fw, String pin) throws Exception {

@@ -13,11 +13,13 @@ import com.pi4j.provider.exception.ProviderException;
 import io.picoloop.sim.SimulatedPico;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The plugin as Pi4J finds it: {@code ServiceLoader}, configured by Pi4J properties, next to
  * {@link PiGpioStandIn} (priority 0) standing in for the Pi's own GPIO plugin.
  */
+@Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PicoloopPluginTest {
 
     @Test

@@ -2,7 +2,6 @@ package io.picoloop.pi4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.picoloop.loop.EventLoop;
@@ -14,18 +13,23 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Compiles examples/pi4j-railroad/RailroadCrossing.java as a user would run it and drives it
  * against the simulated Pico, the Pi's button being {@link PiGpioStandIn}.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RailroadExampleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Test
     void aPiButtonStartsAndStopsTheFlashingPicoLights() throws Exception {
@@ -45,38 +49,54 @@ class RailroadExampleTest {
             sim.addPinListener((pin, level, nanos) -> changes.add(pin.token() + "=" + level));
             EventLoop loop = EventLoop.create();
             var result = new CompletableFuture<Integer>();
-            Thread.ofPlatform().name("railroad-example").start(() -> {
+            Thread example = Thread.ofPlatform().daemon().name("railroad-example").start(() -> {
                 try {
                     result.complete((Integer) run.invoke(null, gpio, 17, loop));
                 } catch (Throwable e) {
                     result.completeExceptionally(e);
                 }
             });
-            PiGpioStandIn.Input button = awaitButton(gpio);
-            button.drive(DigitalState.LOW); // press: crossing on
-            button.drive(DigitalState.HIGH);
-            Thread.sleep(1300); // the lights flash at 500 ms
-            assertEquals(1, sim.level("25").orElse(-1), "onboard LED: crossing on");
-            long flashes = changes.stream().filter(c -> c.equals("14=1") || c.equals("15=1")).count();
-            assertTrue(flashes >= 2, "GP14 and GP15 flash in turn: " + changes);
-            button.drive(DigitalState.LOW); // press: crossing off
-            button.drive(DigitalState.HIGH);
-            Thread.sleep(700);
-            assertEquals(0, sim.level("25").orElse(-1));
-            assertEquals(0, sim.level("14").orElse(-1));
-            assertEquals(0, sim.level("15").orElse(-1));
-            loop.requestStop();
-            assertEquals(2, result.get(10, TimeUnit.SECONDS));
+            try {
+                PiGpioStandIn.Input button = awaitButton(gpio);
+                // PiInputs.awaitPress adds two listeners (released?, then pressed?) per press: press
+                // only once the example listens for it, as a person would wait for the program
+                button.awaitListenersAdded(2, WAIT);
+                button.drive(DigitalState.LOW); // press: crossing on
+                awaitTrue(() -> sim.level("25").orElse(-1) == 1, "onboard LED: crossing on");
+                button.drive(DigitalState.HIGH);
+                awaitTrue(() -> changes.stream().filter(c -> c.equals("14=1") || c.equals("15=1")).count() >= 2,
+                        "GP14 and GP15 flash in turn: " + changes);
+                button.awaitListenersAdded(4, WAIT);
+                button.drive(DigitalState.LOW); // press: crossing off
+                awaitTrue(() -> sim.level("25").orElse(-1) == 0, "onboard LED: crossing off");
+                button.drive(DigitalState.HIGH);
+                // the lights task sees "off" at its next flash (500 ms)
+                awaitTrue(() -> sim.level("14").orElse(-1) == 0 && sim.level("15").orElse(-1) == 0,
+                        "both lights off: " + changes);
+                loop.requestStop();
+                assertEquals(2, result.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            } finally {
+                loop.requestStop(); // idempotent; never leave the example running after a failure
+                example.join(WAIT);
+            }
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(5);
         }
     }
 
     private static PiGpioStandIn.Input awaitButton(PiAndPico gpio) throws InterruptedException {
-        for (int i = 0; i < 200 && !gpio.pi().hasIO("button"); i++) {
-            Thread.sleep(10);
-        }
+        awaitTrue(() -> gpio.pi().hasIO("button"), "the example creates its button");
         PiGpioStandIn.Input b = gpio.pi().io("button");
         assertNotNull(b);
-        Thread.sleep(50); // let the example's task reach its await
         return b;
     }
 }
