@@ -47,15 +47,15 @@ final class BlockingWatchdog {
             } catch (InterruptedException e) {
                 return;
             }
-            String name = loop.runningName;
+            Object what = loop.running;
             long since = loop.runningSinceReal;
-            if (name == null || since == warnedSince) {
+            if (what == null || since == warnedSince) {
                 continue;
             }
             long held = System.nanoTime() - since;
-            if (held >= threshold && name == loop.runningName && since == loop.runningSinceReal) {
+            if (held >= threshold && what == loop.running && since == loop.runningSinceReal) {
                 warnedSince = since;
-                loop.reporter().stillBlocked(name, Duration.ofNanos(held));
+                loop.reporter().stillBlocked(EventLoop.describe(what), Duration.ofNanos(held));
             }
         }
     }

@@ -3,7 +3,6 @@ package io.picoloop.loop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -29,7 +28,8 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Object> ready = new ArrayDeque<>();   // Task, Timer or Runnable
     private final TimerQueue timers = new TimerQueue();
     private final Inbox inbox = new Inbox();
-    private final LinkedHashSet<Task<?>> live = new LinkedHashSet<>();   // spawn order
+    private Task<?> liveHead;        // unfinished tasks in spawn order (links in Task)
+    private Task<?> liveTail;
     private final ArrayDeque<AutoCloseable> closeHooks = new ArrayDeque<>();
     final LoopStats stats = new LoopStats();
 
@@ -37,6 +37,9 @@ public final class EventLoop implements AutoCloseable {
     private LoopReporter reporter = LoopReporter.STDERR;
     private long blockThresholdNanos = Duration.ofMillis(100).toNanos();
     private Duration stallGrace = Duration.ofSeconds(1);
+    private Duration closeGrace = Duration.ofSeconds(2);
+    private long spinNanos;
+    private long realEnd = NEVER;    // System.nanoTime() bound of the current drive (close's grace)
 
     Task<?> current;                 // task holding the permit; null for callbacks and the driver
     int externalWaits;               // tasks waiting on another thread (virtual clock must not jump)
@@ -51,8 +54,9 @@ public final class EventLoop implements AutoCloseable {
 
     // What holds the permit now, for stats and the blocking watchdog.
     private long runStart;
-    volatile String runningName;
+    volatile Object running;         // Task, Timer or POSTED; null when the driver holds the permit
     volatile long runningSinceReal;
+    static final String POSTED = "posted callback";
 
     private EventLoop(LoopClock clock) {
         this.clock = clock;
@@ -83,18 +87,53 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         checkCanSchedule("spawn");
-        Task<T> t = new Task<>(this, name, body);
-        live.add(t);
+        return enqueue(new Task<>(this, name, body));
+    }
+
+    public Task<Void> spawn(String name, TaskRunnable body) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        checkCanSchedule("spawn");
+        return enqueue(new Task<>(this, name, body));
+    }
+
+    private <T> Task<T> enqueue(Task<T> t) {
+        if (liveTail == null) {
+            liveHead = t;
+        } else {
+            liveTail.nextLive = t;
+            t.prevLive = liveTail;
+        }
+        liveTail = t;
         ready.addLast(t);
         return t;
     }
 
-    public Task<Void> spawn(String name, TaskRunnable body) {
-        Objects.requireNonNull(body, "body");
-        return spawn(name, () -> {
-            body.run();
-            return null;
-        });
+    private void unlinkLive(Task<?> t) {
+        if (t.prevLive == null && liveHead != t) {
+            return;         // already unlinked
+        }
+        if (t.prevLive == null) {
+            liveHead = t.nextLive;
+        } else {
+            t.prevLive.nextLive = t.nextLive;
+        }
+        if (t.nextLive == null) {
+            liveTail = t.prevLive;
+        } else {
+            t.nextLive.prevLive = t.prevLive;
+        }
+        t.prevLive = null;
+        t.nextLive = null;
+    }
+
+    /** Unfinished tasks in spawn order. */
+    List<Task<?>> liveTasks() {
+        List<Task<?>> out = new ArrayList<>();
+        for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+            out.add(t);
+        }
+        return out;
     }
 
     /** Runs {@code fn} on the loop once, after {@code delay} (Arduino-style {@code run_later}). */
@@ -167,6 +206,26 @@ public final class EventLoop implements AutoCloseable {
         blockThresholdNanos = checkedNanos(threshold, "threshold");
     }
 
+    /**
+     * Spend the last {@code window} before each timer deadline spinning instead of parked
+     * (real clock only; default 0). A timed park wakes tens of microseconds late; a spin
+     * wakes on time but burns that much CPU per wake-up: 100 us before each of 100 wake-ups a
+     * second is 1 % of a core.
+     */
+    public void setSpinBeforeDeadline(Duration window) {
+        spinNanos = checkedNanos(window, "spin window");
+    }
+
+    /**
+     * How long {@link #close()} waits for cancelled tasks to finish (default 2 s, loop time,
+     * and at most as long in real time). Tasks still running then are reported by name
+     * ({@link LoopReporter#ignoredCancel}) and left behind; the close hooks still run.
+     */
+    public void setCloseGrace(Duration grace) {
+        closeGrace = Objects.requireNonNull(grace, "grace");
+        checkedNanos(grace, "close grace");
+    }
+
     Duration blockingThreshold() {
         return Duration.ofNanos(blockThresholdNanos);
     }
@@ -177,7 +236,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Per-task run time and switches, timer lateness. Call on the loop or when it is stopped. */
     public LoopStats stats() {
-        return stats.snapshot(live);
+        return stats.snapshot(liveTasks());
     }
 
     // ---------------------------------------------------------------- running
@@ -257,11 +316,20 @@ public final class EventLoop implements AutoCloseable {
         }
         closing = true;
         try {
-            for (Task<?> t : new ArrayList<>(live)) {
+            for (Task<?> t : liveTasks()) {
                 requestCancel(t, CancelledException.BY_CANCEL);
             }
             stopRequested = false;
-            drive(live::isEmpty, NEVER);
+            long grace = closeGrace.toNanos();
+            realEnd = System.nanoTime() + grace;
+            try {
+                drive(() -> liveHead == null, clock.nanoTime() + grace);
+            } finally {
+                realEnd = NEVER;
+            }
+            for (Task<?> t : liveTasks()) {
+                reporter.ignoredCancel(t.label(), closeGrace);
+            }
         } finally {
             closed = true;
             runCloseHooks();
@@ -297,11 +365,12 @@ public final class EventLoop implements AutoCloseable {
         driver = Thread.currentThread();
         driverEnd = end;
         BlockingWatchdog watchdog = BlockingWatchdog.startFor(this);
-        runningName = null;
+        running = null;
         try {
             while (!finished.getAsBoolean() && !stopRequested) {
                 driverWanted = false;
-                if (!(clock instanceof VirtualClock) && clock.nanoTime() >= end) {
+                if (!(clock instanceof VirtualClock) && clock.nanoTime() >= end
+                        || realEnd != NEVER && System.nanoTime() >= realEnd) {
                     break;
                 }
                 Task<?> next = nextTask();
@@ -332,7 +401,7 @@ public final class EventLoop implements AutoCloseable {
     private boolean idle(long end) {
         long deadline = timers.nextDeadline();
         long target = Math.min(deadline, end);
-        runningName = null;
+        running = null;
         if (clock instanceof VirtualClock vc) {
             if (!inbox.isEmpty()) {
                 return false;
@@ -347,7 +416,7 @@ public final class EventLoop implements AutoCloseable {
             }
             inbox.sleep(stallGrace.toNanos());
             if (inbox.isEmpty()) {
-                throw new IllegalStateException("deadlock: tasks " + live
+                throw new IllegalStateException("deadlock: tasks " + liveTasks()
                         + " are all waiting and nothing can wake them (no timers, no external completion pending)");
             }
             return false;
@@ -356,7 +425,7 @@ public final class EventLoop implements AutoCloseable {
         if (target <= now) {
             return deadline > end;
         }
-        inbox.sleep(target == NEVER ? -1 : target - now);
+        inbox.sleep(target == NEVER ? -1 : target - now, spinNanos);
         return deadline > end && clock.nanoTime() >= end;
     }
 
@@ -395,7 +464,8 @@ public final class EventLoop implements AutoCloseable {
     private void collect() {
         inbox.drainTo(ready);
         long now = clock.nanoTime();
-        if (now >= driverEnd && !(clock instanceof VirtualClock)) {
+        if (now >= driverEnd && !(clock instanceof VirtualClock)
+                || realEnd != NEVER && System.nanoTime() >= realEnd) {
             driverWanted = true;
         }
         Timer t;
@@ -410,7 +480,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs one ready callback; returns the clock after it (one clock read per callback). */
     private long runCallback(Object item, long mark) {
-        String name;
+        Object what;
         Runnable fn;
         Timer timer = null;
         if (item instanceof Timer t) {
@@ -418,10 +488,10 @@ public final class EventLoop implements AutoCloseable {
                 return mark;
             }
             timer = t;
-            name = t.label;
+            what = t;
             fn = t.fn;
         } else {
-            name = "posted callback";
+            what = POSTED;
             fn = (Runnable) item;
         }
         current = null;
@@ -429,30 +499,41 @@ public final class EventLoop implements AutoCloseable {
         if (timer != null) {
             stats.recordLateness(start - timer.deadline);
         }
-        markRunning(name, start);
+        markRunning(what, start);
         try {
             fn.run();
         } catch (Throwable e) {
-            exceptionHandler.uncaught(name, e);
+            exceptionHandler.uncaught(describe(what), e);
         }
         long end = clock.nanoTime();
-        checkHeld(name, end - start);
+        checkHeld(what, end - start);
         stats.callbackRun(end - start);
-        if (timer != null && timer.period > 0 && !timer.cancelled) {
+        if (timer != null && timer.period > 0 && !timer.cancelled && timer.heapIndex < 0) {
             long missed = timer.advance(end);
             if (missed > 0) {
-                reporter.overrun(name, missed);
+                reporter.overrun(timer.label(), missed);
             }
             timers.add(timer);
         }
         return end;
     }
 
+    /** "task 'x'", "callback 'y'" or "posted callback", for reports. */
+    static String describe(Object what) {
+        if (what instanceof Task<?> t) {
+            return t.label();
+        }
+        if (what instanceof Timer t) {
+            return t.label();
+        }
+        return String.valueOf(what);
+    }
+
     private void resume(Task<?> t) {
         current = t;
         long now = clock.nanoTime();
         runStart = now;
-        markRunning(t.label, now);
+        markRunning(t, now);
         t.resume();
     }
 
@@ -462,19 +543,19 @@ public final class EventLoop implements AutoCloseable {
         self.runNanos += held;
         self.switches++;
         current = null;
-        checkHeld(self.label, held);
+        checkHeld(self, held);
     }
 
-    private void checkHeld(String name, long heldNanos) {
+    private void checkHeld(Object what, long heldNanos) {
         if (heldNanos >= blockThresholdNanos) {
-            reporter.blocked(name, Duration.ofNanos(heldNanos));
+            reporter.blocked(describe(what), Duration.ofNanos(heldNanos));
         }
     }
 
-    private void markRunning(String name, long loopNow) {
+    private void markRunning(Object what, long loopNow) {
         if (BlockingWatchdog.ENABLED_FOR_REAL_CLOCK && !(clock instanceof VirtualClock)) {
             runningSinceReal = loopNow;
-            runningName = name;
+            running = what;
         }
     }
 
@@ -508,6 +589,7 @@ public final class EventLoop implements AutoCloseable {
     /** Last act of a finished task's thread: pass the permit on without parking. */
     void exitTask(Task<?> self) {
         stopRunning(self);
+        stats.taskFinished(self);       // its counters outlive it, by name (blink --stats)
         handTo(nextTask());
     }
 
@@ -546,9 +628,17 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void sleepUntil(Task<?> self, long deadline) {
-        Timer t = new Timer(this, self.name(), deadline, 0, null, self);
+        Timer t = self.sleepTimer;
+        if (t == null) {
+            // One timer per task, reused by every sleep: a sleep allocates nothing.
+            Timer fresh = new Timer(this, self.name(), deadline, 0, null, self);
+            t = self.sleepTimer = fresh;
+            self.cancelSleep = fresh::cancel;
+        }
+        t.deadline = deadline;
+        t.cancelled = false;
         timers.add(t);
-        park(self, t::cancel);
+        park(self, self.cancelSleep);
         stats.recordLateness(clock.nanoTime() - deadline);
     }
 
@@ -615,10 +705,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     <T> void finish(Task<T> t, T value, Throwable err) {
-        live.remove(t);
+        unlinkLive(t);
         boolean observed = t.complete(value, err);
         if (err != null && !(err instanceof CancelledException) && !observed) {
-            exceptionHandler.uncaught(t.label, err);
+            exceptionHandler.uncaught(t.label(), err);
         }
         if (t.awaitedByDriver) {
             driverWanted = true;
@@ -632,8 +722,8 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    void timerCancelled() {
-        timers.noteCancelled();
+    void timerCancelled(Timer t) {
+        timers.remove(t);
     }
 
     void addTimer(Timer t) {

@@ -34,6 +34,30 @@ final class Inbox {
 
     /** Parks the calling (loop) thread until a post arrives or {@code realNanos} pass (<0: forever). */
     void sleep(long realNanos) {
+        sleep(realNanos, 0);
+    }
+
+    /**
+     * As {@link #sleep(long)}, but the last {@code spinNanos} before the deadline are spent
+     * spinning ({@link Thread#onSpinWait}) instead of parked: a timed park wakes tens of
+     * microseconds late (kernel timer slack, scheduler), a spin does not, at the price of
+     * that much CPU per wake-up.
+     */
+    void sleep(long realNanos, long spinNanos) {
+        if (realNanos > 0 && spinNanos > 0) {
+            long deadline = System.nanoTime() + realNanos;
+            if (realNanos > spinNanos) {
+                sleepParked(realNanos - spinNanos);
+            }
+            while (queue.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        sleepParked(realNanos);
+    }
+
+    private void sleepParked(long realNanos) {
         sleeper = Thread.currentThread();
         try {
             if (queue.isEmpty()) {

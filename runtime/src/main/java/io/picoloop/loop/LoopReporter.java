@@ -13,6 +13,16 @@ public interface LoopReporter {
     /** A periodic job finished after its next deadline; {@code missed} ticks were skipped. */
     void overrun(String source, long missed);
 
+    /**
+     * {@link EventLoop#close()} cancelled {@code source}, but it was still running after
+     * {@code grace} (it caught {@link CancelledException} and went on); it is left behind.
+     * Default: one line on stderr.
+     */
+    default void ignoredCancel(String source, Duration grace) {
+        System.err.printf("picoloop: %s ignored cancellation: still running %d ms after close(); "
+                + "left behind (do not swallow CancelledException)%n", source, grace.toMillis());
+    }
+
     LoopReporter STDERR = new LoopReporter() {
         @Override
         public void blocked(String source, Duration held) {

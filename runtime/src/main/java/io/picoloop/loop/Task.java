@@ -20,10 +20,10 @@ public final class Task<T> {
 
     final EventLoop loop;
     private final String name;
-    final String label;         // "task 'name'", for reports
-    private final TaskBody<T> body;
+    private String label;       // "task 'name'", made on first use
+    private final Object body;  // TaskBody<T> or TaskRunnable (no wrapper: one frame less on every stack)
     private final CompletableFuture<T> future = new CompletableFuture<>();
-    private List<Runnable> doneCallbacks;
+    private Object doneCallbacks;   // null, one Runnable, or a List<Runnable>
 
     // Loop-confined scheduling state (only the permit holder touches it).
     Thread thread;
@@ -38,14 +38,26 @@ public final class Task<T> {
     private Throwable failure;
     long runNanos;
     long switches;
+    Task<?> prevLive;           // the loop's list of unfinished tasks, in spawn order
+    Task<?> nextLive;
+    Timer sleepTimer;           // reused by every sleep of this task
+    Runnable cancelSleep;       // onCancel for those sleeps, made once
 
     volatile boolean go;        // handoff flag: set by whoever passes the permit to this task
 
-    Task(EventLoop loop, String name, TaskBody<T> body) {
+    Task(EventLoop loop, String name, Object body) {
         this.loop = loop;
         this.name = name;
-        this.label = "task '" + name + "'";
         this.body = body;
+    }
+
+    /** "task 'name'", for reports. */
+    String label() {
+        String l = label;
+        if (l == null) {
+            l = label = "task '" + name + "'";
+        }
+        return l;
     }
 
     public String name() {
@@ -133,13 +145,22 @@ public final class Task<T> {
             try {
                 state = State.RUNNING;
                 loop.deliverCancel(this);
-                v = body.call();
+                v = callBody();
             } catch (Throwable e) {
                 err = e;
             }
             loop.finish(this, v, err);
             loop.exitTask(this);
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private T callBody() throws Exception {
+        if (body instanceof TaskRunnable r) {
+            r.run();
+            return null;
+        }
+        return ((TaskBody<T>) body).call();
     }
 
     /** Sets the final state; returns true if someone will look at a failure. */
@@ -157,17 +178,29 @@ public final class Task<T> {
         return observed;
     }
 
+    @SuppressWarnings("unchecked")
     void addDoneCallback(Runnable cb) {
-        if (doneCallbacks == null) {
-            doneCallbacks = new ArrayList<>(2);
+        Object d = doneCallbacks;
+        if (d == null) {
+            doneCallbacks = cb;             // the common case (gather, result): no list
+        } else if (d instanceof Runnable first) {
+            List<Runnable> list = new ArrayList<>(2);
+            list.add(first);
+            list.add(cb);
+            doneCallbacks = list;
+        } else {
+            ((List<Runnable>) d).add(cb);
         }
-        doneCallbacks.add(cb);
     }
 
+    @SuppressWarnings("unchecked")
     List<Runnable> takeDoneCallbacks() {
-        List<Runnable> cbs = doneCallbacks;
+        Object d = doneCallbacks;
         doneCallbacks = null;
-        return cbs == null ? List.of() : cbs;
+        if (d == null) {
+            return List.of();
+        }
+        return d instanceof Runnable r ? List.of(r) : (List<Runnable>) d;
     }
 
     /** Called on this task's thread after handing the permit away: wait to be resumed. */
@@ -181,7 +214,7 @@ public final class Task<T> {
     void resume() {
         if (!started) {
             started = true;
-            thread = Thread.ofVirtual().name("picoloop:" + name).unstarted(this::threadMain);
+            thread = Thread.ofVirtual().name(name).unstarted(this::threadMain);
             thread.start();
         } else {
             go = true;

@@ -1,31 +1,26 @@
 package io.picoloop.loop;
 
-import java.util.Comparator;
-
 /**
  * A scheduled callback ({@link EventLoop#runLater}, {@link EventLoop#every}) or a sleeping
  * task's wake-up. Ordered by (deadline, sequence) so equal deadlines fire in the order they
  * were scheduled: the same program gives the same interleaving every run.
  */
 public final class Timer {
-    static final Comparator<Timer> ORDER =
-            Comparator.<Timer>comparingLong(t -> t.deadline).thenComparingLong(t -> t.seq);
-
     final EventLoop loop;
     final String name;
-    final String label;     // "callback 'name'", for reports
+    private String label;   // "callback 'name'", made on first report
     final Runnable fn;
     final Task<?> task;     // non-null: wake this sleeping task instead of running fn
     final long period;      // 0 for one-shot
     long deadline;
     long seq;
+    int heapIndex = -1;     // slot in the TimerQueue, -1 when not queued
     boolean cancelled;
     private long overruns;
 
     Timer(EventLoop loop, String name, long deadline, long period, Runnable fn, Task<?> task) {
         this.loop = loop;
         this.name = name;
-        this.label = "callback '" + name + "'";
         this.deadline = deadline;
         this.period = period;
         this.fn = fn;
@@ -36,8 +31,20 @@ public final class Timer {
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
-            loop.timerCancelled();
+            loop.timerCancelled(this);
         }
+    }
+
+    /** "callback 'name'" (or the sleeping task's label), for reports. */
+    String label() {
+        if (task != null) {
+            return task.label();
+        }
+        String l = label;
+        if (l == null) {
+            l = label = "callback '" + name + "'";
+        }
+        return l;
     }
 
     public boolean isActive() {

@@ -22,4 +22,9 @@ class RecordingReporter implements LoopReporter {
     public synchronized void overrun(String source, long missed) {
         lines.add("overrun " + source + " " + missed);
     }
+
+    @Override
+    public synchronized void ignoredCancel(String source, Duration grace) {
+        lines.add("ignored " + source);
+    }
 }
