@@ -26,7 +26,11 @@ final class PortChooser {
     }
 
     static Pico connectAuto(BoardProfile profile, DeviceOptions options, PrintWriter err) {
-        List<PortInfo> all = PortScanner.allPorts();
+        return connectAuto(PortScanner.allPorts(), profile, options, err);
+    }
+
+    /** The same, among the given ports (tests pass pseudo-terminals dressed as Picos). */
+    static Pico connectAuto(List<PortInfo> all, BoardProfile profile, DeviceOptions options, PrintWriter err) {
         List<PortInfo> candidates = all.stream().filter(p -> p.vendorId() == profile.usbVendorId()).toList();
         if (candidates.isEmpty()) {
             throw new CliFailure(FailureReporter.EXIT_PORT, String.format(

@@ -1,0 +1,81 @@
+package io.picoloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.config.BoardProfile;
+import io.picoloop.config.BoardProfileLoader;
+import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Pico;
+import io.picoloop.testing.FirmwareOnPty;
+import io.picoloop.transport.PortScanner.PortInfo;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Choosing the board without --port, over real pseudo-terminals listed as Raspberry Pi USB ports:
+ * only the handshake proves the bridge, MicroPython's own USB id (2E8A:0005) does not.
+ */
+class PortChooserTest {
+
+    private static final BoardProfile PROFILE = BoardProfileLoader.defaults();
+    private static final DeviceOptions OPTIONS = DeviceOptions.defaults().withHandshakeTimeout(Duration.ofSeconds(2));
+
+    @Test
+    void theOnePortWhereTheBridgeAnswersIsUsedAndAnOtherUsbSerialDeviceIsIgnored() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            StringWriter err = new StringWriter();
+            List<PortInfo> ports = List.of(
+                    new PortInfo("/dev/ttyUSB-other", "FTDI cable", 0x0403, 0x6001, "X"),
+                    pico(fw.port()));
+            try (Pico pico = PortChooser.connectAuto(ports, PROFILE, OPTIONS, new PrintWriter(err, true))) {
+                assertEquals(fw.port(), pico.description());
+                assertTrue(err.toString().contains("using ") && err.toString().contains(fw.port()), err.toString());
+            }
+        }
+    }
+
+    @Test
+    void severalBridgesAreListedAndTheUserAskedForPort() throws Exception {
+        try (FirmwareOnPty a = FirmwareOnPty.start("pico"); FirmwareOnPty b = FirmwareOnPty.start("picow")) {
+            CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
+                    List.of(pico(a.port()), pico(b.port())), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
+            assertEquals(FailureReporter.EXIT_USAGE, e.exitCode());
+            assertTrue(e.getMessage().contains("choose one with --port"), e.getMessage());
+            assertTrue(e.getMessage().contains(a.port()) && e.getMessage().contains(b.port()), e.getMessage());
+            assertTrue(e.getMessage().contains("Raspberry Pi Pico W"), "names each board: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aPicoWithoutTheBridgeIsReportedWithTheReason() throws Exception {
+        Process silent = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import os, pty, tty, time",
+                "m, s = pty.openpty()",
+                "tty.setraw(s)",
+                "print(os.ttyname(s), flush=True)",
+                "time.sleep(120)")).start();
+        try {
+            String path = new BufferedReader(new InputStreamReader(silent.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
+                    List.of(pico(path)), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
+            assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
+            assertTrue(e.getMessage().contains("no picoloop bridge answered"), e.getMessage());
+            assertTrue(e.getMessage().contains(path + ": no answer to hello"), e.getMessage());
+            assertTrue(e.getMessage().contains("Put the bridge on the board"), e.getMessage());
+        } finally {
+            silent.destroyForcibly();
+        }
+    }
+
+    private static PortInfo pico(String path) {
+        return new PortInfo(path, "Board CDC", 0x2E8A, 0x0005, "E6614103E7452D2F");
+    }
+}
