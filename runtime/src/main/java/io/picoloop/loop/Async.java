@@ -20,11 +20,7 @@ public final class Async {
 
     /** True when called by a task that holds its loop's run permit. */
     public static boolean inTask() {
-        if (!Task.CURRENT.isBound()) {
-            return false;
-        }
-        Task<?> t = Task.CURRENT.get();
-        return t.loop.current == t;
+        return EventLoop.currentTask(Thread.currentThread()) != null;
     }
 
     public static Task<?> currentTask() {
@@ -254,9 +250,10 @@ public final class Async {
     }
 
     static Task<?> requireTask(String what) {
-        if (!inTask()) {
+        Task<?> t = EventLoop.currentTask(Thread.currentThread());
+        if (t == null) {
             throw new IllegalStateException(what + " called outside a picoloop task; use loop.spawn(...)");
         }
-        return Task.CURRENT.get();
+        return t;
     }
 }

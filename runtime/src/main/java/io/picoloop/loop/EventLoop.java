@@ -3,6 +3,7 @@ package io.picoloop.loop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -42,6 +43,7 @@ public final class EventLoop implements AutoCloseable {
     private long realEnd = NEVER;    // System.nanoTime() bound of the current drive (close's grace)
 
     Task<?> current;                 // task holding the permit; null for callbacks and the driver
+    Thread holder;                   // thread holding the permit: the driver or a task's (callbacks run on either)
     int externalWaits;               // tasks waiting on another thread (virtual clock must not jump)
     private int batchLeft;           // items left in this pass over the ready queue
     private boolean driverWanted;    // hand the permit to the driver at the next switch
@@ -359,10 +361,13 @@ public final class EventLoop implements AutoCloseable {
         if (driver != null) {
             throw new IllegalStateException("the loop is already running on thread " + driver.getName());
         }
-        if (Task.CURRENT.isBound()) {
+        Thread me = Thread.currentThread();
+        if (taskThreadLoop(me) != null) {
             throw new IllegalStateException("run called from inside a task; use spawn and await instead");
         }
-        driver = Thread.currentThread();
+        driver = me;
+        holder = me;
+        register(this);
         driverEnd = end;
         BlockingWatchdog watchdog = BlockingWatchdog.startFor(this);
         running = null;
@@ -389,7 +394,9 @@ public final class EventLoop implements AutoCloseable {
                 watchdog.stop();
             }
             driverEnd = NEVER;
+            holder = null;
             driver = null;
+            unregister(this);
         }
         if (stopRequested && !closing) {
             stopRequested = false;
@@ -581,6 +588,7 @@ public final class EventLoop implements AutoCloseable {
             resume(next);
         } else {
             current = null;
+            holder = driver;
             driverGo = true;
             LockSupport.unpark(driver);
         }
@@ -734,14 +742,55 @@ public final class EventLoop implements AutoCloseable {
 
     /** True on the thread holding the permit (the driver or a task of this loop). */
     boolean isLoopThread() {
+        Thread me = Thread.currentThread();
         Thread d = driver;
         if (d == null) {
-            return !Task.CURRENT.isBound() || Task.CURRENT.get().loop == this;
+            EventLoop other = taskThreadLoop(me);
+            return other == null || other == this;
         }
-        if (Thread.currentThread() == d) {
-            return true;
+        return me == d || holder == me;
+    }
+
+    // ---------------------------------------------------------------- which task is this thread?
+
+    // Loops being driven now (usually one). A task's thread holds its loop's permit whenever it
+    // runs, so "the task of this thread" is the running loop whose current task has this thread.
+    private static final Object REGISTRY_LOCK = new Object();
+    private static volatile EventLoop[] runningLoops = new EventLoop[0];
+
+    private static void register(EventLoop loop) {
+        synchronized (REGISTRY_LOCK) {
+            EventLoop[] r = Arrays.copyOf(runningLoops, runningLoops.length + 1);
+            r[r.length - 1] = loop;
+            runningLoops = r;
         }
-        return Task.CURRENT.isBound() && Task.CURRENT.get().loop == this;
+    }
+
+    private static void unregister(EventLoop loop) {
+        synchronized (REGISTRY_LOCK) {
+            runningLoops = Arrays.stream(runningLoops).filter(l -> l != loop).toArray(EventLoop[]::new);
+        }
+    }
+
+    /** The task running on {@code thread} and holding its loop's permit (not in a callback), or null. */
+    static Task<?> currentTask(Thread thread) {
+        for (EventLoop l : runningLoops) {
+            Task<?> c = l.current;
+            if (c != null && c.thread == thread && l.holder == thread) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The loop whose task thread {@code thread} is (running a task or a callback on it), or null. */
+    private static EventLoop taskThreadLoop(Thread thread) {
+        for (EventLoop l : runningLoops) {
+            if (l.holder == thread && l.driver != thread) {
+                return l;
+            }
+        }
+        return null;
     }
 
     private void checkCanSchedule(String what) {

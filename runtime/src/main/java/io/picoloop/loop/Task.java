@@ -13,9 +13,6 @@ import java.util.concurrent.locks.LockSupport;
  * exactly one task runs at a time, as in asyncio.
  */
 public final class Task<T> {
-    /** Which task the current (virtual) thread belongs to. */
-    static final ScopedValue<Task<?>> CURRENT = ScopedValue.newInstance();
-
     public enum State { PENDING, RUNNING, DONE, FAILED, CANCELLED }
 
     final EventLoop loop;
@@ -139,19 +136,19 @@ public final class Task<T> {
 
     /** Body of the task's virtual thread: runs the user's code, then passes the permit on. */
     void threadMain() {
-        ScopedValue.where(CURRENT, this).run(() -> {
-            T v = null;
-            Throwable err = null;
-            try {
-                state = State.RUNNING;
-                loop.deliverCancel(this);
-                v = callBody();
-            } catch (Throwable e) {
-                err = e;
-            }
-            loop.finish(this, v, err);
-            loop.exitTask(this);
-        });
+        // No ScopedValue binding here: which task a thread runs is found from the loop's
+        // permit holder (EventLoop.taskOf), which saves frames and objects on every stack.
+        T v = null;
+        Throwable err = null;
+        try {
+            state = State.RUNNING;
+            loop.deliverCancel(this);
+            v = callBody();
+        } catch (Throwable e) {
+            err = e;
+        }
+        loop.finish(this, v, err);
+        loop.exitTask(this);
     }
 
     @SuppressWarnings("unchecked")
@@ -215,8 +212,10 @@ public final class Task<T> {
         if (!started) {
             started = true;
             thread = Thread.ofVirtual().name(name).unstarted(this::threadMain);
+            loop.holder = thread;
             thread.start();
         } else {
+            loop.holder = thread;
             go = true;
             LockSupport.unpark(thread);
         }
