@@ -5,7 +5,9 @@ import io.picoloop.device.DeviceErrorException;
 import io.picoloop.device.DeviceException;
 import io.picoloop.device.DeviceTimeoutException;
 import io.picoloop.device.Pico;
+import io.picoloop.device.WatchedInput;
 import io.picoloop.loop.Async;
+import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Reply;
 import io.picoloop.sim.SimulatedPico;
 import io.picoloop.transport.TransportException;
@@ -86,8 +88,18 @@ final class DevicePicoPort implements PicoPort {
     }
 
     @Override
-    public void modeIn(int gpio, Pull pull) {
-        call("mode", Integer.toString(gpio), "in", pull.token);
+    public Watch watch(int gpio, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
+        io.picoloop.device.Pull devicePull = switch (pull) {
+            case UP -> io.picoloop.device.Pull.UP;
+            case DOWN -> io.picoloop.device.Pull.DOWN;
+            case NONE -> io.picoloop.device.Pull.NONE;
+        };
+        WatchedInput w = translate(() -> await(pico.watchAsync(PinId.gpio(gpio), devicePull,
+                java.time.Duration.ofMillis(debounceMs))));
+        w.addListener(edge -> onLevel.accept(edge.levelBit()));
+        // after addListener: an edge that came before it is in level(), a later one reaches onLevel
+        int initial = w.level() ? 1 : 0;
+        return Watch.of(initial, w::close);
     }
 
     @Override
@@ -112,8 +124,13 @@ final class DevicePicoPort implements PicoPort {
     }
 
     private Reply call(String command, String... args) {
+        return translate(() -> await(pico.send(command, args)));
+    }
+
+    /** Runs a device call, turning the device client's exceptions into {@link Failure}s. */
+    private <T> T translate(java.util.function.Supplier<T> deviceCall) {
         try {
-            return await(pico.send(command, args));
+            return deviceCall.get();
         } catch (DeviceErrorException e) {
             Failure.Kind kind = switch (e.code()) {
                 case "pin" -> Failure.Kind.PIN;

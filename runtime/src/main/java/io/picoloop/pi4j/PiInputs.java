@@ -7,10 +7,11 @@ import io.picoloop.loop.Async;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Lets a picoloop task wait for a Pi4J input (a button on the Pi's own GPIO) the way it waits for
- * anything else: the task parks at the await, other tasks run, and it resumes on the loop when
- * Pi4J reports the change. Pi4J calls its listeners on its own threads; the listener here only
- * completes a future, and {@link Async#await} hands the wake-up to the loop thread-safely.
+ * Lets a picoloop task wait for a Pi4J input (a button on the Pi's own GPIO, or on the Pico through
+ * picoloop's provider) the way it waits for anything else: the task parks at the await, other
+ * tasks run, and it resumes on the loop when Pi4J reports the change. Pi4J calls its listeners on
+ * its own threads; the listener here only completes a future, and {@link Async#await} hands the
+ * wake-up to the loop thread-safely.
  *
  * <p>Call these only inside a picoloop task. A cancelled or timed-out wait
  * ({@code Async.waitFor}) removes its listener.

@@ -17,10 +17,14 @@ import com.pi4j.io.gpio.digital.PullResistance;
 public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
 
     private final PicoConnection connection;
+    /** Calls the inputs' listeners, one event at a time in the board's order (see PicoDigitalInput). */
+    private final java.util.concurrent.ExecutorService events;
 
     PicoDigitalInputProvider(PicoConnection connection) {
         super(PicoloopPi4J.DIGITAL_INPUT, "picoloop Pico Digital Input (" + connection.description() + ")");
         this.connection = connection;
+        this.events = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+                .name("picoloop-pi4j-events").factory());
     }
 
     @Override
@@ -35,17 +39,21 @@ public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
     }
 
     /**
-     * Makes the pin an input with the config's pull, then registers it with Pi4J.
+     * Has the board watch the pin with the config's pull and debounce (rounded up to whole
+     * milliseconds), then registers the input with Pi4J.
      *
+     * @throws PicoConfigException      for a debounce the board cannot apply (negative, over 1 s)
      * @throws IOAlreadyExistsException when the id or the Pico pin is already in use in this context
      * @throws PicoPinException         when the Pico cannot offer that address
      * @throws PicoLinkException        when the board does not answer
      */
     @Override
     public synchronized DigitalInput create(DigitalInputConfig config) {
+        PicoDigitalInput.debounceMillis(config.debounce(), config.id()); // before the board is touched
         return connection.register(context, config.id(), config.bcm(), "an input", (port, gpio) -> {
-            port.modeIn(gpio, pull(config.pull()));
-            return new PicoDigitalInput(this, config, port, gpio);
+            var input = new PicoDigitalInput(this, config, port, gpio, events);
+            input.start(pull(config.pull()));
+            return input;
         });
     }
 
@@ -69,6 +77,7 @@ public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
         try {
             return super.shutdownInternal(context);
         } finally {
+            events.shutdown();
             connection.release();
         }
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 interface PicoPort extends AutoCloseable {
 
-    /** The input pull of {@code mode <pin> in up|down|none}. */
+    /** The input pull of {@code watch <pin> up|down|none <ms>}. */
     enum Pull {
         UP("up"), DOWN("down"), NONE("none");
 
@@ -44,8 +44,44 @@ interface PicoPort extends AutoCloseable {
     /** {@code read <pin>}. */
     int read(int gpio);
 
-    /** {@code mode <pin> in <pull>}. */
-    void modeIn(int gpio, Pull pull);
+    /**
+     * {@code watch <pin> <pull> <ms>}: the pin becomes an input with that pull and the board
+     * reports its debounced edges. {@code onLevel} gets each edge's level (0 or 1) in the order the
+     * board sent them, one at a time, on a thread of the port (never the caller's); it must not
+     * block on the board.
+     *
+     * @param debounceMs whole milliseconds, 0 to {@value #MAX_DEBOUNCE_MS}
+     * @return the watch; its {@link Watch#level()} is the level the board reported with the watch
+     */
+    Watch watch(int gpio, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel);
+
+    /** The longest debounce the board applies, in milliseconds. */
+    int MAX_DEBOUNCE_MS = 1000;
+
+    /** A running watch of {@link #watch}. */
+    interface Watch extends AutoCloseable {
+
+        /** The level the board reported when the watch started (0 or 1). */
+        int initialLevel();
+
+        /** Stops the watch ({@code unwatch}); quiet when the link is gone. */
+        @Override
+        void close();
+
+        static Watch of(int initialLevel, Runnable close) {
+            return new Watch() {
+                @Override
+                public int initialLevel() {
+                    return initialLevel;
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
+    }
 
     /** Whether the link is still up. */
     boolean isOpen();

@@ -22,6 +22,7 @@ final class FakePicoPort implements PicoPort {
     private final Map<Integer, String> modes = new HashMap<>();
     private final Map<Integer, Integer> levels = new HashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private final Map<Integer, java.util.function.IntConsumer> watchers = new HashMap<>();
     private boolean open = true;
     private boolean closed;
 
@@ -87,11 +88,20 @@ final class FakePicoPort implements PicoPort {
     }
 
     @Override
-    public synchronized void modeIn(int gpio, Pull pull) {
-        request("mode " + gpio + " in " + pull.token);
+    public synchronized Watch watch(int gpio, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
+        request("watch " + gpio + " " + pull.token + " " + debounceMs);
         pin(gpio);
         modes.put(gpio, "in " + pull.token);
-        levels.put(gpio, pull == Pull.UP ? 1 : 0);
+        int initial = pull == Pull.UP ? 1 : 0;
+        levels.put(gpio, initial);
+        watchers.put(gpio, onLevel);
+        return Watch.of(initial, () -> {
+            synchronized (this) {
+                if (watchers.remove(gpio) != null && open) {
+                    requests.add("unwatch " + gpio);
+                }
+            }
+        });
     }
 
     private void requireOut(int gpio) {
@@ -116,9 +126,16 @@ final class FakePicoPort implements PicoPort {
         open = false;
     }
 
-    /** What the outside world drives onto an input pin. */
-    synchronized void driveInput(int gpio, int level) {
-        levels.put(gpio, level);
+    /** What the outside world drives onto an input pin: a watched pin reports the edge (no debounce). */
+    void driveInput(int gpio, int level) {
+        java.util.function.IntConsumer w;
+        synchronized (this) {
+            Integer before = levels.put(gpio, level);
+            w = before != null && before == level ? null : watchers.get(gpio);
+        }
+        if (w != null) {
+            w.accept(level);
+        }
     }
 
     synchronized Integer level(int gpio) {
