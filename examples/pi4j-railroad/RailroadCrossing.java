@@ -22,12 +22,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  *   java -cp &lt;classpath&gt; examples/pi4j-railroad/RailroadCrossing.java [--sim | --port /dev/ttyACM0]
- *        [--button 17] [--seconds N]
+ *        [--button 17 | --pico-button 16] [--seconds N]
  * </pre>
  *
- * Wiring: a push button from Pi GPIO 17 to ground (the internal pull-up is used); LEDs with 330 Ω
- * resistors from Pico GP14 and GP15 to ground. Without a Pi GPIO provider (e.g. on a laptop with
- * {@code --sim}) the Enter key stands in for the button. See examples/README.md.
+ * Wiring: a push button from Pi GPIO 17 to ground (the internal pull-up is used), or with
+ * {@code --pico-button 16} from Pico GP16 to ground (the Pico debounces it and reports its edges;
+ * Pi4J delivers them as state-change events like the Pi's own); LEDs with 330 Ω resistors from
+ * Pico GP14 and GP15 to ground. Without a Pi GPIO provider (e.g. on a laptop with {@code --sim})
+ * and without {@code --pico-button} the Enter key stands in for the button. See examples/README.md.
  */
 public final class RailroadCrossing {
 
@@ -39,15 +41,17 @@ public final class RailroadCrossing {
     public static void main(String[] args) {
         PicoSource source = PicoSource.simulated();
         int button = 17;
+        int picoButton = -1;
         long seconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sim" -> source = PicoSource.simulated();
                 case "--port" -> source = PicoSource.port(args[++i]);
                 case "--button" -> button = Integer.parseInt(args[++i]);
+                case "--pico-button" -> picoButton = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: RailroadCrossing [--sim | --port /dev/ttyACM0] [--button 17] [--seconds N]");
+                    System.err.println("usage: RailroadCrossing [--sim | --port /dev/ttyACM0] [--button 17 | --pico-button 16] [--seconds N]");
                     System.exit(2);
                 }
             }
@@ -58,7 +62,11 @@ public final class RailroadCrossing {
                 loop.runLater(Duration.ofSeconds(seconds), loop::requestStop);
             }
             loop.closeOnCtrlC(Duration.ofSeconds(1));
-            run(gpio, button, loop);
+            if (picoButton >= 0) {
+                runWithPicoButton(gpio, picoButton, loop);
+            } else {
+                run(gpio, button, loop);
+            }
         }
     }
 
@@ -67,6 +75,22 @@ public final class RailroadCrossing {
      * button was pressed.
      */
     public static int run(PiAndPico gpio, int buttonBcm, EventLoop loop) {
+        return crossing(gpio, pressSource(gpio, buttonBcm), loop);
+    }
+
+    /**
+     * The same crossing with its button on the Pico ({@code picoGpio} to ground, pulled up,
+     * debounced 10 ms by the board): a Pico input through Pi4J, awaited like the Pi's.
+     */
+    public static int runWithPicoButton(PiAndPico gpio, int picoGpio, EventLoop loop) {
+        var pico = gpio.pico();
+        DigitalInput button = pico.digitalInput().create(DigitalInput.newConfigBuilder(pico).id("pico-button")
+                .bcm(picoGpio).pull(PullResistance.PULL_UP).debounce(10_000L));
+        System.out.println("press the button on Pico GP" + picoGpio + " (Ctrl-C ends)");
+        return crossing(gpio, () -> PiInputs.awaitPress(button), loop);
+    }
+
+    private static int crossing(PiAndPico gpio, Runnable awaitPress, EventLoop loop) {
         var pico = gpio.pico();
         DigitalOutput a = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("light-a")
                 .bcm(LIGHT_A).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
@@ -74,7 +98,6 @@ public final class RailroadCrossing {
                 .bcm(LIGHT_B).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
         DigitalOutput onboard = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("crossing-on")
                 .bcm(ONBOARD_LED).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
-        Runnable awaitPress = pressSource(gpio, buttonBcm);
         boolean[] on = {false};
         int[] presses = {0};
 

@@ -2,6 +2,7 @@ package io.picoloop.pi4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.picoloop.loop.EventLoop;
@@ -30,17 +31,62 @@ import org.junit.jupiter.api.Timeout;
 class RailroadExampleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final long RAILROAD_FLASH_MS = 500;
+
+    private static Path compiled;
+
+    /** The example compiled as a user would run it (once per test class). */
+    private static synchronized URLClassLoader example() throws Exception {
+        if (compiled == null) {
+            Path source = RepoRoot.get().resolve("examples/pi4j-railroad/RailroadCrossing.java");
+            Path out = Files.createTempDirectory("railroad");
+            var errors = new ByteArrayOutputStream();
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, errors,
+                    "-d", out.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
+            assertEquals(0, rc, "the example compiles: " + errors);
+            compiled = out;
+        }
+        return new URLClassLoader(new URL[] {compiled.toUri().toURL()}, RailroadExampleTest.class.getClassLoader());
+    }
+
+    @Test
+    void aPicoButtonThroughPi4jStartsAndStopsTheCrossingToo() throws Exception {
+        try (var loader = example();
+             PiAndPico gpio = PicoloopPi4J.withPico(PicoSource.simulated())) {
+            Method run = loader.loadClass("RailroadCrossing")
+                    .getMethod("runWithPicoButton", PiAndPico.class, int.class, EventLoop.class);
+            SimulatedPico sim = PicoloopPi4J.simulatorOf(gpio.pico());
+            EventLoop loop = EventLoop.create();
+            Running example = start(run, gpio, 16, loop);
+            CompletableFuture<Integer> result = example.result();
+            try {
+                awaitTrue(() -> gpio.pico().hasIO("pico-button"), "the example creates its Pico button");
+                assertTrue(sim.watchedPins().contains(io.picoloop.protocol.PinId.gpio(16)), "the board watches GP16");
+                PicoDigitalInput button = gpio.pico().io("pico-button");
+                // awaitPress adds two listeners per press (released?, then pressed?): press once the
+                // example waits for the press (pressed earlier, awaitPress would wait for a release)
+                awaitTrue(() -> button.listenersAdded() >= 2, "the example waits for a press");
+                sim.press("16");
+                awaitTrue(() -> sim.level("25").orElse(-1) == 1, "onboard LED: crossing on");
+                sim.release("16");
+                awaitTrue(() -> sim.level("14").orElse(-1) == 1 || sim.level("15").orElse(-1) == 1,
+                        "a light flashes");
+                awaitTrue(() -> button.listenersAdded() >= 4, "the example waits for the next press");
+                sim.press("16");
+                awaitTrue(() -> sim.level("25").orElse(-1) == 0, "onboard LED: crossing off");
+                sim.release("16");
+                loop.requestStop();
+                assertEquals(2, result.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            } finally {
+                loop.requestStop();
+                example.thread().join(WAIT);
+            }
+        }
+    }
 
     @Test
     void aPiButtonStartsAndStopsTheFlashingPicoLights() throws Exception {
-        Path source = RepoRoot.get().resolve("examples/pi4j-railroad/RailroadCrossing.java");
-        Path out = Files.createTempDirectory("railroad");
-        var errors = new ByteArrayOutputStream();
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, errors,
-                "-d", out.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
-        assertEquals(0, rc, "the example compiles: " + errors);
-
-        try (var loader = new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader());
+        try (var loader = example();
              PiAndPico gpio = PicoloopPi4J.withPico(PicoSource.simulated())) {
             Method run = loader.loadClass("RailroadCrossing")
                     .getMethod("run", PiAndPico.class, int.class, EventLoop.class);
@@ -48,14 +94,8 @@ class RailroadExampleTest {
             List<String> changes = new CopyOnWriteArrayList<>();
             sim.addPinListener((pin, level, nanos) -> changes.add(pin.token() + "=" + level));
             EventLoop loop = EventLoop.create();
-            var result = new CompletableFuture<Integer>();
-            Thread example = Thread.ofPlatform().daemon().name("railroad-example").start(() -> {
-                try {
-                    result.complete((Integer) run.invoke(null, gpio, 17, loop));
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            Running example = start(run, gpio, 17, loop);
+            CompletableFuture<Integer> result = example.result();
             try {
                 PiGpioStandIn.Input button = awaitButton(gpio);
                 // PiInputs.awaitPress adds two listeners (released?, then pressed?) per press: press
@@ -70,16 +110,36 @@ class RailroadExampleTest {
                 button.drive(DigitalState.LOW); // press: crossing off
                 awaitTrue(() -> sim.level("25").orElse(-1) == 0, "onboard LED: crossing off");
                 button.drive(DigitalState.HIGH);
-                // the lights task sees "off" at its next flash (500 ms)
+                // the lights task sees "off" at its next flash (500 ms) and keeps them off
                 awaitTrue(() -> sim.level("14").orElse(-1) == 0 && sim.level("15").orElse(-1) == 0,
                         "both lights off: " + changes);
+                int offAt = changes.size();
+                Thread.sleep(RAILROAD_FLASH_MS + 200); // an observation window, not a synchronisation
+                assertEquals(List.of(), changes.subList(offAt, changes.size()).stream()
+                        .filter(c -> c.endsWith("=1")).toList(), "nothing lights up once the crossing is off");
                 loop.requestStop();
                 assertEquals(2, result.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             } finally {
                 loop.requestStop(); // idempotent; never leave the example running after a failure
-                example.join(WAIT);
+                example.thread().join(WAIT);
             }
         }
+    }
+
+    /** The example running on a thread of its own, as its main would run it. */
+    private record Running(Thread thread, CompletableFuture<Integer> result) {
+    }
+
+    private static Running start(Method run, PiAndPico gpio, int button, EventLoop loop) {
+        var result = new CompletableFuture<Integer>();
+        Thread t = Thread.ofPlatform().daemon().name("railroad-example").start(() -> {
+            try {
+                result.complete((Integer) run.invoke(null, gpio, button, loop));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return new Running(t, result);
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
