@@ -20,6 +20,11 @@ public final class SchedulerBench {
             case "lateness" -> lateness(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "scale" -> scale(Integer.parseInt(args[1]));
             case "drift" -> drift(Integer.parseInt(args[1]));
+            case "control" -> {
+                Control c = Control.start(Integer.parseInt(args[1]));
+                sleepSeconds(Integer.parseInt(args[2]));
+                c.print("control");
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -72,13 +77,83 @@ public final class SchedulerBench {
         System.out.printf("RESULT callback_rate %.0f callbacks/s%n", best);
     }
 
+    static void sleepSeconds(int s) {
+        try {
+            Thread.sleep(Duration.ofSeconds(s));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Control measurement: a plain platform thread sleeping to absolute deadlines every P ms
+     * with {@code LockSupport.parkNanos}, no picoloop involved. Run beside a workload (same
+     * JVM) its lateness shows what the machine and the JVM (GC, safepoints) cost on their own.
+     */
+    static final class Control {
+        final LatencyHistogram h = new LatencyHistogram();
+        final Thread thread;
+        volatile boolean stop;
+
+        private Control(long periodNanos) {
+            thread = Thread.ofPlatform().daemon().name("control").unstarted(() -> {
+                long deadline = System.nanoTime() + periodNanos;
+                while (!stop) {
+                    long now;
+                    while ((now = System.nanoTime()) < deadline) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(deadline - now);
+                    }
+                    h.record(now - deadline);
+                    deadline += periodNanos;
+                }
+            });
+        }
+
+        static Control start(long periodMs) {
+            Control c = new Control(Duration.ofMillis(periodMs).toNanos());
+            c.thread.start();
+            return c;
+        }
+
+        void join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void print(String prefix) {
+            stop = true;
+            join();
+            System.out.printf("RESULT %s_p50 %.1f us%n", prefix, h.percentile(50) / 1e3);
+            System.out.printf("RESULT %s_p99 %.1f us%n", prefix, h.percentile(99) / 1e3);
+            System.out.printf("RESULT %s_max %.1f us%n", prefix, h.max() / 1e3);
+        }
+    }
+
+    /** A real-clock loop; -Dbench.spinUs=N spins the last N us before each deadline. */
+    static EventLoop newLoop() {
+        EventLoop loop = EventLoop.create();
+        loop.setSpinBeforeDeadline(Duration.ofNanos(Long.getLong("bench.spinUs", 0) * 1000));
+        return loop;
+    }
+
+    /** CPU time of this process so far, in ms. */
+    static double cpuMs() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1e6;
+    }
+
     /** N periodic tasks at P ms for S seconds, phases spread evenly over the period. */
     static void lateness(int tasks, int periodMs, int seconds) {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = newLoop();
         LatencyHistogram h = new LatencyHistogram();
         long period = Duration.ofMillis(periodMs).toNanos();
         long start = loop.nowNanos() + Duration.ofMillis(200).toNanos();
         long end = start + Duration.ofSeconds(seconds).toNanos();
+        Control control = Control.start(periodMs);
+        double cpu0 = cpuMs();
         loop.run(() -> {
             List<Task<Void>> all = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
@@ -97,11 +172,13 @@ public final class SchedulerBench {
         System.out.printf("RESULT lateness_p99 %.1f us%n", h.percentile(99) / 1e3);
         System.out.printf("RESULT lateness_max %.1f us%n", h.max() / 1e3);
         System.out.printf("RESULT lateness_samples %d n%n", h.count());
+        System.out.printf("RESULT lateness_cpu %.0f %%%n", (cpuMs() - cpu0) / 10.0 / (seconds + 0.2));
+        control.print("lateness_control");
     }
 
     /** N tasks all asleep at once (run with -Xmx256m), waking at deadlines spread over 0.5 s. */
     static void scale(int tasks) {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = newLoop();
         LatencyHistogram h = new LatencyHistogram();
         long[] asleepAt = {0};
         long t0 = loop.nowNanos();
@@ -142,31 +219,68 @@ public final class SchedulerBench {
         return sum;
     }
 
-    /** A 10 ms Ticker task and a 10 ms every() callback for N periods: distance from the ideal end. */
+    /**
+     * A 10 ms Ticker task and a 10 ms every() callback for N periods of the grid: distance of
+     * the last run from the ideal end (start + N * period). Both skip ticks they were too late
+     * for (by design, never a burst); skipped ticks still count as periods of the grid, so the
+     * end error measures drift, and the skips are reported on their own line.
+     */
     static void drift(int periods) {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = newLoop();
+        loop.setReporter(new io.picoloop.loop.LoopReporter() {
+            public void blocked(String s, Duration d) { }
+            public void stillBlocked(String s, Duration d) { }
+            public void overrun(String s, long missed) { }
+        });
         Duration p = Duration.ofMillis(10);
         long[] callbackEnd = {0};
-        int[] ticks = {0};
+        long[] ticks = {0};
         long[] ideal = {0};
+        long[] taskSkipped = {0};
+        long[] callbackSkipped = {0};
+        long[] lastGrid = {0};
+        LatencyHistogram late = new LatencyHistogram();
+        Control control = Control.start(10);
+        double cpu0 = cpuMs();
+        long[] callbackIdeal = {0};
         long taskEnd = loop.<Long>run(() -> {
-            ideal[0] = loop.nowNanos() + p.toNanos() * periods;   // both start here, on the same grid
+            // Each ideal end is taken from its own grid start, right at the call that starts
+            // the grid: the first lambda's bootstrap in a fresh JVM alone takes ~20 ms, which
+            // an earlier version of this benchmark counted as drift.
             Timer[] timer = new Timer[1];
-            timer[0] = loop.every(p, () -> {
-                if (++ticks[0] == periods) {
+            Runnable onTick = () -> {
+                if (++ticks[0] + timer[0].overruns() >= periods) {
                     callbackEnd[0] = loop.nowNanos();
+                    callbackSkipped[0] = timer[0].overruns();
                     timer[0].cancel();
                 }
-            });
+            };
+            callbackIdeal[0] = loop.nowNanos() + p.toNanos() * periods;
+            timer[0] = loop.every(p, onTick);
             Ticker tick = new Ticker(p);
-            for (int i = 0; i < periods; i++) {
-                tick.await();
+            ideal[0] = tick.deadlineNanos() + p.toNanos() * periods;
+            for (long i = 0; i < periods; ) {
+                long missed = tick.await();
+                late.record(loop.nowNanos() - tick.deadlineNanos());
+                i += 1 + missed;
+                taskSkipped[0] += missed;
             }
             long end = loop.nowNanos();
+            lastGrid[0] = tick.deadlineNanos();
             Async.sleepMs(50);          // let the callback finish its last period too
             return end;
         });
+        double seconds = periods * p.toNanos() / 1e9;
         System.out.printf("RESULT drift_task %.3f ms%n", (taskEnd - ideal[0]) / 1e6);
-        System.out.printf("RESULT drift_callback %.3f ms%n", (callbackEnd[0] - ideal[0]) / 1e6);
+        System.out.printf("RESULT drift_callback %.3f ms%n", (callbackEnd[0] - callbackIdeal[0]) / 1e6);
+        System.out.printf("RESULT drift_task_grid_end_vs_ideal %.3f ms%n", (lastGrid[0] - ideal[0]) / 1e6);
+        System.out.printf("RESULT drift_task_last_tick_late %.3f ms%n", (taskEnd - lastGrid[0]) / 1e6);
+        System.out.printf("RESULT drift_task_tick_late_p50 %.1f us%n", late.percentile(50) / 1e3);
+        System.out.printf("RESULT drift_task_tick_late_p99 %.1f us%n", late.percentile(99) / 1e3);
+        System.out.printf("RESULT drift_task_tick_late_max %.1f us%n", late.max() / 1e3);
+        System.out.printf("RESULT drift_skipped_ticks_task %d n%n", taskSkipped[0]);
+        System.out.printf("RESULT drift_skipped_ticks_callback %d n%n", callbackSkipped[0]);
+        System.out.printf("RESULT drift_cpu %.2f %%%n", (cpuMs() - cpu0) / 10.0 / seconds);
+        control.print("drift_control");
     }
 }

@@ -124,6 +124,24 @@ def drift(periods):
     print(f"RESULT drift_absolute_deadline {absolute_err * 1e3:.3f} ms")
 
 
+def control(period_ms, seconds):
+    """No asyncio: a plain thread sleeping to absolute deadlines, to see what the machine does."""
+    period = period_ms / 1000.0
+    samples = []
+    deadline = time.monotonic() + period
+    end = deadline + seconds
+    while deadline < end:
+        delay = deadline - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        samples.append(time.monotonic() - deadline)
+        deadline += period
+    s = sorted(samples)
+    print(f"RESULT control_p50 {percentile(s, 50) * 1e6:.1f} us")
+    print(f"RESULT control_p99 {percentile(s, 99) * 1e6:.1f} us")
+    print(f"RESULT control_max {s[-1] * 1e6:.1f} us")
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], [int(a) for a in sys.argv[2:]]
-    {"switch": switch, "callbacks": callbacks, "lateness": lateness, "scale": scale, "drift": drift}[cmd](*args)
+    {"switch": switch, "callbacks": callbacks, "lateness": lateness, "scale": scale, "drift": drift, "control": control}[cmd](*args)

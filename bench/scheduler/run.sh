@@ -22,12 +22,13 @@ java_run() { "$jdk/bin/java" -XX:+UseSerialGC -cp "$out" "$@"; }
 results="$out/results.txt"; : > "$results"
 record() { sed -n 's/^RESULT /'"$1"' /p' | tee -a "$results"; }
 
-echo "== machine: $(nproc) cores, $("$jdk/bin/java" -version 2>&1 | head -1), $("$py" --version)"
-echo "== 4. drift: ${drift_n} periods of 10 ms (both sides at once: they sleep almost all the time)"
+echo "== machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $("$jdk/bin/java" -version 2>&1 | head -1), $("$py" --version)"
+echo "== 4. drift: ${drift_n} periods of 10 ms (both sides at once, plus a plain time.sleep control: all sleep almost all the time)"
 java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench drift "$drift_n" > "$out/drift-java.txt" &
+"$py" "$here/asyncio_bench.py" control 10 $((drift_n / 100)) | sed 's/RESULT control/RESULT drift_control_py/' > "$out/drift-control-py.txt" &
 "$py" "$here/asyncio_bench.py" drift "$drift_n" > "$out/drift-py.txt"
 wait
-record java < "$out/drift-java.txt"; record python < "$out/drift-py.txt"
+record java < "$out/drift-java.txt"; record python < "$out/drift-py.txt"; record python < "$out/drift-control-py.txt"
 
 echo "== 1. switch throughput: 100 tasks x 50,000 yields"
 java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench switch 100 50000 | record java
@@ -37,7 +38,13 @@ echo "== 1b. callback throughput: 5,000,000 callbacks (call_soon chains)"
 java_run SchedulerBench callbacks 5000000 | record java
 "$py" "$here/asyncio_bench.py" callbacks 5000000 | record python
 echo "== 2. timer lateness: 1,000 periodic tasks at 10 ms for ${lateness_s} s, real clock"
+"$py" "$here/asyncio_bench.py" control 10 "$lateness_s" | sed 's/RESULT control/RESULT lateness_control_py/' > "$out/lateness-control-py.txt" &
 java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench lateness 1000 10 "$lateness_s" | record java
+wait
+record python < "$out/lateness-control-py.txt"
+echo "   same, with loop.setSpinBeforeDeadline(100 us)"
+java_run -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.spinUs=100 SchedulerBench lateness 1000 10 "$lateness_s" \
+  | sed 's/RESULT lateness/RESULT spin100_lateness/' | record java
 "$py" "$here/asyncio_bench.py" lateness 1000 10 "$lateness_s" | record python
 echo "== 3. scale: 100,000 sleeping tasks (Java heap capped at 256 MB)"
 java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 | record java
@@ -48,3 +55,4 @@ awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3}
      END{ if (p["switch_rate"]) printf "switch throughput: %.2fx (default parallelism: %.2fx)\n", j["switch_rate"]/p["switch_rate"], j["switch_rate_default_parallelism"]/p["switch_rate"];
           if (p["callback_rate"]) printf "callback throughput: %.2fx\n", j["callback_rate"]/p["callback_rate"];
           if (j["lateness_p99"]) printf "lateness p99: asyncio is %.1fx later\n", p["lateness_p99"]/j["lateness_p99"] }' "$results"
+echo "== load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
