@@ -20,7 +20,7 @@ public final class Async {
 
     /** True when called by a task that holds its loop's run permit. */
     public static boolean inTask() {
-        return EventLoop.currentTask(Thread.currentThread()) != null;
+        return RunningLoops.currentTask(Thread.currentThread()) != null;
     }
 
     public static Task<?> currentTask() {
@@ -250,7 +250,7 @@ public final class Async {
     }
 
     static Task<?> requireTask(String what) {
-        Task<?> t = EventLoop.currentTask(Thread.currentThread());
+        Task<?> t = RunningLoops.currentTask(Thread.currentThread());
         if (t == null) {
             throw new IllegalStateException(what + " called outside a picoloop task; use loop.spawn(...)");
         }

@@ -3,7 +3,6 @@ package io.picoloop.loop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -29,8 +28,7 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Object> ready = new ArrayDeque<>();   // Task, Timer or Runnable
     private final TimerQueue timers = new TimerQueue();
     private final Inbox inbox = new Inbox();
-    private Task<?> liveHead;        // unfinished tasks in spawn order (links in Task)
-    private Task<?> liveTail;
+    private final LiveTasks live = new LiveTasks();                 // unfinished, spawn order
     private final ArrayDeque<AutoCloseable> closeHooks = new ArrayDeque<>();
     final LoopStats stats = new LoopStats();
 
@@ -48,7 +46,7 @@ public final class EventLoop implements AutoCloseable {
     private int batchLeft;           // items left in this pass over the ready queue
     private boolean driverWanted;    // hand the permit to the driver at the next switch
     private long driverEnd = NEVER;
-    private volatile Thread driver;
+    volatile Thread driver;
     private volatile boolean driverGo;
     private volatile boolean stopRequested;
     private boolean closed;
@@ -100,42 +98,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private <T> Task<T> enqueue(Task<T> t) {
-        if (liveTail == null) {
-            liveHead = t;
-        } else {
-            liveTail.nextLive = t;
-            t.prevLive = liveTail;
-        }
-        liveTail = t;
+        live.add(t);
         ready.addLast(t);
         return t;
-    }
-
-    private void unlinkLive(Task<?> t) {
-        if (t.prevLive == null && liveHead != t) {
-            return;         // already unlinked
-        }
-        if (t.prevLive == null) {
-            liveHead = t.nextLive;
-        } else {
-            t.prevLive.nextLive = t.nextLive;
-        }
-        if (t.nextLive == null) {
-            liveTail = t.prevLive;
-        } else {
-            t.nextLive.prevLive = t.prevLive;
-        }
-        t.prevLive = null;
-        t.nextLive = null;
-    }
-
-    /** Unfinished tasks in spawn order. */
-    List<Task<?>> liveTasks() {
-        List<Task<?>> out = new ArrayList<>();
-        for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-            out.add(t);
-        }
-        return out;
     }
 
     /** Runs {@code fn} on the loop once, after {@code delay} (Arduino-style {@code run_later}). */
@@ -238,7 +203,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Per-task run time and switches, timer lateness. Call on the loop or when it is stopped. */
     public LoopStats stats() {
-        return stats.snapshot(liveTasks());
+        return stats.snapshot(live.list());
     }
 
     // ---------------------------------------------------------------- running
@@ -318,18 +283,18 @@ public final class EventLoop implements AutoCloseable {
         }
         closing = true;
         try {
-            for (Task<?> t : liveTasks()) {
+            for (Task<?> t : live.list()) {
                 requestCancel(t, CancelledException.BY_CANCEL);
             }
             stopRequested = false;
             long grace = closeGrace.toNanos();
             realEnd = System.nanoTime() + grace;
             try {
-                drive(() -> liveHead == null, clock.nanoTime() + grace);
+                drive(live::isEmpty, clock.nanoTime() + grace);
             } finally {
                 realEnd = NEVER;
             }
-            for (Task<?> t : liveTasks()) {
+            for (Task<?> t : live.list()) {
                 reporter.ignoredCancel(t.label(), closeGrace);
             }
         } finally {
@@ -362,12 +327,12 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("the loop is already running on thread " + driver.getName());
         }
         Thread me = Thread.currentThread();
-        if (taskThreadLoop(me) != null) {
+        if (RunningLoops.taskThreadLoop(me) != null) {
             throw new IllegalStateException("run called from inside a task; use spawn and await instead");
         }
         driver = me;
         holder = me;
-        register(this);
+        RunningLoops.register(this);
         driverEnd = end;
         BlockingWatchdog watchdog = BlockingWatchdog.startFor(this);
         running = null;
@@ -396,7 +361,7 @@ public final class EventLoop implements AutoCloseable {
             driverEnd = NEVER;
             holder = null;
             driver = null;
-            unregister(this);
+            RunningLoops.unregister(this);
         }
         if (stopRequested && !closing) {
             stopRequested = false;
@@ -423,7 +388,7 @@ public final class EventLoop implements AutoCloseable {
             }
             inbox.sleep(stallGrace.toNanos());
             if (inbox.isEmpty()) {
-                throw new IllegalStateException("deadlock: tasks " + liveTasks()
+                throw new IllegalStateException("deadlock: tasks " + live.list()
                         + " are all waiting and nothing can wake them (no timers, no external completion pending)");
             }
             return false;
@@ -713,7 +678,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     <T> void finish(Task<T> t, T value, Throwable err) {
-        unlinkLive(t);
+        live.remove(t);
         boolean observed = t.complete(value, err);
         if (err != null && !(err instanceof CancelledException) && !observed) {
             exceptionHandler.uncaught(t.label(), err);
@@ -745,52 +710,10 @@ public final class EventLoop implements AutoCloseable {
         Thread me = Thread.currentThread();
         Thread d = driver;
         if (d == null) {
-            EventLoop other = taskThreadLoop(me);
+            EventLoop other = RunningLoops.taskThreadLoop(me);
             return other == null || other == this;
         }
         return me == d || holder == me;
-    }
-
-    // ---------------------------------------------------------------- which task is this thread?
-
-    // Loops being driven now (usually one). A task's thread holds its loop's permit whenever it
-    // runs, so "the task of this thread" is the running loop whose current task has this thread.
-    private static final Object REGISTRY_LOCK = new Object();
-    private static volatile EventLoop[] runningLoops = new EventLoop[0];
-
-    private static void register(EventLoop loop) {
-        synchronized (REGISTRY_LOCK) {
-            EventLoop[] r = Arrays.copyOf(runningLoops, runningLoops.length + 1);
-            r[r.length - 1] = loop;
-            runningLoops = r;
-        }
-    }
-
-    private static void unregister(EventLoop loop) {
-        synchronized (REGISTRY_LOCK) {
-            runningLoops = Arrays.stream(runningLoops).filter(l -> l != loop).toArray(EventLoop[]::new);
-        }
-    }
-
-    /** The task running on {@code thread} and holding its loop's permit (not in a callback), or null. */
-    static Task<?> currentTask(Thread thread) {
-        for (EventLoop l : runningLoops) {
-            Task<?> c = l.current;
-            if (c != null && c.thread == thread && l.holder == thread) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** The loop whose task thread {@code thread} is (running a task or a callback on it), or null. */
-    private static EventLoop taskThreadLoop(Thread thread) {
-        for (EventLoop l : runningLoops) {
-            if (l.holder == thread && l.driver != thread) {
-                return l;
-            }
-        }
-        return null;
     }
 
     private void checkCanSchedule(String what) {

@@ -137,7 +137,7 @@ public final class Task<T> {
     /** Body of the task's virtual thread: runs the user's code, then passes the permit on. */
     void threadMain() {
         // No ScopedValue binding here: which task a thread runs is found from the loop's
-        // permit holder (EventLoop.taskOf), which saves frames and objects on every stack.
+        // permit holder (RunningLoops), which saves frames and objects on every stack.
         T v = null;
         Throwable err = null;
         try {
