@@ -188,9 +188,17 @@ class PicoDigitalInputTest {
             for (int i = 0; i < 3; i++) {
                 sim.release("14");
                 PiInputs.awaitState(b, DigitalState.HIGH); // state() follows the events: released now
-                // the outside world presses, on a thread of its own; the press cannot be missed,
-                // since awaitPress checks state() after adding its listener (bounded anyway)
-                Thread.ofPlatform().daemon().start(() -> sim.press("14"));
+                // the outside world presses, on a thread of its own, once the task waits for the
+                // press: awaitState adds one listener, awaitPress two (released?, pressed?). A press
+                // before awaitPress looked would count as held, and awaitPress would wait for a release.
+                int listening = 3 * (i + 1);
+                Thread.ofPlatform().daemon().start(() -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+                    while (((PicoDigitalInput) b).listenersAdded() < listening && System.nanoTime() < deadline) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition
+                    }
+                    sim.press("14");
+                });
                 Async.waitFor(Duration.ofSeconds(WAIT_S), () -> {
                     PiInputs.awaitPress(b);
                     return null;
