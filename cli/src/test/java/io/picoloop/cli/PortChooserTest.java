@@ -9,12 +9,10 @@ import io.picoloop.config.BoardProfileLoader;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.testing.FirmwareOnPty;
+import io.picoloop.testing.SilentPort;
 import io.picoloop.transport.PortScanner.PortInfo;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,22 +54,14 @@ class PortChooserTest {
 
     @Test
     void aPicoWithoutTheBridgeIsReportedWithTheReason() throws Exception {
-        Process silent = new ProcessBuilder("python3", "-c", String.join("\n",
-                "import os, pty, tty, time",
-                "m, s = pty.openpty()",
-                "tty.setraw(s)",
-                "print(os.ttyname(s), flush=True)",
-                "time.sleep(120)")).start();
-        try {
-            String path = new BufferedReader(new InputStreamReader(silent.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        try (SilentPort silent = new SilentPort()) {
+            String path = silent.path();
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
                     List.of(pico(path)), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
             assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
             assertTrue(e.getMessage().contains("no picoloop bridge answered"), e.getMessage());
             assertTrue(e.getMessage().contains(path + ": no answer to hello"), e.getMessage());
             assertTrue(e.getMessage().contains("Put the bridge on the board"), e.getMessage());
-        } finally {
-            silent.destroyForcibly();
         }
     }
 

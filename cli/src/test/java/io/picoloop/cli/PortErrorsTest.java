@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picoloop.testing.FirmwareOnPty;
+import io.picoloop.testing.SilentPort;
 import io.picoloop.transport.PortScanner;
 import io.picoloop.transport.SerialTransport;
 import java.io.BufferedReader;
@@ -92,14 +93,8 @@ class PortErrorsTest {
 
     @Test
     void portWhereNothingAnswers() throws Exception {
-        Process silent = new ProcessBuilder("python3", "-c", String.join("\n",
-                "import os, pty, tty, time",
-                "m, s = pty.openpty()",
-                "tty.setraw(s)",
-                "print(os.ttyname(s), flush=True)",
-                "time.sleep(120)")).start();
-        try {
-            String path = new BufferedReader(new InputStreamReader(silent.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        try (SilentPort silent = new SilentPort()) {
+            String path = silent.path();
             long t0 = System.nanoTime();
             CliRun run = CliRun.of("blink", "--port", path, "--count", "1");
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -107,8 +102,6 @@ class PortErrorsTest {
             assertOneLine(run, "no answer to hello from " + path);
             assertTrue(run.err().contains("is the picoloop bridge installed"), run.toString());
             assertTrue(seconds < 15, "gives up after the handshake timeout, took " + seconds + " s");
-        } finally {
-            silent.destroyForcibly();
         }
     }
 
