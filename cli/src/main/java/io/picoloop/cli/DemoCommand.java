@@ -1,0 +1,189 @@
+package io.picoloop.cli;
+
+import io.picoloop.button.Button;
+import io.picoloop.button.ButtonEvent;
+import io.picoloop.device.OutputPin;
+import io.picoloop.device.Pico;
+import io.picoloop.device.PingResult;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.CancelledException;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.TaskTimeoutException;
+import io.picoloop.protocol.PinId;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Small programs that show what picoloop does.",
+        subcommands = DemoCommand.Reaction.class)
+final class DemoCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The classic lab: the LED lights after a random delay, press the button as fast as you can.
+     * The reaction time is the press's device time minus the LED's device time, so USB latency is
+     * not in it. The LED's device time is bracketed by two pings pipelined around the write
+     * ({@code ping}, {@code write}, {@code ping}: the bridge answers in order), and the midpoint
+     * is used; half the bracket is the error bound printed with each result.
+     */
+    @Command(name = "reaction", mixinStandardHelpOptions = true,
+            description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
+                "Timed with device timestamps; pressing before the LED is caught.",
+                "With --sim the keyboard is the button (" + SimKeys.TERMINAL_HELP + ")."},
+            footer = {"", "Examples:",
+                "  picoloop demo reaction --sim",
+                "  picoloop demo reaction --pin-led LED --pin-button 14 --rounds 5"})
+    static final class Reaction implements Callable<Integer> {
+
+        static final Duration TOO_SLOW = Duration.ofSeconds(10);
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BoardOptions boardOptions;
+
+        @Option(names = "--pin-led", paramLabel = "PIN", defaultValue = "LED",
+                description = "The LED. Default: ${DEFAULT-VALUE}.")
+        String ledPin;
+
+        @Option(names = "--pin-button", paramLabel = "PIN", defaultValue = "14",
+                description = "The button, to GND (pull-up). Default: ${DEFAULT-VALUE}.")
+        String buttonPin;
+
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+                description = "How many reactions to time. Default: ${DEFAULT-VALUE}.")
+        int rounds;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed for the random delays (the same delays every run).")
+        Long seed;
+
+        @Override
+        public Integer call() {
+            if (rounds < 1) {
+                throw new CliFailure(FailureReporter.EXIT_USAGE, "--rounds must be 1 or more");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Board board = boardOptions.connect(err);
+            EventLoop loop = EventLoop.create();
+            CtrlC ctrlC = CtrlC.install(loop, board, Duration.ofSeconds(5));
+            Random random = seed == null ? new Random() : new Random(seed);
+            AtomicBoolean quit = new AtomicBoolean();
+            SimKeys keys = null;
+            List<Double> times = new ArrayList<>();
+            try (board) {
+                PinId led = board.pin(ledPin);
+                PinId button = board.pin(buttonPin);
+                boolean terminal = LedDisplay.stdoutIsTerminal();
+                keys = SimKeys.ifSimulated(board, button, loop, quit, err, terminal);
+                boolean stopped = false;
+                try {
+                    loop.run(() -> {
+                        play(board, led, button, random, out, times, terminal);
+                        return null;
+                    });
+                } catch (CancelledException e) {
+                    stopped = !quit.get();
+                }
+                if (times.isEmpty()) {
+                    out.println("no reaction timed" + (stopped ? "; stopped by Ctrl-C" : ""));
+                } else {
+                    double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                    double mean = times.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    out.printf("best %.1f ms, mean %.1f ms over %d round%s%s%n", best, mean, times.size(),
+                            times.size() == 1 ? "" : "s", stopped ? "; stopped by Ctrl-C" : "");
+                }
+                out.flush();
+            } finally {
+                if (keys != null) {
+                    keys.close();
+                }
+                ctrlC.boardClosed();
+            }
+            return 0;
+        }
+
+        private void play(Board board, PinId ledId, PinId buttonId, Random random, PrintWriter out,
+                          List<Double> times, boolean terminal) {
+            Pico pico = board.pico();
+            OutputPin led = pico.output(ledId);
+            Button button = Button.on(pico, buttonId).open();
+            String ledLabel = board.label(ledId);
+            out.printf("reaction test: when %s lights, press the button on %s as fast as you can%s%n", ledLabel,
+                    board.label(buttonId), board.simulator().isPresent() && terminal ? " (space bar)" : "");
+            out.flush();
+            try {
+                int round = 1;
+                while (round <= rounds) {
+                    if (button.isPressed()) {
+                        out.println("let go of the button...");
+                        out.flush();
+                        button.awaitRelease();
+                    }
+                    long delayMs = 1000 + random.nextInt(3001);
+                    out.printf("round %d of %d: wait for the LED...%n", round, rounds);
+                    out.flush();
+                    try {
+                        button.awaitPress(Duration.ofMillis(delayMs));
+                        out.println("too soon! wait for the LED");
+                        out.flush();
+                        continue;   // the same round again, with a new delay
+                    } catch (TaskTimeoutException quiet) {
+                        // no press during the delay: good
+                    }
+                    LedOn on = ledOn(pico, led);
+                    try {
+                        ButtonEvent press = button.awaitPress(TOO_SLOW);
+                        double ms = (press.deviceMicros() - on.deviceMicros) / 1000.0;
+                        times.add(ms);
+                        out.printf("reaction %.1f ms  (device times; LED on at %.6f s ±%.2f ms)%n", ms,
+                                on.deviceMicros / 1e6, on.errorMicros / 1000.0);
+                    } catch (TaskTimeoutException slow) {
+                        out.printf("no press within %d s%n", TOO_SLOW.toSeconds());
+                    } finally {
+                        led.off();
+                    }
+                    out.flush();
+                    round++;
+                }
+            } finally {
+                led.off();
+                button.close();
+            }
+        }
+
+        /** When the LED went on, on the device clock, and the error bound. */
+        record LedOn(long deviceMicros, long errorMicros) {
+        }
+
+        /** {@code ping}, {@code write <led> 1}, {@code ping}, pipelined: the write lies between the two pings' times. */
+        static LedOn ledOn(Pico pico, OutputPin led) {
+            CompletableFuture<PingResult> before = pico.pingAsync();
+            CompletableFuture<Void> write = led.onAsync();
+            CompletableFuture<PingResult> after = pico.pingAsync();
+            long t1 = Async.await(before).deviceMicros();
+            Async.await(write);
+            long t2 = Async.await(after).deviceMicros();
+            return new LedOn((t1 + t2) / 2, (t2 - t1 + 1) / 2);
+        }
+    }
+}

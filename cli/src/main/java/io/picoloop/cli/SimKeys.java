@@ -1,0 +1,175 @@
+package io.picoloop.cli;
+
+import io.picoloop.protocol.PinId;
+import io.picoloop.sim.SimulatedPico;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The keyboard as the simulated Pico's button (for {@code --sim}).
+ *
+ * <p>On a terminal the keys act at once (the terminal is set to {@code stty -icanon -echo} and
+ * restored on exit): space presses and releases in turn, {@code p} presses, {@code r} releases,
+ * {@code b} is a bouncing press or release, {@code q} stops (Ctrl-C too, as a signal). Otherwise (a pipe, a test)
+ * stdin is read as lines: {@code press}, {@code release}, {@code bounce}, {@code wait <ms>},
+ * {@code await-led} (until the board's LED is on), {@code quit}.
+ */
+final class SimKeys implements AutoCloseable {
+
+    static final String TERMINAL_HELP = "keys: space = press/release, p = press, r = release, b = bouncy press/release, q = quit";
+
+    private final SimulatedPico sim;
+    private final PinId button;
+    private final Runnable quit;
+    private final PrintWriter err;
+    private Thread thread;
+    private boolean rawTerminal;
+    private String savedTerminal;
+    private volatile boolean closed;
+
+    private SimKeys(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err) {
+        this.sim = sim;
+        this.button = button;
+        this.quit = quit;
+        this.err = err;
+    }
+
+    /**
+     * For a board command: the keys of the simulated board's {@code button}, or null on a real
+     * board. {@code q}/{@code quit} sets {@code quit} and stops the loop (as Ctrl-C would).
+     */
+    static SimKeys ifSimulated(Board board, PinId button, io.picoloop.loop.EventLoop loop,
+                               java.util.concurrent.atomic.AtomicBoolean quit, PrintWriter err, boolean terminal) {
+        return board.simulator().map(sim -> start(sim, button, () -> {
+            quit.set(true);
+            loop.requestStop();
+        }, err, terminal)).orElse(null);
+    }
+
+    /** Starts reading keys (terminal) or lines (otherwise) from stdin on a daemon thread. */
+    static SimKeys start(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err, boolean terminal) {
+        SimKeys k = new SimKeys(sim, button, quit, err);
+        if (terminal) {
+            k.savedTerminal = stty("-g");
+            // key by key, no echo; Ctrl-C still signals (the command's Ctrl-C handling stays)
+            k.rawTerminal = k.savedTerminal != null && stty("-icanon", "-echo", "min", "1") != null;
+        }
+        InputStream in = System.in;
+        k.thread = Thread.ofPlatform().daemon().name("picoloop-sim-keys").start(() -> {
+            try {
+                if (k.rawTerminal) {
+                    k.keys(in);
+                } else {
+                    k.lines(in);
+                }
+            } catch (IOException | InterruptedException e) {
+                // stdin closed: no more keys
+            }
+        });
+        return k;
+    }
+
+    private boolean pressed() {
+        return sim.level(button).orElse(1) == sim.pressedLevel(button);
+    }
+
+    private void keys(InputStream in) throws IOException {
+        int c;
+        while (!closed && (c = in.read()) >= 0) {
+            switch (c) {
+                case ' ' -> {
+                    if (pressed()) {
+                        sim.release(button);
+                    } else {
+                        sim.press(button);
+                    }
+                }
+                case 'p', 'P' -> sim.press(button);
+                case 'r', 'R' -> sim.release(button);
+                case 'b', 'B' -> bounce();
+                case 'q', 'Q', 4 -> { // q, Ctrl-D
+                    quit.run();
+                    return;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void bounce() {
+        int target = pressed() ? 1 - sim.pressedLevel(button) : sim.pressedLevel(button);
+        sim.bounce(button, target, 5, Duration.ofNanos(300_000));
+    }
+
+    private void lines(InputStream in) throws IOException, InterruptedException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+        String line;
+        while (!closed && (line = r.readLine()) != null) {
+            String[] w = line.strip().toLowerCase(Locale.ROOT).split("\\s+");
+            switch (w[0]) {
+                case "" -> { }
+                case "press", "p" -> sim.press(button);
+                case "release", "r" -> sim.release(button);
+                case "bounce", "b" -> bounce();
+                case "wait" -> Thread.sleep(Long.parseLong(w[1]));
+                case "await-led" -> awaitLed();
+                case "quit", "q" -> {
+                    quit.run();
+                    return;
+                }
+                default -> err.println("picoloop: ignored input \"" + line.strip()
+                        + "\" (press, release, bounce, wait <ms>, await-led, quit)");
+            }
+        }
+    }
+
+    private void awaitLed() throws InterruptedException {
+        CountDownLatch on = new CountDownLatch(1);
+        io.picoloop.sim.PinListener l = (pin, level, nanos) -> {
+            if (level == 1) {
+                on.countDown();
+            }
+        };
+        sim.addPinListener(l);
+        try {
+            if (!sim.ledOn()) {
+                on.await(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            sim.removePinListener(l);
+        }
+    }
+
+    /** Runs stty on the terminal; its output, or null when it failed. */
+    private static String stty(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "stty";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Stops reading and gives the terminal back its normal mode. */
+    @Override
+    public void close() {
+        closed = true;
+        if (rawTerminal) {
+            rawTerminal = false;
+            stty(savedTerminal);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.picoloop.cli;
+
+import io.picoloop.button.Button;
+import io.picoloop.device.Pull;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.CancelledException;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.protocol.PinId;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Watch a button: print each press, release, long press, double click and click",
+            "with its device time and host time, until Ctrl-C, --count presses or --duration.",
+            "With --sim the keyboard is the button (" + SimKeys.TERMINAL_HELP + ");",
+            "when stdin is not a terminal it reads lines: press, release, bounce, wait <ms>, quit."},
+        footer = {"", "Examples:",
+            "  picoloop watch --pin 14 --sim",
+            "  picoloop watch --pin 14 --pull up --debounce 20 --port /dev/ttyACM0",
+            "  picoloop watch --pin 15 --pull down --count 5"})
+final class WatchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BoardOptions boardOptions;
+
+    @Option(names = "--pin", paramLabel = "PIN", required = true,
+            description = "The button's GPIO (14, GP14) or a name from the profile.")
+    String pin;
+
+    @Option(names = "--pull", paramLabel = "up|down|none", defaultValue = "up",
+            description = "The pull resistor: up for a button to GND (pressed reads 0), down for a button to 3V3. Default: ${DEFAULT-VALUE}.")
+    Pull pull;
+
+    @Option(names = "--debounce", paramLabel = "MS", defaultValue = "20",
+            description = "The device's debounce window, 0 to 1000 ms. Default: ${DEFAULT-VALUE}.")
+    long debounceMs;
+
+    @Option(names = "--long", paramLabel = "MS", defaultValue = "1000",
+            description = "Held this long is a long press. Default: ${DEFAULT-VALUE}.")
+    long longMs;
+
+    @Option(names = "--double", paramLabel = "MS", defaultValue = "400",
+            description = "A second press within this time of the first is a double click. Default: ${DEFAULT-VALUE}.")
+    long doubleMs;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N presses (once the button is released).")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 10s, 2m.")
+    Duration duration;
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Board board = boardOptions.connect(err);
+        EventLoop loop = EventLoop.create();
+        CtrlC ctrlC = CtrlC.install(loop, board, Duration.ofSeconds(5));
+        AtomicBoolean quit = new AtomicBoolean();
+        SimKeys keys = null;
+        try (board) {
+            PinId pinId = board.pin(pin);
+            String label = board.label(pinId);
+            ButtonPrinter printer = new ButtonPrinter(out, label);
+            boolean terminal = LedDisplay.stdoutIsTerminal();
+            keys = SimKeys.ifSimulated(board, pinId, loop, quit, err, terminal);
+            boolean stopped = false;
+            try {
+                loop.run(() -> {
+                    Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
+                            .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
+                            .doubleClick(Duration.ofMillis(doubleMs)).open();
+                    b.onAny(printer::print);
+                    b.onLost(printer::print);
+                    out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
+                            pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
+                            board.pico().description(), b.isPressed() ? "pressed" : "released",
+                            board.simulator().isPresent() && terminal ? "\n" + SimKeys.TERMINAL_HELP
+                                    : count == null && duration == null ? "; Ctrl-C to stop" : "");
+                    out.flush();
+                    try {
+                        long end = duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos();
+                        if (count != null) {
+                            Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
+                                while (printer.count(io.picoloop.button.ButtonEvent.Kind.PRESS) < count || b.isPressed()) {
+                                    if (b.isPressed()) {
+                                        b.awaitRelease();
+                                    } else {
+                                        b.awaitPress();
+                                    }
+                                }
+                                Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
+                                return null;
+                            });
+                        } else {
+                            while (loop.nowNanos() < end) {
+                                Async.sleepUntil(Math.min(end, loop.nowNanos() + Duration.ofHours(1).toNanos()));
+                            }
+                        }
+                    } catch (io.picoloop.loop.TaskTimeoutException timeUp) {
+                        // --duration ended before --count
+                    } finally {
+                        b.close();
+                    }
+                    return null;
+                });
+            } catch (CancelledException e) {
+                stopped = !quit.get();
+            }
+            out.println(printer.summary() + (stopped ? "; stopped by Ctrl-C" : ""));
+            out.flush();
+        } finally {
+            if (keys != null) {
+                keys.close();
+            }
+            ctrlC.boardClosed();
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (debounceMs < 0 || debounceMs > 1000) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--debounce " + debounceMs + " must be 0 to 1000 ms");
+        }
+        if (longMs < 1 || doubleMs < 1) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 ms or more");
+        }
+        if (count != null && count < 1) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");
+        }
+        if (duration != null && duration.isZero()) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--duration must be longer than 0");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.picoloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.testing.FirmwareOnPty;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code picoloop watch}: on the simulated Pico driven through stdin, and over the pty firmware. */
+class WatchCommandTest {
+
+    private static final Pattern EVENT = Pattern.compile("(?m)^(press|release|long|double|click)\\s+GP14\\s+device\\s+([0-9.]+) s\\s+host \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+
+    /** Runs the CLI with {@code stdin} as its standard input. */
+    static CliRun withStdin(String stdin, String... args) {
+        InputStream old = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)));
+        try {
+            return CliRun.of(args);
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    static List<String> kinds(String out) {
+        return EVENT.matcher(out).results().map(m -> m.group(1)).toList();
+    }
+
+    @Test
+    void everyKindOfEventOnTheSimulatedButton() {
+        String script = """
+                wait 500
+                bounce
+                wait 100
+                release
+                wait 600
+                press
+                wait 1300
+                release
+                wait 100
+                press
+                wait 60
+                release
+                wait 100
+                press
+                wait 60
+                release
+                wait 700
+                quit
+                """;
+        CliRun run = withStdin(script, "watch", "--pin", "14", "--sim");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("watching GP14 (pull up, debounce 20 ms, pressed = low) on simulated Pico: it reads released"),
+                run.toString());
+        assertEquals(List.of("press", "release", "click", "press", "long", "release", "press", "release", "press",
+                "double", "release"), kinds(run.out()), run.toString());
+        assertTrue(run.out().contains("GP14: 4 presses, 4 releases, 1 long, 1 double, 1 click, 0 lost"), run.toString());
+        assertTrue(run.out().contains("held "), run.toString());
+    }
+
+    @Test
+    void countEndsTheWatchAfterTheLastRelease() {
+        CliRun run = withStdin("wait 400\npress\nwait 50\nrelease\nwait 50\npress\nwait 50\nrelease\n",
+                "watch", "--pin", "GP14", "--sim", "--count", "2", "--double", "100");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("press", "release", "press", "release"),
+                kinds(run.out()).stream().filter(k -> !k.equals("click") && !k.equals("double")).toList(), run.toString());
+        assertTrue(run.out().contains("GP14: 2 presses, 2 releases"), run.toString());
+    }
+
+    @Test
+    void badOptionsAreRefused() {
+        CliRun noPin = CliRun.of("watch", "--sim");
+        assertEquals(2, noPin.exitCode(), noPin.toString());
+        assertTrue(noPin.err().contains("--pin"), noPin.toString());
+        CliRun debounce = CliRun.of("watch", "--pin", "14", "--debounce", "2000", "--sim");
+        assertEquals(2, debounce.exitCode(), debounce.toString());
+        CliRun led = CliRun.of("watch", "--pin", "LED", "--sim", "--duration", "100ms");
+        assertEquals(2, led.exitCode(), led.toString());
+        assertTrue(led.err().contains("LED cannot be watched"), led.toString());
+    }
+
+    /** The firmware's IRQ sees a bouncing press and release; the CLI prints one press and one release. */
+    @Test
+    void overThePtyABouncingPressIsOnePress() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> cli = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
+                    new PrintWriter(err, true), "watch", "--pin", "14", "--port", fw.port(), "--count", "1"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!out.toString().contains("watching GP14") && System.nanoTime() < deadline && !cli.isDone()) {
+                Thread.sleep(20);
+            }
+            assertTrue(out.toString().contains("watching GP14"), out + "\n" + err + "\n" + fw.readLog());
+            fw.drive(14, 300, 0, 1, 0, 1, 0);          // five edges in 1.2 ms
+            Thread.sleep(150);
+            fw.drive(14, 400, 1, 0, 1, 0, 1, 0, 1);    // seven edges in 2.4 ms
+            int code = cli.get(30, TimeUnit.SECONDS);
+            String text = out.toString();
+            assertEquals(0, code, text + "\n" + err + "\n" + fw.readLog());
+            assertEquals(List.of("press", "release"), kinds(text).stream().filter(k -> !k.equals("click")).toList(), text);
+            Matcher m = EVENT.matcher(text);
+            assertTrue(m.find());
+            double press = Double.parseDouble(m.group(2));
+            assertTrue(m.find());
+            double release = Double.parseDouble(m.group(2));
+            assertTrue(release - press > 0.100 && release - press < 5, text);
+        }
+    }
+}
