@@ -1,0 +1,263 @@
+import io.picoloop.button.Button;
+import io.picoloop.button.ButtonEvent;
+import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Pico;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.transport.LineListener;
+import io.picoloop.transport.SerialTransport;
+import io.picoloop.transport.Transport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Edge-to-task latency over the pty path, next to the raw pty echo round trip of the same run.
+ *
+ * <pre>java -cp CLASSES EdgeBench REPO_ROOT PRESSES ECHOES</pre>
+ *
+ * <ol>
+ *   <li>clock: Python's time.monotonic_ns() lies between two System.nanoTime() reads (both
+ *       CLOCK_MONOTONIC on Linux), so the two sides' stamps can be subtracted;</li>
+ *   <li>echo: a line written to a pty whose far end is a plain Python echo peer, read back by
+ *       SerialTransport's reader thread (the raw round trip);</li>
+ *   <li>edges: the bridge firmware under CPython behind a pty; the stand-in pin changes through the
+ *       control FIFO, stamped just before the IRQ handler runs; a picoloop task awaiting
+ *       Button.awaitPress()/awaitRelease() stamps when it resumes. Latency = resume - stamp.</li>
+ * </ol>
+ * Prints RESULT lines.
+ */
+public final class EdgeBench {
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        int presses = Integer.parseInt(args[1]);
+        int echoes = Integer.parseInt(args[2]);
+        Path dir = Files.createTempDirectory("picoloop-edge-bench");
+        checkClock();
+        double[] echo = echo(root, dir, echoes);
+        report("pty_echo_rtt", echo);
+        Result r = edges(root, dir, presses, false);
+        report("edge_to_task", r.latency);
+        report("  edge_to_reader_thread", r.toReader);
+        report("  reader_thread_to_task", r.readerToTask);
+        report("edge_host_time_error", r.mappingError);
+        report("ping_rtt", r.ping);
+        Result viaLoop = edges(root, dir, presses, true);
+        report("edge_to_task_callbacks_on_loop", viaLoop.latency);
+        report("  edge_to_reader_thread", viaLoop.toReader);
+        report("  reader_thread_to_task", viaLoop.readerToTask);
+        System.out.printf("RESULT ratio_p50 %.2f%n", pct(r.latency, 50) / pct(echo, 50));
+        System.out.printf("RESULT ratio_p99 %.2f%n", pct(r.latency, 99) / pct(echo, 99));
+    }
+
+    record Result(double[] latency, double[] toReader, double[] readerToTask, double[] mappingError, double[] ping) {
+    }
+
+    static void checkClock() throws Exception {
+        int ok = 0;
+        for (int i = 0; i < 5; i++) {
+            long before = System.nanoTime();
+            Process p = new ProcessBuilder("python3", "-c", "import time; print(time.monotonic_ns())").start();
+            long py = Long.parseLong(new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
+            p.waitFor();
+            long after = System.nanoTime();
+            if (before <= py && py <= after) {
+                ok++;
+            }
+        }
+        System.out.printf("RESULT clock_shared %d/5 (python monotonic_ns between two System.nanoTime reads)%n", ok);
+        if (ok != 5) {
+            throw new IllegalStateException("Python's time.monotonic_ns() and System.nanoTime() are not the same clock here");
+        }
+    }
+
+    static Process startPython(Path dir, String name, String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve(name + ".log").toFile()).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+        String line = r.readLine();
+        if (line == null || !line.startsWith("READY ")) {
+            p.destroyForcibly();
+            throw new IOException(name + " did not start: " + Files.readString(dir.resolve(name + ".log")));
+        }
+        return p;
+    }
+
+    static double[] echo(Path root, Path dir, int n) throws Exception {
+        Path link = dir.resolve("ttyECHO");
+        Process peer = startPython(dir, "echo", "python3", root.resolve("bench/edges/echo_pty.py").toString(), link.toString());
+        BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(16);
+        try (SerialTransport t = SerialTransport.open(link.toString())) {
+            t.start(new LineListener() {
+                @Override
+                public void onLine(byte[] line) {
+                    arrivals.add(System.nanoTime());
+                }
+
+                @Override
+                public void onClosed(Throwable cause) {
+                }
+            });
+            int warm = Math.min(200, n);
+            double[] out = new double[n];
+            for (int i = -warm; i < n; i++) {
+                long sent = System.nanoTime();
+                t.send("12345 ping");
+                Long back = arrivals.poll(5, TimeUnit.SECONDS);
+                if (back == null) {
+                    throw new IllegalStateException("the echo peer did not answer");
+                }
+                if (i >= 0) {
+                    out[i] = (back - sent) / 1e3;
+                }
+                Thread.sleep(2);
+            }
+            return out;
+        } finally {
+            peer.destroy();
+            peer.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** @param callbacksOnLoop the client's callback executor is {@code loop::post} (else its own thread, the default) */
+    static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop) throws Exception {
+        Path dir = Files.createTempDirectory(parent, "edges");
+        Path link = dir.resolve("ttyPICO");
+        Path control = dir.resolve("pins.ctl");
+        Path stamps = dir.resolve("stamps.txt");
+        Process fw = startPython(dir, "firmware", "python3", root.resolve("bench/edges/stamped_runner.py").toString(),
+                "--stamps", stamps.toString(), "--link", link.toString(), "--record", dir.resolve("pins.jsonl").toString(),
+                "--board", "pico", "--control", control.toString());
+        EventLoop loop = EventLoop.create();
+        BlockingQueue<Boolean> resumed = new java.util.concurrent.LinkedBlockingQueue<>();
+        long[] resumes = new long[2 * n];
+        long[] mapped = new long[2 * n];
+        List<Double> pings = new ArrayList<>();
+        List<Long> readerArrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        Transport serial = SerialTransport.open(link.toString());
+        // stamps each "! edge" line when the reader thread hands it over, to split the latency
+        Transport stamped = new Transport() {
+            public void start(LineListener l) {
+                serial.start(new LineListener() {
+                    public void onLine(byte[] line) {
+                        if (line.length > 6 && line[0] == '!' && line[2] == 'e') {
+                            readerArrivals.add(System.nanoTime());
+                        }
+                        l.onLine(line);
+                    }
+
+                    public void onGarbage(String d) {
+                        l.onGarbage(d);
+                    }
+
+                    public void onClosed(Throwable c) {
+                        l.onClosed(c);
+                    }
+                });
+            }
+
+            public void send(String line) {
+                serial.send(line);
+            }
+
+            public void sendBytes(byte[] line) {
+                serial.sendBytes(line);
+            }
+
+            public String description() {
+                return serial.description();
+            }
+
+            public boolean isOpen() {
+                return serial.isOpen();
+            }
+
+            public void close() {
+                serial.close();
+            }
+        };
+        DeviceOptions options = DeviceOptions.defaults();
+        if (callbacksOnLoop) {
+            options = options.withCallbackExecutor(loop::post);
+        }
+        DeviceOptions opts = options;
+        try {
+            Thread driver = Thread.ofPlatform().daemon().name("driver").unstarted(() -> {
+                try {
+                    for (int i = 0; i < 2 * n; i++) {
+                        Files.writeString(control, "14 " + (i % 2 == 0 ? 0 : 1) + "\n", StandardCharsets.US_ASCII,
+                                StandardOpenOption.APPEND);
+                        if (resumed.poll(5, TimeUnit.SECONDS) == null) {
+                            throw new IllegalStateException("edge " + i + " never reached the task");
+                        }
+                        Thread.sleep(25 + (i % 7)); // past the 20 ms debounce window; not in lock-step with anything
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    loop.requestStop();
+                }
+            });
+            loop.run(() -> {
+                // connected in a task: with loop::post as the callback executor the handshake completes on the loop
+                try (Pico pico = Pico.connect(stamped, opts)) {
+                    Button b = Button.on(pico, 14).open();
+                    driver.start();
+                    for (int i = 0; i < 2 * n; i++) {
+                        ButtonEvent e = i % 2 == 0 ? b.awaitPress(Duration.ofSeconds(10)) : b.awaitRelease(Duration.ofSeconds(10));
+                        resumes[i] = System.nanoTime();
+                        mapped[i] = e.hostNanos();
+                        resumed.add(true); // never blocks the loop
+                        if (i % 20 == 0) {
+                            pings.add(pico.ping().roundTrip().toNanos() / 1e3);
+                        }
+                    }
+                    b.close();
+                }
+                return null;
+            });
+            driver.join(5000);
+        } finally {
+            loop.close();
+            fw.destroy();
+            fw.waitFor(5, TimeUnit.SECONDS);
+        }
+        List<String> lines = Files.readAllLines(stamps).stream().filter(l -> l.startsWith("14 ")).toList();
+        if (lines.size() != 2 * n) {
+            throw new IllegalStateException("expected " + 2 * n + " stamps, found " + lines.size());
+        }
+        double[] latency = new double[2 * n];
+        double[] error = new double[2 * n];
+        double[] toReader = new double[2 * n];
+        double[] readerToTask = new double[2 * n];
+        for (int i = 0; i < 2 * n; i++) {
+            long stamp = Long.parseLong(lines.get(i).split(" ")[2]);
+            latency[i] = (resumes[i] - stamp) / 1e3;
+            toReader[i] = (readerArrivals.get(i) - stamp) / 1e3;
+            readerToTask[i] = (resumes[i] - readerArrivals.get(i)) / 1e3;
+            error[i] = Math.abs(mapped[i] - stamp) / 1e3;
+        }
+        return new Result(latency, toReader, readerToTask, error, pings.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static double pct(double[] v, double p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+
+    static void report(String name, double[] us) {
+        System.out.printf("RESULT %s n=%d p50=%.1fus p90=%.1fus p99=%.1fus max=%.1fus%n", name, us.length,
+                pct(us, 50), pct(us, 90), pct(us, 99), pct(us, 100));
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Edge-to-task latency over the pty path (the bridge firmware under CPython), next to the raw pty
+# echo round trip measured in the same run. Linux (CLOCK_MONOTONIC shared by Java and Python).
+# Usage: bench/edges/run.sh [PRESSES] [ECHOES]      (default 300 presses = 600 edges, 1000 echoes)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+# shellcheck source=../../scripts/find-jdk25.sh
+. "$root/scripts/find-jdk25.sh"
+picoloop_find_jdk25 || exit 1
+jdk="$JAVA_HOME"
+serial="$(find "${HOME}/.m2/repository/com/fazecast/jSerialComm" -name 'jSerialComm-*.jar' 2>/dev/null | sort | tail -1)"
+if [[ -z "$serial" ]]; then
+  (cd "$root" && JAVA_HOME="$jdk" mvn -q -pl runtime dependency:resolve >/dev/null)
+  serial="$(find "${HOME}/.m2/repository/com/fazecast/jSerialComm" -name 'jSerialComm-*.jar' | sort | tail -1)"
+fi
+out="$here/target"
+rm -rf "$out" && mkdir -p "$out/classes"
+# Only what the path needs, straight from the sources: no Maven build of the shared target/.
+src="$root/runtime/src/main/java/io/picoloop"
+"$jdk/bin/javac" -nowarn -cp "$serial" -d "$out/classes" \
+  "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java "$src"/button/*.java \
+  "$here/EdgeBench.java"
+echo "== machine: $(nproc) cores, $("$jdk/bin/java" -version 2>&1 | head -1), $(python3 --version), $(uname -sr)"
+"$jdk/bin/java" -Djdk.virtualThreadScheduler.parallelism=1 -cp "$out/classes:$serial" \
+  EdgeBench "$root" "${1:-300}" "${2:-1000}" | tee "$out/results.txt"
