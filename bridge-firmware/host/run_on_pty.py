@@ -183,15 +183,17 @@ class IrqContext:
 def control_loop(path, context):
     import machine
 
-    while True:
-        with open(path) as f:  # blocks until a writer opens the FIFO
-            for line in f:
-                parsed = parse_control(line)
-                if parsed is None:
-                    log("control: ignored %r" % line)
-                    continue
-                pin, levels, spacing = parsed
-                context.run(lambda: machine.burst(pin, levels, spacing))
+    # Opened read-write, the FIFO always has a writer (this process), so it never reaches EOF
+    # and is never reopened: a test's write cannot land in the gap between two opens and fail
+    # with a broken pipe. Linux allows O_RDWR on a FIFO and does not block on it.
+    with os.fdopen(os.open(path, os.O_RDWR), "r") as f:
+        for line in f:
+            parsed = parse_control(line)
+            if parsed is None:
+                log("control: ignored %r" % line)
+                continue
+            pin, levels, spacing = parsed
+            context.run(lambda: machine.burst(pin, levels, spacing))
 
 
 def main(argv=None):

@@ -62,17 +62,20 @@ public final class FirmwareOnPty implements AutoCloseable {
 
     private void awaitReady(Duration timeout) throws IOException {
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+        // its own thread, not the common pool: a blocked readLine must not starve other tests' work
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("firmware-ready").start(() -> {
             try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith("READY ")) {
-                        return line;
+                String l;
+                while ((l = reader.readLine()) != null) {
+                    if (l.startsWith("READY ")) {
+                        ready.complete(l);
+                        return;
                     }
                 }
-                return null;
+                ready.complete(null);
             } catch (IOException e) {
-                return null;
+                ready.complete(null);
             }
         });
         String line;
