@@ -1,0 +1,68 @@
+package io.picoloop.device;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Where a {@link Pico}'s user code runs: the callback executor of {@link DeviceOptions}, or a
+ * dedicated daemon thread per client. Futures complete here and warning listeners run here; the
+ * transport's reader thread only hands work over.
+ */
+final class Callbacks {
+
+    private final Executor executor;
+    private final ExecutorService ownThread;
+    private volatile Thread callbackThread;
+    private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
+
+    Callbacks(Executor given, String port) {
+        if (given != null) {
+            this.executor = given;
+            this.ownThread = null;
+        } else {
+            this.ownThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = Thread.ofPlatform().daemon().name("picoloop-device " + port).unstarted(r);
+                callbackThread = t;
+                return t;
+            });
+            this.executor = ownThread;
+        }
+    }
+
+    /**
+     * Runs {@code r} on the callback executor; when that refuses (client or loop closed), here,
+     * rather than leave a future incomplete forever.
+     */
+    void dispatch(Runnable r) {
+        try {
+            executor.execute(r);
+        } catch (RuntimeException e) {
+            r.run();
+        }
+    }
+
+    void onWarning(Consumer<String> listener) {
+        warningListeners.add(listener);
+    }
+
+    void warn(String message) {
+        for (Consumer<String> l : warningListeners) {
+            dispatch(() -> l.accept(message));
+        }
+    }
+
+    /** True on the client's own callback thread (where a blocking call would wait forever). */
+    boolean isCallbackThread() {
+        return Thread.currentThread() == callbackThread;
+    }
+
+    void shutdown() {
+        if (ownThread != null) {
+            ownThread.shutdown();
+        }
+    }
+}

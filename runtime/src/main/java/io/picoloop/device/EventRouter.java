@@ -1,0 +1,134 @@
+package io.picoloop.device;
+
+import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.PinId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * What a {@link Pico} does with the device's {@code !} events, on the reader thread: routes
+ * {@code ! edge} to the {@link WatchedInput} of its pin (device time mapped by the
+ * {@link DeviceClock}), turns {@code ! lost} and gaps in the sequence numbers into
+ * {@link LostEvents} for every watched input, and handles {@code ! boot} (before the handshake:
+ * expected; after: a warning, and every watch ends). Every event also goes to the
+ * {@link Pico#onEvent} listeners on the callback executor.
+ */
+final class EventRouter {
+
+    private final String port;
+    private final LongSupplier hostClock;
+    private final DeviceClock deviceClock;
+    private final Callbacks callbacks;
+    private final Runnable watchesEnded;
+    private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    /** Watched pins (pending or active), by pin. */
+    private final Map<PinId, WatchedInput> watches = new ConcurrentHashMap<>();
+    /** The last event sequence number seen (reader thread only); -1: unknown. */
+    private long lastSeq = -1;
+    private volatile long linkGaps;
+    private volatile boolean handshakeDone;
+
+    /** {@code watchesEnded} runs when a {@code ! boot} has ended the watches. */
+    EventRouter(String port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks, Runnable watchesEnded) {
+        this.port = port;
+        this.hostClock = hostClock;
+        this.deviceClock = deviceClock;
+        this.callbacks = callbacks;
+        this.watchesEnded = watchesEnded;
+    }
+
+    void onEvent(Consumer<DeviceEvent> listener) {
+        eventListeners.add(listener);
+    }
+
+    /** From now on a {@code ! boot} means the board restarted. */
+    void handshakeDone() {
+        handshakeDone = true;
+    }
+
+    long linkGaps() {
+        return linkGaps;
+    }
+
+    boolean anyWatched() {
+        return !watches.isEmpty();
+    }
+
+    /** Adds a watch; false when the pin is already watched. */
+    boolean add(WatchedInput w) {
+        return watches.putIfAbsent(w.pin(), w) == null;
+    }
+
+    /** Removes a watch; false when it was not (or no longer) there. */
+    boolean remove(WatchedInput w) {
+        return watches.remove(w.pin(), w);
+    }
+
+    /** Ends every watch with that reason. */
+    void endAll(String reason) {
+        for (WatchedInput w : List.copyOf(watches.values())) {
+            if (watches.remove(w.pin(), w)) {
+                w.ended(reason);
+            }
+        }
+    }
+
+    void event(DeviceEvent e) {
+        if (e.kind().equals(DeviceEvent.BOOT)) {
+            lastSeq = 0;
+            deviceClock.reset();
+            if (!handshakeDone) {
+                return; // the board just started: expected
+            }
+            callbacks.warn("the board on " + port + " restarted (" + e.encode() + "): its pin setup is gone");
+            endAll("the board restarted (" + e.encode() + "): watch again");
+            watchesEnded.run();
+        } else if (e.kind().equals(DeviceEvent.EDGE) || e.kind().equals(DeviceEvent.LOST)) {
+            try {
+                watchEvent(e);
+            } catch (NumberFormatException | IndexOutOfBoundsException bad) {
+                callbacks.warn("malformed event from " + port + ": \"" + LineCodec.describe(e.encode()) + "\"");
+            }
+        }
+        for (Consumer<DeviceEvent> l : eventListeners) {
+            callbacks.dispatch(() -> l.accept(e));
+        }
+    }
+
+    /** An edge or lost event: sequence check, clock mapping, routing. */
+    private void watchEvent(DeviceEvent e) {
+        long arrival = hostClock.getAsLong();
+        boolean edge = e.kind().equals(DeviceEvent.EDGE);
+        List<String> f = e.fields();
+        long seq = Long.parseLong(f.get(edge ? 3 : 1));
+        if (lastSeq >= 0 && seq > lastSeq + 1) {
+            long missing = seq - lastSeq - 1;
+            linkGaps += missing;
+            LostEvents gap = new LostEvents(missing, seq, false);
+            watches.values().forEach(w -> w.lost(gap));
+        }
+        lastSeq = seq;
+        if (!edge) {
+            LostEvents dropped = new LostEvents(Long.parseLong(f.get(0)), seq, true);
+            watches.values().forEach(w -> w.lost(dropped));
+            return;
+        }
+        PinId pin = PinId.gpio(Integer.parseInt(f.get(0)));
+        String level = f.get(1);
+        if (!level.equals("0") && !level.equals("1")) {
+            throw new NumberFormatException("level " + level);
+        }
+        long micros = Long.parseLong(f.get(2));
+        WatchedInput w = watches.get(pin);
+        if (w == null) {
+            return; // not watched by this client (an earlier session's watch, or just unwatched)
+        }
+        long host = Math.min(arrival, deviceClock.toHostNanos(micros).orElse(arrival));
+        w.edge(new Edge(pin, level.equals("1"), micros, seq, host));
+    }
+}

@@ -1,0 +1,251 @@
+package io.picoloop.device;
+
+import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.ProtocolException;
+import io.picoloop.protocol.Reply;
+import io.picoloop.protocol.Request;
+import io.picoloop.transport.Transport;
+import io.picoloop.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * A {@link Pico}'s requests: ids 1..65535, at most {@code maxInFlight} sent ahead of their
+ * replies (more wait on the host, up to {@link Pico#MAX_WAITING}), one timeout each, replies
+ * matched by id (the device answers in order), and every request ended one way or another:
+ * reply, {@code err}, timeout, garbage from the device, or the link closing.
+ *
+ * <p>{@link #reply}, {@link #garbage} and {@link #linkClosed} run on the transport's reader
+ * thread; the futures {@link #send} returns complete on the {@link Callbacks} executor.
+ */
+final class RequestPipeline {
+
+    private static final int MAX_ID = Request.MAX_ID;
+
+    private final Transport transport;
+    private final DeviceOptions options;
+    private final LongSupplier hostClock;
+    private final ScheduledExecutorService timer;
+    private final Callbacks callbacks;
+
+    private final Object lock = new Object();
+    /** In flight, in send order (the device answers in order). */
+    private final LinkedHashMap<Integer, Pending> inFlight = new LinkedHashMap<>();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private int nextId = 1;
+    private DeviceDisconnectedException closed;
+
+    private static final class Pending {
+        final String command;
+        final String[] args;
+        final CompletableFuture<Reply> future = new CompletableFuture<>();
+        Request request;
+        long sentNanos;
+        ScheduledFuture<?> timeout;
+        /** Runs on the reader thread with the reply (ok or err) before the future completes. */
+        ObjLongConsumer<Reply> onReply;
+
+        Pending(String command, String[] args) {
+            this.command = command;
+            this.args = args;
+        }
+
+        String describe() {
+            return request != null ? request.encode() : command + (args.length == 0 ? "" : " " + String.join(" ", args));
+        }
+    }
+
+    RequestPipeline(Transport transport, DeviceOptions options, ScheduledExecutorService timer, Callbacks callbacks) {
+        this.transport = transport;
+        this.options = options;
+        this.hostClock = options.hostClock();
+        this.timer = timer;
+        this.callbacks = callbacks;
+    }
+
+    boolean isClosed() {
+        synchronized (lock) {
+            return closed != null;
+        }
+    }
+
+    /**
+     * Sends a request, or queues it when the window is full. {@code onReply} (may be null) runs on
+     * the reader thread with the reply and the host time it was sent, before the future completes;
+     * if it throws, the future fails with that. The returned future completes on the callback
+     * executor. Never blocks.
+     */
+    CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        Request.of(Request.MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
+        Pending p = new Pending(command, args.clone());
+        p.onReply = onReply;
+        synchronized (lock) {
+            if (closed != null) {
+                p.future.completeExceptionally(closed);
+            } else if (inFlight.size() < options.maxInFlight()) {
+                transmit(p, timeout);
+            } else if (waiting.size() >= Pico.MAX_WAITING) {
+                p.future.completeExceptionally(new DeviceException(Pico.MAX_WAITING + " requests are already waiting for "
+                        + transport.description() + ": the program sends faster than the device answers"));
+            } else {
+                waiting.add(p);
+            }
+        }
+        // user code chained on the returned future must not run on the reader or timer thread
+        CompletableFuture<Reply> user = new CompletableFuture<>();
+        p.future.whenComplete((r, e) -> callbacks.dispatch(() -> {
+            if (e != null) {
+                user.completeExceptionally(e);
+            } else {
+                user.complete(r);
+            }
+        }));
+        return user;
+    }
+
+    /** Under lock: gives the request an id, hands it to the transport, starts its timer. */
+    private void transmit(Pending p, Duration timeout) {
+        int id = nextId;
+        while (inFlight.containsKey(id)) {
+            id = id == MAX_ID ? 1 : id + 1;
+        }
+        nextId = id == MAX_ID ? 1 : id + 1;
+        p.request = Request.of(id, p.command, p.args);
+        try {
+            transport.send(p.request.encode());
+        } catch (TransportException e) {
+            p.future.completeExceptionally(new DeviceDisconnectedException("cannot send \"" + p.request.encode()
+                    + "\" to " + transport.description() + ": " + e.getMessage(), e));
+            return;
+        }
+        p.sentNanos = hostClock.getAsLong();
+        inFlight.put(id, p);
+        final int sentId = id;
+        p.timeout = timer.schedule(() -> timedOut(sentId, p, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void timedOut(int id, Pending p, Duration timeout) {
+        synchronized (lock) {
+            if (inFlight.get(id) != p) {
+                return;
+            }
+            inFlight.remove(id);
+            pump();
+        }
+        p.future.completeExceptionally(new DeviceTimeoutException(p.request, "no reply to \"" + p.request.encode()
+                + "\" from " + transport.description() + " within " + timeout.toMillis() + " ms"));
+    }
+
+    /** Under lock: sends waiting requests while there is room. */
+    private void pump() {
+        while (closed == null && inFlight.size() < options.maxInFlight() && !waiting.isEmpty()) {
+            transmit(waiting.poll(), options.requestTimeout());
+        }
+    }
+
+    /** Whether {@code text} is a request in flight, as sent (a REPL echoes what it gets). */
+    boolean isInFlight(String text) {
+        synchronized (lock) {
+            for (Pending p : inFlight.values()) {
+                if (p.request.encode().equals(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A reply (reader thread): ends its request. */
+    void reply(Reply r) {
+        Pending p;
+        synchronized (lock) {
+            if (r.hasId()) {
+                p = inFlight.remove(r.id());
+            } else {
+                // "-": the device could not read the id; it answers in order, so it is the oldest
+                Iterator<Pending> it = inFlight.values().iterator();
+                p = it.hasNext() ? it.next() : null;
+                if (p != null) {
+                    it.remove();
+                }
+            }
+            if (p != null) {
+                p.timeout.cancel(false);
+                pump();
+            }
+        }
+        if (p != null && p.onReply != null) {
+            try {
+                p.onReply.accept(r, p.sentNanos);
+            } catch (RuntimeException e) {
+                p.future.completeExceptionally(e);
+                return;
+            }
+        }
+        if (p == null) {
+            callbacks.warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
+                    + LineCodec.describe(r.encode()) + "\"");
+        } else if (r.ok()) {
+            p.future.complete(r);
+        } else {
+            p.future.completeExceptionally(new DeviceErrorException(r.code(), r.message(), p.request));
+        }
+    }
+
+    /** Fails everything in flight with what the device sent (a warning when nothing was). */
+    void garbage(ProtocolException e) {
+        List<Pending> failed;
+        synchronized (lock) {
+            failed = new ArrayList<>(inFlight.values());
+            inFlight.clear();
+            failed.forEach(p -> p.timeout.cancel(false));
+            pump();
+        }
+        if (failed.isEmpty()) {
+            callbacks.warn(e.getMessage());
+        }
+        for (Pending p : failed) {
+            p.future.completeExceptionally(new ProtocolException("no reply to \"" + p.request.encode() + "\" from "
+                    + transport.description() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * The link is gone: every request in flight and waiting fails, and so does every later one.
+     * Returns the exception that says why (the first one, when closed twice).
+     */
+    DeviceDisconnectedException linkClosed(Throwable cause) {
+        List<Pending> failed = new ArrayList<>();
+        DeviceDisconnectedException ex;
+        synchronized (lock) {
+            if (closed == null) {
+                closed = new DeviceDisconnectedException(cause == null
+                        ? "the connection to " + transport.description() + " was closed"
+                        : "lost the connection to " + transport.description() + ": " + cause.getMessage(), cause);
+            }
+            ex = closed;
+            failed.addAll(inFlight.values());
+            failed.addAll(waiting);
+            inFlight.clear();
+            waiting.clear();
+        }
+        for (Pending p : failed) {
+            if (p.timeout != null) {
+                p.timeout.cancel(false);
+            }
+            p.future.completeExceptionally(new DeviceDisconnectedException(ex.getMessage()
+                    + " (request \"" + p.describe() + "\" unanswered)", cause));
+        }
+        return ex;
+    }
+}
