@@ -6,7 +6,7 @@
 # object (see bridge_pins.PinDriver for the interface), the clock through a callable.
 from micropython import const
 
-FW_VERSION = "0.1.0"  # the one place the firmware version is written
+FW_VERSION = "0.2.0"  # the one place the firmware version is written
 PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the newline, not counting one final \r
 MAXREPLY = const(250)  # device line length limit, newline not counted
@@ -266,9 +266,10 @@ class Dispatcher:
             level = self._level("mode", args[2]) if len(args) == 3 else 0
             self._stop_watching(key)
             self.driver.setup_out(key, level)
+            t = self.now_us()  # right after the pin is driven: when the level appeared
             self.modes[key] = _OUT
             self.levels[key] = level
-            return None
+            return str(t)
         if kind == _IN:
             pull = args[2].lower() if len(args) == 3 else "none"
             if pull not in _PULLS:
@@ -286,8 +287,9 @@ class Dispatcher:
         level = self._level("write", args[1])
         self._output(key)
         self.driver.write(key, level)
+        t = self.now_us()  # right after pin.value(level): when the level appeared
         self.levels[key] = level
-        return None
+        return str(t)
 
     def _toggle(self, args):
         self._args("toggle", args, 1, 1)
@@ -295,8 +297,9 @@ class Dispatcher:
         self._output(key)
         level = 1 - self.levels[key]
         self.driver.write(key, level)
+        t = self.now_us()  # right after pin.value(level)
         self.levels[key] = level
-        return str(level)
+        return str(level) + " " + str(t)
 
     def _read(self, args):
         self._args("read", args, 1, 1)

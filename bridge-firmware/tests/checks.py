@@ -68,7 +68,7 @@ def check_pins_refused_without_big_ints():
         got = _ask(d, b"1 mode " + tok + b" out")
         assert got.startswith("1 err pin "), got
         assert len(got) <= bp.MAXREPLY, got
-    _eq(_ask(d, b"2 mode gp28 OUT 1"), "2 ok")
+    _eq(_ask(d, b"2 mode gp28 OUT 1")[:5], "2 ok ")
     _eq(d.driver.level(28), 1)
 
 
@@ -87,7 +87,7 @@ def check_read_output_and_input():
     _eq(_ask(d, b"2 read 3"), "2 ok 1")
     d.driver.outside[3] = 0
     _eq(_ask(d, b"3 read GP3"), "3 ok 0")
-    _eq(_ask(d, b"4 mode 3 out 1"), "4 ok")
+    _eq(_ask(d, b"4 mode 3 out 1")[:5], "4 ok ")
     _eq(_ask(d, b"5 read 3"), "5 ok 1")
     _eq(_ask(d, b"6 mode 3 in"), "6 ok")
     _eq(_ask(d, b"7 off"), "7 ok 0")
@@ -97,6 +97,36 @@ def check_read_output_and_input():
 class _Boom:
     def setup_out(self, key, level):
         raise RuntimeError("driver \x00 failed")
+
+
+class _SlowPins(vectors.FakeDriver):
+    """Every pin change takes 100 us on a fake clock, so a reply time read before the change
+    would be 100 us early."""
+
+    def __init__(self):
+        super().__init__()
+        self.now = 5000
+
+    def setup_out(self, key, level):
+        self.now += 100
+        super().setup_out(key, level)
+
+    def write(self, key, level):
+        self.now += 100
+        super().write(key, level)
+
+
+def check_output_replies_carry_the_time_the_level_changed():
+    pins = _SlowPins()
+    d = bp.Dispatcher(bridge_board.for_model(vectors.MODELS["pico"]), pins, lambda: pins.now, "AB")
+    _eq(d.handle_line(b"1 ping"), "1 ok 5000")
+    _eq(d.handle_line(b"2 mode 25 out 1"), "2 ok 5100")
+    _eq(d.handle_line(b"3 write 25 0"), "3 ok 5200")
+    _eq(d.handle_line(b"4 toggle LED"), "4 ok 1 5300")
+    _eq(d.handle_line(b"5 write GP25 1"), "5 ok 5400")  # the same level again: still driven, still timed
+    _eq(d.handle_line(b"6 read 25"), "6 ok 1")
+    _eq(d.handle_line(b"7 mode 25 in"), "7 ok")  # an input drives nothing: no time
+    _eq(d.handle_line(b"8 off"), "8 ok 0")
 
 
 def check_internal_error_keeps_going():
@@ -383,7 +413,7 @@ def check_watch_commands():
     _eq(_ask(d, b"4 watch 14 down 0100")[:4], "4 ok")
     _eq(_ask(d, b"5 watch 14 down 10000")[:10], "5 err args")
     _eq(_ask(d, b"6 watch 14 up 5 x")[:10], "6 err args")
-    _eq(_ask(d, b"7 mode 14 out"), "7 ok")  # a new mode ends the watch
+    _eq(_ask(d, b"7 mode 14 out")[:5], "7 ok ")  # a new mode ends the watch
     _eq(_ask(d, b"8 unwatch 14")[:10], "8 err mode")
     _eq(_ask(d, b"9 watch led"), "9 ok 1")  # GP25 on a Pico (now an input, pulled up)
     _eq(_ask(d, b"10 repl"), "10 ok")

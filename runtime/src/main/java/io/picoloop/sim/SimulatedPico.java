@@ -77,7 +77,7 @@ public final class SimulatedPico implements AutoCloseable {
         }
     }
 
-    public static final String FIRMWARE_VERSION = "0.1.0-sim";
+    public static final String FIRMWARE_VERSION = "0.2.0-sim";
     /** Edges the device queues between two drains (the firmware's IRQ ring). */
     public static final int EDGE_QUEUE = 64;
     /** The debounce window of {@code watch} without one, in milliseconds. */
@@ -445,8 +445,8 @@ public final class SimulatedPico implements AutoCloseable {
         String opt = a.size() == 3 ? a.get(2).toLowerCase(Locale.ROOT) : null;
         if (dir.equals("out") && (opt == null || opt.equals("0") || opt.equals("1"))) {
             watches.remove(pin);
-            drive(pin, opt == null ? 0 : Integer.parseInt(opt), true);
-            return Reply.ok(id);
+            long at = drive(pin, opt == null ? 0 : Integer.parseInt(opt), true);
+            return Reply.ok(id, deviceMicros(at));
         }
         if (dir.equals("in") && (opt == null || List.of("up", "down", "none").contains(opt))) {
             watches.remove(pin);
@@ -465,8 +465,8 @@ public final class SimulatedPico implements AutoCloseable {
             return args(id, "write");
         }
         requireOutput(id, pin, a.get(0));
-        drive(pin, Integer.parseInt(a.get(1)), false);
-        return Reply.ok(id);
+        long at = drive(pin, Integer.parseInt(a.get(1)), false);
+        return Reply.ok(id, deviceMicros(at));
     }
 
     private Reply toggle(int id, List<String> a) {
@@ -475,8 +475,8 @@ public final class SimulatedPico implements AutoCloseable {
         }
         PinId pin = pin(id, a.get(0));
         int level = 1 - requireOutput(id, pin, a.get(0)).level();
-        drive(pin, level, false);
-        return Reply.ok(id, Integer.toString(level));
+        long at = drive(pin, level, false);
+        return Reply.ok(id, Integer.toString(level), deviceMicros(at));
     }
 
     private Reply read(int id, List<String> a) {
@@ -626,10 +626,16 @@ public final class SimulatedPico implements AutoCloseable {
         return s.mode() == Mode.OUT ? s.level() : inputLevel(pin);
     }
 
-    private void drive(PinId pin, int level, boolean setup) {
+    /** The {@code ping} clock's reading (microseconds since boot) of a nano clock time. */
+    private String deviceMicros(long nanos) {
+        return Long.toString(Math.max(0, (nanos - bootNanos) / 1000));
+    }
+
+    /** Drives an output; returns the nano clock time at which it took the level. */
+    private long drive(PinId pin, int level, boolean setup) {
         PinState old = pins.put(pin, new PinState(Mode.OUT, level, "none"));
+        long now = nanoClock.getAsLong();
         if (setup || old == null || old.mode() != Mode.OUT || old.level() != level) {
-            long now = nanoClock.getAsLong();
             for (PinListener l : pinListeners) {
                 try {
                     l.pinChanged(pin, level, now);
@@ -638,6 +644,7 @@ public final class SimulatedPico implements AutoCloseable {
                 }
             }
         }
+        return now;
     }
 
     private int allOff() {

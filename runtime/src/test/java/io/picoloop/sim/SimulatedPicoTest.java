@@ -126,10 +126,10 @@ class SimulatedPicoTest {
             in.next();
             assertTrue(sim.level(PinId.LED).isEmpty(), "not set up at power-on");
             sim.transport().send("1 mode LED out 1");
-            assertEquals("1 ok", in.next());
+            assertTrue(in.next().matches("1 ok \\d+"));
             assertTrue(sim.ledOn());
             sim.transport().send("2 toggle 25");
-            assertEquals("2 ok 0", in.next());
+            assertTrue(in.next().matches("2 ok 0 \\d+"));
             assertEquals(List.of("GP25=1", "GP25=0"), changes);
         }
     }
@@ -141,10 +141,37 @@ class SimulatedPicoTest {
             sim.transport().start(in);
             in.next();
             sim.transport().send("1 mode LED out 1");
-            assertEquals("1 ok", in.next());
+            assertTrue(in.next().matches("1 ok \\d+"));
             sim.restart();
             assertTrue(in.next().startsWith("! boot picoloop proto=1"));
             assertTrue(sim.level(PinId.LED).isEmpty());
+        }
+    }
+
+    @Test
+    void outputRepliesCarryTheDeviceTimeOfTheChange() throws Exception {
+        long[] now = {1_000_000_000L};
+        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, () -> now[0])) {
+            List<Long> changedAt = new CopyOnWriteArrayList<>();
+            sim.addPinListener((pin, level, nanos) -> changedAt.add(nanos));
+            LineCollector in = new LineCollector();
+            sim.transport().start(in);
+            in.next();
+            now[0] += 1_000_000L;
+            sim.transport().send("1 mode LED out 1");
+            assertEquals("1 ok 1000", in.next());
+            now[0] += 2_345_000L;
+            sim.transport().send("2 write 25 0");
+            assertEquals("2 ok 3345", in.next());
+            now[0] += 5_000L;
+            sim.transport().send("3 toggle led");
+            assertEquals("3 ok 1 3350", in.next());
+            now[0] += 1_000L;
+            sim.transport().send("4 write 25 1"); // already high: still driven, still timed
+            assertEquals("4 ok 3351", in.next());
+            assertEquals(List.of(1_001_000_000L, 1_003_345_000L, 1_003_350_000L), changedAt);
+            sim.transport().send("5 mode 25 in");
+            assertEquals("5 ok", in.next());
         }
     }
 
