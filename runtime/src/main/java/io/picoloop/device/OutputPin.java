@@ -1,12 +1,18 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.ProtocolException;
+import io.picoloop.protocol.Reply;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A pin set up as an output by {@link Pico#output}. The plain methods wait for the device's reply
  * (inside a picoloop task they park the task, not the loop); the {@code ...Async} ones return at
- * once with a future.
+ * once with a future. The {@code ...Timed} ones also return when, on the device clock, the pin
+ * took its level ({@link PinWrite}), e.g. to time a reaction from the moment an LED lit to a
+ * button's {@link Edge}.
  */
 public final class OutputPin {
 
@@ -39,6 +45,26 @@ public final class OutputPin {
         return pico.await(toggleAsync());
     }
 
+    /** Drives the pin high; the device time at which it went high (see {@link PinWrite}). */
+    public PinWrite onTimed() {
+        return setTimed(true);
+    }
+
+    /** Drives the pin low; the device time at which it went low (see {@link PinWrite}). */
+    public PinWrite offTimed() {
+        return setTimed(false);
+    }
+
+    /** Drives the pin; the device time at which it took the level (see {@link PinWrite}). */
+    public PinWrite setTimed(boolean high) {
+        return pico.await(setTimedAsync(high));
+    }
+
+    /** Flips the pin; its new level and the device time at which it took it. */
+    public PinWrite toggleTimed() {
+        return pico.await(toggleTimedAsync());
+    }
+
     /** The level the pin drives. */
     public boolean read() {
         return pico.await(readAsync());
@@ -58,6 +84,26 @@ public final class OutputPin {
 
     public CompletableFuture<Boolean> toggleAsync() {
         return pico.send("toggle", pin.token()).thenApply(Pico::level);
+    }
+
+    public CompletableFuture<PinWrite> setTimedAsync(boolean high) {
+        return pico.send("write", pin.token(), high ? "1" : "0").thenApply(r -> new PinWrite(high, time(r, 0)));
+    }
+
+    public CompletableFuture<PinWrite> toggleTimedAsync() {
+        return pico.send("toggle", pin.token()).thenApply(r -> new PinWrite(Pico.level(r), time(r, 1)));
+    }
+
+    /** The device time at {@code index} of an output reply; empty when an older bridge left it out. */
+    static OptionalLong time(Reply r, int index) {
+        if (r.values().size() <= index) {
+            return OptionalLong.empty();
+        }
+        long t = r.longValue(index);
+        if (t < 0) {
+            throw new ProtocolException("expected a device time, saw \"" + LineCodec.describe(r.encode()) + "\"");
+        }
+        return OptionalLong.of(t);
     }
 
     public CompletableFuture<Boolean> readAsync() {
