@@ -2,8 +2,10 @@ package io.picoloop.cli;
 
 import io.picoloop.button.Button;
 import io.picoloop.button.ButtonEvent;
+import io.picoloop.device.DeviceException;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
+import io.picoloop.device.PinWrite;
 import io.picoloop.device.PingResult;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.CancelledException;
@@ -40,9 +42,12 @@ final class DemoCommand implements Runnable {
     /**
      * The classic lab: the LED lights after a random delay, press the button as fast as you can.
      * The reaction time is the press's device time minus the LED's device time, so USB latency is
-     * not in it. The LED's device time is bracketed by two pings pipelined around the write
-     * ({@code ping}, {@code write}, {@code ping}: the bridge answers in order), and the midpoint
-     * is used; half the bracket is the error bound printed with each result.
+     * not in it: the bridge answers {@code write} with the device time at which the pin went high
+     * (firmware 0.2.0 on), on the same clock as the press's {@code ! edge}. A bridge that answers
+     * a bare {@code ok} (older firmware; found out by the first, untimed-or-not {@code write} that
+     * sets the LED low before the game) gets the old way: the LED's device time is bracketed by two
+     * pings pipelined around the write ({@code ping}, {@code write}, {@code ping}: the bridge
+     * answers in order), the midpoint is used and half the bracket is printed as the error bound.
      */
     @Command(name = "reaction", mixinStandardHelpOptions = true,
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
@@ -109,7 +114,7 @@ final class DemoCommand implements Runnable {
                 } else {
                     double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                     double mean = times.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                    out.printf("best %.1f ms, mean %.1f ms over %d round%s%s%n", best, mean, times.size(),
+                    out.printf("best %.0f ms, mean %.0f ms over %d round%s%s%n", best, mean, times.size(),
                             times.size() == 1 ? "" : "s", stopped ? "; stopped by Ctrl-C" : "");
                 }
                 out.flush();
@@ -126,10 +131,15 @@ final class DemoCommand implements Runnable {
                           List<Double> times, boolean terminal) {
             Pico pico = board.pico();
             OutputPin led = pico.output(ledId);
+            boolean timed = led.offTimed().timed();
             Button button = Button.on(pico, buttonId).open();
             String ledLabel = board.label(ledId);
             out.printf("reaction test: when %s lights, press the button on %s as fast as you can%s%n", ledLabel,
                     board.label(buttonId), board.simulator().isPresent() && terminal ? " (space bar)" : "");
+            if (!timed) {
+                out.println("this bridge does not say when a pin changed (firmware before 0.2.0): the LED's time"
+                        + " is bracketed by pings, so each result has an error bound; update the firmware for exact times");
+            }
             out.flush();
             try {
                 int round = 1;
@@ -150,13 +160,25 @@ final class DemoCommand implements Runnable {
                     } catch (TaskTimeoutException quiet) {
                         // no press during the delay: good
                     }
-                    LedOn on = ledOn(pico, led);
+                    LedOn on = ledOn(pico, led, timed);
                     try {
                         ButtonEvent press = button.awaitPress(TOO_SLOW);
-                        double ms = (press.deviceMicros() - on.deviceMicros) / 1000.0;
+                        long micros = press.deviceMicros() - on.deviceMicros;
+                        if (micros < 0) {
+                            // pressed after the quiet wait ended but before the LED lit (the finally turns it off)
+                            out.println("too soon! wait for the LED");
+                            out.flush();
+                            continue;
+                        }
+                        double ms = micros / 1000.0;
                         times.add(ms);
-                        out.printf("reaction %.1f ms  (device times; LED on at %.6f s ±%.2f ms)%n", ms,
-                                on.deviceMicros / 1e6, on.errorMicros / 1000.0);
+                        if (on.exact) {
+                            out.printf("reaction %.0f ms  (device times: LED lit at %.6f s, press at %.6f s)%n", ms,
+                                    on.deviceMicros / 1e6, press.deviceMicros() / 1e6);
+                        } else {
+                            out.printf("reaction %.0f ms ±%.1f ms  (device times; LED lit at %.6f s, bracketed by pings)%n",
+                                    ms, on.errorMicros / 1000.0, on.deviceMicros / 1e6);
+                        }
                     } catch (TaskTimeoutException slow) {
                         out.printf("no press within %d s%n", TOO_SLOW.toSeconds());
                     } finally {
@@ -171,19 +193,31 @@ final class DemoCommand implements Runnable {
             }
         }
 
-        /** When the LED went on, on the device clock, and the error bound. */
-        record LedOn(long deviceMicros, long errorMicros) {
+        /**
+         * When the LED went on, on the device clock; exact when the bridge said so, else the midpoint
+         * of two pings with {@code errorMicros} the error bound.
+         */
+        record LedOn(long deviceMicros, long errorMicros, boolean exact) {
         }
 
-        /** {@code ping}, {@code write <led> 1}, {@code ping}, pipelined: the write lies between the two pings' times. */
-        static LedOn ledOn(Pico pico, OutputPin led) {
+        /**
+         * Lights the LED. {@code timed}: the bridge replies with the device time of the change, which
+         * is exact. Otherwise {@code ping}, {@code write <led> 1}, {@code ping}, pipelined: the write
+         * lies between the two pings' times.
+         */
+        static LedOn ledOn(Pico pico, OutputPin led, boolean timed) {
+            if (timed) {
+                PinWrite w = led.onTimed();
+                return new LedOn(w.deviceMicros().orElseThrow(() -> new DeviceException(pico.description()
+                        + " stopped sending the time of a pin change (was the firmware replaced?)")), 0, true);
+            }
             CompletableFuture<PingResult> before = pico.pingAsync();
             CompletableFuture<Void> write = led.onAsync();
             CompletableFuture<PingResult> after = pico.pingAsync();
             long t1 = Async.await(before).deviceMicros();
             Async.await(write);
             long t2 = Async.await(after).deviceMicros();
-            return new LedOn((t1 + t2) / 2, (t2 - t1 + 1) / 2);
+            return new LedOn((t1 + t2) / 2, (t2 - t1 + 1) / 2, false);
         }
     }
 }

@@ -1,14 +1,35 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.device.OutputPin;
+import io.picoloop.device.Pico;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.testing.FirmwareOnPty;
+import io.picoloop.transport.InMemoryLink;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code picoloop demo reaction} on the simulated Pico, the button driven through stdin. */
+/**
+ * {@code picoloop demo reaction}: on the simulated Pico, the button driven through stdin; over the
+ * pty firmware, the LED's recorded change against the press; and the ping bracket an older bridge
+ * (a bare {@code ok} to {@code write}) still gets.
+ */
 class DemoReactionTest {
+
+    private static final Pattern EXACT = Pattern.compile(
+            "reaction (\\d+) ms  \\(device times: LED lit at ([0-9.]+) s, press at ([0-9.]+) s\\)");
 
     @Test
     void anEarlyPressIsCaughtAndTheReactionIsTimedFromDeviceTimes() {
@@ -26,11 +47,116 @@ class DemoReactionTest {
         CliRun run = WatchCommandTest.withStdin(script, "demo", "reaction", "--sim", "--rounds", "1", "--seed", "7");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("too soon! wait for the LED"), run.toString());
-        Matcher m = Pattern.compile("reaction ([0-9.]+) ms").matcher(run.out());
+        assertFalse(run.out().contains("bracketed by pings"), run.toString());
+        Matcher m = EXACT.matcher(run.out());
         assertTrue(m.find(), run.toString());
-        double ms = Double.parseDouble(m.group(1));
+        int ms = Integer.parseInt(m.group(1));
         assertTrue(ms >= 250 && ms < 1000, "the script waited 250 ms after the LED: " + run);
-        assertTrue(run.out().contains("best " + m.group(1) + " ms, mean " + m.group(1) + " ms over 1 round"), run.toString());
+        double span = (Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2))) * 1000;
+        assertEquals(span, ms, 0.5, "the reaction is the press's device time minus the LED's: " + run);
+        assertTrue(run.out().contains("best " + ms + " ms, mean " + ms + " ms over 1 round"), run.toString());
+    }
+
+    /**
+     * The firmware records when it drove the LED (host CLOCK_MONOTONIC); the test presses the
+     * button a known time after that. The demo's reaction, from device times only, must match.
+     */
+    @Test
+    void overThePtyTheReactionIsTheTimeFromTheLedChangeToThePress() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> cli = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
+                    new PrintWriter(err, true), "demo", "reaction", "--port", fw.port(), "--rounds", "1", "--seed", "3"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            FirmwareOnPty.PinChange lit = null;
+            while (lit == null && System.nanoTime() < deadline && !cli.isDone()) {
+                lit = fw.pinChanges("25").stream().filter(c -> c.level() == 1).findFirst().orElse(null);
+                Thread.sleep(1);
+            }
+            String context = out + "\n" + err + "\n" + fw.readLog();
+            assertTrue(lit != null, "the LED never lit: " + context);
+            // press about 300 ms after the LED lit, by the same clock the firmware's record uses
+            long pressAt = Math.round((lit.seconds() + 0.300) * 1e9);
+            while (System.nanoTime() < pressAt) {
+                Thread.onSpinWait();
+            }
+            double pressed = System.nanoTime() / 1e9;
+            fw.drive(14, 0, 0);
+            Thread.sleep(60);
+            fw.drive(14, 0, 1);
+            int code = cli.get(30, TimeUnit.SECONDS);
+            String text = out.toString();
+            context = text + "\n" + err + "\n" + fw.readLog();
+            assertEquals(0, code, context);
+            assertFalse(text.contains("too soon"), context);
+            Matcher m = EXACT.matcher(text);
+            assertTrue(m.find(), context);
+            double expected = (pressed - lit.seconds()) * 1000;
+            double span = (Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2))) * 1000;
+            int printed = Integer.parseInt(m.group(1));
+            System.err.printf("demo reaction over the pty: printed %d ms, device span %.3f ms, LED record to press %.3f ms"
+                    + " (device later by %.3f ms)%n", printed, span, expected, span - expected);
+            // the press reaches the firmware's IRQ a little after the test decided it (FIFO, loop
+            // wake-up), never before; the LED's time is read right after the pin was set
+            assertTrue(span - expected > -0.5 && span - expected < 5, "device span " + span
+                    + " ms, recorded LED change to press " + expected + " ms: " + context);
+            assertEquals(span, printed, 0.5, context);
+        }
+    }
+
+    /** A bridge before firmware 0.2.0 answers {@code write} with a bare {@code ok}: the demo brackets the write with pings. */
+    @Test
+    void anOlderBridgeGetsTheLedTimeBracketedByPings() throws Exception {
+        InMemoryLink link = new InMemoryLink("old bridge");
+        AtomicLong clock = new AtomicLong();
+        Thread device = Thread.ofPlatform().daemon().name("old-bridge").start(() -> oldBridge(link, clock));
+        try (Pico pico = Pico.connect(link.hostTransport())) {
+            OutputPin led = pico.output(25);
+            assertFalse(led.offTimed().timed(), "the probe the demo makes before the game");
+            DemoCommand.Reaction.LedOn on = EventLoop.create().run(() -> DemoCommand.Reaction.ledOn(pico, led, false));
+            // the device answered ping, write, ping in order, its clock stepping 1000 us per ping
+            long t2 = clock.get();
+            long t1 = t2 - 1000;
+            assertEquals(new DemoCommand.Reaction.LedOn((t1 + t2) / 2, 500, false), on);
+        } finally {
+            link.disconnect();
+            device.join(2000);
+        }
+    }
+
+    /** hello like firmware 0.1.0; ping with a clock that steps 1000 us per ping; bare ok to everything else. */
+    private static void oldBridge(InMemoryLink link, AtomicLong clock) {
+        byte[] buf = new byte[512];
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                int n = link.deviceRead(buf, 100);
+                if (n < 0) {
+                    return;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') {
+                        line.write(buf[i]);
+                        continue;
+                    }
+                    String l = line.toString(StandardCharsets.US_ASCII);
+                    line.reset();
+                    List<String> t = List.of(l.split(" "));
+                    String reply = switch (t.get(1)) {
+                        case "hello" -> "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25 pins=0-22,25-28"
+                                + " maxline=120 model=\"Raspberry Pi Pico with RP2040\"";
+                        case "ping" -> "ok " + clock.addAndGet(1000);
+                        case "toggle", "read" -> "ok 0";
+                        case "off" -> "ok 1";
+                        default -> "ok";
+                    };
+                    link.deviceWrite((t.get(0) + " " + reply + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
