@@ -33,8 +33,10 @@ import java.util.function.Consumer;
  * });
  * }</pre>
  *
- * <p>Built on {@link WatchedInput}: each edge is handed to the loop with {@code loop.post}; all
- * state lives on the loop thread, so what tasks see is deterministic. Timing:
+ * <p>Built on {@link WatchedInput}: its listeners are added before the watch is sent (no edge is
+ * missed) with {@code loop::post} as their executor, so each edge goes from the client's reader
+ * thread to the loop in one hand-off; all state lives on the loop thread, so what tasks see is
+ * deterministic. The gestures are {@link ButtonGestures}. Timing:
  * <ul>
  *   <li>double click: the second press's <em>device</em> time minus the first's is at most the
  *       double-click time (immune to USB latency);</li>
@@ -118,8 +120,10 @@ public final class Button implements AutoCloseable {
                         + skew / 1_000_000 + " ms): connect with DeviceOptions.defaults()"
                         + ".withHostClock(loop.clock()::nanoTime)");
             }
-            WatchedInput in = pico.watch(pin, pull, debounce);
-            return new Button(loop, in, activeLow, longPress, doubleClick);
+            Button[] made = new Button[1];
+            // the button listens before the watch request is sent: no edge of the watch is missed
+            pico.watch(pin, pull, debounce, in -> made[0] = new Button(loop, in, activeLow, longPress, doubleClick));
+            return made[0];
         }
     }
 
@@ -160,9 +164,7 @@ public final class Button implements AutoCloseable {
     private final WatchedInput input;
     private final PinId pin;
     private final boolean activeLow;
-    private final long longNanos;
-    private final long doubleMicros;
-    private final long doubleNanos;
+    private final ButtonGestures gestures;
     private final Map<Kind, Slot> slots = new EnumMap<>(Kind.class);
     private final Map<Kind, List<Consumer<ButtonEvent>>> listeners = new EnumMap<>(Kind.class);
     private final List<Consumer<ButtonEvent>> allListeners = new CopyOnWriteArrayList<>();
@@ -172,35 +174,52 @@ public final class Button implements AutoCloseable {
     private final Consumer<String> endListener;
 
     // loop-thread state
-    private boolean pressed;
-    private Edge pressEdge;          // the current (or last) press
-    private boolean longFired;       // for the current press
-    private boolean secondOfDouble;  // the current press completed a double click
-    private Edge candidate;          // a press that may become the first of a double click
-    private Timer longTimer;
-    private Timer clickTimer;
+    private boolean started;
     private long lost;
     private String ended;
 
+    /**
+     * Listens to {@code input} (before its watch is sent, or at least before it is active): edges,
+     * losses and the end go from the reader thread straight to the loop ({@code loop.post}, one
+     * hand-off), in the order they came.
+     */
     private Button(EventLoop loop, WatchedInput input, boolean activeLow, Duration longPress, Duration doubleClick) {
         this.loop = loop;
         this.input = input;
         this.pin = input.pin();
         this.activeLow = activeLow;
-        this.longNanos = longPress.toNanos();
-        this.doubleNanos = doubleClick.toNanos();
-        this.doubleMicros = doubleClick.toNanos() / 1000;
         for (Kind k : Kind.values()) {
             slots.put(k, new Slot());
             listeners.put(k, new CopyOnWriteArrayList<>());
         }
-        this.pressed = input.level() != activeLow;
-        this.edgeListener = e -> post(() -> edge(e));
-        this.lostListener = l -> post(() -> lost(l));
-        this.endListener = reason -> post(() -> end(reason));
-        input.addListener(edgeListener);
-        input.addLostListener(lostListener);
-        input.addEndListener(endListener);
+        ButtonGestures.Timers timers = new ButtonGestures.Timers() {
+            @Override
+            public long nowNanos() {
+                return loop.nowNanos();
+            }
+
+            @Override
+            public Runnable schedule(String label, long delayNanos, Runnable action) {
+                Timer t = loop.runLater(label, Duration.ofNanos(delayNanos), action);
+                return t::cancel;
+            }
+        };
+        this.gestures = new ButtonGestures(pin, activeLow, longPress.toNanos(), doubleClick.toNanos(), timers, this::fire);
+        this.edgeListener = this::edge;
+        this.lostListener = this::lost;
+        this.endListener = this::end;
+        input.addListener(this::post, edgeListener);
+        input.addLostListener(this::post, lostListener);
+        input.addEndListener(this::post, endListener);
+    }
+
+    /** Loop thread: the state starts from the watch's initial level, known once the watch is active. */
+    private boolean started() {
+        if (!started && (input.isActive() || input.endReason() != null)) {
+            gestures.start(input.initialLevel());
+            started = true;
+        }
+        return started;
     }
 
     private void post(Runnable r) {
@@ -222,7 +241,7 @@ public final class Button implements AutoCloseable {
 
     /** Whether the button is down, as the loop knows it (loop thread). */
     public boolean isPressed() {
-        return pressed;
+        return started() && gestures.isPressed();
     }
 
     /** Events lost so far (see {@link LostEvents}). */
@@ -340,78 +359,11 @@ public final class Button implements AutoCloseable {
         lostListeners.add(l);
     }
 
-    // ---- the state machine (loop thread) ----
+    // ---- from the watched input, on the loop thread ----
 
     private void edge(Edge e) {
-        if (ended != null) {
-            return;
-        }
-        boolean down = e.level() != activeLow;
-        if (down == pressed) {
-            return; // the true level after a loss, or nothing new
-        }
-        if (down) {
-            pressed(e);
-        } else {
-            released(e);
-        }
-    }
-
-    private void pressed(Edge e) {
-        pressed = true;
-        pressEdge = e;
-        longFired = false;
-        fire(Kind.PRESS, e.deviceMicros(), e.hostNanos(), 0);
-        if (candidate != null && e.deviceMicros() - candidate.deviceMicros() <= doubleMicros) {
-            secondOfDouble = true;
-            candidate = null;
-            cancel(clickTimer);
-            fire(Kind.DOUBLE, e.deviceMicros(), e.hostNanos(), 0);
-        } else {
-            secondOfDouble = false;
-            cancel(clickTimer);
-            candidate = e;
-        }
-        long delay = Math.max(0, e.hostNanos() + longNanos - loop.nowNanos());
-        longTimer = loop.runLater("button " + pin + " long press", Duration.ofNanos(delay), () -> {
-            if (pressed && pressEdge == e && !longFired) {
-                longHeld(e);
-            }
-        });
-    }
-
-    private void longHeld(Edge press) {
-        longFired = true;
-        if (candidate == press) {
-            candidate = null; // a long press does not begin a double click
-        }
-        fire(Kind.LONG, press.deviceMicros() + longNanos / 1000, press.hostNanos() + longNanos, 0);
-    }
-
-    private void released(Edge e) {
-        pressed = false;
-        cancel(longTimer);
-        Edge press = pressEdge;
-        long held = press == null ? 0 : Math.max(0, e.deviceMicros() - press.deviceMicros());
-        if (press != null && !longFired && held * 1000 >= longNanos) {
-            longHeld(press); // held long enough by device times; the timer had not run yet
-        }
-        fire(Kind.RELEASE, e.deviceMicros(), e.hostNanos(), held);
-        if (press == null || longFired || secondOfDouble || candidate != press) {
-            return;
-        }
-        long windowEnd = press.hostNanos() + doubleNanos;
-        long delay = windowEnd - loop.nowNanos();
-        if (delay <= 0) {
-            candidate = null;
-            fire(Kind.CLICK, e.deviceMicros(), e.hostNanos(), held);
-        } else {
-            clickTimer = loop.runLater("button " + pin + " click", Duration.ofNanos(delay), () -> {
-                if (candidate == press) {
-                    candidate = null;
-                    fire(Kind.CLICK, e.deviceMicros(), e.hostNanos(), held);
-                }
-            });
+        if (ended == null && started()) {
+            gestures.edge(e);
         }
     }
 
@@ -419,9 +371,9 @@ public final class Button implements AutoCloseable {
         if (ended != null) {
             return;
         }
+        started();
         lost += l.count();
-        candidate = null;
-        cancel(clickTimer);
+        gestures.lost();
         for (Consumer<LostEvents> c : lostListeners) {
             call(c, l);
         }
@@ -432,23 +384,16 @@ public final class Button implements AutoCloseable {
             return;
         }
         ended = reason;
-        cancel(longTimer);
-        cancel(clickTimer);
-        pressed = false;
+        gestures.end();
         for (Kind k : Kind.values()) {
             Slot s = slots.put(k, new Slot());
             s.event.set(); // value null: the waiters throw
         }
     }
 
-    private static void cancel(Timer t) {
-        if (t != null) {
-            t.cancel();
-        }
-    }
-
-    private void fire(Kind kind, long deviceMicros, long hostNanos, long held) {
-        ButtonEvent be = new ButtonEvent(kind, pin, deviceMicros, hostNanos, held);
+    /** An event from the gestures: wakes the waiters of its kind, then calls the listeners. */
+    private void fire(ButtonEvent be) {
+        Kind kind = be.kind();
         Slot s = slots.put(kind, new Slot());
         s.value = be;
         s.event.set();

@@ -253,7 +253,24 @@ public final class Pico implements AutoCloseable {
         return watch(PinId.gpio(gpio), Pull.UP, Duration.ofMillis(20));
     }
 
+    /**
+     * {@link #watch(PinId, Pull, Duration)} with a set-up: {@code setUp} gets the watched input on
+     * the calling thread before the {@code watch} request is sent, so the listeners it adds miss
+     * no edge of the watch (with the plain variant, an edge between the reply and the caller's
+     * {@code addListener} reaches {@link WatchedInput#level()} but no listener). When it throws,
+     * nothing is watched and the exception is thrown.
+     */
+    public WatchedInput watch(PinId pin, Pull pull, Duration debounce, Consumer<? super WatchedInput> setUp) {
+        return await(watchAsync(pin, pull, debounce, setUp));
+    }
+
     public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce) {
+        return watchAsync(pin, pull, debounce, w -> { });
+    }
+
+    /** {@link #watch(PinId, Pull, Duration, Consumer)}, not waiting for the reply. */
+    public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce,
+                                                      Consumer<? super WatchedInput> setUp) {
         PinId checked = board.checkPin(pin);
         if (checked.isLed()) {
             throw new IllegalArgumentException("LED cannot be watched: use a GPIO number");
@@ -266,6 +283,12 @@ public final class Pico implements AutoCloseable {
         if (!events.add(w)) {
             throw new IllegalStateException(checked + " is already watched on " + description()
                     + ": add a listener to its WatchedInput, or unwatch it first");
+        }
+        try {
+            setUp.accept(w);
+        } catch (RuntimeException e) {
+            events.remove(w);
+            throw e;
         }
         boolean first = !clockSync.deviceClock().isCalibrated();
         CompletableFuture<Reply> reply = requests.send("watch", new String[]{checked.token(), pull.token(),

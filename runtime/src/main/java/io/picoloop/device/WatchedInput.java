@@ -2,9 +2,9 @@ package io.picoloop.device;
 
 import io.picoloop.protocol.PinId;
 import java.time.Duration;
-import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -13,10 +13,13 @@ import java.util.function.Consumer;
  * timestamps mapped onto the host's clock, come to listeners as {@link Edge}s. Made by
  * {@link Pico#watch(PinId, Pull, Duration)}.
  *
- * <p>Listeners run on the client's callback executor (never the reader thread), one event at a
- * time and in the order the device sent them when that executor is sequential (the default
- * thread, {@code loop::post}). {@link #level()} is updated as each line arrives, so it may be
- * ahead of the listeners.
+ * <p>Listeners run on the client's callback executor, or on the executor given with them
+ * ({@link #addListener(Executor, Consumer)}: e.g. {@code loop::post}, one hand-off from the reader
+ * thread instead of two); never on the reader thread. Each listener gets one event at a time, in
+ * the order the device sent them, when its executor is sequential (the default thread,
+ * {@code loop::post}). {@link #level()} is updated as each line arrives, so it may be ahead of
+ * the listeners. Listeners added in the set-up of
+ * {@link Pico#watch(PinId, Pull, Duration, Consumer)} miss no edge of the watch.
  *
  * <p>Losses ({@code ! lost}, gaps in the sequence numbers) go to {@link #addLostListener} and
  * {@link #lostCount()}; the next edge carries the true level. The watch ends by {@link #unwatch()},
@@ -32,13 +35,14 @@ public final class WatchedInput implements AutoCloseable {
     private final PinId pin;
     private final Pull pull;
     private final Duration debounce;
-    private final List<Consumer<Edge>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<LostEvents>> lostListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Edge> listeners;
+    private final Listeners<LostEvents> lostListeners;
+    private final Listeners<String> endListeners;
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong edges = new AtomicLong();
     private volatile State state = State.PENDING;
     private volatile boolean level;
+    private volatile boolean initialLevel;
     private volatile String endReason;
 
     WatchedInput(Pico pico, PinId pin, Pull pull, Duration debounce) {
@@ -46,6 +50,10 @@ public final class WatchedInput implements AutoCloseable {
         this.pin = pin;
         this.pull = pull;
         this.debounce = debounce;
+        String what = "watched " + pin;
+        this.listeners = new Listeners<>(pico, what + " edge");
+        this.lostListeners = new Listeners<>(pico, what + " lost");
+        this.endListeners = new Listeners<>(pico, what + " end");
     }
 
     public PinId pin() {
@@ -63,6 +71,15 @@ public final class WatchedInput implements AutoCloseable {
     /** The last level the device reported (the watch reply, then each edge): true for high. */
     public boolean level() {
         return level;
+    }
+
+    /**
+     * The level the {@code watch} reply reported (true: high), before any edge of this watch; set
+     * before the first edge reaches a listener. For a listener added before the watch was sent
+     * (see {@link Pico#watch(PinId, Pull, Duration, Consumer)}) that keeps its own state.
+     */
+    public boolean initialLevel() {
+        return initialLevel;
     }
 
     /** True from the watch reply until the watch ends. */
@@ -85,16 +102,33 @@ public final class WatchedInput implements AutoCloseable {
         return lost.get();
     }
 
+    /** Edges, on the client's callback executor. */
     public void addListener(Consumer<Edge> listener) {
-        listeners.add(listener);
+        listeners.add(null, listener);
+    }
+
+    /**
+     * Edges, handed from the reader thread straight to {@code executor} (one hop; e.g.
+     * {@code loop::post}). The executor must not block and must not run the listener on the
+     * calling thread. One that refuses (shut down, a closed loop) loses the listener, with a
+     * warning to {@link Pico#onWarning}.
+     */
+    public void addListener(Executor executor, Consumer<Edge> listener) {
+        listeners.add(Objects.requireNonNull(executor, "executor"), listener);
     }
 
     public void removeListener(Consumer<Edge> listener) {
         listeners.remove(listener);
     }
 
+    /** Losses, on the client's callback executor. */
     public void addLostListener(Consumer<LostEvents> listener) {
-        lostListeners.add(listener);
+        lostListeners.add(null, listener);
+    }
+
+    /** Losses, handed straight to {@code executor} (see {@link #addListener(Executor, Consumer)}). */
+    public void addLostListener(Executor executor, Consumer<LostEvents> listener) {
+        lostListeners.add(Objects.requireNonNull(executor, "executor"), listener);
     }
 
     public void removeLostListener(Consumer<LostEvents> listener) {
@@ -103,10 +137,16 @@ public final class WatchedInput implements AutoCloseable {
 
     /**
      * Called once when the watch ends, with the reason: "unwatched", "the board restarted (...)"
-     * (the device forgot its watches: watch again), or the link's closing.
+     * (the device forgot its watches: watch again), or the link's closing. On the client's
+     * callback executor.
      */
     public void addEndListener(Consumer<String> listener) {
-        endListeners.add(listener);
+        endListeners.add(null, listener);
+    }
+
+    /** The end, handed straight to {@code executor} (see {@link #addListener(Executor, Consumer)}). */
+    public void addEndListener(Executor executor, Consumer<String> listener) {
+        endListeners.add(Objects.requireNonNull(executor, "executor"), listener);
     }
 
     public void removeEndListener(Consumer<String> listener) {
@@ -149,6 +189,7 @@ public final class WatchedInput implements AutoCloseable {
 
     void activate(boolean initial) {
         if (state == State.PENDING) {
+            initialLevel = initial;
             level = initial;
             state = State.ACTIVE;
         }
@@ -160,9 +201,7 @@ public final class WatchedInput implements AutoCloseable {
         }
         level = e.level();
         edges.incrementAndGet();
-        for (Consumer<Edge> l : listeners) {
-            pico.dispatch(() -> l.accept(e));
-        }
+        listeners.deliver(e);
     }
 
     void lost(LostEvents e) {
@@ -170,9 +209,7 @@ public final class WatchedInput implements AutoCloseable {
             return;
         }
         lost.addAndGet(e.count());
-        for (Consumer<LostEvents> l : lostListeners) {
-            pico.dispatch(() -> l.accept(e));
-        }
+        lostListeners.deliver(e);
     }
 
     void ended(String reason) {
@@ -181,9 +218,7 @@ public final class WatchedInput implements AutoCloseable {
         }
         state = State.ENDED;
         endReason = reason;
-        for (Consumer<String> l : endListeners) {
-            pico.dispatch(() -> l.accept(reason));
-        }
+        endListeners.deliver(reason);
     }
 
     @Override

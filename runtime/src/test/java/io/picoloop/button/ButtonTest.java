@@ -256,4 +256,114 @@ class ButtonTest {
             sim2.close();
         }
     }
+
+    /**
+     * The simulator's link, with an edge slipped in on the reader thread right after the reply to
+     * {@code watch}: the press comes in the same instant the watch begins.
+     */
+    private static io.picoloop.transport.Transport pressRightAfterTheWatchReply(io.picoloop.transport.Transport t) {
+        return new io.picoloop.transport.Transport() {
+            private volatile String watchId;
+
+            @Override
+            public void start(io.picoloop.transport.LineListener l) {
+                t.start(new io.picoloop.transport.LineListener() {
+                    @Override
+                    public void onLine(byte[] line) {
+                        l.onLine(line);
+                        String s = new String(line, java.nio.charset.StandardCharsets.US_ASCII);
+                        if (watchId != null && s.startsWith(watchId + " ok")) {
+                            l.onLine("! edge 14 0 5 1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        }
+                    }
+
+                    @Override
+                    public void onGarbage(String d) {
+                        l.onGarbage(d);
+                    }
+
+                    @Override
+                    public void onClosed(Throwable c) {
+                        l.onClosed(c);
+                    }
+                });
+            }
+
+            @Override
+            public void send(String line) {
+                if (line.contains(" watch 14 ")) {
+                    watchId = line.substring(0, line.indexOf(' '));
+                }
+                t.send(line);
+            }
+
+            @Override
+            public void sendBytes(byte[] line) {
+                t.sendBytes(line);
+            }
+
+            @Override
+            public String description() {
+                return t.description();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return t.isOpen();
+            }
+
+            @Override
+            public void close() {
+                t.close();
+            }
+        };
+    }
+
+    @Test
+    void aPressRightAfterTheWatchReplyIsNotMissed() {
+        pico.close();
+        sim.close();
+        sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+        pico = Pico.connect(pressRightAfterTheWatchReply(sim.transport()),
+                DeviceOptions.defaults().withHostClock(clock::nanoTime));
+        run(() -> {
+            Button b = Button.on(pico, 14).open(loop);
+            // the press reached the gestures (not only the level): it starts the long-press timer
+            ButtonEvent l = b.awaitLongPress(Duration.ofSeconds(2));
+            assertEquals(5 + 1_000_000, l.deviceMicros());
+            assertTrue(b.isPressed());
+        });
+    }
+
+    @Test
+    void eventsReachTheTaskWhileTheClientsCallbackThreadIsBusy() throws Exception {
+        // one hand-off: reader thread -> loop.post, not through the client's callback thread
+        EventLoop real = EventLoop.create();
+        SimulatedPico s2 = SimulatedPico.start(SimulatedPico.Board.PICO);
+        Pico p2 = Pico.connect(s2.transport());
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        try {
+            real.run(() -> {
+                Button b = Button.on(p2, 14).open();
+                p2.onEvent(e -> {
+                    try {
+                        busy.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                s2.press("14");
+                ButtonEvent p = b.awaitPress(Duration.ofSeconds(5));
+                assertEquals(Kind.PRESS, p.kind());
+                assertTrue(busy.getCount() > 0, "the callback thread was still stuck");
+                busy.countDown();
+                return null;
+            });
+        } finally {
+            busy.countDown();
+            p2.close();
+            s2.close();
+            real.close();
+        }
+    }
 }

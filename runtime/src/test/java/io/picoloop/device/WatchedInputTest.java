@@ -183,4 +183,89 @@ class WatchedInputTest {
             assertEquals(2, pico.linkGaps());
         }
     }
+
+    /** A device that answers ping with 1000, watch with level 1 followed at once by {@code after}, the rest ok. */
+    private static ScriptedDevice watchAnsweredHigh(String... after) {
+        return ScriptedDevice.afterHello(l -> {
+            String id = ScriptedDevice.id(l);
+            if (l.endsWith(" ping")) {
+                return List.of(id + " ok 1000");
+            }
+            if (l.contains(" watch ")) {
+                List<String> out = new java.util.ArrayList<>(List.of(id + " ok 1"));
+                out.addAll(List.of(after));
+                return out;
+            }
+            return List.of(id + " ok");
+        });
+    }
+
+    @Test
+    void listenersAddedInTheSetUpMissNoEdgeRightAfterTheReply() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            try (ScriptedDevice dev = watchAnsweredHigh("! edge 14 0 2000 1")) {
+                pico = Pico.connect(dev.transport());
+                BlockingQueue<Edge> edges = new LinkedBlockingQueue<>();
+                WatchedInput in = pico.watch(PinId.gpio(14), Pull.UP, Duration.ofMillis(20), w -> w.addListener(edges::add));
+                Edge e = next(edges);
+                assertEquals(1, e.seq());
+                assertFalse(e.level());
+                assertTrue(in.initialLevel(), "the level the reply reported, not the edge's");
+                pico.close();
+            }
+        }
+    }
+
+    @Test
+    void aListenerWithItsOwnExecutorGetsEdgesWhileTheCallbackThreadIsBusy() throws Exception {
+        try (ScriptedDevice dev = watchAnsweredHigh()) {
+            pico = Pico.connect(dev.transport());
+            BlockingQueue<String> order = new LinkedBlockingQueue<>();
+            java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                WatchedInput in = pico.watch(PinId.gpio(14), Pull.UP, Duration.ofMillis(20), w -> {
+                    w.addListener(e -> order.add("default " + e.seq()));
+                    w.addListener(own, e -> order.add("own " + e.seq()));
+                    w.addLostListener(own, l -> order.add("own lost " + l.count()));
+                    w.addEndListener(own, r -> order.add("own end " + r));
+                });
+                java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+                pico.dispatch(() -> {
+                    try {
+                        busy.await(); // the client's callback thread is stuck in user code
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                dev.sendRaw("! edge 14 0 2000 1\n! lost 3 2\n".getBytes());
+                assertEquals("own 1", next(order));
+                assertEquals("own lost 3", next(order));
+                in.unwatchAsync(); // ends the watch on this thread; the end goes to the own executor at once
+                assertEquals("own end unwatched", next(order));
+                busy.countDown();
+                assertEquals("default 1", next(order));
+            } finally {
+                own.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void anExecutorThatRefusesLosesItsListenerWithAWarning() throws Exception {
+        try (ScriptedDevice dev = watchAnsweredHigh()) {
+            pico = Pico.connect(dev.transport());
+            BlockingQueue<String> warnings = new LinkedBlockingQueue<>();
+            pico.onWarning(warnings::add);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            WatchedInput in = pico.watch(PinId.gpio(14), Pull.UP, Duration.ofMillis(20), w -> w.addListener(r -> {
+                calls.incrementAndGet();
+                throw new java.util.concurrent.RejectedExecutionException("closed");
+            }, e -> { }));
+            dev.sendRaw("! edge 14 0 2000 1\n! edge 14 1 3000 2\n".getBytes());
+            assertTrue(next(warnings).contains("listener is removed"));
+            settle();
+            assertEquals(2, in.edgeCount());
+            assertEquals(1, calls.get(), "asked once, then removed");
+        }
+    }
 }

@@ -1,0 +1,120 @@
+package io.picoloop.button;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.device.Edge;
+import io.picoloop.protocol.PinId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The gesture state machine alone: a hand-made clock and timers, no loop, no device. */
+class ButtonGesturesTest {
+
+    private static final PinId PIN = PinId.gpio(14);
+    private long now;
+    private final TreeMap<Long, List<Runnable>> timers = new TreeMap<>();
+    private final List<String> seen = new ArrayList<>();
+    private long seq;
+
+    private final ButtonGestures g = new ButtonGestures(PIN, true, 1_000_000_000L, 400_000_000L,
+            new ButtonGestures.Timers() {
+                @Override
+                public long nowNanos() {
+                    return now;
+                }
+
+                @Override
+                public Runnable schedule(String label, long delayNanos, Runnable action) {
+                    Runnable[] live = {action};
+                    timers.computeIfAbsent(now + delayNanos, k -> new ArrayList<>()).add(() -> live[0].run());
+                    return () -> live[0] = () -> { };
+                }
+            },
+            e -> seen.add(e.kind().label() + "@" + e.hostNanos() / 1_000_000 + (e.heldMicros() > 0 ? " held " + e.heldMicros() / 1000 : "")));
+
+    /** Moves the clock to {@code ms}, running the timers due on the way. */
+    private void at(long ms) {
+        long to = ms * 1_000_000;
+        while (!timers.isEmpty() && timers.firstKey() <= to) {
+            var due = timers.pollFirstEntry();
+            now = due.getKey();
+            due.getValue().forEach(Runnable::run);
+        }
+        now = to;
+    }
+
+    /** An edge at {@code ms} (device and host time the same), arriving then. */
+    private void edge(long ms, boolean down) {
+        at(ms);
+        g.edge(new Edge(PIN, !down, ms * 1000, ++seq, ms * 1_000_000));
+    }
+
+    @Test
+    void aShortPressAloneIsAClickWhenTheDoubleClickWindowCloses() {
+        g.start(true);
+        edge(100, true);
+        edge(250, false);
+        at(499);
+        assertEquals(List.of("press@100", "release@250 held 150"), seen);
+        at(500);
+        assertEquals(List.of("press@100", "release@250 held 150", "click@250 held 150"), seen);
+    }
+
+    @Test
+    void twoPressesWithinTheWindowAreADoubleAndNoClick() {
+        g.start(true);
+        edge(0, true);
+        edge(100, false);
+        edge(300, true);
+        edge(400, false);
+        at(5000);
+        assertEquals(List.of("press@0", "release@0 held 100".replace("@0", "@100"), "press@300", "double@300",
+                "release@400 held 100"), seen);
+    }
+
+    @Test
+    void holdingGivesLongWhileHeldAndNoClick() {
+        g.start(true);
+        edge(0, true);
+        at(999);
+        assertFalse(seen.contains("long@1000"));
+        at(1000);
+        assertTrue(g.isPressed());
+        edge(1500, false);
+        at(5000);
+        assertEquals(List.of("press@0", "long@1000", "release@1500 held 1500"), seen);
+    }
+
+    @Test
+    void aReleaseShowingALongHoldBeforeTheTimerRanGivesLongFirst() {
+        g.start(true);
+        edge(0, true);
+        // the release's device time says 1.2 s held, but it arrives before the long timer ran
+        g.edge(new Edge(PIN, true, 1_200_000, ++seq, 1_200_000_000L));
+        assertEquals(List.of("press@0", "long@1000", "release@1200 held 1200"), seen);
+    }
+
+    @Test
+    void aLossCancelsTheClickAndTheTrueLevelIsNoEvent() {
+        g.start(true);
+        edge(0, true);
+        edge(100, false);
+        g.lost();
+        edge(150, false); // the true level after the loss: up already
+        at(5000);
+        assertEquals(List.of("press@0", "release@100 held 100"), seen);
+    }
+
+    @Test
+    void startingPressedThenReleasingIsAReleaseOnly() {
+        g.start(false); // active low: low is pressed
+        assertTrue(g.isPressed());
+        edge(50, false);
+        at(5000);
+        assertEquals(List.of("release@50"), seen);
+    }
+}
