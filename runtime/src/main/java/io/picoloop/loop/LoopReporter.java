@@ -10,6 +10,15 @@ public interface LoopReporter {
     /** Watchdog warning: the loop is still stuck in {@code source}. */
     void stillBlocked(String source, Duration soFar);
 
+    /**
+     * Watchdog warning with what the holder is doing ({@code doing}: e.g. "running at
+     * Foo.bar(Foo.java:12) (a CPU loop without await?)" or "blocked (TIMED_WAITING) in
+     * java.lang.Thread.sleep ..."). Default: the two-argument form.
+     */
+    default void stillBlocked(String source, Duration soFar, String doing) {
+        stillBlocked(source, soFar);
+    }
+
     /** A periodic job finished after its next deadline; {@code missed} ticks were skipped. */
     void overrun(String source, long missed);
 
@@ -34,6 +43,12 @@ public interface LoopReporter {
         public void stillBlocked(String source, Duration soFar) {
             System.err.printf("picoloop: %s has held the loop for %d ms and is still running "
                     + "(a CPU loop or a blocking call without await?)%n", source, soFar.toMillis());
+        }
+
+        @Override
+        public void stillBlocked(String source, Duration soFar, String doing) {
+            System.err.printf("picoloop: %s has held the loop for %d ms and is still %s%n",
+                    source, soFar.toMillis(), doing);
         }
 
         @Override

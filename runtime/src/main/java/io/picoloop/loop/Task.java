@@ -142,6 +142,7 @@ public final class Task<T> {
         Throwable err = null;
         try {
             state = State.RUNNING;
+            loop.resumed(this);
             loop.deliverCancel(this);
             v = callBody();
         } catch (Throwable e) {
@@ -198,14 +199,6 @@ public final class Task<T> {
             return List.of();
         }
         return d instanceof Runnable r ? List.of(r) : (List<Runnable>) d;
-    }
-
-    /** Called on this task's thread after handing the permit away: wait to be resumed. */
-    void parkUntilResumed() {
-        while (!go) {
-            LockSupport.park(this);
-        }
-        go = false;
     }
 
     void resume() {

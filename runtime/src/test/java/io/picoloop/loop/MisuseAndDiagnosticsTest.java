@@ -93,7 +93,7 @@ class MisuseAndDiagnosticsTest {
 
     @Test
     void theWatchdogWarnsWhileARealTaskIsStillStuck() {
-        RecordingReporter reporter = new RecordingReporter();
+        DoingReporter reporter = new DoingReporter();
         EventLoop real = EventLoop.create();
         real.setReporter(reporter);
         real.setBlockingThreshold(Duration.ofMillis(20));
@@ -106,8 +106,71 @@ class MisuseAndDiagnosticsTest {
         });
         synchronized (reporter) {
             assertTrue(reporter.lines.contains("still task 'main'"), reporter.lines.toString());
+            assertTrue(reporter.doing.getFirst().contains("running at io.picoloop.loop.MisuseAndDiagnosticsTest"),
+                    reporter.doing.toString());
             assertTrue(reporter.lines.stream().anyMatch(l -> l.startsWith("blocked task 'main'")), reporter.lines.toString());
         }
+    }
+
+    /** Records the watchdog's description of what the holder was doing. */
+    static final class DoingReporter extends RecordingReporter {
+        final java.util.List<String> doing = new java.util.ArrayList<>();
+
+        @Override
+        public synchronized void stillBlocked(String source, Duration soFar, String what) {
+            doing.add(source + ": " + what);
+            super.stillBlocked(source, soFar);
+        }
+    }
+
+    @Test
+    void theWatchdogNamesABlockingCallThatIsNotAnAwait() {
+        DoingReporter sleeper = new DoingReporter();
+        EventLoop b = EventLoop.create();
+        b.setReporter(sleeper);
+        b.setBlockingThreshold(Duration.ofMillis(20));
+        b.run(() -> {
+            Thread.sleep(150);          // blocks the loop: not an await point
+            return null;
+        });
+        synchronized (sleeper) {
+            assertTrue(sleeper.doing.size() == 1 && sleeper.doing.getFirst().contains("blocked (TIMED_WAITING)")
+                    && sleeper.doing.getFirst().contains("MisuseAndDiagnosticsTest"), sleeper.doing.toString());
+            assertTrue(sleeper.lines.stream().anyMatch(l -> l.startsWith("blocked task 'main'")), sleeper.lines.toString());
+        }
+    }
+
+    @Test
+    void aRealTaskThatOnlyAwaitsIsNeverReported() {
+        // Real clock: a task that only awaits (timers, a future completed on another thread)
+        // is never blamed; its hold starts when its thread really runs again.
+        RecordingReporter reporter = new RecordingReporter();
+        EventLoop real = EventLoop.create();
+        real.setReporter(reporter);
+        real.setBlockingThreshold(Duration.ofMillis(50));
+        real.run(() -> {
+            for (int i = 0; i < 20; i++) {
+                Async.sleepMs(1);
+                Async.await(java.util.concurrent.CompletableFuture.supplyAsync(() -> 1));
+            }
+            return null;
+        });
+        synchronized (reporter) {
+            assertEquals(List.of(), reporter.lines);
+        }
+    }
+
+    @Test
+    void watchdogDescribesStates() {
+        StackTraceElement sleep = new StackTraceElement("java.lang.Thread", "sleep", "Thread.java", 1);
+        StackTraceElement read = new StackTraceElement("sun.nio.ch.IOUtil", "read0", null, -2);
+        StackTraceElement user = new StackTraceElement("app.Blink", "main", "Blink.java", 12);
+        assertEquals("running at app.Blink.main(Blink.java:12) (a CPU loop without await?)",
+                BlockingWatchdog.describe(Thread.State.RUNNABLE, new StackTraceElement[] {user}));
+        assertTrue(BlockingWatchdog.describe(Thread.State.TIMED_WAITING, new StackTraceElement[] {sleep, user})
+                .startsWith("blocked (TIMED_WAITING) in java.lang.Thread.sleep at app.Blink.main"));
+        assertTrue(BlockingWatchdog.describe(Thread.State.RUNNABLE, new StackTraceElement[] {read, user})
+                .startsWith("in a native call sun.nio.ch.IOUtil.read0 at app.Blink.main"));
     }
 
     @Test
