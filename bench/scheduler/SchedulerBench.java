@@ -18,7 +18,8 @@ public final class SchedulerBench {
             case "switch" -> switchThroughput(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "callbacks" -> callbackThroughput(Integer.parseInt(args[1]));
             case "lateness" -> lateness(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "scale" -> scale(Integer.parseInt(args[1]));
+            case "scale" -> scale(Integer.parseInt(args[1]), false);
+            case "scale-burst" -> scale(Integer.parseInt(args[1]), true);
             case "drift" -> drift(Integer.parseInt(args[1]));
             case "control" -> {
                 Control c = Control.start(Integer.parseInt(args[1]));
@@ -176,21 +177,33 @@ public final class SchedulerBench {
         control.print("lateness_control");
     }
 
-    /** N tasks all asleep at once (run with -Xmx256m), waking at deadlines spread over 0.5 s. */
-    static void scale(int tasks) {
+    /**
+     * N tasks all asleep at once (run with -Xmx256m), one sleep each; a task's lateness is the
+     * loop clock when it runs again minus its own deadline. "spread" (wake on time): deadlines
+     * evenly over 0.5 s starting 4 s after the start, one every 5 us at N = 100,000. "burst":
+     * all N deadlines at one instant 4 s after the start, so the last one is late by N x the
+     * cost of one wake; reported as per-wake cost = (last wake - first wake) / N.
+     * asyncio_bench.py scale / scale-burst do exactly the same.
+     */
+    static void scale(int tasks, boolean burst) {
         EventLoop loop = newLoop();
         LatencyHistogram h = new LatencyHistogram();
         long[] asleepAt = {0};
         long t0 = loop.nowNanos();
         long wake = t0 + Duration.ofSeconds(4).toNanos();
-        long spread = Duration.ofMillis(500).toNanos();
+        long spread = burst ? 0 : Duration.ofMillis(500).toNanos();
+        long[] first = {Long.MAX_VALUE};
+        long[] last = {0};
         loop.run(() -> {
             List<Task<Void>> all = new ArrayList<>(tasks);
             for (int i = 0; i < tasks; i++) {
                 long deadline = wake + spread * i / tasks;
                 all.add(loop.spawn("s" + i, () -> {
                     Async.sleepUntil(deadline);
-                    h.record(loop.nowNanos() - deadline);
+                    long now = loop.nowNanos();
+                    h.record(now - deadline);
+                    first[0] = Math.min(first[0], now);
+                    last[0] = now;
                 }));
             }
             Async.yieldNow();           // every task has now run up to its sleep
@@ -198,13 +211,15 @@ public final class SchedulerBench {
             Async.gather(all);
             return null;
         });
-        System.out.printf("RESULT scale_tasks %d tasks%n", h.count());
-        System.out.printf("RESULT scale_all_asleep_after %.0f ms%n", (asleepAt[0] - t0) / 1e6);
-        System.out.printf("RESULT scale_heap_after_gc %.1f MB%n", heapAfterLastGc() / 1e6);
-        System.out.printf("RESULT scale_heap_max %.1f MB%n", Runtime.getRuntime().maxMemory() / 1e6);
-        System.out.printf("RESULT scale_wake_p50 %.1f us%n", h.percentile(50) / 1e3);
-        System.out.printf("RESULT scale_wake_p99 %.1f us%n", h.percentile(99) / 1e3);
-        System.out.printf("RESULT scale_wake_max %.1f us%n", h.max() / 1e3);
+        String p = burst ? "scale_burst" : "scale";
+        System.out.printf("RESULT %s_tasks %d tasks%n", p, h.count());
+        System.out.printf("RESULT %s_all_asleep_after %.0f ms%n", p, (asleepAt[0] - t0) / 1e6);
+        System.out.printf("RESULT %s_heap_after_gc %.1f MB%n", p, heapAfterLastGc() / 1e6);
+        System.out.printf("RESULT %s_heap_max %.1f MB%n", p, Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.printf("RESULT %s_wake_p50 %.1f us%n", p, h.percentile(50) / 1e3);
+        System.out.printf("RESULT %s_wake_p99 %.1f us%n", p, h.percentile(99) / 1e3);
+        System.out.printf("RESULT %s_wake_max %.1f us%n", p, h.max() / 1e3);
+        System.out.printf("RESULT %s_per_wake %.2f us%n", p, (last[0] - first[0]) / 1e3 / tasks);
     }
 
     /** Heap in use right after the most recent collection: the live set, without forcing a GC. */

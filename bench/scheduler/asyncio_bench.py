@@ -76,30 +76,37 @@ def lateness(tasks, period_ms, seconds):
     print(f"RESULT lateness_samples {len(s)} n")
 
 
-def scale(tasks):
+def scale(tasks, burst=False):
+    """Same as SchedulerBench.scale: one sleep per task; spread over 0.5 s, or all at one instant."""
     samples = []
+    wakes = []
 
     async def sleeper(loop, deadline):
         await asyncio.sleep(deadline - loop.time())
-        samples.append(loop.time() - deadline)
+        now = loop.time()
+        samples.append(now - deadline)
+        wakes.append(now)
 
     async def main():
         loop = asyncio.get_running_loop()
         t0 = loop.time()
         wake = t0 + 4.0
-        all_tasks = [asyncio.create_task(sleeper(loop, wake + 0.5 * i / tasks)) for i in range(tasks)]
+        spread = 0.0 if burst else 0.5
+        all_tasks = [asyncio.create_task(sleeper(loop, wake + spread * i / tasks)) for i in range(tasks)]
         await asyncio.sleep(0)          # every task has now run up to its sleep
         asleep = loop.time() - t0
         await asyncio.gather(*all_tasks)
         return asleep
     asleep = asyncio.run(main())
     s = sorted(samples)
-    print(f"RESULT scale_tasks {len(s)} tasks")
-    print(f"RESULT scale_all_asleep_after {asleep * 1e3:.0f} ms")
-    print(f"RESULT scale_peak_rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.1f} MB")
-    print(f"RESULT scale_wake_p50 {percentile(s, 50) * 1e6:.1f} us")
-    print(f"RESULT scale_wake_p99 {percentile(s, 99) * 1e6:.1f} us")
-    print(f"RESULT scale_wake_max {s[-1] * 1e6:.1f} us")
+    p = "scale_burst" if burst else "scale"
+    print(f"RESULT {p}_tasks {len(s)} tasks")
+    print(f"RESULT {p}_all_asleep_after {asleep * 1e3:.0f} ms")
+    print(f"RESULT {p}_peak_rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.1f} MB")
+    print(f"RESULT {p}_wake_p50 {percentile(s, 50) * 1e6:.1f} us")
+    print(f"RESULT {p}_wake_p99 {percentile(s, 99) * 1e6:.1f} us")
+    print(f"RESULT {p}_wake_max {s[-1] * 1e6:.1f} us")
+    print(f"RESULT {p}_per_wake {(max(wakes) - min(wakes)) * 1e6 / tasks:.2f} us")
 
 
 def drift(periods):
@@ -144,4 +151,4 @@ def control(period_ms, seconds):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], [int(a) for a in sys.argv[2:]]
-    {"switch": switch, "callbacks": callbacks, "lateness": lateness, "scale": scale, "drift": drift, "control": control}[cmd](*args)
+    {"switch": switch, "callbacks": callbacks, "lateness": lateness, "scale": scale, "scale-burst": lambda n: scale(n, True), "drift": drift, "control": control}[cmd](*args)

@@ -46,9 +46,13 @@ echo "   same, with loop.setSpinBeforeDeadline(100 us)"
 java_run -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.spinUs=100 SchedulerBench lateness 1000 10 "$lateness_s" \
   | sed 's/RESULT lateness/RESULT spin100_lateness/' | record java
 "$py" "$here/asyncio_bench.py" lateness 1000 10 "$lateness_s" | record python
-echo "== 3. scale: 100,000 sleeping tasks (Java heap capped at 256 MB)"
+echo "== 3. scale: 100,000 sleeping tasks, one sleep each (Java heap capped at 256 MB); lateness = clock when it runs again - own deadline"
+echo "   spread: deadlines one every 5 us over 0.5 s (wake on time)"
 java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 | record java
 "$py" "$here/asyncio_bench.py" scale 100000 | record python
+echo "   burst: all deadlines at one instant (the last is late by N x per-wake cost)"
+java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale-burst 100000 | record java
+"$py" "$here/asyncio_bench.py" scale-burst 100000 | record python
 
 echo "== ratios (picoloop / asyncio)"
 awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3}
