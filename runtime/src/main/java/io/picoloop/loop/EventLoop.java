@@ -140,7 +140,9 @@ public final class EventLoop extends LoopDriver implements AutoCloseable {
      * Spend the last {@code window} before each timer deadline spinning instead of parked
      * (real clock only; default 0). A timed park wakes tens of microseconds late; a spin
      * wakes on time but burns that much CPU per wake-up: 100 us before each of 100 wake-ups a
-     * second is 1 % of a core.
+     * second is 1 % of a core. A wait shorter than the window is spun by the task that finds
+     * nothing ready, without handing the permit to the driver; so with timers closer together
+     * than the window (e.g. 1,000 tasks at 10 ms) the loop spins a whole core.
      */
     public void setSpinBeforeDeadline(Duration window) {
         spinNanos = checkedNanos(window, "spin window");

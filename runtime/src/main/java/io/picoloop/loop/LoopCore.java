@@ -87,6 +87,9 @@ abstract sealed class LoopCore permits LoopDriver {
             if (batchLeft == 0) {
                 collect();
                 batchLeft = ready.size();
+                if (batchLeft == 0 && !driverWanted && spunUntilNextDeadline()) {
+                    continue;
+                }
                 if (batchLeft == 0 || driverWanted) {
                     return null;
                 }
@@ -101,6 +104,28 @@ abstract sealed class LoopCore permits LoopDriver {
                 mark = runCallback(item, mark);
             }
         }
+    }
+
+    /**
+     * With a spin window ({@link EventLoop#setSpinBeforeDeadline}), on the real clock: nothing
+     * is ready and the next deadline is less than the window away, so spin to it while still
+     * holding the permit instead of handing the permit to the driver. That hand-off (unpark
+     * the driver, it parks with a timeout, the kernel wakes it 50+ us late, it unparks the next
+     * task's carrier) is where a timed wait loses its precision. True if it spun (the caller
+     * collects again).
+     */
+    private boolean spunUntilNextDeadline() {
+        if (spinNanos == 0 || clock instanceof VirtualClock) {
+            return false;
+        }
+        long deadline = timers.nextDeadline();
+        if (deadline == NEVER || deadline - clock.nanoTime() > spinNanos) {
+            return false;
+        }
+        while (clock.nanoTime() < deadline && inbox.isEmpty()) {
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     /** Start of a pass: take posts from other threads and fire due timers, in deadline order. */
