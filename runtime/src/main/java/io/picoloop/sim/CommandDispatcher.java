@@ -1,0 +1,226 @@
+package io.picoloop.sim;
+
+import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.PinSet;
+import io.picoloop.protocol.Reply;
+import io.picoloop.protocol.Request;
+import io.picoloop.protocol.RequestParser;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Requests to replies (the firmware's bridge_protocol.Dispatcher): the arguments checked as the
+ * firmware checks them, with the same err kinds and hints, acting on the pin bank and the edge
+ * watcher. Framing is the shared {@link RequestParser}'s. Runs under the device lock.
+ */
+final class CommandDispatcher {
+
+    private static final int MAX_DEBOUNCE_MS = 1000;
+    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch repl";
+    private static final List<String> PULLS = List.of("up", "down", "none");
+
+    private final SimulatedPico.Board board;
+    private final PinBank pins;
+    private final EdgeWatcher edges;
+    private final UptimeClock clock;
+    private boolean replRequested;
+
+    CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock) {
+        this.board = board;
+        this.pins = pins;
+        this.edges = edges;
+        this.clock = clock;
+    }
+
+    /** The reply to one framed line; null for an empty line, which the firmware ignores. */
+    Reply handle(RequestParser.Result result) {
+        return switch (result) {
+            case RequestParser.Empty e -> null;
+            case RequestParser.Rejected r -> r.reply();
+            case RequestParser.Parsed p -> {
+                try {
+                    yield execute(p.request());
+                } catch (Refusal e) {
+                    yield e.reply;
+                } catch (RuntimeException e) {
+                    yield Reply.err(p.request().id(), "internal", "simulator bug: " + e);
+                }
+            }
+        };
+    }
+
+    /**
+     * True once after a {@code repl} was accepted: the caller leaves the protocol after sending
+     * its reply, as the firmware returns to the REPL only once the ok is out.
+     */
+    boolean takeReplRequest() {
+        boolean r = replRequested;
+        replRequested = false;
+        return r;
+    }
+
+    private Reply execute(Request r) {
+        int id = r.id();
+        List<String> a = r.args();
+        return switch (r.command()) {
+            case "hello" -> a.isEmpty() ? Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
+                    "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
+                    "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)")
+                    : args(id, "hello");
+            case "ping" -> a.isEmpty() ? Reply.ok(id, Long.toString(clock.uptimeMicros())) : args(id, "ping");
+            case "mode" -> mode(id, a);
+            case "write" -> write(id, a);
+            case "toggle" -> toggle(id, a);
+            case "read" -> read(id, a);
+            case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(pins.allOff())) : args(id, "off");
+            case "watch" -> watch(id, a);
+            case "unwatch" -> unwatch(id, a);
+            case "repl" -> {
+                if (!a.isEmpty()) {
+                    yield args(id, "repl");
+                }
+                pins.allOff();
+                edges.unwatchAll();
+                replRequested = true;
+                yield Reply.ok(id);
+            }
+            default -> Reply.err(id, "unknown", "no command " + r.command() + "; commands: " + COMMANDS);
+        };
+    }
+
+    private Reply mode(int id, List<String> a) {
+        if (a.size() < 2 || a.size() > 3) {
+            return args(id, "mode");
+        }
+        PinId pin = pin(id, a.get(0));
+        String dir = a.get(1).toLowerCase(Locale.ROOT);
+        String opt = a.size() == 3 ? a.get(2).toLowerCase(Locale.ROOT) : null;
+        if (dir.equals("out") && (opt == null || opt.equals("0") || opt.equals("1"))) {
+            edges.unwatch(pin);
+            long at = pins.drive(pin, opt == null ? 0 : Integer.parseInt(opt), true);
+            return Reply.ok(id, Long.toString(clock.micros(at)));
+        }
+        if (dir.equals("in") && (opt == null || PULLS.contains(opt))) {
+            edges.unwatch(pin);
+            pins.setUpInput(pin, opt == null ? "none" : opt);
+            return Reply.ok(id);
+        }
+        return args(id, "mode");
+    }
+
+    private Reply write(int id, List<String> a) {
+        if (a.size() != 2) {
+            return args(id, "write");
+        }
+        PinId pin = pin(id, a.get(0));
+        if (!a.get(1).equals("0") && !a.get(1).equals("1")) {
+            return args(id, "write");
+        }
+        requireOutput(id, pin, a.get(0));
+        long at = pins.drive(pin, Integer.parseInt(a.get(1)), false);
+        return Reply.ok(id, Long.toString(clock.micros(at)));
+    }
+
+    private Reply toggle(int id, List<String> a) {
+        if (a.size() != 1) {
+            return args(id, "toggle");
+        }
+        PinId pin = pin(id, a.get(0));
+        int level = 1 - requireOutput(id, pin, a.get(0));
+        long at = pins.drive(pin, level, false);
+        return Reply.ok(id, Integer.toString(level), Long.toString(clock.micros(at)));
+    }
+
+    private Reply read(int id, List<String> a) {
+        if (a.size() != 1) {
+            return args(id, "read");
+        }
+        PinId pin = pin(id, a.get(0));
+        OptionalInt level = pins.level(pin);
+        if (level.isEmpty()) {
+            return Reply.err(id, "mode", pin + " is not set up: send mode " + a.get(0)
+                    + " in, or mode " + a.get(0) + " out");
+        }
+        return Reply.ok(id, Integer.toString(level.getAsInt()));
+    }
+
+    private Reply watch(int id, List<String> a) {
+        if (a.isEmpty() || a.size() > 3) {
+            return args(id, "watch");
+        }
+        PinId pin = pin(id, a.get(0));
+        if (pin.isLed()) {
+            throw new Refusal(Reply.err(id, "pin", "LED cannot be watched (free: "
+                    + PinSet.format(board.freePins()) + ")"));
+        }
+        String pull = a.size() >= 2 ? a.get(1).toLowerCase(Locale.ROOT) : "up";
+        if (!PULLS.contains(pull)) {
+            return args(id, "watch");
+        }
+        int ms = SimulatedPico.DEFAULT_DEBOUNCE_MS;
+        if (a.size() == 3) {
+            String t = a.get(2);
+            if (t.isEmpty() || t.length() > 4 || !t.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(t) > MAX_DEBOUNCE_MS) {
+                return args(id, "watch");
+            }
+            ms = Integer.parseInt(t);
+        }
+        pins.setUpInput(pin, pull);
+        return Reply.ok(id, Integer.toString(edges.watch(pin, ms)));
+    }
+
+    private Reply unwatch(int id, List<String> a) {
+        if (a.size() != 1) {
+            return args(id, "unwatch");
+        }
+        PinId pin = pin(id, a.get(0));
+        if (!edges.unwatch(pin)) {
+            return Reply.err(id, "mode", pin + " is not watched: send watch " + a.get(0));
+        }
+        return Reply.ok(id);
+    }
+
+    /** The pin of a request, resolved; a token that is not a free pin is refused. */
+    private PinId pin(int id, String token) {
+        PinId pin = PinId.parse(token).orElseThrow(() -> new Refusal(Reply.err(id, "pin",
+                token + " is not a pin: use a GPIO number, GP<n> or LED")));
+        if (!pin.isLed() && !board.freePins().contains(pin.gpio())) {
+            String hint = board == SimulatedPico.Board.PICO_W && pin.gpio() == SimulatedPico.PICO_LED_GPIO
+                    ? "; use LED for the onboard LED" : "";
+            throw new Refusal(Reply.err(id, "pin", pin + " is not a free GPIO on this board (free: "
+                    + PinSet.format(board.freePins()) + ")" + hint));
+        }
+        return board.resolve(pin);
+    }
+
+    /** The level the output drives; a pin that is not an output is refused. */
+    private int requireOutput(int id, PinId pin, String token) {
+        return pins.outputLevel(pin).orElseThrow(() -> new Refusal(Reply.err(id, "mode",
+                pin + " is not an output: send mode " + token + " out")));
+    }
+
+    private static Reply args(int id, String form) {
+        String usage = switch (form) {
+            case "mode" -> "mode <pin> out [0|1] or mode <pin> in [up|down|none]";
+            case "write" -> "write <pin> <0|1>";
+            case "toggle" -> "toggle <pin>";
+            case "read" -> "read <pin>";
+            case "watch" -> "watch <pin> [up|down|none] [<debounce_ms 0-1000>]";
+            case "unwatch" -> "unwatch <pin>";
+            default -> form;
+        };
+        return Reply.err(id, "args", "usage: " + usage);
+    }
+
+    /** A request refused with an err reply, thrown from deep in a handler to skip the rest. */
+    private static final class Refusal extends RuntimeException {
+        final Reply reply;
+
+        Refusal(Reply reply) {
+            super(reply.message(), null, false, false);
+            this.reply = reply;
+        }
+    }
+}

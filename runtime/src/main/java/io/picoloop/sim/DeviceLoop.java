@@ -1,0 +1,103 @@
+package io.picoloop.sim;
+
+import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.protocol.Reply;
+import io.picoloop.protocol.RequestParser;
+
+/**
+ * The board's main loop on its own thread (the firmware's bridge.Bridge): read what the host
+ * sent, answer each request in order, then drain the edge queue; after {@code repl}, be a REPL
+ * until a restart. Each turn holds the device lock, so requests, input changes from other
+ * threads and event lines never interleave, as on the board's one core.
+ */
+final class DeviceLoop {
+
+    /** While a debounce window is open the loop wakes this often to close it on time. */
+    private static final int WINDOW_POLL_MS = 1;
+    private static final int IDLE_POLL_MS = 200;
+
+    private final DeviceLink link;
+    private final CommandDispatcher dispatcher;
+    private final EdgeWatcher edges;
+    private final UptimeClock clock;
+    private final String model;
+    private final Object device;
+    private final Thread thread;
+    // volatile: restart() clears it from a caller's thread
+    private volatile boolean inRepl;
+
+    /** Boots (sends {@code ! boot}) and starts the thread. */
+    DeviceLoop(DeviceLink link, CommandDispatcher dispatcher, EdgeWatcher edges, UptimeClock clock,
+               String model, Object device) {
+        this.link = link;
+        this.dispatcher = dispatcher;
+        this.edges = edges;
+        this.clock = clock;
+        this.model = model;
+        this.device = device;
+        link.writeLine(bootEvent().encode());
+        this.thread = Thread.ofPlatform().daemon().name("picoloop-sim-device").start(this::run);
+    }
+
+    /** The boot after a reset; the caller has already cleared the pins and watches. */
+    void reboot() {
+        synchronized (device) {
+            inRepl = false;
+            clock.reboot();
+            link.writeLine(bootEvent().encode());
+        }
+    }
+
+    /** Pulls the cable and waits for the thread to notice (unless this is that thread). */
+    void close() {
+        link.disconnect();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static DeviceEvent bootEvent() {
+        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION);
+    }
+
+    private void run() {
+        RequestParser.Framer framer = new RequestParser.Framer();
+        byte[] buf = new byte[512];
+        try {
+            while (true) {
+                int n = link.read(buf, edges.windowOpen() ? WINDOW_POLL_MS : IDLE_POLL_MS);
+                if (n < 0) {
+                    return;
+                }
+                synchronized (device) {
+                    if (inRepl) {
+                        link.writeRaw(MicroPythonRepl.answer(buf, n));
+                    } else {
+                        framer.feed(buf, 0, n, this::answer);
+                        edges.drain();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void answer(RequestParser.Result line) {
+        if (inRepl) {
+            return; // lines behind repl in the same read are dropped, not echoed by the REPL
+        }
+        Reply reply = dispatcher.handle(line);
+        if (reply != null) {
+            link.writeLine(reply.encode());
+        }
+        if (dispatcher.takeReplRequest()) {
+            inRepl = true;
+            link.writeRaw(MicroPythonRepl.banner(model));
+        }
+    }
+}

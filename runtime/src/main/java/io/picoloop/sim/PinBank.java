@@ -1,0 +1,120 @@
+package io.picoloop.sim;
+
+import io.picoloop.protocol.PinId;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The board's GPIO (the firmware's bridge_pins): what each pin is set up as, what an output
+ * drives, what the outside world puts on an input, and who hears an output change. Pins are
+ * already resolved ({@code LED} is {@code GP25} on a Pico). Changes happen under the device lock;
+ * the maps are concurrent because a CLI or test reads levels from its own thread.
+ */
+final class PinBank {
+
+    private enum Mode { OUT, IN }
+
+    private record PinState(Mode mode, int level, String pull) {
+    }
+
+    private final UptimeClock clock;
+    private final Map<PinId, PinState> pins = new ConcurrentHashMap<>();
+    /** What a button or wire puts on a pin; it outlives a restart, as the wiring does. */
+    private final Map<PinId, Integer> outside = new ConcurrentHashMap<>();
+    private final List<PinListener> listeners = new CopyOnWriteArrayList<>();
+
+    PinBank(UptimeClock clock) {
+        this.clock = clock;
+    }
+
+    void addListener(PinListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(PinListener l) {
+        listeners.remove(l);
+    }
+
+    /** The level a pin drives (output) or reads (input); empty when it is not set up. */
+    OptionalInt level(PinId pin) {
+        PinState s = pins.get(pin);
+        if (s == null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(s.mode() == Mode.OUT ? s.level() : inputLevel(pin));
+    }
+
+    /** The level an output drives; empty when the pin is not an output. */
+    OptionalInt outputLevel(PinId pin) {
+        PinState s = pins.get(pin);
+        return s == null || s.mode() != Mode.OUT ? OptionalInt.empty() : OptionalInt.of(s.level());
+    }
+
+    /** The level an input reads now: what the outside world puts on it, else its pull. */
+    int inputLevel(PinId pin) {
+        Integer ext = outside.get(pin);
+        if (ext != null) {
+            return ext;
+        }
+        PinState s = pins.get(pin);
+        return s != null && s.mode() == Mode.IN && s.pull().equals("up") ? 1 : 0;
+    }
+
+    /** A button to the rail opposite the pull: 1 with a pull-down, else 0 (to GND). */
+    int pressedLevel(PinId pin) {
+        PinState s = pins.get(pin);
+        return s != null && s.mode() == Mode.IN && s.pull().equals("down") ? 1 : 0;
+    }
+
+    /** Sets what the outside world puts on the pin (null: nothing, it reads its pull). */
+    void putOutside(PinId pin, Integer level) {
+        if (level == null) {
+            outside.remove(pin);
+        } else {
+            outside.put(pin, level == 0 ? 0 : 1);
+        }
+    }
+
+    void setUpInput(PinId pin, String pull) {
+        pins.put(pin, new PinState(Mode.IN, 0, pull));
+    }
+
+    /**
+     * Drives an output; returns the clock's time at which it took the level. Listeners hear a
+     * set-up even at the same level, so a drawn LED appears as soon as the host claims it.
+     */
+    long drive(PinId pin, int level, boolean setup) {
+        PinState old = pins.put(pin, new PinState(Mode.OUT, level, "none"));
+        long now = clock.nanos();
+        if (setup || old == null || old.mode() != Mode.OUT || old.level() != level) {
+            for (PinListener l : listeners) {
+                try {
+                    l.pinChanged(pin, level, now);
+                } catch (RuntimeException e) {
+                    // a listener's bug must not stop the board
+                }
+            }
+        }
+        return now;
+    }
+
+    /** Drives every output low ({@code off}); returns how many there were. */
+    int allOff() {
+        int n = 0;
+        for (Map.Entry<PinId, PinState> e : pins.entrySet()) {
+            if (e.getValue().mode() == Mode.OUT) {
+                n++;
+                drive(e.getKey(), 0, false);
+            }
+        }
+        return n;
+    }
+
+    /** A reset: every pin back to unconfigured. */
+    void forgetSetUp() {
+        pins.clear();
+    }
+}
