@@ -24,6 +24,7 @@ final class BlockingWatchdog {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile long stalled;      // total time the watchdog found itself not scheduled
+    private volatile long expected;     // when the watchdog's current sleep should end
 
     private BlockingWatchdog(EventLoop loop) {
         this.loop = loop;
@@ -49,12 +50,25 @@ final class BlockingWatchdog {
         return stalled;
     }
 
+    /**
+     * As {@link #stalledNanos()}, plus a stall still in progress from the watchdog's view: right
+     * after a long GC pause or OS stall the holder may run before the watchdog has woken up
+     * to count it. Read {@code expected} first: it is written after {@code stalled}, so this
+     * can count a stall twice (lenient) but never miss a counted one.
+     */
+    long stalledNanos(long now) {
+        long e = expected;
+        long s = stalled;
+        long late = now - e;
+        return late > STALL_TOLERANCE_NANOS ? s + late : s;
+    }
+
     private void watch() {
         long threshold = loop.blockingThreshold().toNanos();
         // Short ticks (at most 10 ms): the stall measurement is only as fine as the tick.
         long tick = Math.max(Math.min(threshold / 4, MAX_TICK_NANOS), 1_000_000);
         long warnedSince = 0;
-        long expected = System.nanoTime() + tick;
+        expected = System.nanoTime() + tick;
         while (!stopped) {
             try {
                 Thread.sleep(Duration.ofNanos(tick));

@@ -227,7 +227,7 @@ abstract sealed class LoopCore permits LoopDriver {
             // Minus the time the watchdog saw the whole process stalled (OS, GC): that is the
             // machine not running us, not this task or callback holding the loop.
             BlockingWatchdog w = watchdog;
-            long stalled = w == null ? 0 : w.stalledNanos() - stallMark;
+            long stalled = w == null ? 0 : w.stalledNanos(System.nanoTime()) - stallMark;
             if (heldNanos - stalled >= blockThresholdNanos) {
                 reporter.blocked(describe(what), Duration.ofNanos(heldNanos));
             }
