@@ -50,6 +50,11 @@ final class BlockingWatchdog {
         return stalled;
     }
 
+    /** Adds a stall of the whole process that the watchdog measured on itself (its thread only). */
+    void noteStall(long nanos) {
+        stalled += nanos;
+    }
+
     /**
      * As {@link #stalledNanos()}, plus a stall still in progress from the watchdog's view: right
      * after a long GC pause or OS stall the holder may run before the watchdog has woken up
@@ -78,7 +83,7 @@ final class BlockingWatchdog {
             long now = System.nanoTime();
             long late = now - expected;
             if (late > STALL_TOLERANCE_NANOS) {
-                stalled += late;
+                noteStall(late);
             }
             expected = now + tick;
             Object what = loop.running;

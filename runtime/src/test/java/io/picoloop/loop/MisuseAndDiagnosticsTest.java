@@ -98,10 +98,7 @@ class MisuseAndDiagnosticsTest {
         real.setReporter(reporter);
         real.setBlockingThreshold(Duration.ofMillis(20));
         real.run(() -> {
-            long end = System.nanoTime() + Duration.ofMillis(150).toNanos();
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();                 // the beginner's mistake
-            }
+            spinFor(150);                            // the beginner's mistake
             return null;
         });
         synchronized (reporter) {
@@ -109,6 +106,14 @@ class MisuseAndDiagnosticsTest {
             assertTrue(reporter.doing.getFirst().contains("running at io.picoloop.loop.MisuseAndDiagnosticsTest"),
                     reporter.doing.toString());
             assertTrue(reporter.lines.stream().anyMatch(l -> l.startsWith("blocked task 'main'")), reporter.lines.toString());
+        }
+    }
+
+    /** Holds the loop without an await point: a CPU loop. */
+    static void spinFor(long ms) {
+        long end = System.nanoTime() + Duration.ofMillis(ms).toNanos();
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
         }
     }
 
@@ -157,6 +162,30 @@ class MisuseAndDiagnosticsTest {
         });
         synchronized (reporter) {
             assertEquals(List.of(), reporter.lines);
+        }
+    }
+
+    @Test
+    void aHoldThatWasMostlyAProcessStallIsNotBlamedOnTheTask() {
+        // The watchdog measures stalls on itself; here the task reports one on its behalf
+        // (what the watchdog would add after a 60 ms GC pause or OS stall), deterministically.
+        for (boolean stall : new boolean[] {false, true}) {
+            RecordingReporter reporter = new RecordingReporter();
+            EventLoop real = EventLoop.create();
+            real.setReporter(reporter);
+            real.setBlockingThreshold(Duration.ofMillis(50));
+            real.run(() -> {
+                spinFor(80);
+                if (stall) {
+                    real.watchdog.noteStall(Duration.ofMillis(60).toNanos());
+                }
+                Async.yieldNow();
+                return null;
+            });
+            synchronized (reporter) {
+                boolean blamed = reporter.lines.stream().anyMatch(l -> l.startsWith("blocked task 'main'"));
+                assertEquals(!stall, blamed, "stall " + stall + ": " + reporter.lines);
+            }
         }
     }
 
