@@ -47,6 +47,7 @@ public final class EdgeBench {
         checkClock();
         double[] echo = echo(root, dir, echoes);
         report("pty_echo_rtt", echo);
+        edges(root, dir, Math.max(50, presses / 3), false);   // warm-up: JIT the whole path first, discarded
         Result r = edges(root, dir, presses, false);
         report("edge_to_task", r.latency);
         report("  edge_to_reader_thread", r.toReader);
