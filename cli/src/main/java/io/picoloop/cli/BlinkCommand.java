@@ -2,7 +2,6 @@ package io.picoloop.cli;
 
 import io.picoloop.device.OutputPin;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
 import java.io.PrintWriter;
@@ -66,42 +65,36 @@ final class BlinkCommand implements Callable<Integer> {
         long onMs = validatedOnMs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Board board = boardOptions.connect(err);
-        EventLoop loop = EventLoop.create();
-        CtrlC ctrlC = CtrlC.install(loop, board, Duration.ofSeconds(5));
-        try (board) {
+        try (BoardSession session = BoardSession.open(boardOptions, err)) {
+            Board board = session.board();
+            EventLoop loop = session.loop();
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
             LedDisplay display = new LedDisplay(out, LedDisplay.stdoutIsTerminal(), label);
             long periodNanos = Duration.ofMillis(periodMs).toNanos();
             long onNanos = Duration.ofMillis(onMs).toNanos();
             long[] flashes = {0};
-            boolean stopped = false;
-            try {
-                loop.run(() -> {
-                    OutputPin led = board.pico().output(pinId);
-                    long start = loop.nowNanos();
-                    long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-                    try {
-                        // absolute deadlines: latency in one flash never shifts the next
-                        for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
-                            long cycle = start + n * periodNanos;
-                            Async.sleepUntil(cycle);
-                            led.on();
-                            display.show(true);
-                            Async.sleepUntil(cycle + onNanos);
-                            led.off();
-                            display.show(false);
-                            flashes[0]++;
-                        }
-                    } finally {
-                        led.off();      // also when Ctrl-C cancelled the task
+            boolean stopped = session.runStoppedByCtrlC(() -> {
+                OutputPin led = board.pico().output(pinId);
+                long start = loop.nowNanos();
+                long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+                try {
+                    // absolute deadlines: latency in one flash never shifts the next
+                    for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
+                        long cycle = start + n * periodNanos;
+                        Async.sleepUntil(cycle);
+                        led.on();
+                        display.show(true);
+                        Async.sleepUntil(cycle + onNanos);
+                        led.off();
+                        display.show(false);
+                        flashes[0]++;
                     }
-                    return flashes[0];
-                });
-            } catch (CancelledException e) {
-                stopped = true;
-            }
+                } finally {
+                    led.off();      // also when Ctrl-C cancelled the task
+                }
+                return flashes[0];
+            });
             display.finish();
             out.printf("%s blinked %d time%s (period %d ms, on %d ms) on %s%s; left off%n", label, flashes[0],
                     flashes[0] == 1 ? "" : "s", periodMs, onMs, board.pico().description(),
@@ -110,8 +103,6 @@ final class BlinkCommand implements Callable<Integer> {
                 out.print(loop.stats());
             }
             out.flush();
-        } finally {
-            ctrlC.boardClosed();
         }
         return 0;
     }

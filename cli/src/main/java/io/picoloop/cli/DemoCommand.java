@@ -8,7 +8,6 @@ import io.picoloop.device.Pico;
 import io.picoloop.device.PinWrite;
 import io.picoloop.device.PingResult;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,27 +86,18 @@ final class DemoCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Board board = boardOptions.connect(err);
-            EventLoop loop = EventLoop.create();
-            CtrlC ctrlC = CtrlC.install(loop, board, Duration.ofSeconds(5));
             Random random = seed == null ? new Random() : new Random(seed);
-            AtomicBoolean quit = new AtomicBoolean();
-            SimKeys keys = null;
             List<Double> times = new ArrayList<>();
-            try (board) {
+            try (BoardSession session = BoardSession.open(boardOptions, err)) {
+                Board board = session.board();
                 PinId led = board.pin(ledPin);
                 PinId button = board.pin(buttonPin);
                 boolean terminal = LedDisplay.stdoutIsTerminal();
-                keys = SimKeys.ifSimulated(board, button, loop, quit, err, terminal);
-                boolean stopped = false;
-                try {
-                    loop.run(() -> {
-                        play(board, led, button, random, out, times, terminal);
-                        return null;
-                    });
-                } catch (CancelledException e) {
-                    stopped = !quit.get();
-                }
+                session.keyboardButton(button, err, terminal);
+                boolean stopped = session.runStoppedByCtrlC(() -> {
+                    play(board, led, button, random, out, times, terminal);
+                    return null;
+                });
                 if (times.isEmpty()) {
                     out.println("no reaction timed" + (stopped ? "; stopped by Ctrl-C" : ""));
                 } else {
@@ -118,11 +107,6 @@ final class DemoCommand implements Runnable {
                             times.size() == 1 ? "" : "s", stopped ? "; stopped by Ctrl-C" : "");
                 }
                 out.flush();
-            } finally {
-                if (keys != null) {
-                    keys.close();
-                }
-                ctrlC.boardClosed();
             }
             return 0;
         }

@@ -3,13 +3,11 @@ package io.picoloop.cli;
 import io.picoloop.button.Button;
 import io.picoloop.device.Pull;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,67 +63,54 @@ final class WatchCommand implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Board board = boardOptions.connect(err);
-        EventLoop loop = EventLoop.create();
-        CtrlC ctrlC = CtrlC.install(loop, board, Duration.ofSeconds(5));
-        AtomicBoolean quit = new AtomicBoolean();
-        SimKeys keys = null;
-        try (board) {
+        try (BoardSession session = BoardSession.open(boardOptions, err)) {
+            Board board = session.board();
+            EventLoop loop = session.loop();
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
             ButtonPrinter printer = new ButtonPrinter(out, label);
             boolean terminal = LedDisplay.stdoutIsTerminal();
-            keys = SimKeys.ifSimulated(board, pinId, loop, quit, err, terminal);
-            boolean stopped = false;
-            try {
-                loop.run(() -> {
-                    Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
-                            .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
-                            .doubleClick(Duration.ofMillis(doubleMs)).open();
-                    b.onAny(printer::print);
-                    b.onLost(printer::print);
-                    out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
-                            pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
-                            board.pico().description(), b.isPressed() ? "pressed" : "released",
-                            board.simulator().isPresent() && terminal ? "\n" + SimKeys.TERMINAL_HELP
-                                    : count == null && duration == null ? "; Ctrl-C to stop" : "");
-                    out.flush();
-                    try {
-                        long end = duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos();
-                        if (count != null) {
-                            Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
-                                while (printer.count(io.picoloop.button.ButtonEvent.Kind.PRESS) < count || b.isPressed()) {
-                                    if (b.isPressed()) {
-                                        b.awaitRelease();
-                                    } else {
-                                        b.awaitPress();
-                                    }
+            session.keyboardButton(pinId, err, terminal);
+            boolean stopped = session.runStoppedByCtrlC(() -> {
+                Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
+                        .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
+                        .doubleClick(Duration.ofMillis(doubleMs)).open();
+                b.onAny(printer::print);
+                b.onLost(printer::print);
+                out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
+                        pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
+                        board.pico().description(), b.isPressed() ? "pressed" : "released",
+                        board.simulator().isPresent() && terminal ? "\n" + SimKeys.TERMINAL_HELP
+                                : count == null && duration == null ? "; Ctrl-C to stop" : "");
+                out.flush();
+                try {
+                    long end = duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos();
+                    if (count != null) {
+                        Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
+                            while (printer.count(io.picoloop.button.ButtonEvent.Kind.PRESS) < count || b.isPressed()) {
+                                if (b.isPressed()) {
+                                    b.awaitRelease();
+                                } else {
+                                    b.awaitPress();
                                 }
-                                Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
-                                return null;
-                            });
-                        } else {
-                            while (loop.nowNanos() < end) {
-                                Async.sleepUntil(Math.min(end, loop.nowNanos() + Duration.ofHours(1).toNanos()));
                             }
+                            Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
+                            return null;
+                        });
+                    } else {
+                        while (loop.nowNanos() < end) {
+                            Async.sleepUntil(Math.min(end, loop.nowNanos() + Duration.ofHours(1).toNanos()));
                         }
-                    } catch (io.picoloop.loop.TaskTimeoutException timeUp) {
-                        // --duration ended before --count
-                    } finally {
-                        b.close();
                     }
-                    return null;
-                });
-            } catch (CancelledException e) {
-                stopped = !quit.get();
-            }
+                } catch (io.picoloop.loop.TaskTimeoutException timeUp) {
+                    // --duration ended before --count
+                } finally {
+                    b.close();
+                }
+                return null;
+            });
             out.println(printer.summary() + (stopped ? "; stopped by Ctrl-C" : ""));
             out.flush();
-        } finally {
-            if (keys != null) {
-                keys.close();
-            }
-            ctrlC.boardClosed();
         }
         return 0;
     }
