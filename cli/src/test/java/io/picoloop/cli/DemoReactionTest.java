@@ -44,7 +44,7 @@ class DemoReactionTest {
                 wait 50
                 release
                 """;
-        CliRun run = WatchCommandTest.withStdin(script, "demo", "reaction", "--sim", "--rounds", "1", "--seed", "7");
+        CliRun run = CliRun.withStdin(script, "demo", "reaction", "--sim", "--rounds", "1", "--seed", "7");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("too soon! wait for the LED"), run.toString());
         assertFalse(run.out().contains("bracketed by pings"), run.toString());

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.testing.FirmwareOnPty;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +17,6 @@ import org.junit.jupiter.api.Test;
 class WatchCommandTest {
 
     private static final Pattern EVENT = Pattern.compile("(?m)^(press|release|long|double|click)\\s+GP14\\s+device\\s+([0-9.]+) s\\s+host \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
-
-    /** Runs the CLI with {@code stdin} as its standard input. */
-    static CliRun withStdin(String stdin, String... args) {
-        InputStream old = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)));
-        try {
-            return CliRun.of(args);
-        } finally {
-            System.setIn(old);
-        }
-    }
 
     static List<String> kinds(String out) {
         return EVENT.matcher(out).results().map(m -> m.group(1)).toList();
@@ -58,7 +44,7 @@ class WatchCommandTest {
                 wait 700
                 quit
                 """;
-        CliRun run = withStdin(script, "watch", "--pin", "14", "--sim");
+        CliRun run = CliRun.withStdin(script, "watch", "--pin", "14", "--sim");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("watching GP14 (pull up, debounce 20 ms, pressed = low) on simulated Pico: it reads released"),
                 run.toString());
@@ -70,7 +56,7 @@ class WatchCommandTest {
 
     @Test
     void countEndsTheWatchAfterTheLastRelease() {
-        CliRun run = withStdin("wait 400\npress\nwait 50\nrelease\nwait 50\npress\nwait 50\nrelease\n",
+        CliRun run = CliRun.withStdin("wait 400\npress\nwait 50\nrelease\nwait 50\npress\nwait 50\nrelease\n",
                 "watch", "--pin", "GP14", "--sim", "--count", "2", "--double", "100");
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("press", "release", "press", "release"),
