@@ -8,11 +8,9 @@ import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.testing.FirmwareOnPty;
-import io.picoloop.transport.InMemoryLink;
-import java.io.ByteArrayOutputStream;
+import io.picoloop.testing.ScriptedDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -108,10 +106,9 @@ class DemoReactionTest {
     /** A bridge before firmware 0.2.0 answers {@code write} with a bare {@code ok}: the demo brackets the write with pings. */
     @Test
     void anOlderBridgeGetsTheLedTimeBracketedByPings() throws Exception {
-        InMemoryLink link = new InMemoryLink("old bridge");
         AtomicLong clock = new AtomicLong();
-        Thread device = Thread.ofPlatform().daemon().name("old-bridge").start(() -> oldBridge(link, clock));
-        try (Pico pico = Pico.connect(link.hostTransport())) {
+        try (ScriptedDevice device = new ScriptedDevice(l -> List.of(ScriptedDevice.id(l) + " " + oldBridgeReply(l, clock)));
+             Pico pico = Pico.connect(device.transport())) {
             OutputPin led = pico.output(25);
             assertFalse(led.offTimed().timed(), "the probe the demo makes before the game");
             DemoCommand.Reaction.LedOn on = EventLoop.create().run(() -> DemoCommand.Reaction.ledOn(pico, led, false));
@@ -119,44 +116,19 @@ class DemoReactionTest {
             long t2 = clock.get();
             long t1 = t2 - 1000;
             assertEquals(new DemoCommand.Reaction.LedOn((t1 + t2) / 2, 500, false), on);
-        } finally {
-            link.disconnect();
-            device.join(2000);
         }
     }
 
     /** hello like firmware 0.1.0; ping with a clock that steps 1000 us per ping; bare ok to everything else. */
-    private static void oldBridge(InMemoryLink link, AtomicLong clock) {
-        byte[] buf = new byte[512];
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try {
-            while (true) {
-                int n = link.deviceRead(buf, 100);
-                if (n < 0) {
-                    return;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != '\n') {
-                        line.write(buf[i]);
-                        continue;
-                    }
-                    String l = line.toString(StandardCharsets.US_ASCII);
-                    line.reset();
-                    List<String> t = List.of(l.split(" "));
-                    String reply = switch (t.get(1)) {
-                        case "hello" -> "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25 pins=0-22,25-28"
-                                + " maxline=120 model=\"Raspberry Pi Pico with RP2040\"";
-                        case "ping" -> "ok " + clock.addAndGet(1000);
-                        case "toggle", "read" -> "ok 0";
-                        case "off" -> "ok 1";
-                        default -> "ok";
-                    };
-                    link.deviceWrite((t.get(0) + " " + reply + "\n").getBytes(StandardCharsets.US_ASCII));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String oldBridgeReply(String request, AtomicLong clock) {
+        return switch (request.split(" ")[1]) {
+            case "hello" -> "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25 pins=0-22,25-28"
+                    + " maxline=120 model=\"Raspberry Pi Pico with RP2040\"";
+            case "ping" -> "ok " + clock.addAndGet(1000);
+            case "toggle", "read" -> "ok 0";
+            case "off" -> "ok 1";
+            default -> "ok";
+        };
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.sim.SimulatedPico;
 import java.util.List;

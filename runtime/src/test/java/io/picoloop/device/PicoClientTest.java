@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;

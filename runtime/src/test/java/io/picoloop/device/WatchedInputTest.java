@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.SimulatedPico;
 import java.time.Duration;

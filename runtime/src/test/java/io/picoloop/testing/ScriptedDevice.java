@@ -1,4 +1,4 @@
-package io.picoloop.device;
+package io.picoloop.testing;
 
 import io.picoloop.transport.InMemoryLink;
 import io.picoloop.transport.Transport;
@@ -13,17 +13,17 @@ import java.util.function.Function;
  * (the client's reader and writer threads run as with a serial port). For what the simulator
  * would never do: stay silent, send garbage, speak another protocol version.
  */
-final class ScriptedDevice implements AutoCloseable {
+public final class ScriptedDevice implements AutoCloseable {
 
-    static final String HELLO_PICO = "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25"
+    public static final String HELLO_PICO = "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25"
             + " pins=0-22,25-28 maxline=120 model=\"Raspberry Pi Pico with RP2040\"";
 
-    final InMemoryLink link = new InMemoryLink("scripted device");
-    final List<String> received = new CopyOnWriteArrayList<>();
+    public final InMemoryLink link = new InMemoryLink("scripted device");
+    public final List<String> received = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     /** The script maps each received line to the lines to send back (none: stay silent). */
-    ScriptedDevice(Function<String, List<String>> script) {
+    public ScriptedDevice(Function<String, List<String>> script) {
         thread = Thread.ofPlatform().daemon().name("scripted-device").start(() -> {
             byte[] buf = new byte[512];
             ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -53,19 +53,19 @@ final class ScriptedDevice implements AutoCloseable {
     }
 
     /** Answers hello like a Pico, everything else with the script. */
-    static ScriptedDevice afterHello(Function<String, List<String>> script) {
+    public static ScriptedDevice afterHello(Function<String, List<String>> script) {
         return new ScriptedDevice(l -> l.endsWith(" hello") ? List.of(id(l) + " " + HELLO_PICO) : script.apply(l));
     }
 
-    static String id(String requestLine) {
+    public static String id(String requestLine) {
         return requestLine.substring(0, requestLine.indexOf(' '));
     }
 
-    Transport transport() {
+    public Transport transport() {
         return link.hostTransport();
     }
 
-    void sendRaw(byte[] bytes) {
+    public void sendRaw(byte[] bytes) {
         link.deviceWrite(bytes);
     }
 
