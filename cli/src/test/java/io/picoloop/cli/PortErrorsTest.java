@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +72,16 @@ class PortErrorsTest {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
             // the repl command hands the port back to the REPL: a board without our bridge running
             assertEquals(0, CliRun.of("blink", "--port", fw.port(), "--count", "1", "--period", "20").exitCode());
+            // the firmware has left the bridge once the stand-in REPL prints its banner; waiting for
+            // that (not a fixed sleep) keeps "1 repl" from being cut off by the close under load
+            CountDownLatch atRepl = new CountDownLatch(1);
             try (SerialTransport t = SerialTransport.open(fw.port())) {
                 t.start(new io.picoloop.transport.LineListener() {
                     @Override
                     public void onLine(byte[] line) {
+                        if (new String(line, StandardCharsets.US_ASCII).contains("MicroPython")) {
+                            atRepl.countDown();
+                        }
                     }
 
                     @Override
@@ -82,7 +89,7 @@ class PortErrorsTest {
                     }
                 });
                 t.send("1 repl");
-                Thread.sleep(300);
+                assertTrue(atRepl.await(30, TimeUnit.SECONDS), "no REPL banner after repl: " + fw.readLog());
             }
             CliRun run = CliRun.of("blink", "--port", fw.port(), "--count", "1");
             assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
