@@ -4,6 +4,10 @@
 # line, flushed at once, so another process (a Java test) can follow the pins:
 #   {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
 # A line is written when a pin becomes an output and whenever an output's level changes.
+# A level the outside world puts on an input is recorded too, marked "input": true, when the level
+# the pin sees changes, just before its irq handler runs (so a test can tell when the firmware
+# saw a press without timing its own write to the control FIFO):
+#   {"t": <time.monotonic() seconds>, "pin": 14, "level": 0 or 1, "input": true}
 # Input levels come from outside through drive_input(pin, level) or burst(pin, levels, spacing_us)
 # (run_on_pty.py feeds them from its --control FIFO); a level change calls the pin's irq handler
 # when its trigger matches, in the caller's thread, with ticks_us read by the handler itself, as a
@@ -58,6 +62,8 @@ def drive_input(pin, level):
         old = _level_seen(s)
         s["outside"] = level
         irq = s["irq"]
+        if old != level:
+            _emit(pin, level, True)
     if irq is not None and old != level:
         handler, trigger, obj = irq
         if trigger & (Pin.IRQ_RISING if level else Pin.IRQ_FALLING):
@@ -87,9 +93,12 @@ def _level_seen(s):
     return 1 if s["pull"] == Pin.PULL_UP else 0
 
 
-def _emit(pin, level):
+def _emit(pin, level, input=False):
     if _record is not None:
-        _record.write(json.dumps({"t": time.monotonic(), "pin": pin, "level": level}) + "\n")
+        entry = {"t": time.monotonic(), "pin": pin, "level": level}
+        if input:
+            entry["input"] = True
+        _record.write(json.dumps(entry) + "\n")
         _record.flush()
 
 

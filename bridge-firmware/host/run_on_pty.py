@@ -7,6 +7,8 @@
 --link     a symlink to the pty's slave device is made here; open it like /dev/ttyACM0.
 --record   driven output levels are appended here, one JSON line each, flushed:
            {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
+           and each change of a level driven onto an input through --control, as it reaches the pin:
+           {"t": ..., "pin": 14, "level": 0 or 1, "input": true}
 --board    pico (default) or picow: sets sys.implementation._machine.
 --control  optional: a FIFO is made here; write lines "<pin> <level> [<level> ...] [@<us>]" to
            set the level the outside world puts on an input pin: "14 0" presses a button to GND,

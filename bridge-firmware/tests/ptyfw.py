@@ -88,7 +88,8 @@ class PtyFirmware:
         with open(self.record) as f:
             for line in f:
                 entry = json.loads(line)
-                last[entry["pin"]] = entry["level"]
+                if not entry.get("input"):
+                    last[entry["pin"]] = entry["level"]
         return last
 
     def close(self):

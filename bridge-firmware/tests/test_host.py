@@ -64,8 +64,11 @@ class MachineStandIn(unittest.TestCase):
         i.irq(lambda pin: edges.append(pin.value()), machine.Pin.IRQ_FALLING)
         self.assertEqual(i.value(), 1)
         machine.drive_input(14, 0)
+        machine.drive_input(14, 0)  # no change, no record
         machine.drive_input(14, 1)
         self.assertEqual(edges, [0])
+        self.assertEqual([(r["pin"], r["level"]) for r in self.records() if r.get("input")], [(14, 0), (14, 1)])
+        self.assertFalse(any(r.get("input") for r in self.records()[:4]), "outputs are not marked input")
         with self.assertRaises(ValueError):
             machine.Pin(30)
 

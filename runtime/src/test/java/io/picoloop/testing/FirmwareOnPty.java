@@ -113,13 +113,26 @@ public final class FirmwareOnPty implements AutoCloseable {
 
     /** Every pin change the firmware has made so far, in order. */
     public List<PinChange> pinChanges() throws IOException {
+        return changes(false);
+    }
+
+    /**
+     * Every level change that {@link #drive} put on input {@code pin} ("14"), in order, timed as
+     * it reached the pin (just before the firmware's IRQ handler ran), by the clock of
+     * {@link #pinChanges()} and {@link System#nanoTime()}.
+     */
+    public List<PinChange> inputChanges(String pin) throws IOException {
+        return changes(true).stream().filter(c -> c.pin().equalsIgnoreCase(pin)).toList();
+    }
+
+    private List<PinChange> changes(boolean inputs) throws IOException {
         List<PinChange> out = new ArrayList<>();
         if (!Files.exists(record)) {
             return out;
         }
         for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
             Matcher m = RECORD.matcher(line);
-            if (m.find()) {
+            if (m.find() && line.contains("\"input\": true") == inputs) {
                 out.add(new PinChange(Double.parseDouble(m.group(1)), m.group(2), Integer.parseInt(m.group(3))));
             }
         }
