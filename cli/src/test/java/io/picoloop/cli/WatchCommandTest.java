@@ -90,7 +90,14 @@ class WatchCommandTest {
             }
             assertTrue(out.toString().contains("watching GP14"), out + "\n" + err + "\n" + fw.readLog());
             fw.drive(14, 300, 0, 1, 0, 1, 0);          // five edges in 1.2 ms
-            Thread.sleep(150);
+            // the release must reach the firmware well after the press: wait until the press was
+            // reported, then hold the button (a fixed sleep alone lets a stalled firmware process
+            // read both bursts back to back)
+            while (!kinds(out.toString()).contains("press") && System.nanoTime() < deadline && !cli.isDone()) {
+                Thread.sleep(5);
+            }
+            assertTrue(kinds(out.toString()).contains("press"), out + "\n" + err + "\n" + fw.readLog());
+            Thread.sleep(150);                          // held down: an observation window, not a synchronisation
             fw.drive(14, 400, 1, 0, 1, 0, 1, 0, 1);    // seven edges in 2.4 ms
             int code = cli.get(30, TimeUnit.SECONDS);
             String text = out.toString();
