@@ -5,8 +5,8 @@
 #   {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
 # A line is written when a pin becomes an output and whenever an output's level changes.
 # A level the outside world puts on an input is recorded too, marked "input": true, when the level
-# the pin sees changes, just before its irq handler runs (so a test can tell when the firmware
-# saw a press without timing its own write to the control FIFO):
+# the pin sees changes, timed just before its irq handler runs and written after it (so a test can
+# tell when the firmware saw a press without timing its own write to the control FIFO):
 #   {"t": <time.monotonic() seconds>, "pin": 14, "level": 0 or 1, "input": true}
 # Input levels come from outside through drive_input(pin, level) or burst(pin, levels, spacing_us)
 # (run_on_pty.py feeds them from its --control FIFO); a level change calls the pin's irq handler
@@ -62,12 +62,17 @@ def drive_input(pin, level):
         old = _level_seen(s)
         s["outside"] = level
         irq = s["irq"]
-        if old != level:
-            _emit(pin, level, True)
-    if irq is not None and old != level:
+    if old == level:
+        return
+    t = time.monotonic()
+    if irq is not None:
         handler, trigger, obj = irq
         if trigger & (Pin.IRQ_RISING if level else Pin.IRQ_FALLING):
             handler(obj)
+    # recorded after the handler ran (writing first would delay its ticks_us and shift the edges
+    # of a burst), with the time read before it
+    with _lock:
+        _emit(pin, level, True, t)
 
 
 def burst(pin, levels, spacing_us=0):
@@ -93,9 +98,9 @@ def _level_seen(s):
     return 1 if s["pull"] == Pin.PULL_UP else 0
 
 
-def _emit(pin, level, input=False):
+def _emit(pin, level, input=False, t=None):
     if _record is not None:
-        entry = {"t": time.monotonic(), "pin": pin, "level": level}
+        entry = {"t": time.monotonic() if t is None else t, "pin": pin, "level": level}
         if input:
             entry["input"] = True
         _record.write(json.dumps(entry) + "\n")
