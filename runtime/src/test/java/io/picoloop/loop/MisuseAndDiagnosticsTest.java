@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MisuseAndDiagnosticsTest {
@@ -120,11 +121,13 @@ class MisuseAndDiagnosticsTest {
     /** Records the watchdog's description of what the holder was doing. */
     static final class DoingReporter extends RecordingReporter {
         final java.util.List<String> doing = new java.util.ArrayList<>();
+        final java.util.concurrent.CountDownLatch warned = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public synchronized void stillBlocked(String source, Duration soFar, String what) {
             doing.add(source + ": " + what);
             super.stillBlocked(source, soFar);
+            warned.countDown();
         }
     }
 
@@ -133,9 +136,16 @@ class MisuseAndDiagnosticsTest {
         DoingReporter sleeper = new DoingReporter();
         EventLoop b = EventLoop.create();
         b.setReporter(sleeper);
-        b.setBlockingThreshold(Duration.ofMillis(20));
+        // The watchdog samples the holder once its hold passes the threshold. At 20 ms, a task
+        // thread still waiting for a CPU (loaded machine) had not reached its blocking call yet
+        // and was sampled RUNNABLE ("a CPU loop"); 100 ms is far beyond scheduling delays.
+        b.setBlockingThreshold(Duration.ofMillis(100));
         b.run(() -> {
-            Thread.sleep(150);          // blocks the loop: not an await point
+            // blocks the loop (not an await point) until the watchdog has warned (at most 30 s),
+            // then holds on for twice the threshold so the hold is still over it once process
+            // stalls seen meanwhile are taken off
+            sleeper.warned.await(30, TimeUnit.SECONDS);
+            Thread.sleep(200);
             return null;
         });
         synchronized (sleeper) {
