@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.Task;
 import io.picoloop.pi4j.PiAndPico;
 import io.picoloop.pi4j.PiInputs;
 import io.picoloop.pi4j.PicoSource;
@@ -98,37 +99,45 @@ public final class RailroadCrossing {
                 .bcm(LIGHT_B).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
         DigitalOutput onboard = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("crossing-on")
                 .bcm(ONBOARD_LED).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
-        boolean[] on = {false};
         int[] presses = {0};
 
         try {
             loop.run(() -> {
-            loop.spawn("lights", () -> {
-                boolean flip = false;
+                Task<Void> lights = null;    // flashing while the crossing is on
                 while (true) {
-                    if (on[0]) {
-                        a.state(flip ? DigitalState.HIGH : DigitalState.LOW);
-                        b.state(flip ? DigitalState.LOW : DigitalState.HIGH);
-                        flip = !flip;
+                    awaitPress.run();        // the task parks here; the lights task keeps flashing
+                    presses[0]++;
+                    boolean on = lights == null;
+                    if (on) {
+                        lights = loop.spawn("lights", () -> flash(a, b));
                     } else {
-                        a.low();
-                        b.low();
+                        // cancelled at its next await, even between its two writes; its finally
+                        // switches both lights off, so none is left lit after "off"
+                        lights.cancel();
+                        lights = null;
                     }
-                    Async.sleep(FLASH);
+                    onboard.state(on ? DigitalState.HIGH : DigitalState.LOW);
+                    System.out.println("crossing " + (on ? "ON" : "off"));
                 }
-            });
-            while (true) {
-                awaitPress.run(); // the task parks here; the lights task keeps flashing
-                presses[0]++;
-                on[0] = !on[0];
-                onboard.state(on[0] ? DigitalState.HIGH : DigitalState.LOW);
-                System.out.println("crossing " + (on[0] ? "ON" : "off"));
-            }
             });
         } catch (CancelledException stopped) {
             // Ctrl-C, --seconds or requestStop(): the tasks were cancelled at their awaits
         }
         return presses[0];
+    }
+
+    /** Lights A and B in turn until cancelled; then both off. */
+    private static void flash(DigitalOutput a, DigitalOutput b) {
+        try {
+            for (boolean flip = false; ; flip = !flip) {
+                a.state(flip ? DigitalState.HIGH : DigitalState.LOW);
+                b.state(flip ? DigitalState.LOW : DigitalState.HIGH);
+                Async.sleep(FLASH);
+            }
+        } finally {
+            a.low();
+            b.low();
+        }
     }
 
     /** The Pi button through Pi4J, or the Enter key when this machine has no Pi GPIO provider. */

@@ -110,7 +110,7 @@ class RailroadExampleTest {
                 button.drive(DigitalState.LOW); // press: crossing off
                 awaitTrue(() -> sim.level("25").orElse(-1) == 0, "onboard LED: crossing off");
                 button.drive(DigitalState.HIGH);
-                // the lights task sees "off" at its next flash (500 ms) and keeps them off
+                // "off" cancels the lights task, whose finally switches both lights off
                 awaitTrue(() -> sim.level("14").orElse(-1) == 0 && sim.level("15").orElse(-1) == 0,
                         "both lights off: " + changes);
                 int offAt = changes.size();
