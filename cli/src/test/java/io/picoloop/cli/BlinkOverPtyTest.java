@@ -97,6 +97,10 @@ class BlinkOverPtyTest {
     }
 
     /** picoloop in a child JVM on this test's classpath, as the launcher would run the jar. */
+    /**
+     * Deliberately without --add-opens java.base/java.lang: this child also covers the
+     * fallback a library user without the flag gets (tasks on the JDK's shared pool).
+     */
     static List<String> javaCommand(String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -168,7 +168,7 @@ public final class EventLoop extends LoopDriver implements AutoCloseable {
 
     /** Per-task run time and switches, timer lateness. Call on the loop or when it is stopped. */
     public LoopStats stats() {
-        return stats.snapshot(live.list());
+        return stats.snapshot(live.list(), carrier.mode == Carrier.Mode.LOOP);
     }
 
     // ---------------------------------------------------------------- running

@@ -1,7 +1,6 @@
 package io.picoloop.loop;
 
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The driver part of {@link EventLoop}: the thread that called {@code run} holds the permit
@@ -35,6 +34,7 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
             }
         } finally {
             closed = true;
+            carrier.close();
             runCloseHooks();
         }
     }
@@ -67,6 +67,7 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
         RunningLoops.register(asLoop());
         driverEnd = end;
         BlockingWatchdog dog = BlockingWatchdog.startFor(asLoop());
+        long slack = clock instanceof VirtualClock ? -1 : TimerSlack.tighten();
         watchdog = dog;
         running = null;
         try {
@@ -79,15 +80,14 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
                 Task<?> next = nextTask();
                 if (next != null) {
                     resume(next);
-                    while (!driverGo) {
-                        LockSupport.park(this);
-                    }
+                    carrier.awaitPermit();
                     driverGo = false;
                 } else if (ready.isEmpty() && !driverWanted && (untilIdle || idle(end))) {
                     break;
                 }
             }
         } finally {
+            TimerSlack.restore(slack);
             watchdog = null;
             if (dog != null) {
                 dog.stop();

@@ -24,6 +24,7 @@ public final class LoopStats {
     private final List<TaskLine> tasks;
     private long callbacks;
     private long callbackNanos;
+    private boolean tasksOnLoopThread;
     // Finished tasks' counters by name, in order of first finish: {runNanos, switches, tasks}.
     private final java.util.LinkedHashMap<String, long[]> finished = new java.util.LinkedHashMap<>();
 
@@ -67,7 +68,7 @@ public final class LoopStats {
         c[2]++;
     }
 
-    LoopStats snapshot(Collection<Task<?>> live) {
+    LoopStats snapshot(Collection<Task<?>> live, boolean onLoopThread) {
         List<TaskLine> lines = new ArrayList<>();
         for (Task<?> t : live) {
             lines.add(new TaskLine(t.name(), t.runNanos, t.switches, 1, false));
@@ -79,6 +80,7 @@ public final class LoopStats {
         LoopStats s = new LoopStats(lateness.copy(), List.copyOf(lines));
         s.callbacks = callbacks;
         s.callbackNanos = callbackNanos;
+        s.tasksOnLoopThread = onLoopThread;
         return s;
     }
 
@@ -94,6 +96,11 @@ public final class LoopStats {
         return callbacks;
     }
 
+    /** True if task threads were carried by the loop's own thread, false on the JDK's shared pool. */
+    public boolean tasksOnLoopThread() {
+        return tasksOnLoopThread;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -104,6 +111,9 @@ public final class LoopStats {
         }
         sb.append(String.format("%-24s %12.3f %10d%n", "(callbacks)", callbackNanos / 1e6, callbacks));
         sb.append("timer lateness: ").append(lateness).append(System.lineSeparator());
+        sb.append(tasksOnLoopThread ? "tasks carried by the loop thread" + System.lineSeparator()
+                : "tasks on the JDK's shared virtual-thread pool (slower wake-ups: add"
+                        + " --add-opens java.base/java.lang=ALL-UNNAMED)" + System.lineSeparator());
         return sb.toString();
     }
 }

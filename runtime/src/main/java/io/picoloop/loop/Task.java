@@ -204,7 +204,7 @@ public final class Task<T> {
     void resume() {
         if (!started) {
             started = true;
-            thread = Thread.ofVirtual().name(name).unstarted(this::threadMain);
+            thread = loop.carrier.newThread(name, this::threadMain);
             loop.holder = thread;
             thread.start();
         } else {

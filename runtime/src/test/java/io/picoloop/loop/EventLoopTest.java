@@ -30,6 +30,43 @@ class EventLoopTest {
     }
 
     @Test
+    void aTaskBlockedOutsideAnAwaitKeepsTheLoopUntilItReturns() {
+        // Thread.sleep unmounts a virtual thread; the loop must still not run anyone else,
+        // whether tasks ride the loop's own thread or the JDK's pool.
+        List<String> trace = new ArrayList<>();
+        loop.setReporter(new RecordingReporter());
+        loop.spawn("blocker", () -> {
+            trace.add("blocker starts");
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            trace.add("blocker returns");
+            Async.yieldNow();
+            trace.add("blocker after yield");
+        });
+        loop.spawn("other", () -> trace.add("other runs"));
+        loop.runUntilIdle();
+        assertEquals(List.of("blocker starts", "blocker returns", "other runs", "blocker after yield"), trace);
+        loop.close();
+    }
+
+    @Test
+    void tasksRideTheLoopThreadWhenJavaLangIsOpenedElseTheSharedPool() {
+        // Surefire runs this class twice: with --add-opens (loop thread) and with
+        // -Dpicoloop.carrier=shared; a JDK that dropped the hook would fail the first.
+        boolean shared = "shared".equals(System.getProperty("picoloop.carrier"));
+        Thread[] seen = new Thread[1];
+        loop.spawn("where", () -> seen[0] = Thread.currentThread());
+        loop.runUntilIdle();
+        assertTrue(seen[0].isVirtual());
+        assertEquals(!shared, loop.stats().tasksOnLoopThread());
+        assertTrue(loop.stats().toString().contains(shared ? "shared virtual-thread pool" : "carried by the loop thread"));
+        loop.close();
+    }
+
+    @Test
     void readyTasksRunInFifoOrderAndSwitchOnlyAtAwaitPoints() {
         List<String> trace = new ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
