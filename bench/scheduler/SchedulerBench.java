@@ -4,6 +4,8 @@ import io.picoloop.loop.LatencyHistogram;
 import io.picoloop.loop.Task;
 import io.picoloop.loop.Ticker;
 import io.picoloop.loop.Timer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,14 @@ public final class SchedulerBench {
         switch (args[0]) {
             case "switch" -> switchThroughput(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "callbacks" -> callbackThroughput(Integer.parseInt(args[1]));
-            case "lateness" -> lateness(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "scale" -> scale(Integer.parseInt(args[1]), false);
-            case "scale-burst" -> scale(Integer.parseInt(args[1]), true);
+            case "lateness" -> {
+                if (WARM) {     // a discarded round first: the second runs JIT-compiled code
+                    lateness(Integer.parseInt(args[1]), Integer.parseInt(args[2]), 2, true);
+                }
+                lateness(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), false);
+            }
+            case "scale" -> scaleRounds(Integer.parseInt(args[1]), false);
+            case "scale-burst" -> scaleRounds(Integer.parseInt(args[1]), true);
             case "drift" -> drift(Integer.parseInt(args[1]));
             case "control" -> {
                 Control c = Control.start(Integer.parseInt(args[1]));
@@ -147,7 +154,17 @@ public final class SchedulerBench {
     }
 
     /** N periodic tasks at P ms for S seconds, phases spread evenly over the period. */
-    static void lateness(int tasks, int periodMs, int seconds) {
+    /** -Dbench.warm=true: measure a second round in the same JVM, after a discarded first one. */
+    static final boolean WARM = Boolean.getBoolean("bench.warm");
+
+    static void scaleRounds(int tasks, boolean burst) {
+        if (WARM) {
+            scale(tasks, burst, true);
+        }
+        scale(tasks, burst, false);
+    }
+
+    static void lateness(int tasks, int periodMs, int seconds, boolean discard) {
         EventLoop loop = newLoop();
         LatencyHistogram h = new LatencyHistogram();
         long period = Duration.ofMillis(periodMs).toNanos();
@@ -169,6 +186,11 @@ public final class SchedulerBench {
             Async.gather(all);
             return null;
         });
+        if (discard) {
+            control.stop = true;
+            control.join();
+            return;
+        }
         System.out.printf("RESULT lateness_p50 %.1f us%n", h.percentile(50) / 1e3);
         System.out.printf("RESULT lateness_p99 %.1f us%n", h.percentile(99) / 1e3);
         System.out.printf("RESULT lateness_max %.1f us%n", h.max() / 1e3);
@@ -185,7 +207,7 @@ public final class SchedulerBench {
      * cost of one wake; reported as per-wake cost = (last wake - first wake) / N.
      * asyncio_bench.py scale / scale-burst do exactly the same.
      */
-    static void scale(int tasks, boolean burst) {
+    static void scale(int tasks, boolean burst, boolean discard) {
         EventLoop loop = newLoop();
         LatencyHistogram h = new LatencyHistogram();
         long[] asleepAt = {0};
@@ -194,6 +216,7 @@ public final class SchedulerBench {
         long spread = burst ? 0 : Duration.ofMillis(500).toNanos();
         long[] first = {Long.MAX_VALUE};
         long[] last = {0};
+        long[] live = {0};
         loop.run(() -> {
             List<Task<Void>> all = new ArrayList<>(tasks);
             for (int i = 0; i < tasks; i++) {
@@ -208,30 +231,24 @@ public final class SchedulerBench {
             }
             Async.yieldNow();           // every task has now run up to its sleep
             asleepAt[0] = loop.nowNanos();
+            System.gc();                // what 100,000 sleeping tasks really hold (the wake is seconds away)
+            MemoryUsage u = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            live[0] = u.getUsed();
             Async.gather(all);
             return null;
         });
+        if (discard) {
+            return;
+        }
         String p = burst ? "scale_burst" : "scale";
         System.out.printf("RESULT %s_tasks %d tasks%n", p, h.count());
         System.out.printf("RESULT %s_all_asleep_after %.0f ms%n", p, (asleepAt[0] - t0) / 1e6);
-        System.out.printf("RESULT %s_heap_after_gc %.1f MB%n", p, heapAfterLastGc() / 1e6);
+        System.out.printf("RESULT %s_heap_live_asleep %.1f MB%n", p, live[0] / 1e6);
         System.out.printf("RESULT %s_heap_max %.1f MB%n", p, Runtime.getRuntime().maxMemory() / 1e6);
         System.out.printf("RESULT %s_wake_p50 %.1f us%n", p, h.percentile(50) / 1e3);
         System.out.printf("RESULT %s_wake_p99 %.1f us%n", p, h.percentile(99) / 1e3);
         System.out.printf("RESULT %s_wake_max %.1f us%n", p, h.max() / 1e3);
         System.out.printf("RESULT %s_per_wake %.2f us%n", p, (last[0] - first[0]) / 1e3 / tasks);
-    }
-
-    /** Heap in use right after the most recent collection: the live set, without forcing a GC. */
-    static long heapAfterLastGc() {
-        long sum = 0;
-        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            var u = pool.getCollectionUsage();
-            if (u != null && pool.getType() == java.lang.management.MemoryType.HEAP) {
-                sum += u.getUsed();
-            }
-        }
-        return sum;
     }
 
     /**

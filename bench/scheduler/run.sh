@@ -18,7 +18,10 @@ rm -rf "$out" && mkdir -p "$out"
 lateness_s=10; drift_n=10000
 if [[ "${1:-}" == quick ]]; then lateness_s=3; drift_n=1000; fi
 
-java_run() { "$jdk/bin/java" -XX:+UseSerialGC -cp "$out" "$@"; }
+# The flags picoloop's launcher gives: task threads carried by the loop's own thread (Carrier)
+# and a 10 us timer slack for the driver (TimerSlack). "shared" runs leave tasks on the JDK pool.
+java_run() { "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
+  --add-opens java.base/java.lang=ALL-UNNAMED -cp "$out" "$@"; }
 results="$out/results.txt"; : > "$results"
 record() { sed -n 's/^RESULT /'"$1"' /p' | tee -a "$results"; }
 
@@ -42,6 +45,12 @@ echo "== 2. timer lateness: 1,000 periodic tasks at 10 ms for ${lateness_s} s, r
 java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench lateness 1000 10 "$lateness_s" | record java
 wait
 record python < "$out/lateness-control-py.txt"
+echo "   same, second round in the same JVM (after a discarded 2 s round: JIT-compiled)"
+java_run -Dbench.warm=true SchedulerBench lateness 1000 10 "$lateness_s" | grep -v control \
+  | sed 's/RESULT lateness/RESULT warm_lateness/' | record java
+echo "   same, task threads on the JDK's shared pool (-Dpicoloop.carrier=shared, no --add-opens needed)"
+java_run -Djdk.virtualThreadScheduler.parallelism=1 -Dpicoloop.carrier=shared SchedulerBench lateness 1000 10 "$lateness_s" \
+  | grep -v control | sed 's/RESULT lateness/RESULT shared_lateness/' | record java
 echo "   same, with loop.setSpinBeforeDeadline(100 us)"
 java_run -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.spinUs=100 SchedulerBench lateness 1000 10 "$lateness_s" \
   | sed 's/RESULT lateness/RESULT spin100_lateness/' | record java
@@ -50,6 +59,11 @@ echo "== 3. scale: 100,000 sleeping tasks, one sleep each (Java heap capped at 2
 echo "   spread: deadlines one every 5 us over 0.5 s (wake on time)"
 java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 | record java
 "$py" "$here/asyncio_bench.py" scale 100000 | record python
+echo "   spread, second round in the same JVM (after a discarded round of the same size)"
+java_run -Xmx256m -Dbench.warm=true SchedulerBench scale 100000 | sed 's/RESULT scale/RESULT warm_scale/' | record java
+echo "   spread, task threads on the JDK's shared pool"
+java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 -Dpicoloop.carrier=shared SchedulerBench scale 100000 \
+  | sed 's/RESULT scale/RESULT shared_scale/' | record java
 echo "   burst: all deadlines at one instant (the last is late by N x per-wake cost)"
 java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale-burst 100000 | record java
 "$py" "$here/asyncio_bench.py" scale-burst 100000 | record python
@@ -58,5 +72,7 @@ echo "== ratios (picoloop / asyncio)"
 awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3}
      END{ if (p["switch_rate"]) printf "switch throughput: %.2fx (default parallelism: %.2fx)\n", j["switch_rate"]/p["switch_rate"], j["switch_rate_default_parallelism"]/p["switch_rate"];
           if (p["callback_rate"]) printf "callback throughput: %.2fx\n", j["callback_rate"]/p["callback_rate"];
-          if (j["lateness_p99"]) printf "lateness p99: asyncio is %.1fx later\n", p["lateness_p99"]/j["lateness_p99"] }' "$results"
+          if (j["lateness_p99"]) printf "lateness p99: asyncio is %.1fx later (warm round: %.1fx)\n", p["lateness_p99"]/j["lateness_p99"], p["lateness_p99"]/j["warm_lateness_p99"];
+          if (j["scale_wake_p99"]) printf "100k sleepers wake p99: asyncio %.0f us, picoloop %.0f us (warm round %.0f us, shared pool %.0f us)\n", p["scale_wake_p99"], j["scale_wake_p99"], j["warm_scale_wake_p99"], j["shared_scale_wake_p99"];
+          if (j["scale_burst_per_wake"]) printf "cost per wake (burst): asyncio %.2f us, picoloop %.2f us\n", p["scale_burst_per_wake"], j["scale_burst_per_wake"] }' "$results"
 echo "== load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
