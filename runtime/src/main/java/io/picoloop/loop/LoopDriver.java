@@ -10,6 +10,8 @@ import java.util.function.BooleanSupplier;
  * drive until their cleanup is done (bounded by the close grace), then the close hooks.
  */
 abstract sealed class LoopDriver extends LoopCore permits EventLoop {
+    private long slackToRestore = -1;     // TimerSlack: the driver's own slack before it drove
+
     LoopDriver(LoopClock clock) {
         super(clock);
     }
@@ -67,7 +69,7 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
         RunningLoops.register(asLoop());
         driverEnd = end;
         BlockingWatchdog dog = BlockingWatchdog.startFor(asLoop());
-        long slack = clock instanceof VirtualClock ? -1 : TimerSlack.tighten();
+        slackToRestore = clock instanceof VirtualClock ? -1 : TimerSlack.tighten();
         watchdog = dog;
         running = null;
         try {
@@ -87,7 +89,7 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
                 }
             }
         } finally {
-            TimerSlack.restore(slack);
+            TimerSlack.restore(slackToRestore);
             watchdog = null;
             if (dog != null) {
                 dog.stop();
@@ -131,6 +133,7 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
         if (target <= now) {
             return deadline > end;
         }
+        slackToRestore = TimerSlack.tightenWhenReady(slackToRestore);
         inbox.sleep(target == NEVER ? -1 : target - now, spinNanos);
         return deadline > end && clock.nanoTime() >= end;
     }
