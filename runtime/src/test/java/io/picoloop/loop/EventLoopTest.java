@@ -53,6 +53,27 @@ class EventLoopTest {
     }
 
     @Test
+    void aLoopDrivenFromAVirtualThreadRunsItsTasksToo() throws Exception {
+        // A virtual thread cannot carry another, so its tasks ride a spare platform thread.
+        List<String> trace = new ArrayList<>();
+        String[] result = new String[1];
+        Thread driver = Thread.ofVirtual().start(() -> result[0] = loop.run(() -> {
+            Task<Void> a = loop.spawn("a", () -> {
+                trace.add("a1");
+                Async.sleepMs(20);
+                trace.add("a2");
+            });
+            loop.spawn("b", () -> trace.add("b"));
+            a.result();
+            return "done";
+        }));
+        driver.join(10_000);
+        assertEquals("done", result[0]);
+        assertEquals(List.of("a1", "b", "a2"), trace);
+        assertEquals(Duration.ofMillis(20).toNanos(), clock.nanoTime());
+    }
+
+    @Test
     void tasksRideTheLoopThreadWhenJavaLangIsOpenedElseTheSharedPool() {
         // Surefire runs this class twice: with --add-opens (loop thread) and with
         // -Dpicoloop.carrier=shared; a JDK that dropped the hook would fail the first.
