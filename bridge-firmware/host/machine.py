@@ -13,12 +13,17 @@
 # when its trigger matches, in the caller's thread, with ticks_us read by the handler itself, as a
 # hard IRQ on the board would. run_on_pty.py calls them from inside the firmware's asyncio loop, so
 # no task runs during a burst, as on a board whose CPU is busy with pin interrupts.
+# Records are instrumentation a board does not have: between hold_records() and release_records()
+# (run_on_pty.py holds them during a control line and releases them in a later loop callback)
+# the input records, and whatever else is given to later(), wait, so their JSON and file writes do
+# not delay the firmware's reaction to the change.
 import json
 import threading
 import time
 
 _lock = threading.RLock()
 _record = None
+_held = None  # a list of pending writes while records are held (hold_records), else None
 _state = {}  # pin id -> dict(mode, pull, level, outside, irq)
 UID = b"\xe6\x61\x41\x03\xe7\x45\x2d\x2f"
 
@@ -71,8 +76,31 @@ def drive_input(pin, level):
             handler(obj)
     # recorded after the handler ran (writing first would delay its ticks_us and shift the edges
     # of a burst), with the time read before it
-    with _lock:
-        _emit(pin, level, True, t)
+    later(lambda: _emit_locked(pin, level, True, t))
+
+
+def later(fn):
+    """Runs fn (a record's write) now, or at release_records() while records are held."""
+    held = _held
+    if held is None:
+        fn()
+    else:
+        held.append(fn)
+
+
+def hold_records():
+    """Input records (and later() calls) wait for release_records() from now on."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release_records():
+    """Writes what waited since hold_records(), in order, and stops holding."""
+    global _held
+    held, _held = _held, None
+    for fn in held or ():
+        fn()
 
 
 def burst(pin, levels, spacing_us=0):
@@ -96,6 +124,11 @@ def _level_seen(s):
     if s["outside"] is not None:
         return s["outside"]
     return 1 if s["pull"] == Pin.PULL_UP else 0
+
+
+def _emit_locked(pin, level, input=False, t=None):
+    with _lock:
+        _emit(pin, level, input, t)
 
 
 def _emit(pin, level, input=False, t=None):

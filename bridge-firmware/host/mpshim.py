@@ -6,6 +6,7 @@
 # file; the caller puts this folder on sys.path.
 import asyncio
 import sys
+import threading
 import time
 
 PERIOD = 1 << 30
@@ -38,15 +39,21 @@ def ticks_add(t, delta):
 
 
 class ThreadSafeFlag:
-    """asyncio.ThreadSafeFlag for CPython: set() may be called from another thread."""
+    """asyncio.ThreadSafeFlag for CPython: set() may be called from another thread.
+
+    set() on the loop's own thread (where run_on_pty.py runs pin changes, as a pin IRQ interrupts
+    the loop's core on a board) marks the waiter ready at once, as MicroPython's set() does: the
+    waiting task runs on the loop's next turn. Only a set() from another thread goes through
+    call_soon_threadsafe (a wake-up of the loop, and the set one turn later)."""
 
     def __init__(self):
         self._loop = None
+        self._thread = None
         self._event = asyncio.Event()
 
     def set(self):
         loop = self._loop
-        if loop is None:
+        if loop is None or threading.get_ident() == self._thread:
             self._event.set()
         else:
             loop.call_soon_threadsafe(self._event.set)
@@ -56,6 +63,7 @@ class ThreadSafeFlag:
 
     async def wait(self):
         self._loop = asyncio.get_running_loop()
+        self._thread = threading.get_ident()
         await self._event.wait()
         self._event.clear()
 

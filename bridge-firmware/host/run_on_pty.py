@@ -23,6 +23,7 @@ shows a stand-in REPL banner and `>>> ` prompts (input is dropped) until SIGTERM
 Nothing but the firmware writes to the pty; logs go to stderr.
 """
 import argparse
+import collections
 import os
 import select
 import signal
@@ -152,50 +153,117 @@ def parse_control(line):
     return pin, [int(p) for p in parts[1:]], spacing
 
 
-class IrqContext:
-    """Runs input changes inside the firmware's event loop once it runs (like pin IRQs, which
-    interrupt whatever the loop does); before that, and after the bridge ended, in the caller."""
+class Control:
+    """The --control FIFO: each line changes input levels (machine.burst), as the outside world
+    does to a board's pins.
 
-    def __init__(self):
-        self.loop = None
+    While the firmware's event loop runs, the loop reads the FIFO itself (add_reader) and applies
+    each line in a callback of its own, on its own thread, as a pin IRQ interrupts the core that
+    runs the loop on a board: no task runs during a line, and nothing crosses threads (no second
+    thread waking the loop, no GIL hand-off) between the change and the firmware's reaction. One
+    line per callback, the next one scheduled after it, so the tasks the line woke (the drain)
+    run before the next line, as they would between two presses. The pins' input records are
+    held during a line and written in a callback after those tasks (machine.hold_records).
+    Before the loop runs and after it ended, a thread reads the FIFO and applies the lines.
+    """
 
-    def run(self, fn):
-        loop = self.loop
-        if loop is None or loop.is_closed():
-            fn()
-            return
-        done = threading.Event()
+    def __init__(self, path):
+        # Opened read-write, the FIFO always has a writer (this process), so it never reaches EOF
+        # and is never reopened: a test's write cannot land in the gap between two opens and fail
+        # with a broken pipe. Linux allows O_RDWR on a FIFO and does not block on it.
+        self._fd = os.open(path, os.O_RDWR | os.O_NONBLOCK)
+        self._buf = b""
+        self._pending = collections.deque()
+        self._lock = threading.Lock()  # one reader at a time: the loop or the thread
+        self._loop = None
+        self._idle = threading.Event()  # set while no event loop reads the FIFO
+        self._idle.set()
+        self._closed = False
+        threading.Thread(target=self._read_without_loop, daemon=True).start()
 
-        def call():
+    def _read_lines(self):
+        """Complete lines waiting in the FIFO (never blocks); a partial line stays buffered."""
+        while True:
             try:
-                fn()
-            finally:
-                done.set()
+                data = os.read(self._fd, 4096)
+            except (BlockingIOError, InterruptedError):
+                break
+            if not data:
+                break
+            self._buf += data
+        *lines, self._buf = self._buf.split(b"\n")
+        return [line.decode("ascii", "replace") for line in lines]
 
-        try:
-            loop.call_soon_threadsafe(call)
-        except RuntimeError:  # the loop closed meanwhile
-            fn()
-            return
-        while not done.wait(0.5):
-            if loop.is_closed():
-                return
-
-
-def control_loop(path, context):
-    import machine
-
-    # Opened read-write, the FIFO always has a writer (this process), so it never reaches EOF
-    # and is never reopened: a test's write cannot land in the gap between two opens and fail
-    # with a broken pipe. Linux allows O_RDWR on a FIFO and does not block on it.
-    with os.fdopen(os.open(path, os.O_RDWR), "r") as f:
-        for line in f:
-            parsed = parse_control(line)
-            if parsed is None:
+    @staticmethod
+    def _apply(line):
+        parsed = parse_control(line)
+        if parsed is None:
+            if line.strip():
                 log("control: ignored %r" % line)
-                continue
-            pin, levels, spacing = parsed
-            context.run(lambda: machine.burst(pin, levels, spacing))
+            return
+        import machine
+
+        pin, levels, spacing = parsed
+        machine.burst(pin, levels, spacing)
+
+    def _read_without_loop(self):
+        while True:
+            self._idle.wait()
+            if not self._closed:
+                select.select([self._fd], [], [], 0.2)
+            with self._lock:
+                if self._closed:
+                    os.close(self._fd)
+                    return
+                if not self._idle.is_set():
+                    continue  # the loop took over meanwhile: the lines are its now
+                for line in self._read_lines():
+                    self._apply(line)
+
+    def close(self):
+        """Stops reading (tests; the runner keeps its FIFO until it exits)."""
+        with self._lock:
+            self._closed = True
+            self._idle.set()
+
+    def attach(self, loop):
+        """From inside the running loop: it reads the FIFO from now on."""
+        with self._lock:
+            self._loop = loop
+            self._idle.clear()
+        loop.add_reader(self._fd, self._on_readable)
+
+    def detach(self):
+        """After the loop ended: lines it had read but not applied, then the thread again."""
+        with self._lock:
+            self._loop = None
+            while self._pending:
+                self._apply(self._pending.popleft())
+            self._idle.set()
+
+    def _on_readable(self):
+        with self._lock:
+            idle = not self._pending
+            self._pending.extend(self._read_lines())
+        if idle and self._pending:
+            self._next()
+
+    def _next(self):
+        import machine
+
+        line = self._pending.popleft()
+        machine.hold_records()
+        try:
+            self._apply(line)
+        finally:
+            loop = self._loop
+            if loop is None or loop.is_closed():
+                machine.release_records()
+            else:
+                # after the callbacks and tasks the change made ready (they were queued first)
+                loop.call_soon(machine.release_records)
+                if self._pending:
+                    loop.call_soon(self._next)
 
 
 def main(argv=None):
@@ -224,12 +292,12 @@ def main(argv=None):
     # `slave` stays open in this process, so the host closing and reopening the link never hangs
     # up the master (no EIO, no lost termios settings).
 
-    context = IrqContext()
+    control = None
     if args.control:
         if os.path.lexists(args.control):
             os.unlink(args.control)
         os.mkfifo(args.control)
-        threading.Thread(target=control_loop, args=(args.control, context), daemon=True).start()
+        control = Control(args.control)
 
     def remove_paths():
         for path in (args.link, args.control):
@@ -258,7 +326,8 @@ def main(argv=None):
     def ready():  # called inside the firmware's event loop
         import asyncio
 
-        context.loop = asyncio.get_running_loop()
+        if control is not None:
+            control.attach(asyncio.get_running_loop())
         real_stdout.write("READY %s\n" % args.link)
         real_stdout.flush()
 
@@ -267,7 +336,11 @@ def main(argv=None):
     try:
         import bridge
 
-        bridge.main(on_ready=ready)
+        try:
+            bridge.main(on_ready=ready)
+        finally:
+            if control is not None:
+                control.detach()
         log("bridge left its loop (repl command); idling at a stand-in REPL prompt")
         sys.stdout.write(REPL_BANNER % sys.implementation._machine)
         idle_at_repl(master)

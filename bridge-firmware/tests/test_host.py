@@ -128,5 +128,116 @@ class App(unittest.TestCase):
         self.assertEqual(machine.driven_level(7), 0)
 
 
+class IrqOnTheLoopThread(unittest.TestCase):
+    """run_on_pty.Control applies control lines on the event loop's own thread, as a pin IRQ
+    interrupts the loop's core on a board; ThreadSafeFlag.set() there needs no cross-thread wake."""
+
+    def setUp(self):
+        machine.reset_state()
+        fd, self.record = tempfile.mkstemp()
+        os.close(fd)
+        machine.configure(self.record)
+        self.dir = tempfile.mkdtemp()
+        self.fifo = os.path.join(self.dir, "pins.ctl")
+        os.mkfifo(self.fifo)
+
+    def tearDown(self):
+        machine.configure(None)
+        os.unlink(self.record)
+        os.unlink(self.fifo)
+        os.rmdir(self.dir)
+
+    def test_flag_set_on_the_loop_thread_wakes_the_waiter_without_a_loop_wake_up(self):
+        async def main():
+            loop = asyncio.get_running_loop()
+            flag = asyncio.ThreadSafeFlag()
+            woke = []
+
+            async def waiter():
+                await flag.wait()
+                woke.append(True)
+
+            task = asyncio.create_task(waiter())
+            await asyncio.sleep(0)  # the waiter waits now
+            calls = []
+            real = loop.call_soon_threadsafe
+            loop.call_soon_threadsafe = lambda *a, **k: calls.append(a) or real(*a, **k)
+            try:
+                flag.set()
+            finally:
+                del loop.call_soon_threadsafe
+            self.assertEqual(calls, [])
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            self.assertEqual(woke, [True])
+            await task
+            # from another thread it still works, through the loop's wake-up
+            task = asyncio.create_task(waiter())
+            await asyncio.sleep(0)
+            await loop.run_in_executor(None, flag.set)
+            await asyncio.wait_for(task, 5)
+            self.assertEqual(woke, [True, True])
+
+        asyncio.run(main())
+
+    def test_records_held_until_released(self):
+        p = machine.Pin(14, machine.Pin.IN, machine.Pin.PULL_UP)
+        p.irq(lambda pin: None)
+        machine.hold_records()
+        machine.drive_input(14, 0)
+        later = []
+        machine.later(lambda: later.append(1))
+        with open(self.record) as f:
+            self.assertEqual(f.read(), "")
+        self.assertEqual(later, [])
+        machine.release_records()
+        self.assertEqual(later, [1])
+        with open(self.record) as f:
+            self.assertEqual([(r["pin"], r["level"], r["input"]) for r in map(json.loads, f)], [(14, 0, True)])
+        machine.drive_input(14, 1)  # not held: written at once
+        with open(self.record) as f:
+            self.assertEqual(len(f.readlines()), 2)
+
+    def test_control_lines_run_on_the_loop_thread_one_per_turn(self):
+        control = run_on_pty.Control(self.fifo)
+        seen = []  # (what, thread)
+        p = machine.Pin(14, machine.Pin.IN, machine.Pin.PULL_UP)
+
+        async def main():
+            import threading
+
+            loop = asyncio.get_running_loop()
+            flag = asyncio.ThreadSafeFlag()
+            p.irq(lambda pin: (seen.append(("irq %d" % pin.value(), threading.get_ident())), flag.set()))
+
+            async def drain():
+                while True:
+                    await flag.wait()
+                    with open(self.record) as f:
+                        held = [r for r in f if '"input"' in r]
+                    seen.append(("drain, %d records written" % len(held), threading.get_ident()))
+
+            task = asyncio.create_task(drain())
+            await asyncio.sleep(0)
+            control.attach(loop)
+            with open(self.fifo, "w") as f:
+                f.write("14 0\n14 1\n")  # two lines in one write
+            deadline = loop.time() + 5
+            while len(seen) < 4 and loop.time() < deadline:
+                await asyncio.sleep(0.01)
+            task.cancel()
+            return threading.get_ident()
+
+        try:
+            loop_thread = asyncio.run(main())
+        finally:
+            control.detach()
+            control.close()
+        self.assertEqual([w for w, _ in seen], ["irq 0", "drain, 0 records written", "irq 1", "drain, 1 records written"])
+        self.assertTrue(all(t == loop_thread for _, t in seen), seen)
+        with open(self.record) as f:
+            self.assertEqual([(r["pin"], r["level"]) for r in map(json.loads, f) if r.get("input")], [(14, 0), (14, 1)])
+
+
 if __name__ == "__main__":
     unittest.main()
