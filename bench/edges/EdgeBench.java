@@ -266,6 +266,8 @@ public final class EdgeBench {
         }
         DeviceOptions opts = options;
         long[] jitMillis = {0};
+        String[] phase = {"connecting"};   // diagnostics only (racy reads are fine)
+        Button[] button = {null};
         try {
             Thread driver = Thread.ofPlatform().daemon().name("driver").unstarted(() -> {
                 try {
@@ -273,7 +275,17 @@ public final class EdgeBench {
                         Files.writeString(control, "14 " + (i % 2 == 0 ? 0 : 1) + "\n", StandardCharsets.US_ASCII,
                                 StandardOpenOption.APPEND);
                         if (resumed.poll(5, TimeUnit.SECONDS) == null) {
-                            throw new IllegalStateException("edge " + i + " never reached the task");
+                            // what was seen, to tell a lost line from a lost wake-up
+                            Path dump = dir.resolve("threads.json");
+                            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                                    .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                            System.err.println("all threads, virtual ones too: " + dump);
+                            Button b = button[0];
+                            throw new IllegalStateException("edge " + i + " never reached the task; the task is at \""
+                                    + phase[0] + "\"; '! edge' lines on the reader thread: " + readerArrivals.size()
+                                    + "; edges the watched input got: " + (b == null ? "?" : b.input().edgeCount())
+                                    + "; its level: " + (b == null ? "?" : b.input().level()) + "; loop: " + loop.stats()
+                                    + "; firmware log: " + Files.readString(dir.resolve("firmware.log")));
                         }
                         Thread.sleep(25 + (i % 7)); // past the 20 ms debounce window; not in lock-step with anything
                     }
@@ -286,13 +298,16 @@ public final class EdgeBench {
                 // connected in a task: with loop::post as the callback executor the handshake completes on the loop
                 try (Pico pico = Pico.connect(stamped, opts)) {
                     Button b = Button.on(pico, 14).open();
+                    button[0] = b;
                     driver.start();
                     for (int i = 0; i < 2 * n; i++) {
+                        phase[0] = "awaiting edge " + i;
                         ButtonEvent e = i % 2 == 0 ? b.awaitPress(Duration.ofSeconds(10)) : b.awaitRelease(Duration.ofSeconds(10));
                         resumes[i] = System.nanoTime();
                         mapped[i] = e.hostNanos();
                         resumed.add(true); // never blocks the loop
                         if (i % 20 == 0) {
+                            phase[0] = "ping after edge " + i;
                             pings.add(pico.ping().roundTrip().toNanos() / 1e3);
                         }
                     }
