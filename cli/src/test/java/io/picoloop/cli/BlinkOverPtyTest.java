@@ -54,15 +54,19 @@ class BlinkOverPtyTest {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
             Process cli = new ProcessBuilder(javaCommand("blink", "--pin", "LED", "--period", "200", "--on", "150",
                     "--port", fw.port())).redirectErrorStream(true).start();
-            waitForChanges(fw, 4, cli);       // on, off, on, off ... it is blinking
-            waitUntilOn(fw, cli);             // interrupt while the LED is on
-            new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
-            assertTrue(cli.waitFor(20, TimeUnit.SECONDS), "picoloop exits after Ctrl-C");
-            String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(130, cli.exitValue(), out);
-            assertTrue(out.contains("stopped by Ctrl-C; left off"), out);
-            List<PinChange> changes = fw.pinChanges("25");
-            assertEquals(0, changes.getLast().level(), "GP25 left low: " + changes);
+            try {
+                waitForChanges(fw, 4, cli);       // on, off, on, off ... it is blinking
+                waitUntilOn(fw, cli);             // interrupt while the LED is on
+                new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+                assertTrue(cli.waitFor(20, TimeUnit.SECONDS), "picoloop exits after Ctrl-C");
+                String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(130, cli.exitValue(), out);
+                assertTrue(out.contains("stopped by Ctrl-C; left off"), out);
+                List<PinChange> changes = fw.pinChanges("25");
+                assertEquals(0, changes.getLast().level(), "GP25 left low: " + changes);
+            } finally {
+                cli.destroyForcibly();      // a failed run must not leave a picoloop process behind
+            }
         }
     }
 

@@ -145,7 +145,11 @@ class PortErrorsTest {
                     "-cp", String.join(File.pathSeparator, cp), Main.class.getName(),
                     "blink", "--port", target.toString(), "--count", "1"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
+            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly();        // never leave a stuck child JVM behind
+            }
+            assertTrue(finished, "child JVM finished");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assumeTrue(!out.contains("Could not find or load main class") && !out.contains("Error: "),
                     "child JVM could not run as nobody: " + out);

@@ -141,7 +141,11 @@ class SerialTransportPtyTest {
                     "-cp", String.join(File.pathSeparator, jarCopy.toString(), classes, testClasses),
                     PortOpenProbe.class.getName(), peer.path));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child JVM finished");
+            boolean finished = p.waitFor(30, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly();        // never leave a stuck child JVM behind
+            }
+            assertTrue(finished, "child JVM finished");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assumeTrue(out.contains("KIND ") || out.contains("OPENED"), "child JVM could not run as nobody: " + out);
             assertTrue(out.contains("KIND PERMISSION permission denied opening " + peer.path
