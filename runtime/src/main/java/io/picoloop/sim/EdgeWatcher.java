@@ -79,8 +79,9 @@ final class EdgeWatcher {
         seq = 0;
     }
 
+    /** In the order they were watched (Set.copyOf would lose it). */
     Set<PinId> watchedPins() {
-        return Set.copyOf(watches.keySet());
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(watches.keySet()));
     }
 
     boolean windowOpen() {

@@ -154,9 +154,9 @@ class SimulatedPicoButtonsTest {
 
     @Test
     void unwatchModeAndReplStopTheEvents() throws Exception {
-        assertEquals("1 ok 1", ask("1 watch 14"));
-        assertEquals("2 ok 0", ask("2 watch 15 down"));
-        assertEquals(List.of(PinId.gpio(14), PinId.gpio(15)).size(), sim.watchedPins().size());
+        assertEquals("1 ok 0", ask("1 watch 15 down"));
+        assertEquals("2 ok 1", ask("2 watch 14"));
+        assertEquals(List.of(PinId.gpio(15), PinId.gpio(14)), List.copyOf(sim.watchedPins()), "in the order watched");
         assertEquals("3 ok", ask("3 unwatch 14"));
         sim.press("14");
         assertTrue(ask("4 mode 15 out").matches("4 ok \\d+"));
