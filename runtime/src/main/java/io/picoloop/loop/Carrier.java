@@ -139,10 +139,14 @@ final class Carrier implements Executor {
             return null;
         }
         try {
-            return (Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler);
+            return builderWith(scheduler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static Thread.Builder.OfVirtual builderWith(Executor scheduler) throws ReflectiveOperationException {
+        return (Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler);
     }
 
     /**
@@ -160,7 +164,7 @@ final class Carrier implements Executor {
             Thread t;
             if (BUILDER != null && !Thread.currentThread().isVirtual()) {
                 Executor inline = Runnable::run;        // runs it to the end right here
-                t = ((Thread.Builder.OfVirtual) BUILDER.newInstance(inline)).start(nothing);
+                t = builderWith(inline).start(nothing);
             } else {
                 t = Thread.ofVirtual().start(nothing);
             }

@@ -16,14 +16,18 @@ final class TimerSlack {
     private static final int PR_SET_TIMERSLACK = 29;
     private static final int PR_GET_TIMERSLACK = 30;
     private static final long LOOP_SLACK_NANOS = 10_000;
+    /** Returned while the native call is not linked yet; restore ignores it. */
+    static final long PENDING = -2;
+    // Only with native access enabled: otherwise no JDK warning either, just the default slack.
+    private static final boolean WANTED = System.getProperty("os.name", "").startsWith("Linux")
+            && TimerSlack.class.getModule().isNativeAccessEnabled();
     // Linking a first native call costs the JVM 60-90 ms, so it happens on a helper thread
     // while the program starts; a loop that starts driving before it is ready tightens its
     // slack at its next idle wait (tightenWhenReady).
     private static volatile MethodHandle prctl;
 
     static {
-        if (System.getProperty("os.name", "").startsWith("Linux")
-                && TimerSlack.class.getModule().isNativeAccessEnabled()) {
+        if (WANTED) {
             Thread.ofPlatform().daemon().name("picoloop-timer-slack").start(TimerSlack::link);
         }
     }
@@ -31,19 +35,19 @@ final class TimerSlack {
     private TimerSlack() {
     }
 
-    /**
-     * If the native call is linked and {@code state} is {@link #PENDING}: sets the calling
-     * thread's slack and returns the value to restore; otherwise returns {@code state}.
-     */
+    /** While {@code state} is {@link #PENDING}: tries {@link #tighten} again; otherwise returns {@code state}. */
     static long tightenWhenReady(long state) {
-        return state == PENDING && prctl != null ? tighten() : state;
+        return state == PENDING ? tighten() : state;
     }
 
-    /** Returned while the native call is not linked yet; restore ignores it. */
-    static final long PENDING = -2;
-
-    /** Sets the calling thread's slack to 10 us; returns the previous value to restore, PENDING, or -1. */
+    /**
+     * Sets the calling thread's slack to 10 us; returns the previous value to restore,
+     * PENDING while the native call is still being linked, or -1 (not here, or it failed).
+     */
     static long tighten() {
+        if (!WANTED) {
+            return -1;
+        }
         MethodHandle h = prctl;
         if (h == null) {
             return PENDING;
@@ -71,7 +75,6 @@ final class TimerSlack {
         }
     }
 
-    /** Only with native access enabled (else no JDK warning either, just the default slack). */
     private static void link() {
         try {
             Linker linker = Linker.nativeLinker();

@@ -3,7 +3,9 @@ package io.picoloop.sim;
 import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.PinId;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -81,7 +83,7 @@ final class EdgeWatcher {
 
     /** In the order they were watched (Set.copyOf would lose it). */
     Set<PinId> watchedPins() {
-        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(watches.keySet()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(watches.keySet()));
     }
 
     boolean windowOpen() {
