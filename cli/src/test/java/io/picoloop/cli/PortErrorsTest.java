@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.picoloop.testing.ChildProcesses;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.SilentPort;
 import io.picoloop.transport.PortScanner;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -145,11 +147,7 @@ class PortErrorsTest {
                     "-cp", String.join(File.pathSeparator, cp), Main.class.getName(),
                     "blink", "--port", target.toString(), "--count", "1"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroyForcibly();        // never leave a stuck child JVM behind
-            }
-            assertTrue(finished, "child JVM finished");
+            assertTrue(ChildProcesses.endsWithin(p, Duration.ofSeconds(60)), "child JVM finished");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assumeTrue(!out.contains("Could not find or load main class") && !out.contains("Error: "),
                     "child JVM could not run as nobody: " + out);

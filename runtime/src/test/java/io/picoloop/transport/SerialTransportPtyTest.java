@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.picoloop.protocol.LineCollector;
+import io.picoloop.testing.ChildProcesses;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -141,11 +143,7 @@ class SerialTransportPtyTest {
                     "-cp", String.join(File.pathSeparator, jarCopy.toString(), classes, testClasses),
                     PortOpenProbe.class.getName(), peer.path));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            boolean finished = p.waitFor(30, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroyForcibly();        // never leave a stuck child JVM behind
-            }
-            assertTrue(finished, "child JVM finished");
+            assertTrue(ChildProcesses.endsWithin(p, Duration.ofSeconds(30)), "child JVM finished");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assumeTrue(out.contains("KIND ") || out.contains("OPENED"), "child JVM could not run as nobody: " + out);
             assertTrue(out.contains("KIND PERMISSION permission denied opening " + peer.path
