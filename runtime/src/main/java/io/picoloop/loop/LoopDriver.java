@@ -129,11 +129,11 @@ abstract sealed class LoopDriver extends LoopCore permits EventLoop {
             }
             return false;
         }
+        slackToRestore = TimerSlack.tightenWhenReady(slackToRestore);   // before reading the clock: it may take a while
         long now = clock.nanoTime();
         if (target <= now) {
             return deadline > end;
         }
-        slackToRestore = TimerSlack.tightenWhenReady(slackToRestore);
         inbox.sleep(target == NEVER ? -1 : target - now, spinNanos);
         return deadline > end && clock.nanoTime() >= end;
     }

@@ -21,8 +21,8 @@ final class TimerSlack {
     // Only with native access enabled: otherwise no JDK warning either, just the default slack.
     private static final boolean WANTED = System.getProperty("os.name", "").startsWith("Linux")
             && TimerSlack.class.getModule().isNativeAccessEnabled();
-    // Linking a first native call costs the JVM 60-90 ms, so it happens on a helper thread
-    // while the program starts; a loop that starts driving before it is ready tightens its
+    // Linking a first native call costs the JVM 60-90 ms and its first invocation several more,
+    // so both happen on a helper thread while the program starts; a loop that starts driving before it is ready tightens its
     // slack at its next idle wait (tightenWhenReady).
     private static volatile MethodHandle prctl;
 
@@ -78,10 +78,16 @@ final class TimerSlack {
     private static void link() {
         try {
             Linker linker = Linker.nativeLinker();
-            prctl = linker.defaultLookup().find("prctl")
+            MethodHandle h = linker.defaultLookup().find("prctl")
                     .map(addr -> linker.downcallHandle(addr, FunctionDescriptor.of(ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1)))
                     .orElse(null);
+            if (h != null) {
+                // The first invocation still links the stub's constants (several ms): pay it here,
+                // with a harmless read of this helper's own slack, not on a driver about to sleep.
+                int ignored = (int) h.invokeExact(PR_GET_TIMERSLACK, 0L);
+            }
+            prctl = h;
         } catch (Throwable e) {       // no prctl, an unexpected linker failure: keep the default slack
             prctl = null;
         }
