@@ -23,6 +23,19 @@ if [[ "${1:-}" == quick ]]; then lateness_s=3; drift_n=1000; fi
 java_run() { "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
   --add-opens java.base/java.lang=ALL-UNNAMED -cp "$out" "$@"; }
 results="$out/results.txt"; : > "$results"
+# The machine's own floor, in C: cyclictest (Debian's rt-tests) sleeping to absolute 1 ms
+# deadlines, ordinary priority, without touching /dev/cpu_dma_latency (--laptop), so that it
+# changes nothing for the others. Its max is what any program here meets; no picoloop, no JVM.
+c_control() {
+  if ! command -v cyclictest >/dev/null; then
+    echo "RESULT $2_missing 0 (apt-get install rt-tests for the C control)"; return
+  fi
+  cyclictest -t1 -i1000 -D"$1" -q --laptop -h 100000 2>/dev/null | awk -v name="$2" '
+    /^[0-9]+[ \t]+[0-9]+/ { if ($2 > 0) { lat[n] = $1 + 0; cnt[n] = $2 + 0; tot += $2; n++ } }
+    /^# Max Latencies/ { mx = $4 + 0 }
+    END { for (i = 0; i < n; i++) { acc += cnt[i]; if (p50 == "" && acc >= tot * 0.5) p50 = lat[i]; if (p99 == "" && acc >= tot * 0.99) p99 = lat[i] }
+          printf "RESULT %s_p50 %d us\nRESULT %s_p99 %d us\nRESULT %s_max %d us\nRESULT %s_samples %d n\n", name, p50, name, p99, name, mx, name, tot }'
+}
 record() { sed -n 's/^RESULT /'"$1"' /p' | tee -a "$results"; }
 
 echo "== machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $("$jdk/bin/java" -version 2>&1 | head -1), $("$py" --version)"
@@ -42,9 +55,11 @@ java_run SchedulerBench callbacks 5000000 | record java
 "$py" "$here/asyncio_bench.py" callbacks 5000000 | record python
 echo "== 2. timer lateness: 1,000 periodic tasks at 10 ms for ${lateness_s} s, real clock"
 "$py" "$here/asyncio_bench.py" control 10 "$lateness_s" | sed 's/RESULT control/RESULT lateness_control_py/' > "$out/lateness-control-py.txt" &
+c_control "$lateness_s" lateness_control_c > "$out/lateness-control-c.txt" &
 java_run -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench lateness 1000 10 "$lateness_s" | record java
 wait
 record python < "$out/lateness-control-py.txt"
+record c < "$out/lateness-control-c.txt"
 echo "   same, second round in the same JVM (after a discarded 2 s round: JIT-compiled)"
 java_run -Dbench.warm=true SchedulerBench lateness 1000 10 "$lateness_s" | grep -v control \
   | sed 's/RESULT lateness/RESULT warm_lateness/' | record java
@@ -69,10 +84,11 @@ java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scal
 "$py" "$here/asyncio_bench.py" scale-burst 100000 | record python
 
 echo "== ratios (picoloop / asyncio)"
-awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3}
+awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3} $1=="c"{c[$2]=$3}
      END{ if (p["switch_rate"]) printf "switch throughput: %.2fx (default parallelism: %.2fx)\n", j["switch_rate"]/p["switch_rate"], j["switch_rate_default_parallelism"]/p["switch_rate"];
           if (p["callback_rate"]) printf "callback throughput: %.2fx\n", j["callback_rate"]/p["callback_rate"];
           if (j["lateness_p99"]) printf "lateness p99: asyncio is %.1fx later (warm round: %.1fx)\n", p["lateness_p99"]/j["lateness_p99"], p["lateness_p99"]/j["warm_lateness_p99"];
+          if (j["lateness_max"] && c["lateness_control_c_max"]) printf "lateness max: picoloop %.0f us; the machine itself (cyclictest, C, same 10 s) %.0f us\n", j["lateness_max"], c["lateness_control_c_max"];
           if (j["scale_wake_p99"]) printf "100k sleepers wake p99: asyncio %.0f us, picoloop %.0f us (warm round %.0f us, shared pool %.0f us)\n", p["scale_wake_p99"], j["scale_wake_p99"], j["warm_scale_wake_p99"], j["shared_scale_wake_p99"];
           if (j["scale_burst_per_wake"]) printf "cost per wake (burst): asyncio %.2f us, picoloop %.2f us\n", p["scale_burst_per_wake"], j["scale_burst_per_wake"] }' "$results"
 echo "== load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
