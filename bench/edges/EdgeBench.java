@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>clock: Python's time.monotonic_ns() lies between two System.nanoTime() reads (both
  *       CLOCK_MONOTONIC on Linux), so the two sides' stamps can be subtracted;</li>
  *   <li>echo: a line written to a pty whose far end is a plain Python echo peer, read back by
- *       SerialTransport's reader thread (the raw round trip), 2 ms apart (the baseline of the
- *       target), and again 25-31 ms apart like the edges;</li>
+ *       SerialTransport's reader thread (the raw round trip), 2 ms apart, and again 25-31 ms apart
+ *       like the edges; and, inside every edge round, one round trip half-way between two edges
+ *       (the interleaved echo: the same moments and the same idle before each as the edges);</li>
  *   <li>edges: the bridge firmware under CPython behind a pty; the stand-in pin changes through the
  *       control FIFO, stamped just before the IRQ handler runs; a picoloop task awaiting
  *       Button.awaitPress()/awaitRelease() stamps when it resumes. Latency = resume - stamp.
@@ -74,6 +75,8 @@ public final class EdgeBench {
         System.out.printf("RESULT ratio_p99_callbacks_on_loop %.2f%n", pct(viaLoop.latency, 99) / pct(echo, 99));
         System.out.printf("RESULT ratio_p99_edge_spacing_echo %.2f (callbacks on the loop: %.2f)%n",
                 pct(r.latency, 99) / pct(echoSpaced, 99), pct(viaLoop.latency, 99) / pct(echoSpaced, 99));
+        System.out.printf("RESULT ratio_p99_interleaved_echo %.2f (callbacks on the loop: %.2f)%n",
+                pct(r.latency, 99) / pct(r.echoInterleaved, 99), pct(viaLoop.latency, 99) / pct(viaLoop.echoInterleaved, 99));
     }
 
     /**
@@ -83,7 +86,7 @@ public final class EdgeBench {
      * readerToTask. firmware and ptyToReader are null when the lines could not be paired.
      */
     record Result(double[] latency, double[] toReader, double[] firmware, double[] ptyToReader, double[] readerToTask,
-                  double[] mappingError, double[] ping, long jitMillis) {
+                  double[] mappingError, double[] ping, long jitMillis, double[] echoInterleaved) {
     }
 
     static void reportEdges(String name, Result r) {
@@ -95,6 +98,7 @@ public final class EdgeBench {
             report("    pty_write_to_reader_thread", r.ptyToReader);
         }
         report("  reader_thread_to_task", r.readerToTask);
+        report("  pty_echo_rtt_interleaved", r.echoInterleaved);
     }
 
     static void checkClock() throws Exception {
@@ -128,38 +132,65 @@ public final class EdgeBench {
 
     /** @param edgeSpacing 25-31 ms between round trips, as between the edges (else 2 ms) */
     static double[] echo(Path root, Path dir, int n, boolean edgeSpacing) throws Exception {
-        Path link = dir.resolve("ttyECHO");
-        Process peer = startPython(dir, "echo", "python3", root.resolve("bench/edges/echo_pty.py").toString(), link.toString());
-        BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(16);
-        try (SerialTransport t = SerialTransport.open(link.toString())) {
-            t.start(new LineListener() {
+        try (EchoPeer peer = EchoPeer.start(root, dir)) {
+            int warm = Math.min(edgeSpacing ? 20 : 200, n);
+            double[] out = new double[n];
+            for (int i = -warm; i < n; i++) {
+                double rtt = peer.roundTrip();
+                if (i >= 0) {
+                    out[i] = rtt;
+                }
+                Thread.sleep(edgeSpacing ? 25 + ((i + warm) % 7) : 2);
+            }
+            return out;
+        }
+    }
+
+    /** A plain Python echo peer behind its own pty, opened with SerialTransport like the board. */
+    static final class EchoPeer implements AutoCloseable {
+        private final Process process;
+        private final SerialTransport port;
+        private final BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(16);
+
+        private EchoPeer(Process process, SerialTransport port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static EchoPeer start(Path root, Path dir) throws Exception {
+            Path link = Files.createTempDirectory(dir, "echo").resolve("ttyECHO");
+            Process p = startPython(link.getParent(), "echo", "python3", root.resolve("bench/edges/echo_pty.py").toString(),
+                    link.toString());
+            EchoPeer peer = new EchoPeer(p, SerialTransport.open(link.toString()));
+            peer.port.start(new LineListener() {
                 @Override
                 public void onLine(byte[] line) {
-                    arrivals.add(System.nanoTime());
+                    peer.arrivals.add(System.nanoTime());
                 }
 
                 @Override
                 public void onClosed(Throwable cause) {
                 }
             });
-            int warm = Math.min(edgeSpacing ? 20 : 200, n);
-            double[] out = new double[n];
-            for (int i = -warm; i < n; i++) {
-                long sent = System.nanoTime();
-                t.send("12345 ping");
-                Long back = arrivals.poll(5, TimeUnit.SECONDS);
-                if (back == null) {
-                    throw new IllegalStateException("the echo peer did not answer");
-                }
-                if (i >= 0) {
-                    out[i] = (back - sent) / 1e3;
-                }
-                Thread.sleep(edgeSpacing ? 25 + ((i + warm) % 7) : 2);
+            return peer;
+        }
+
+        /** One round trip, microseconds: the line written, back on the reader thread. */
+        double roundTrip() throws InterruptedException {
+            long sent = System.nanoTime();
+            port.send("12345 ping");
+            Long back = arrivals.poll(5, TimeUnit.SECONDS);
+            if (back == null) {
+                throw new IllegalStateException("the echo peer did not answer");
             }
-            return out;
-        } finally {
-            peer.destroy();
-            peer.waitFor(5, TimeUnit.SECONDS);
+            return (back - sent) / 1e3;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            port.close();
+            process.destroy();
+            process.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -204,6 +235,13 @@ public final class EdgeBench {
 
     /** @param callbacksOnLoop the client's callback executor is {@code loop::post} (else its own thread, the default) */
     static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop) throws Exception {
+        try (EchoPeer echoPeer = EchoPeer.start(root, parent)) {
+            return edges(root, parent, n, callbacksOnLoop, echoPeer);
+        }
+    }
+
+    /** One round; half-way between two edges, one round trip to {@code echoPeer} (the interleaved echo). */
+    static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop, EchoPeer echoPeer) throws Exception {
         Path dir = Files.createTempDirectory(parent, "edges");
         Path link = dir.resolve("ttyPICO");
         Path control = dir.resolve("pins.ctl");
@@ -216,6 +254,7 @@ public final class EdgeBench {
         BlockingQueue<Boolean> resumed = new java.util.concurrent.LinkedBlockingQueue<>();
         long[] resumes = new long[2 * n];
         long[] mapped = new long[2 * n];
+        double[] echoes = new double[2 * n];
         List<Double> pings = new ArrayList<>();
         List<Long> readerArrivals = java.util.Collections.synchronizedList(new ArrayList<>());
         Transport serial = SerialTransport.open(link.toString());
@@ -287,7 +326,12 @@ public final class EdgeBench {
                                     + "; its level: " + (b == null ? "?" : b.input().level()) + "; loop: " + loop.stats()
                                     + "; firmware log: " + Files.readString(dir.resolve("firmware.log")));
                         }
-                        Thread.sleep(25 + (i % 7)); // past the 20 ms debounce window; not in lock-step with anything
+                        // 25-31 ms: past the 20 ms debounce window, not in lock-step with anything; half-way,
+                        // an echo round trip: the baseline at the same moments, after the same idle
+                        int gap = 25 + (i % 7);
+                        Thread.sleep(gap / 2);
+                        echoes[i] = echoPeer.roundTrip();
+                        Thread.sleep(gap - gap / 2);
                     }
                 } catch (Exception e) {
                     e.printStackTrace();
@@ -352,7 +396,7 @@ public final class EdgeBench {
             }
         }
         return new Result(latency, toReader, firmware, ptyToReader, readerToTask, error,
-                pings.stream().mapToDouble(Double::doubleValue).toArray(), jitMillis[0]);
+                pings.stream().mapToDouble(Double::doubleValue).toArray(), jitMillis[0], echoes);
     }
 
     static double pct(double[] v, double p) {
