@@ -1,8 +1,9 @@
 # picoloop bridge: the asyncio application wiring protocol, board, pins and USB link together.
 #
 # Tasks:
-#   read_requests  polls USB stdin (see bridge_usb), cuts lines, answers each request at once,
-#                  in the order received; replies are written as whole lines.
+#   read_requests  waits in the loop's poll for USB stdin (see bridge_usb), reads what has come,
+#                  cuts lines, answers each request at once, in the order received; replies are
+#                  written as whole lines.
 #   keep_clock     touches the never-wrapping microsecond clock often enough that the wrapping
 #                  ticks_us (2**30) never loses a period.
 #   send_edges     watched inputs: pin IRQs put (pin, raw ticks) in a fixed ring and set a
@@ -28,7 +29,7 @@ import bridge_protocol
 import bridge_usb
 
 _BATCH = const(64)  # bytes read per turn before yielding to other tasks
-_IDLE_MS = const(2)  # pause when no byte was waiting
+_EOF_MS = const(10)  # pause after an empty read (end of stream: never on USB, so no spin)
 _CLOCK_MS = const(60000)  # well below the 536 s that ticks_diff can span
 
 
@@ -59,10 +60,13 @@ class Bridge:
             if b is None:
                 break
             n += 1
-            line = self.lines.feed(b)
-            if line is not None:
-                self.on_line(line)
+            self.feed(b)
         return n
+
+    def feed(self, b):
+        line = self.lines.feed(b)
+        if line is not None:
+            self.on_line(line)
 
     def on_line(self, line):
         try:
@@ -77,8 +81,16 @@ class Bridge:
 
     async def read_requests(self):
         while self.running:
-            n = self.pump(_BATCH)
-            await asyncio.sleep_ms(0 if n else _IDLE_MS)
+            if self.pump(_BATCH):
+                await asyncio.sleep_ms(0)  # more may be waiting: let the other tasks in first
+                continue
+            # Nothing waiting: sleep in the loop's poll until the host writes. A request is then
+            # served at once instead of at the next turn of a polling interval.
+            b = await self.link.wait_byte()
+            if b is None:
+                await asyncio.sleep_ms(_EOF_MS)
+            else:
+                self.feed(b)
 
     async def send_edges(self):
         while True:

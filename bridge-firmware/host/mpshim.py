@@ -1,7 +1,8 @@
 # Makes CPython look enough like MicroPython for the bridge firmware (host runs and tests).
 #
 # install(board) adds MicroPython's time.ticks_* (wrapping at 2**30 like the real ports),
-# time.sleep_ms/sleep_us, asyncio.sleep_ms and asyncio.ThreadSafeFlag, and sets
+# time.sleep_ms/sleep_us, asyncio.sleep_ms, asyncio.ThreadSafeFlag and MicroPython's
+# asyncio.StreamReader(stream) (CPython's takes no stream), and sets
 # sys.implementation._machine. The host's `machine` and `micropython` stand-ins live next to this
 # file; the caller puts this folder on sys.path.
 import asyncio
@@ -68,6 +69,29 @@ class ThreadSafeFlag:
         self._event.clear()
 
 
+class StreamReader:
+    """asyncio.StreamReader(stream) as MicroPython has it (an alias of its Stream class): read(n)
+    waits in the event loop's poll until the stream's fd is readable, then reads once. Only for
+    the firmware's own names: CPython's asyncio.streams keeps its own class."""
+
+    def __init__(self, s, e=None):
+        self.s = s
+
+    async def read(self, n=-1):
+        loop = asyncio.get_running_loop()
+        fd = self.s.fileno()
+        while True:
+            readable = loop.create_future()
+            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            try:
+                await readable
+            finally:
+                loop.remove_reader(fd)
+            data = self.s.read(n)
+            if data is not None:  # None: it would block after all (MicroPython's convention)
+                return data
+
+
 def install(board="pico"):
     time.ticks_us = ticks_us
     time.ticks_ms = ticks_ms
@@ -77,4 +101,5 @@ def install(board="pico"):
     time.sleep_us = lambda us: time.sleep(us / 1_000_000)
     asyncio.sleep_ms = lambda ms: asyncio.sleep(ms / 1000)
     asyncio.ThreadSafeFlag = ThreadSafeFlag
+    asyncio.StreamReader = StreamReader
     sys.implementation._machine = MODELS[board]

@@ -55,7 +55,7 @@ class MasterIn:
         try:
             return os.read(self._fd, n)
         except (BlockingIOError, InterruptedError):
-            return b""
+            return None  # would block: MicroPython's non-blocking read says so with None
         except OSError:  # EIO while no side has the slave open: just no data
             return b""
 

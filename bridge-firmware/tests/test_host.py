@@ -82,6 +82,11 @@ class FakeLink:
     def read_byte(self):
         return self.data.pop(0) if self.data else None
 
+    async def wait_byte(self):
+        if not self.data:
+            await asyncio.Event().wait()  # nothing more will come
+        return self.data.pop(0)
+
     def write_line(self, text):
         self.lines.append(text)
 
@@ -103,6 +108,55 @@ class App(unittest.TestCase):
         self.assertEqual(link.lines[4:], ["4 ok"])
         self.assertTrue(link.flushed)
         self.assertEqual(machine.driven_level(25), 0)
+
+    def test_idle_bridge_sleeps_in_the_loop_poll_and_answers_the_next_request(self):
+        """No polling interval while the host is silent: the reader waits in the loop's poll (the
+        core sleeps), and a request written after the silence is read and answered."""
+        import bridge_usb
+
+        machine.reset_state()
+        rfd, wfd = os.pipe()
+        out_r, out_w = os.pipe()
+        os.set_blocking(rfd, False)
+        os.set_blocking(out_r, False)
+        link = bridge_usb.UsbLink(stdin=run_on_pty.MasterIn(rfd), stdout=run_on_pty.MasterOut(out_w))
+        polls = []
+        plain_read_byte = link.read_byte
+        link.read_byte = lambda: polls.append(1) or plain_read_byte()
+        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
+
+        async def reply(prefix):
+            loop = asyncio.get_running_loop()
+            got = b""
+            while prefix.encode() not in got:
+                ready = loop.create_future()
+                loop.add_reader(out_r, lambda: ready.done() or ready.set_result(None))
+                try:
+                    await ready
+                finally:
+                    loop.remove_reader(out_r)
+                got += os.read(out_r, 4096)
+            return got.decode()
+
+        async def main():
+            running = asyncio.create_task(app.run())
+            await reply(bridge_protocol.boot_line())
+            await asyncio.sleep(0.3)
+            idle_polls = len(polls)
+            await asyncio.sleep(0.3)  # 150 turns of a 2 ms polling interval
+            self.assertEqual(len(polls), idle_polls)
+            os.write(wfd, b"1 mode 25 out 1\n")
+            answer = await asyncio.wait_for(reply("1 ok"), 5)
+            self.assertRegex(answer, r"1 ok \d+\n")
+            self.assertEqual(machine.driven_level(25), 1)
+            os.write(wfd, b"2 repl\n")
+            await asyncio.wait_for(running, 5)
+
+        try:
+            asyncio.run(main())
+        finally:
+            for fd in (rfd, wfd, out_r, out_w):
+                os.close(fd)
 
     def test_main_turns_ctrl_c_off_and_back_on(self):
         rfd, wfd = os.pipe()
