@@ -126,16 +126,10 @@ class App(unittest.TestCase):
         app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
 
         async def reply(prefix):
-            loop = asyncio.get_running_loop()
+            out = asyncio.StreamReader(run_on_pty.MasterIn(out_r))  # MicroPython's, from the shim
             got = b""
             while prefix.encode() not in got:
-                ready = loop.create_future()
-                loop.add_reader(out_r, lambda: ready.done() or ready.set_result(None))
-                try:
-                    await ready
-                finally:
-                    loop.remove_reader(out_r)
-                got += os.read(out_r, 4096)
+                got += await out.read(4096)
             return got.decode()
 
         async def main():
