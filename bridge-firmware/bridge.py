@@ -12,6 +12,10 @@
 #                  "! lost <count> <seq>" after an overflow) with the same write_line as replies,
 #                  so an event line never lands inside a reply line. While a debounce window is
 #                  open, a short sleeper task sets the flag again when it ends.
+#   guard_host     only while a `keepalive <ms>` is armed: sleeps until the deadline, and when no
+#                  line from the host has moved it meanwhile, drives every output low, ends every
+#                  watch and writes "! expired <ms>" (a killed or hung host must not leave a motor
+#                  on). Each accepted `keepalive` replaces it, so a shorter period counts at once.
 # Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
 # when it ends, by the `repl` command or anything else (try/finally in main()).
 import time
@@ -44,13 +48,16 @@ class Bridge:
         self.edges = bridge_edges.Edges(
             self.clock, time.ticks_us, time.ticks_diff, time.ticks_add, driver, link.write_line, ring
         )
+        self.keepalive = bridge_protocol.Keepalive(time.ticks_ms, time.ticks_diff, time.ticks_add)
+        self.keepalive.changed = self._restart_guard
         self.dispatcher = bridge_protocol.Dispatcher(
-            board, driver, self.clock.now_us, uid, self.edges
+            board, driver, self.clock.now_us, uid, self.edges, self.keepalive
         )
         self.lines = bridge_protocol.LineReader()
         self.running = True
         self.flag = None  # asyncio.ThreadSafeFlag, made in run() (inside the loop)
         self._wake_at = None  # ticks_ms of the pending window sleeper, if any
+        self._guard = None  # the guard_host task while a keepalive is armed
 
     def pump(self, limit):
         """Read at most `limit` waiting bytes and answer the lines they complete."""
@@ -116,6 +123,27 @@ class Bridge:
             self._wake_at = None
         self.flag.set()
 
+    async def guard_host(self):
+        # Every request moves the deadline without waking this: on waking early it sleeps again,
+        # to the new deadline, so it wakes about once per keepalive period, not per request.
+        while True:
+            left = self.keepalive.left_ms()
+            if left < 0:
+                return  # disarmed
+            if left == 0:
+                line = self.dispatcher.expire_if_due()  # the safe state first, then the news
+                if line is not None:
+                    self.link.write_line(line)
+                return
+            await asyncio.sleep_ms(left)
+
+    def _restart_guard(self):
+        if self._guard is not None:
+            self._guard.cancel()
+            self._guard = None
+        if self.keepalive.ms:
+            self._guard = asyncio.create_task(self.guard_host())
+
     async def keep_clock(self):
         while True:
             self.clock.now_us()
@@ -135,16 +163,11 @@ class Bridge:
             self.edges.unwatch_all()
             clock_task.cancel()
             edges_task.cancel()
+            if self._guard is not None:
+                self._guard.cancel()
 
     def safe_state(self):
-        try:
-            self.edges.unwatch_all()
-        except Exception:
-            pass
-        try:
-            self.dispatcher.all_off()
-        except Exception:
-            pass
+        self.dispatcher.safe_state()
 
 
 def main(on_ready=None):

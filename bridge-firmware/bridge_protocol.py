@@ -6,15 +6,17 @@
 # object (see bridge_pins.PinDriver for the interface), the clock through a callable.
 from micropython import const
 
-FW_VERSION = "0.2.0"  # the one place the firmware version is written
+FW_VERSION = "0.3.0"  # the one place the firmware version is written
 PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the newline, not counting one final \r
 MAXREPLY = const(250)  # device line length limit, newline not counted
 
-COMMANDS = "hello ping mode write toggle read off watch unwatch repl"
+COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl"
 
 DEBOUNCE_MS = const(20)  # default debounce window of `watch`
 DEBOUNCE_MAX_MS = const(1000)
+KEEPALIVE_MIN_MS = const(100)  # `keepalive` takes 0 (off) or this to KEEPALIVE_MAX_MS
+KEEPALIVE_MAX_MS = const(600000)  # 10 min, far below the 2**29 ms that ticks_diff can span
 
 _NL = const(10)
 _CR = const(13)
@@ -87,6 +89,42 @@ class Clock:
         return total + self._ticks_diff(ticks, self._last)
 
 
+class Keepalive:
+    """The host-alive watchdog of `keepalive <ms>`: while armed, every line from the host moves the
+    deadline to <ms> from now, so only a host that has gone quiet (killed, crashed, hung) lets it
+    run out; the bridge's guard task then puts the board in the safe state
+    (Dispatcher.expire_if_due). Disarmed (ms == 0) at boot, by `keepalive 0` and by an expiry.
+
+    ticks_ms/ticks_diff/ticks_add: MicroPython's (wrapping); changed: set by the owner, called
+    after every accepted `keepalive` (the bridge restarts its guard task to the new deadline).
+    """
+
+    def __init__(self, ticks_ms, ticks_diff, ticks_add):
+        self._ticks_ms = ticks_ms
+        self._td = ticks_diff
+        self._ta = ticks_add
+        self.ms = 0
+        self._deadline = 0
+        self.changed = None
+
+    def set(self, ms):
+        self.ms = ms
+        self.refresh()
+        if self.changed is not None:
+            self.changed()
+
+    def refresh(self):
+        if self.ms:
+            self._deadline = self._ta(self._ticks_ms(), self.ms)
+
+    def left_ms(self):
+        """Milliseconds until the deadline (0: it has passed), or -1 while disarmed."""
+        if not self.ms:
+            return -1
+        left = self._td(self._deadline, self._ticks_ms())
+        return left if left > 0 else 0
+
+
 def _printable(s, limit):
     # For echoing something into a message: printable ASCII only, bounded length.
     out = []
@@ -127,6 +165,7 @@ _USAGE = {
     "off": "off",
     "watch": "watch <pin> [up|down|none] [<debounce_ms 0-1000>]",
     "unwatch": "unwatch <pin>",
+    "keepalive": "keepalive <ms 0 (off) or 100-600000>",
     "repl": "repl",
 }
 
@@ -136,16 +175,18 @@ class Dispatcher:
 
     board: bridge_board.Board; driver: setup_out(key, level), setup_in(key, pull), write(key,
     level), read(key) -> 0|1, with key an int GPIO number or "LED"; now_us: callable; uid: hex
-    string; edges: bridge_edges.Edges for `watch`/`unwatch` (None: those commands answer
-    `err internal`). After a `repl` request, repl_requested is True and the caller leaves its loop.
+    string; edges: bridge_edges.Edges for `watch`/`unwatch`; keepalive: Keepalive for
+    `keepalive` (None: those commands answer `err internal`). After a `repl` request,
+    repl_requested is True and the caller leaves its loop.
     """
 
-    def __init__(self, board, driver, now_us, uid, edges=None):
+    def __init__(self, board, driver, now_us, uid, edges=None, keepalive=None):
         self.board = board
         self.driver = driver
         self.now_us = now_us
         self.uid = uid
         self.edges = edges
+        self.keepalive = keepalive
         self.modes = {}  # key -> "out" | "in"
         self.levels = {}  # key -> driven level, outputs only
         self.repl_requested = False
@@ -159,6 +200,7 @@ class Dispatcher:
             "off": self._off,
             "watch": self._watch,
             "unwatch": self._unwatch,
+            "keepalive": self._keepalive,
             "repl": self._repl,
         }
 
@@ -166,6 +208,8 @@ class Dispatcher:
 
     def handle_line(self, line):
         """line: bytes without the newline, or TOOLONG. Returns the reply (str) or None."""
+        if self.keepalive is not None:
+            self.keepalive.refresh()  # any line, even a refused one: the host is alive
         if line is TOOLONG:
             return _TOOLONG_REPLY
         n = len(line)
@@ -349,6 +393,32 @@ class Dispatcher:
         self.edges.unwatch(key)
         return None
 
+    def _keepalive(self, args):
+        self._args("keepalive", args, 1, 1)
+        t = args[0]
+        # Length first: a hostile 100-digit number must never become a big int.
+        ms = int(t) if is_digits(t) and len(t) <= 6 else -1
+        if ms != 0 and not KEEPALIVE_MIN_MS <= ms <= KEEPALIVE_MAX_MS:
+            raise ProtocolError(
+                "args", "keepalive must be 0 (off) or %d to %d ms; usage: %s"
+                % (KEEPALIVE_MIN_MS, KEEPALIVE_MAX_MS, _USAGE["keepalive"])
+            )
+        if self.keepalive is None:
+            raise ProtocolError("internal", "no keepalive in this build")
+        self.keepalive.set(ms)
+        return None
+
+    def expire_if_due(self):
+        """The guard task's check: once the armed keepalive has run out, the safe state and the
+        event line to send ("! expired <ms>"), disarmed until the next `keepalive`; else None."""
+        ka = self.keepalive
+        if ka is None or ka.left_ms() != 0:
+            return None
+        ms = ka.ms
+        ka.ms = 0
+        self.safe_state()
+        return "! expired %d" % ms
+
     def _stop_watching(self, key):
         if self.edges is not None and self.edges.watching(key):
             self.edges.unwatch(key)
@@ -360,6 +430,16 @@ class Dispatcher:
             self.edges.unwatch_all()
         self.repl_requested = True
         return None
+
+    def safe_state(self):
+        """Every output low, every watch ended; keeps going past a failure (nothing to report it
+        to: the host is gone, or the bridge is ending)."""
+        try:
+            self.all_off()
+        except Exception:
+            pass
+        if self.edges is not None:
+            self.edges.unwatch_all()
 
     def all_off(self):
         """The safe state: every output driven low. Returns how many outputs there are."""

@@ -198,6 +198,14 @@ def check_matcher():
 _PERIOD = 1 << 30
 
 
+def _ticks_diff(a, b):
+    return ((a - b + (_PERIOD >> 1)) % _PERIOD) - (_PERIOD >> 1)
+
+
+def _ticks_add(a, d):
+    return (a + d) % _PERIOD
+
+
 class _Bench:
     """Edges on a fake ticks_us that starts 10 ms before the 2**30 wrap, a FakeDriver and a list
     of event lines. t is the bench's own clock in microseconds since the start (never wraps)."""
@@ -206,9 +214,9 @@ class _Bench:
         self.t = 0
         self.lines = []
         self.driver = vectors.FakeDriver()
-        self.clock = bp.Clock(self.ticks_us, self.ticks_diff)
+        self.clock = bp.Clock(self.ticks_us, _ticks_diff)
         self.edges = bridge_edges.Edges(
-            self.clock, self.ticks_us, self.ticks_diff, self.ticks_add, self.driver,
+            self.clock, self.ticks_us, _ticks_diff, _ticks_add, self.driver,
             self.lines.append, size,
         )
         self.wakes = 0
@@ -220,12 +228,6 @@ class _Bench:
     def ticks_us(self):
         # computed here, not kept: 2**30 itself is a big int on 32-bit MicroPython ports
         return (_PERIOD - 10000 + self.t) % _PERIOD
-
-    def ticks_diff(self, a, b):
-        return ((a - b + (_PERIOD >> 1)) % _PERIOD) - (_PERIOD >> 1)
-
-    def ticks_add(self, a, d):
-        return (a + d) % _PERIOD
 
     def watch(self, pin, pull="up", ms=20):
         self.driver.setup_in(pin, pull)
@@ -420,6 +422,100 @@ def check_watch_commands():
     _eq(d.driver.irqs, {})
     w = vectors.ProtocolDevice("picow")
     _eq(_ask(w, b"1 watch LED")[:9], "1 err pin")
+
+
+# -- keepalive: the host-alive watchdog on a fake millisecond clock that wraps ---------------------
+
+
+class _MsClock:
+    """ticks_ms starting 1 s before the 2**30 wrap; t is milliseconds since the start."""
+
+    def __init__(self):
+        self.t = 0
+
+    def ticks_ms(self):
+        return (_PERIOD - 1000 + self.t) % _PERIOD
+
+
+def _keepalive_device():
+    ms = _MsClock()
+    d = vectors.ProtocolDevice("pico", ticks=(ms.ticks_ms, _ticks_diff, _ticks_add))
+    return d, ms
+
+
+def check_keepalive_arguments():
+    d, _ = _keepalive_device()
+    for bad in (b"", b" 99", b" 1", b" 600001", b" -1", b" 1e3", b" soon", b" " + b"9" * 100, b" 500 1"):
+        got = _ask(d, b"1 keepalive" + bad)
+        assert got.startswith("1 err args "), got
+        assert len(got) <= bp.MAXREPLY, got
+    _eq(d.keepalive.ms, 0)
+    _eq(_ask(d, b"2 KEEPALIVE 100"), "2 ok")
+    _eq(d.keepalive.ms, 100)
+    _eq(_ask(d, b"3 keepalive 99")[:10], "3 err args")  # refused: stays armed as it was
+    _eq(d.keepalive.ms, 100)
+    _eq(_ask(d, b"4 keepalive 600000"), "4 ok")
+    _eq(_ask(d, b"5 keepalive 000"), "5 ok")
+    _eq(d.keepalive.ms, 0)
+
+
+def check_keepalive_expiry_is_the_safe_state_and_disarms():
+    d, ms = _keepalive_device()
+    _ask(d, b"1 mode 25 out 1")
+    _ask(d, b"2 mode 16 out 1")
+    _eq(_ask(d, b"3 watch 14"), "3 ok 1")
+    _eq(d.dispatcher.expire_if_due(), None)  # disarmed: nothing ever runs out
+    _eq(_ask(d, b"4 keepalive 500"), "4 ok")
+    _eq(d.keepalive.left_ms(), 500)
+    ms.t = 499
+    _eq(d.dispatcher.expire_if_due(), None)
+    _eq(d.keepalive.left_ms(), 1)
+    ms.t = 1700  # across the ticks_ms wrap, long past the deadline
+    _eq(d.keepalive.left_ms(), 0)
+    _eq(d.dispatcher.expire_if_due(), "! expired 500")
+    _eq((d.driver.level(25), d.driver.level(16)), (0, 0))
+    _eq(d.edges.pins, [])
+    _eq(d.driver.irqs, {})
+    _eq(d.keepalive.left_ms(), -1)  # disarmed until the next keepalive
+    ms.t = 100000
+    _eq(d.dispatcher.expire_if_due(), None)
+    _eq(_ask(d, b"5 read 25"), "5 ok 0")  # still outputs, just low
+    _eq(_ask(d, b"6 write 25 1")[:5], "6 ok ")
+
+
+def check_keepalive_every_line_moves_the_deadline():
+    d, ms = _keepalive_device()
+    _ask(d, b"1 keepalive 300")
+    for i, line in enumerate((b"2 ping", b"frobnicate", b"", b"x" * 200, b"\x03", b"3 keepalive 99")):
+        ms.t = 250 * (i + 1)  # each line 250 ms after the one before: never 300 ms of silence
+        _eq(d.dispatcher.expire_if_due(), None)
+        d.send(line + b"\n")
+        d.out.clear()
+        _eq(d.keepalive.left_ms(), 300)
+    ms.t += 300
+    _eq(d.dispatcher.expire_if_due(), "! expired 300")
+
+
+def check_keepalive_zero_disarms():
+    d, ms = _keepalive_device()
+    _ask(d, b"1 mode 25 out 1")
+    _ask(d, b"2 keepalive 100")
+    _eq(_ask(d, b"3 keepalive 0"), "3 ok")
+    ms.t = 1000000
+    _eq(d.keepalive.left_ms(), -1)
+    _eq(d.dispatcher.expire_if_due(), None)
+    _eq(d.driver.level(25), 1)
+
+
+def check_keepalive_tells_its_owner_of_each_change():
+    d, _ = _keepalive_device()
+    seen = []
+    d.keepalive.changed = lambda: seen.append(d.keepalive.ms)
+    _ask(d, b"1 keepalive 1000")
+    _ask(d, b"2 keepalive 10")  # refused: no change
+    _ask(d, b"3 ping")
+    _ask(d, b"4 keepalive 0")
+    _eq(seen, [1000, 0])
 
 
 def all_checks():

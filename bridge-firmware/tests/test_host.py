@@ -176,6 +176,131 @@ class App(unittest.TestCase):
         self.assertEqual(machine.driven_level(7), 0)
 
 
+class LiveLink:
+    """A link the test writes requests to while the bridge runs, and whose lines it awaits."""
+
+    def __init__(self):
+        self.data = bytearray()
+        self.lines = []
+        self._more = asyncio.Event()
+        self._wrote = asyncio.Event()
+
+    def send(self, text):
+        self.data += text.encode() + b"\n"
+        self._more.set()
+
+    def read_byte(self):
+        return self.data.pop(0) if self.data else None
+
+    async def wait_byte(self):
+        while not self.data:
+            self._more.clear()
+            await self._more.wait()
+        return self.data.pop(0)
+
+    def write_line(self, text):
+        self.lines.append(text)
+        self._wrote.set()
+
+    def flush(self):
+        pass
+
+    async def line(self, prefix, timeout=5.0):
+        """The first line the bridge wrote that starts with prefix, waited for."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            for text in self.lines:
+                if text.startswith(prefix):
+                    return text
+            self._wrote.clear()
+            await asyncio.wait_for(self._wrote.wait(), max(0.0, deadline - loop.time()))
+
+    def events(self, kind):
+        return [text for text in self.lines if text.startswith("! " + kind)]
+
+
+class Keepalive(unittest.TestCase):
+    """The host-alive watchdog on the asyncio app, in short real times (the deadline logic itself
+    is checked on a fake clock in checks.py)."""
+
+    def run_bridge(self, scenario):
+        machine.reset_state()
+        link = LiveLink()
+        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
+
+        async def main():
+            running = asyncio.create_task(app.run())
+            try:
+                await scenario(app, link)
+            finally:
+                link.send("99 repl")
+                await asyncio.wait_for(running, 5)
+
+        asyncio.run(main())
+
+    def test_a_silent_host_gets_outputs_low_watches_ended_one_event_and_a_disarmed_board(self):
+        async def scenario(app, link):
+            link.send("1 mode 25 out 1")
+            link.send("2 watch 14")
+            link.send("3 keepalive 100")
+            self.assertEqual(await link.line("3 "), "3 ok")
+            armed = time.monotonic()
+            self.assertEqual(machine.driven_level(25), 1)
+            self.assertEqual(await link.line("! expired"), "! expired 100")
+            waited = time.monotonic() - armed
+            self.assertGreaterEqual(waited, 0.095)
+            self.assertLess(waited, 3.0)
+            self.assertEqual(machine.driven_level(25), 0)
+            self.assertEqual(app.edges.pins, [])
+            machine.drive_input(14, 0)  # no watch left: no edge event
+            await asyncio.sleep(0.25)  # longer than the period: a still armed guard would fire again
+            self.assertEqual(link.events("expired"), ["! expired 100"])
+            self.assertEqual(link.events("edge"), [])
+            link.send("4 read 25")
+            self.assertEqual(await link.line("4 "), "4 ok 0")
+
+        self.run_bridge(scenario)
+
+    def test_any_request_moves_the_deadline(self):
+        async def scenario(app, link):
+            link.send("1 mode 25 out 1")
+            link.send("2 keepalive 400")
+            await link.line("2 ok")
+            start = time.monotonic()
+            n = 3
+            while time.monotonic() - start < 1.2:  # three periods, never 400 ms without a request
+                link.send(("%d ping", "%d read 25", "%d frobnicate")[n % 3] % n)
+                await link.line("%d " % n)
+                n += 1
+                await asyncio.sleep(0.04)
+            self.assertEqual(link.events("expired"), [])
+            self.assertEqual(machine.driven_level(25), 1)
+            quiet = time.monotonic()
+            self.assertEqual(await link.line("! expired"), "! expired 400")
+            self.assertGreaterEqual(time.monotonic() - quiet, 0.3)
+            self.assertEqual(machine.driven_level(25), 0)
+
+        self.run_bridge(scenario)
+
+    def test_keepalive_0_disarms_and_a_new_period_counts_at_once(self):
+        async def scenario(app, link):
+            link.send("1 mode 25 out 1")
+            link.send("2 keepalive 100")
+            link.send("3 keepalive 0")
+            await link.line("3 ok")
+            await asyncio.sleep(0.3)
+            self.assertEqual(link.events("expired"), [])
+            self.assertEqual(machine.driven_level(25), 1)
+            link.send("4 keepalive 600000")
+            link.send("5 keepalive 150")  # the guard sleeping toward 10 min is replaced
+            await link.line("5 ok")
+            self.assertEqual(await link.line("! expired", timeout=3), "! expired 150")
+            self.assertEqual(machine.driven_level(25), 0)
+
+        self.run_bridge(scenario)
+
+
 class IrqOnTheLoopThread(unittest.TestCase):
     """run_on_pty.Control applies control lines on the event loop's own thread, as a pin IRQ
     interrupts the loop's core on a board; ThreadSafeFlag.set() there needs no cross-thread wake."""

@@ -221,10 +221,11 @@ MODELS = {
 class ProtocolDevice:
     """The firmware's framing and dispatch layer in this process, at power-on state.
 
-    driver: a pin driver; level: callable(key) -> driven level or None (default: driver.level).
+    driver: a pin driver; level: callable(key) -> driven level or None (default: driver.level);
+    ticks: (ticks_ms, ticks_diff, ticks_add) for the keepalive (default: time's).
     """
 
-    def __init__(self, board_name, driver=None, level=None, drive=None):
+    def __init__(self, board_name, driver=None, level=None, drive=None, ticks=None):
         import time
         import bridge_board
         import bridge_edges
@@ -238,9 +239,12 @@ class ProtocolDevice:
         self.edges = bridge_edges.Edges(
             clock, time.ticks_us, time.ticks_diff, time.ticks_add, self.driver, self.out.append
         )
+        if ticks is None:
+            ticks = (time.ticks_ms, time.ticks_diff, time.ticks_add)
+        self.keepalive = bridge_protocol.Keepalive(*ticks)
         self.dispatcher = bridge_protocol.Dispatcher(
             bridge_board.for_model(MODELS[board_name]), self.driver, clock.now_us,
-            "E6614103E7452D2F", self.edges,
+            "E6614103E7452D2F", self.edges, self.keepalive,
         )
         self.lines = bridge_protocol.LineReader()
 

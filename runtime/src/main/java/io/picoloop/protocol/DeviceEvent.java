@@ -6,13 +6,16 @@ import java.util.Optional;
 
 /**
  * A line the device sends on its own: {@code ! <kind> [<field> ...]}.
- * Known kinds: {@code boot}, {@code edge}, {@code lost}; hosts ignore kinds they do not know.
+ * Known kinds: {@code boot}, {@code edge}, {@code lost}, {@code expired}; hosts ignore kinds they
+ * do not know.
  */
 public record DeviceEvent(String kind, List<String> fields) implements DeviceLine {
 
     public static final String BOOT = "boot";
     public static final String EDGE = "edge";
     public static final String LOST = "lost";
+    /** {@code ! expired <ms>}: the board's keepalive ran out and it switched its outputs off. */
+    public static final String EXPIRED = "expired";
 
     public DeviceEvent {
         Objects.requireNonNull(kind, "kind");

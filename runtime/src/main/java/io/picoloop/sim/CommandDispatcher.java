@@ -1,5 +1,6 @@
 package io.picoloop.sim;
 
+import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Reply;
@@ -7,6 +8,7 @@ import io.picoloop.protocol.Request;
 import io.picoloop.protocol.RequestParser;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,24 +19,28 @@ import java.util.OptionalInt;
 final class CommandDispatcher {
 
     private static final int MAX_DEBOUNCE_MS = 1000;
-    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch repl";
+    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl";
     private static final List<String> PULLS = List.of("up", "down", "none");
 
     private final SimulatedPico.Board board;
     private final PinBank pins;
     private final EdgeWatcher edges;
     private final UptimeClock clock;
+    private final HostWatchdog keepalive;
     private boolean replRequested;
 
-    CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock) {
+    CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock,
+                      HostWatchdog keepalive) {
         this.board = board;
         this.pins = pins;
         this.edges = edges;
         this.clock = clock;
+        this.keepalive = keepalive;
     }
 
     /** The reply to one framed line; null for an empty line, which the firmware ignores. */
     Reply handle(RequestParser.Result result) {
+        keepalive.refresh(); // any line, even a refused one: the host is alive
         return switch (result) {
             case RequestParser.Empty e -> null;
             case RequestParser.Rejected r -> r.reply();
@@ -60,6 +66,20 @@ final class CommandDispatcher {
         return r;
     }
 
+    /**
+     * The keepalive's check (the firmware's guard task): once it has run out, every output low,
+     * every watch ended, and the event line to send; disarmed until the next {@code keepalive}.
+     */
+    Optional<String> expireIfDue() {
+        int ms = keepalive.expire();
+        if (ms == 0) {
+            return Optional.empty();
+        }
+        pins.allOff();
+        edges.unwatchAll();
+        return Optional.of(DeviceEvent.of(DeviceEvent.EXPIRED, Integer.toString(ms)).encode());
+    }
+
     private Reply execute(Request r) {
         int id = r.id();
         List<String> a = r.args();
@@ -76,12 +96,14 @@ final class CommandDispatcher {
             case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(pins.allOff())) : args(id, "off");
             case "watch" -> watch(id, a);
             case "unwatch" -> unwatch(id, a);
+            case "keepalive" -> keepalive(id, a);
             case "repl" -> {
                 if (!a.isEmpty()) {
                     yield args(id, "repl");
                 }
                 pins.allOff();
                 edges.unwatchAll();
+                keepalive.set(0);
                 replRequested = true;
                 yield Reply.ok(id);
             }
@@ -160,12 +182,10 @@ final class CommandDispatcher {
         }
         int ms = SimulatedPico.DEFAULT_DEBOUNCE_MS;
         if (a.size() == 3) {
-            String t = a.get(2);
-            if (t.isEmpty() || t.length() > 4 || !t.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(t) > MAX_DEBOUNCE_MS) {
+            ms = number(a.get(2), 4);
+            if (ms < 0 || ms > MAX_DEBOUNCE_MS) {
                 return args(id, "watch");
             }
-            ms = Integer.parseInt(t);
         }
         pins.setUpInput(pin, pull);
         return Reply.ok(id, Integer.toString(edges.watch(pin, ms)));
@@ -180,6 +200,28 @@ final class CommandDispatcher {
             return Reply.err(id, "mode", pin + " is not watched: send watch " + a.get(0));
         }
         return Reply.ok(id);
+    }
+
+    private Reply keepalive(int id, List<String> a) {
+        if (a.size() != 1) {
+            return args(id, "keepalive");
+        }
+        int ms = number(a.getFirst(), 6);
+        if (ms != 0 && (ms < HostWatchdog.MIN_MS || ms > HostWatchdog.MAX_MS)) {
+            return Reply.err(id, "args", "keepalive must be 0 (off) or " + HostWatchdog.MIN_MS + " to "
+                    + HostWatchdog.MAX_MS + " ms; usage: keepalive <ms>");
+        }
+        keepalive.set(ms);
+        return Reply.ok(id);
+    }
+
+    /**
+     * A token of 1 to {@code maxDigits} decimal digits as a number, else -1. Length first, as the
+     * firmware checks: a hostile 100-digit number is never parsed.
+     */
+    private static int number(String t, int maxDigits) {
+        return !t.isEmpty() && t.length() <= maxDigits && t.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? Integer.parseInt(t) : -1;
     }
 
     /** The pin of a request, resolved; a token that is not a free pin is refused. */
@@ -209,6 +251,7 @@ final class CommandDispatcher {
             case "read" -> "read <pin>";
             case "watch" -> "watch <pin> [up|down|none] [<debounce_ms 0-1000>]";
             case "unwatch" -> "unwatch <pin>";
+            case "keepalive" -> "keepalive <ms 0 (off) or 100-600000>";
             default -> form;
         };
         return Reply.err(id, "args", "usage: " + usage);

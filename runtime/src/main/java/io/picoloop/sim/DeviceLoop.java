@@ -6,9 +6,9 @@ import io.picoloop.protocol.RequestParser;
 
 /**
  * The board's main loop on its own thread (the firmware's bridge.Bridge): read what the host
- * sent, answer each request in order, then drain the edge queue; after {@code repl}, be a REPL
- * until a restart. Each turn holds the device lock, so requests, input changes from other
- * threads and event lines never interleave, as on the board's one core.
+ * sent, answer each request in order, then drain the edge queue and check the keepalive; after
+ * {@code repl}, be a REPL until a restart. Each turn holds the device lock, so requests, input
+ * changes from other threads and event lines never interleave, as on the board's one core.
  */
 final class DeviceLoop {
 
@@ -19,6 +19,7 @@ final class DeviceLoop {
     private final DeviceLink link;
     private final CommandDispatcher dispatcher;
     private final EdgeWatcher edges;
+    private final HostWatchdog keepalive;
     private final UptimeClock clock;
     private final String model;
     private final Object device;
@@ -27,11 +28,12 @@ final class DeviceLoop {
     private volatile boolean inRepl;
 
     /** Boots (sends {@code ! boot}) and starts the thread. */
-    DeviceLoop(DeviceLink link, CommandDispatcher dispatcher, EdgeWatcher edges, UptimeClock clock,
-               String model, Object device) {
+    DeviceLoop(DeviceLink link, CommandDispatcher dispatcher, EdgeWatcher edges, HostWatchdog keepalive,
+               UptimeClock clock, String model, Object device) {
         this.link = link;
         this.dispatcher = dispatcher;
         this.edges = edges;
+        this.keepalive = keepalive;
         this.clock = clock;
         this.model = model;
         this.device = device;
@@ -69,7 +71,11 @@ final class DeviceLoop {
         byte[] buf = new byte[512];
         try {
             while (true) {
-                int n = link.read(buf, edges.windowOpen() ? WINDOW_POLL_MS : IDLE_POLL_MS);
+                long wait;
+                synchronized (device) {
+                    wait = pollMillis();
+                }
+                int n = link.read(buf, wait);
                 if (n < 0) {
                     return;
                 }
@@ -78,13 +84,35 @@ final class DeviceLoop {
                         link.writeRaw(MicroPythonRepl.answer(buf, n));
                     } else {
                         framer.feed(buf, 0, n, this::answer);
-                        edges.drain();
+                        pollTimers();
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How long the next read may wait: until a debounce window or the keepalive ends. */
+    private long pollMillis() {
+        if (edges.windowOpen()) {
+            return WINDOW_POLL_MS;
+        }
+        long left = keepalive.leftNanos();
+        // on a virtual clock this is virtual time: still at most the idle poll, never longer
+        return left < 0 ? IDLE_POLL_MS : Math.clamp(left / 1_000_000 + 1, 1, IDLE_POLL_MS);
+    }
+
+    /**
+     * The timed work (caller holds the device lock): close due debounce windows, and when the
+     * keepalive has run out, the safe state and {@code ! expired}.
+     */
+    void pollTimers() {
+        if (inRepl) {
+            return;
+        }
+        edges.drain();
+        dispatcher.expireIfDue().ifPresent(link::writeLine);
     }
 
     private void answer(RequestParser.Result line) {

@@ -27,9 +27,16 @@ import java.util.stream.IntStream;
  * with a virtual clock, advance it and call {@link #pollTimers()} to close debounce windows at
  * once (the device thread also checks them every millisecond while one is open).
  *
+ * <p>Keepalive: after {@code keepalive <ms>}, a host that sends nothing for {@code <ms>} by the
+ * simulator's clock gets the safe state and {@code ! expired <ms>}, as from the firmware. On a
+ * virtual clock that is virtual time: a test that advances it past the deadline without a
+ * request sees the expiry (at its next {@link #pollTimers()}); connect such clients with
+ * {@code DeviceOptions.withKeepalive(Duration.ZERO)} unless that is what the test is about.
+ *
  * <p>This class only wires the parts, which mirror the firmware's modules: {@link DeviceLoop}
  * (bridge.py) over a {@link DeviceLink} (bridge_usb.py), {@link CommandDispatcher}
- * (bridge_protocol.py), {@link PinBank} (bridge_pins.py), {@link EdgeWatcher} (bridge_edges.py).
+ * (bridge_protocol.py), {@link PinBank} (bridge_pins.py), {@link EdgeWatcher} (bridge_edges.py),
+ * {@link HostWatchdog} (bridge_protocol.Keepalive).
  */
 public final class SimulatedPico implements AutoCloseable {
 
@@ -85,7 +92,7 @@ public final class SimulatedPico implements AutoCloseable {
         }
     }
 
-    public static final String FIRMWARE_VERSION = "0.2.0-sim";
+    public static final String FIRMWARE_VERSION = "0.3.0-sim";
     /** Edges the device queues between two drains (the firmware's IRQ ring). */
     public static final int EDGE_QUEUE = 64;
     /** The debounce window of {@code watch} without one, in milliseconds. */
@@ -97,6 +104,7 @@ public final class SimulatedPico implements AutoCloseable {
     private final DeviceLink link;
     private final PinBank pins;
     private final EdgeWatcher watcher;
+    private final HostWatchdog keepalive;
     private final DeviceLoop loop;
     /** Serialises requests, input changes, timers and event lines: what one device core does. */
     private final Object device = new Object();
@@ -107,8 +115,9 @@ public final class SimulatedPico implements AutoCloseable {
         this.link = new DeviceLink("simulated " + (board == Board.PICO ? "Pico" : "Pico W"));
         this.pins = new PinBank(clock);
         this.watcher = new EdgeWatcher(pins, clock, link::writeLine);
-        CommandDispatcher dispatcher = new CommandDispatcher(board, pins, watcher, clock);
-        this.loop = new DeviceLoop(link, dispatcher, watcher, clock, board.model(), device);
+        this.keepalive = new HostWatchdog(clock);
+        CommandDispatcher dispatcher = new CommandDispatcher(board, pins, watcher, clock, keepalive);
+        this.loop = new DeviceLoop(link, dispatcher, watcher, keepalive, clock, board.model(), device);
     }
 
     /** Starts a simulated board on the system clock. */
@@ -244,12 +253,14 @@ public final class SimulatedPico implements AutoCloseable {
     }
 
     /**
-     * Closes the debounce windows that have ended by the simulator's clock, now (the device
-     * thread does it too, within about a millisecond). For tests on a virtual clock.
+     * Closes the debounce windows that have ended by the simulator's clock, and switches the
+     * outputs off when the host's {@code keepalive} has run out, now (the device thread does it
+     * too: about a millisecond after a window's end or the keepalive's deadline, and at least every
+     * 200 ms). For tests on a virtual clock.
      */
     public void pollTimers() {
         synchronized (device) {
-            watcher.drain();
+            loop.pollTimers();
         }
     }
 
@@ -265,6 +276,7 @@ public final class SimulatedPico implements AutoCloseable {
         synchronized (device) {
             pins.forgetSetUp();
             watcher.reset();
+            keepalive.set(0);
             loop.reboot();
         }
     }

@@ -9,7 +9,6 @@ import io.picoloop.protocol.PinId;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,31 +16,29 @@ import org.junit.jupiter.api.Test;
 /** Watched inputs on the simulator, on a virtual clock: the firmware's debounce and queue rules. */
 class SimulatedPicoButtonsTest {
 
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private VirtualClockSim board;
     private SimulatedPico sim;
     private LineCollector in;
 
     @BeforeEach
     void start() throws InterruptedException {
-        sim = SimulatedPico.start(SimulatedPico.Board.PICO, nanos::get);
-        in = new LineCollector();
-        sim.transport().start(in);
-        assertTrue(in.next().startsWith("! boot "));
+        board = new VirtualClockSim(SimulatedPico.Board.PICO);
+        sim = board.sim;
+        in = board.in;
     }
 
     @AfterEach
     void stop() {
-        sim.close();
+        board.close();
     }
 
     private String ask(String request) throws InterruptedException {
-        sim.transport().send(request);
-        return in.next();
+        return board.ask(request);
     }
 
     /** Sets the virtual clock to {@code us} microseconds after boot. */
     private void at(long us) {
-        nanos.set(1_000_000_000L + us * 1000);
+        board.at(us);
     }
 
     private void assertQuiet() throws InterruptedException {
@@ -168,7 +165,7 @@ class SimulatedPicoButtonsTest {
 
     @Test
     void aPicoWRefusesToWatchItsLed() throws Exception {
-        try (SimulatedPico w = SimulatedPico.start(SimulatedPico.Board.PICO_W, nanos::get)) {
+        try (SimulatedPico w = SimulatedPico.start(SimulatedPico.Board.PICO_W, board.nanos::get)) {
             LineCollector wi = new LineCollector();
             w.transport().start(wi);
             wi.next();

@@ -1,0 +1,48 @@
+package io.picoloop.sim;
+
+/**
+ * The host-alive watchdog of {@code keepalive <ms>} (the firmware's bridge_protocol.Keepalive),
+ * on the simulator's clock: while armed, every line from the host moves the deadline to
+ * {@code <ms>} from now; once a deadline passes, {@link CommandDispatcher#expireIfDue} puts the
+ * board in the safe state. Disarmed at boot, by {@code keepalive 0}, by an expiry and by
+ * {@code repl}. Guarded by the device lock.
+ */
+final class HostWatchdog {
+
+    static final int MIN_MS = 100;
+    static final int MAX_MS = 600_000;
+
+    private final UptimeClock clock;
+    private int periodMs; // 0: disarmed
+    private long deadlineNanos;
+
+    HostWatchdog(UptimeClock clock) {
+        this.clock = clock;
+    }
+
+    void set(int ms) {
+        periodMs = ms;
+        refresh();
+    }
+
+    void refresh() {
+        if (periodMs > 0) {
+            deadlineNanos = clock.nanos() + periodMs * 1_000_000L;
+        }
+    }
+
+    /** Nanoseconds until the deadline (0: it has passed), or -1 while disarmed. */
+    long leftNanos() {
+        return periodMs == 0 ? -1 : Math.max(0, deadlineNanos - clock.nanos());
+    }
+
+    /** The period when the deadline has passed, which disarms it; 0 otherwise. */
+    int expire() {
+        if (leftNanos() != 0) {
+            return 0;
+        }
+        int ms = periodMs;
+        periodMs = 0;
+        return ms;
+    }
+}
