@@ -124,7 +124,10 @@ class DemoReactionTest {
         }
     }
 
-    /** hello like firmware 0.1.0; ping with a clock that steps 1000 us per ping; bare ok to everything else. */
+    /**
+     * hello like firmware 0.1.0 (no keepalive: err unknown); ping with a clock that steps 1000 us
+     * per ping; bare ok to everything else.
+     */
     private static String oldBridgeReply(String request, AtomicLong clock) {
         return switch (request.split(" ")[1]) {
             case "hello" -> "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25 pins=0-22,25-28"
@@ -132,6 +135,8 @@ class DemoReactionTest {
             case "ping" -> "ok " + clock.addAndGet(1000);
             case "toggle", "read" -> "ok 0";
             case "off" -> "ok 1";
+            case "keepalive" -> "err unknown no command keepalive (commands: hello ping mode write toggle read off"
+                    + " watch unwatch repl)";
             default -> "ok";
         };
     }

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -18,6 +19,12 @@ final class Callbacks {
     private final ExecutorService ownThread;
     private volatile Thread callbackThread;
     private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Warnings from before the first listener (e.g. the keepalive's answer to {@code connect},
+     * which can come before the program had a chance to listen), for that listener; guarded by it.
+     */
+    private final List<String> early = new ArrayList<>();
+    private static final int EARLY_WARNINGS = 16;
 
     Callbacks(Executor given, String port) {
         if (given != null) {
@@ -46,10 +53,26 @@ final class Callbacks {
     }
 
     void onWarning(Consumer<String> listener) {
-        warningListeners.add(listener);
+        List<String> missed;
+        synchronized (early) {
+            warningListeners.add(listener);
+            missed = List.copyOf(early);
+            early.clear();
+        }
+        for (String message : missed) {
+            dispatch(() -> listener.accept(message));
+        }
     }
 
     void warn(String message) {
+        synchronized (early) {
+            if (warningListeners.isEmpty()) {
+                if (early.size() < EARLY_WARNINGS) {
+                    early.add(message);
+                }
+                return;
+            }
+        }
         for (Consumer<String> l : warningListeners) {
             dispatch(() -> l.accept(message));
         }

@@ -19,11 +19,25 @@ import java.util.function.LongSupplier;
  *                         ({@link Edge#hostNanos()}, {@link DeviceClock}) and pings are timed with;
  *                         default {@link System#nanoTime()}, the timeline of a loop on its real clock.
  *                         Pass {@code loop.clock()::nanoTime} for a loop on a virtual clock.
+ * @param keepalive        the board's host-alive watchdog ({@code keepalive <ms>}, firmware 0.3.0):
+ *                         when no request reaches the board for this long (the program was killed,
+ *                         crashed or hangs) it drives every output low and ends every watch. The
+ *                         client arms it right after the handshake and sends a {@code ping} whenever
+ *                         nothing else went out for a third of it. Default {@link #DEFAULT_KEEPALIVE};
+ *                         {@link Duration#ZERO}: off (outputs then stay as they are when the program
+ *                         dies); else whole milliseconds, 100 ms to 10 min. Always real time, also
+ *                         with a virtual {@code hostClock}.
  */
 public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
-                            Executor callbackExecutor, LongSupplier hostClock) {
+                            Executor callbackExecutor, LongSupplier hostClock, Duration keepalive) {
 
     public static final int PROTOCOL_MAX_IN_FLIGHT = io.picoloop.protocol.Protocol.MAX_IN_FLIGHT;
+    /** The keepalive of {@link #defaults()}: outputs go low 3 s after the program is gone. */
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(3);
+    /** The shortest keepalive the bridge takes (besides zero, off). */
+    public static final Duration MIN_KEEPALIVE = Duration.ofMillis(100);
+    /** The longest keepalive the bridge takes. */
+    public static final Duration MAX_KEEPALIVE = Duration.ofMinutes(10);
 
     public DeviceOptions {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -36,6 +50,17 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
             throw new IllegalArgumentException("max in flight must be 1.." + PROTOCOL_MAX_IN_FLIGHT + ": " + maxInFlight);
         }
         Objects.requireNonNull(hostClock, "hostClock");
+        Objects.requireNonNull(keepalive, "keepalive");
+        if (!keepalive.isZero() && (keepalive.compareTo(MIN_KEEPALIVE) < 0 || keepalive.compareTo(MAX_KEEPALIVE) > 0
+                || keepalive.toNanosPart() % 1_000_000 != 0)) {
+            throw new IllegalArgumentException("keepalive must be zero (off) or whole milliseconds from "
+                    + MIN_KEEPALIVE.toMillis() + " ms to " + MAX_KEEPALIVE.toMinutes() + " min: " + keepalive);
+        }
+    }
+
+    public DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
+                         Executor callbackExecutor, LongSupplier hostClock) {
+        this(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, DEFAULT_KEEPALIVE);
     }
 
     public DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
@@ -48,22 +73,27 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
     }
 
     public DeviceOptions withRequestTimeout(Duration d) {
-        return new DeviceOptions(d, handshakeTimeout, maxInFlight, callbackExecutor, hostClock);
+        return new DeviceOptions(d, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, keepalive);
     }
 
     public DeviceOptions withHandshakeTimeout(Duration d) {
-        return new DeviceOptions(requestTimeout, d, maxInFlight, callbackExecutor, hostClock);
+        return new DeviceOptions(requestTimeout, d, maxInFlight, callbackExecutor, hostClock, keepalive);
     }
 
     public DeviceOptions withMaxInFlight(int n) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, n, callbackExecutor, hostClock);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, n, callbackExecutor, hostClock, keepalive);
     }
 
     public DeviceOptions withCallbackExecutor(Executor e) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, e, hostClock);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, e, hostClock, keepalive);
     }
 
     public DeviceOptions withHostClock(LongSupplier clock) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, clock);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, clock, keepalive);
+    }
+
+    /** The board's keepalive; {@link Duration#ZERO} turns it off. */
+    public DeviceOptions withKeepalive(Duration d) {
+        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, d);
     }
 }

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * {@code ! edge} to the {@link WatchedInput} of its pin (device time mapped by the
  * {@link DeviceClock}), turns {@code ! lost} and gaps in the sequence numbers into
  * {@link LostEvents} for every watched input, and handles {@code ! boot} (before the handshake:
- * expected; after: a warning, and every watch ends). Every event also goes to the
- * {@link Pico#onEvent} listeners on the callback executor.
+ * expected; after: a warning, and every watch ends) and {@code ! expired} (the board's keepalive
+ * ran out: a warning, and every watch ends). Every event also goes to the {@link Pico#onEvent}
+ * listeners on the callback executor.
  */
 final class EventRouter {
 
@@ -24,7 +25,7 @@ final class EventRouter {
     private final LongSupplier hostClock;
     private final DeviceClock deviceClock;
     private final Callbacks callbacks;
-    private final Runnable watchesEnded;
+    private final Runnable boardStateLost;
     private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
     /** Watched pins (pending or active), by pin. */
     private final Map<PinId, WatchedInput> watches = new ConcurrentHashMap<>();
@@ -33,13 +34,17 @@ final class EventRouter {
     private volatile long linkGaps;
     private volatile boolean handshakeDone;
 
-    /** {@code watchesEnded} runs when a {@code ! boot} has ended the watches. */
-    EventRouter(String port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks, Runnable watchesEnded) {
+    /**
+     * {@code boardStateLost} runs when a {@code ! boot} or {@code ! expired} after the handshake has
+     * ended the watches (and the board's keepalive with them).
+     */
+    EventRouter(String port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
+                Runnable boardStateLost) {
         this.port = port;
         this.hostClock = hostClock;
         this.deviceClock = deviceClock;
         this.callbacks = callbacks;
-        this.watchesEnded = watchesEnded;
+        this.boardStateLost = boardStateLost;
     }
 
     void onEvent(Consumer<DeviceEvent> listener) {
@@ -87,7 +92,14 @@ final class EventRouter {
             }
             callbacks.warn("the board on " + port + " restarted (" + e.encode() + "): its pin setup is gone");
             endAll("the board restarted (" + e.encode() + "): watch again");
-            watchesEnded.run();
+            boardStateLost.run();
+        } else if (e.kind().equals(DeviceEvent.EXPIRED) && handshakeDone) {
+            // (before the handshake it is an earlier program's keepalive: nothing of ours was on)
+            String ms = e.fields().isEmpty() ? "?" : e.fields().getFirst();
+            callbacks.warn("the board on " + port + " switched its outputs off: no request from this host for " + ms
+                    + " ms (" + e.encode() + ", its keepalive ran out: was this program stalled?); watches ended");
+            endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; watch again");
+            boardStateLost.run();
         } else if (e.kind().equals(DeviceEvent.EDGE) || e.kind().equals(DeviceEvent.LOST)) {
             try {
                 watchEvent(e);

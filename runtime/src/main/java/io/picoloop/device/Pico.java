@@ -32,12 +32,19 @@ import java.util.function.LongSupplier;
  * watched, then every {@link #CLOCK_PING_INTERVAL} while any is); {@code ! lost} and gaps in the
  * events' sequence numbers are reported to every watched input as {@link LostEvents}.
  *
+ * <p>Keepalive ({@link DeviceOptions#keepalive()}, 3 s by default): right after the handshake the
+ * client arms the board's watchdog and then sends a {@code ping} whenever nothing else went out
+ * for a third of the period; if this program dies without switching the outputs off (killed,
+ * crashed, the Pi hangs), the board does it when the period has passed. When the board reports
+ * that it did ({@code ! expired}), the client warns ({@link #onWarning}), ends the watches and arms
+ * it again.
+ *
  * <p>Blocking methods ({@link OutputPin#toggle()}, {@link #ping()}, ...) park the calling picoloop
  * task when called in one ({@link Async#await}), and block the thread otherwise.
  *
  * <p>This class is the facade; the work is done by its parts: {@link Handshake},
- * {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter}, {@link ClockSync} and
- * {@link Callbacks}.
+ * {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter}, {@link ClockSync},
+ * {@link Keepalive} and {@link Callbacks}.
  */
 public final class Pico implements AutoCloseable {
 
@@ -57,6 +64,7 @@ public final class Pico implements AutoCloseable {
     private final Callbacks callbacks;
     private final RequestPipeline requests;
     private final ClockSync clockSync;
+    private final Keepalive keepalive;
     private final EventRouter events;
     private volatile BoardInfo board;
 
@@ -70,8 +78,9 @@ public final class Pico implements AutoCloseable {
         this.callbacks = new Callbacks(options.callbackExecutor(), transport.description());
         this.requests = new RequestPipeline(transport, options, timer, callbacks);
         this.clockSync = new ClockSync(requests, options, timer, this::anyWatched);
+        this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, transport.description());
         this.events = new EventRouter(transport.description(), hostClock, clockSync.deviceClock(), callbacks,
-                clockSync::stopIfIdle);
+                this::boardStateLost);
     }
 
     /** Connects with the default options (1 s per request, 16 in flight). */
@@ -92,6 +101,7 @@ public final class Pico implements AutoCloseable {
             transport.start(new IncomingLines(pico.requests, pico.events, pico::linkClosed));
             pico.board = Handshake.hello(pico, pico.requests, transport.description(), options.handshakeTimeout());
             pico.events.handshakeDone();
+            pico.keepalive.arm(pico.board);
             return pico;
         } catch (RuntimeException e) {
             pico.close();
@@ -120,8 +130,9 @@ public final class Pico implements AutoCloseable {
 
     /**
      * Things a user should know that belong to no request: the board restarted ({@code ! boot}
-     * mid-session), a reply nobody waited for, garbage while nothing was pending. Runs on the
-     * callback executor.
+     * mid-session), its keepalive ran out ({@code ! expired}) or it has none (old firmware), a
+     * reply nobody waited for, garbage while nothing was pending. Runs on the callback executor.
+     * The first listener also gets the warnings from before it was added (up to 16).
      */
     public void onWarning(Consumer<String> listener) {
         callbacks.onWarning(listener);
@@ -309,6 +320,12 @@ public final class Pico implements AutoCloseable {
         });
     }
 
+    /** The board restarted or its keepalive ran out: its watches are gone, and so is its keepalive. */
+    private void boardStateLost() {
+        clockSync.stopIfIdle();
+        keepalive.arm(board);
+    }
+
     private boolean anyWatched() {
         return events.anyWatched();
     }
@@ -372,6 +389,7 @@ public final class Pico implements AutoCloseable {
     private void linkClosed(Throwable cause) {
         DeviceDisconnectedException ex = requests.linkClosed(cause);
         clockSync.stop();
+        keepalive.stop();
         events.endAll(ex.getMessage());
         if (cause != null) {
             callbacks.warn(ex.getMessage());
@@ -380,7 +398,8 @@ public final class Pico implements AutoCloseable {
 
     /**
      * Closes the link. Pending requests fail with {@link DeviceDisconnectedException}. Outputs keep
-     * their level: call {@link #allOff()} first for the safe state.
+     * their level until the board's keepalive runs out ({@link DeviceOptions#keepalive()}; never
+     * when it is off): call {@link #allOff()} first for the safe state at once.
      */
     @Override
     public void close() {

@@ -44,6 +44,8 @@ final class RequestPipeline {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int nextId = 1;
     private DeviceDisconnectedException closed;
+    /** System.nanoTime() of the last request handed to the transport (the keepalive's clock). */
+    private volatile long lastSentNanos = System.nanoTime();
 
     private static final class Pending {
         final String command;
@@ -129,6 +131,7 @@ final class RequestPipeline {
             return;
         }
         p.sentNanos = hostClock.getAsLong();
+        lastSentNanos = System.nanoTime();
         inFlight.put(id, p);
         final int sentId = id;
         p.timeout = timer.schedule(() -> timedOut(sentId, p, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -151,6 +154,11 @@ final class RequestPipeline {
         while (closed == null && inFlight.size() < options.maxInFlight() && !waiting.isEmpty()) {
             transmit(waiting.poll(), options.requestTimeout());
         }
+    }
+
+    /** When the last request went out, on {@link System#nanoTime()} (not the host clock, which may be virtual). */
+    long lastSentNanos() {
+        return lastSentNanos;
     }
 
     /** Whether {@code text} is a request in flight, as sent (a REPL echoes what it gets). */

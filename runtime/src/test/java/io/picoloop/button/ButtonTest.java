@@ -37,7 +37,7 @@ class ButtonTest {
         clock = new VirtualClock(T0);
         loop = EventLoop.create(clock);
         sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
-        pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime));
+        pico = Pico.connect(sim.transport(), virtualClockOptions());
     }
 
     @AfterEach
@@ -319,13 +319,21 @@ class ButtonTest {
         };
     }
 
+    /**
+     * The host clock is virtual; the keepalive (off here) would be fed in real time while the
+     * simulator counts its deadline in virtual time.
+     */
+    private DeviceOptions virtualClockOptions() {
+        return DeviceOptions.defaults().withHostClock(clock::nanoTime).withKeepalive(Duration.ZERO);
+    }
+
     @Test
     void aPressRightAfterTheWatchReplyIsNotMissed() {
         pico.close();
         sim.close();
         sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
         pico = Pico.connect(pressRightAfterTheWatchReply(sim.transport()),
-                DeviceOptions.defaults().withHostClock(clock::nanoTime));
+                virtualClockOptions());
         run(() -> {
             Button b = Button.on(pico, 14).open(loop);
             // the press reached the gestures (not only the level): it starts the long-press timer

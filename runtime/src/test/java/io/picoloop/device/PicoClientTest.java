@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class PicoClientTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
+    /** For tests that count or order every request: no keepalive and none of its pings. */
+    private static final DeviceOptions NO_KEEPALIVE = DeviceOptions.defaults().withKeepalive(Duration.ZERO);
 
     /** The failure of a future, unwrapped. */
     private static Throwable failure(CompletableFuture<?> f) {
@@ -81,7 +83,7 @@ class PicoClientTest {
     @Test
     void pinsAreRefusedOnTheHostBeforeAnythingIsSent() {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> List.of(ScriptedDevice.id(l) + " ok"));
-             Pico pico = Pico.connect(dev.transport())) {
+             Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pico.output(29));
             assertEquals("GP29 is not a free GPIO on a Raspberry Pi Pico with RP2040 (free: 0-22,25-28);"
                     + " use LED for the onboard LED", e.getMessage());
@@ -111,7 +113,7 @@ class PicoClientTest {
                 batch.clear();
                 return out;
             });
-             Pico pico = Pico.connect(dev.transport())) {
+             Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             List<CompletableFuture<Reply>> futures = new ArrayList<>();
             for (int i = 0; i < 320; i++) {
                 futures.add(pico.send("ping"));
@@ -180,7 +182,7 @@ class PicoClientTest {
     void replBannerInsteadOfAReplyNamesTheRepl() {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> List.of("MicroPython v1.26.1 on 2025-09-11;"
                 + " Raspberry Pi Pico with RP2040", ">>> "));
-             Pico pico = Pico.connect(dev.transport())) {
+             Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> pico.ping());
             assertTrue(e.getMessage().contains("MicroPython REPL"), e.getMessage());
             assertTrue(e.getMessage().contains("2 ping"), "names the request: " + e.getMessage());

@@ -38,7 +38,9 @@ class WatchedInputTest {
 
     private void simulated() {
         sim = SimulatedPico.start(SimulatedPico.Board.PICO, nanos::get);
-        pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(nanos::get));
+        // keepalive off: it would be fed in real time while the simulator counts virtual time
+        pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(nanos::get)
+                .withKeepalive(Duration.ZERO));
     }
 
     private static <T> T next(BlockingQueue<T> q) throws InterruptedException {

@@ -1,0 +1,116 @@
+package io.picoloop.device;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The host's half of the board's keepalive ({@link DeviceOptions#keepalive()}): arms the board's
+ * watchdog ({@code keepalive <ms>}) right after the handshake and again after the board lost it
+ * ({@code ! expired}, {@code ! boot}), then makes sure a request goes out at least every third of
+ * the period: a {@code ping} when the program sent nothing else. So the board only switches its
+ * outputs off when this host is gone, or stalled for a whole period.
+ *
+ * <p>One timer task at a time on the client's timer thread: it wakes a third of the period after
+ * the last request went out, and sleeps again to the new moment when one went out meanwhile.
+ * A bridge without the command (firmware before 0.3.0) answers {@code err unknown}: the client
+ * then goes on without a keepalive and warns once.
+ */
+final class Keepalive {
+
+    private final RequestPipeline requests;
+    private final ClockSync clockSync;
+    private final ScheduledExecutorService timer;
+    private final Callbacks callbacks;
+    private final DeviceOptions options;
+    private final String port;
+    private final long intervalNanos;
+    private ScheduledFuture<?> refresher; // guarded by this
+    private boolean warned; // guarded by this
+
+    Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Callbacks callbacks,
+              DeviceOptions options, String port) {
+        this.requests = requests;
+        this.clockSync = clockSync;
+        this.timer = timer;
+        this.callbacks = callbacks;
+        this.options = options;
+        this.port = port;
+        this.intervalNanos = options.keepalive().toNanos() / 3;
+    }
+
+    /**
+     * Arms the board's keepalive (when the options have one) and keeps it fed. Never blocks: the
+     * reply is handled when it comes.
+     */
+    void arm(BoardInfo board) {
+        if (options.keepalive().isZero() || requests.isClosed()) {
+            return;
+        }
+        long ms = options.keepalive().toMillis();
+        feed();
+        requests.send("keepalive", new String[]{Long.toString(ms)}, options.requestTimeout(), null)
+                .whenComplete((r, e) -> {
+                    if (e instanceof DeviceErrorException err) {
+                        // the board is not armed: pinging for it would only be traffic
+                        stop();
+                        warnOnce(err.code().equals("unknown")
+                                ? "the bridge on " + port + " (firmware " + board.firmwareVersion() + ") has no keepalive:"
+                                        + " if this program dies, the board keeps its outputs as they are; update the"
+                                        + " bridge firmware (copy bridge-firmware/*.py to the board, see README)"
+                                : "the bridge on " + port + " refused keepalive " + ms + ": " + err.getMessage());
+                    } else if (e != null && !(e instanceof DeviceDisconnectedException)) {
+                        // no answer: the board may well be armed, so keep feeding it
+                        callbacks.warn("keepalive " + ms + " to " + port + ": " + e.getMessage());
+                    }
+                });
+    }
+
+    /** Ends the feeding (the link closed, or the board has no keepalive). */
+    synchronized void stop() {
+        if (refresher != null) {
+            refresher.cancel(false);
+            refresher = null;
+        }
+    }
+
+    private synchronized void warnOnce(String message) {
+        if (!warned) {
+            warned = true;
+            callbacks.warn(message);
+        }
+    }
+
+    private synchronized void feed() {
+        if (refresher == null) {
+            schedule(intervalNanos);
+        }
+    }
+
+    /** Under the lock. */
+    private void schedule(long delayNanos) {
+        try {
+            refresher = timer.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            refresher = null; // the client is closing
+        }
+    }
+
+    private synchronized void tick() {
+        if (refresher == null) {
+            return; // stopped meanwhile
+        }
+        if (requests.isClosed()) {
+            refresher = null;
+            return;
+        }
+        long quiet = System.nanoTime() - requests.lastSentNanos();
+        if (quiet >= intervalNanos) {
+            clockSync.ping().exceptionally(e -> null); // a failure shows on the program's own requests
+            schedule(intervalNanos);
+        } else {
+            schedule(intervalNanos - quiet);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.picoloop.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.testing.ScriptedDevice;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The client's half of the keepalive, against scripted bridges (the board's half: sim and firmware tests). */
+class KeepaliveTest {
+
+    /** A bridge with the keepalive (firmware 0.3.0 on): ok to everything, pings and watches with a value. */
+    private static List<String> modern(String line) {
+        String id = ScriptedDevice.id(line);
+        return List.of(line.endsWith(" ping") ? id + " ok 5" : line.contains(" watch ") ? id + " ok 1" : id + " ok");
+    }
+
+    private static long count(ScriptedDevice dev, String command) {
+        return dev.received.stream().filter(l -> l.matches("\\d+ " + command + "( .*)?")).count();
+    }
+
+    private static ScriptedDevice bridge(CountDownLatch seen, String command, Function<String, List<String>> script) {
+        return ScriptedDevice.afterHello(l -> {
+            if (l.matches("\\d+ " + command + "( .*)?")) {
+                seen.countDown();
+            }
+            return script.apply(l);
+        });
+    }
+
+    @Test
+    void theKeepaliveGoesOutRightAfterTheHandshakeAndAnIdleClientPings() throws Exception {
+        CountDownLatch pings = new CountDownLatch(3);
+        try (ScriptedDevice dev = bridge(pings, "ping", KeepaliveTest::modern);
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300)))) {
+            assertTrue(pings.await(10, TimeUnit.SECONDS), "an idle client pings to keep the board on: " + dev.received);
+            assertTrue(dev.received.get(0).endsWith(" hello"), dev.received.toString());
+            assertTrue(dev.received.get(1).matches("\\d+ keepalive 300"), dev.received.toString());
+            assertEquals(1, count(dev, "keepalive"));
+            assertTrue(pico.isConnected());
+        }
+    }
+
+    @Test
+    void aBusyProgramsRequestsAreEnoughNoPingIsAdded() throws Exception {
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofSeconds(3)))) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (System.nanoTime() < end) { // a request every ~50 ms; a ping needs 1 s of silence
+                pico.await(pico.send("read", "25"));
+                Thread.sleep(50);
+            }
+            assertEquals(0, count(dev, "ping"), dev.received.toString());
+        }
+    }
+
+    @Test
+    void anOldBridgeWithoutTheCommandGetsOneWarningAndTheClientCarriesOn() throws Exception {
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> l.matches("\\d+ keepalive .*")
+                ? List.of(ScriptedDevice.id(l) + " err unknown no command keepalive (commands: hello ping mode write"
+                        + " toggle read off watch unwatch repl)")
+                : modern(l));
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300)))) {
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            CompletableFuture<String> first = new CompletableFuture<>();
+            // added after connect: the answer to the keepalive may well have come before
+            pico.onWarning(w -> {
+                warnings.add(w);
+                first.complete(w);
+            });
+            String w = first.get(10, TimeUnit.SECONDS);
+            assertTrue(w.contains("has no keepalive") && w.contains("firmware 0.1.0") && w.contains("update the bridge"), w);
+            assertEquals(5, pico.ping().deviceMicros(), "requests work as before");
+            Thread.sleep(600); // two periods: a client still feeding a keepalive would have pinged
+            assertEquals(1, count(dev, "ping"), "the program's own ping only, none to feed a board without"
+                    + " keepalive: " + dev.received);
+            assertEquals(List.of(w), warnings, "said once");
+        }
+    }
+
+    @Test
+    void expiredWarnsEndsTheWatchesAndArmsTheBoardAgain() throws Exception {
+        CountDownLatch keepalives = new CountDownLatch(2);
+        try (ScriptedDevice dev = bridge(keepalives, "keepalive", KeepaliveTest::modern);
+             Pico pico = Pico.connect(dev.transport())) {
+            CompletableFuture<String> warning = new CompletableFuture<>();
+            pico.onWarning(warning::complete);
+            CompletableFuture<DeviceEvent> event = new CompletableFuture<>();
+            pico.onEvent(event::complete);
+            WatchedInput button = pico.watch(14);
+            assertTrue(button.isActive());
+            dev.sendRaw("! expired 3000\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String w = warning.get(10, TimeUnit.SECONDS);
+            assertTrue(w.contains("switched its outputs off: no request from this host for 3000 ms"), w);
+            assertEquals(DeviceEvent.EXPIRED, event.get(10, TimeUnit.SECONDS).kind(), "programs see the event too");
+            assertFalse(button.isActive(), "the board ended the watch");
+            assertTrue(button.endReason().contains("keepalive ran out"), button.endReason());
+            assertTrue(keepalives.await(10, TimeUnit.SECONDS), "armed again: " + dev.received);
+            assertEquals(2, count(dev, "keepalive"), dev.received.toString());
+        }
+    }
+
+    @Test
+    void zeroIsOffAndNothingIsSent() throws Exception {
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ZERO))) {
+            pico.ping();
+            assertEquals(0, count(dev, "keepalive"), dev.received.toString());
+        }
+    }
+
+    @Test
+    void optionsTakeZeroOrWholeMillisecondsFrom100msTo10Minutes() {
+        assertEquals(Duration.ofSeconds(3), DeviceOptions.defaults().keepalive());
+        for (Duration ok : List.of(Duration.ZERO, Duration.ofMillis(100), Duration.ofMinutes(10))) {
+            assertEquals(ok, DeviceOptions.defaults().withKeepalive(ok).keepalive());
+        }
+        for (Duration bad : List.of(Duration.ofMillis(99), Duration.ofMillis(600_001), Duration.ofMillis(-1),
+                Duration.ofNanos(150_500_000))) {
+            assertThrows(IllegalArgumentException.class, () -> DeviceOptions.defaults().withKeepalive(bad), bad.toString());
+        }
+    }
+}
