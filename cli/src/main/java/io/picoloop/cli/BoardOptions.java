@@ -7,6 +7,7 @@ import io.picoloop.device.Pico;
 import io.picoloop.sim.SimulatedPico;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,11 @@ final class BoardOptions {
             description = "A board profile (named pins, serial settings); see config/board.properties.")
     Path config;
 
+    @Option(names = "--keepalive", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "If picoloop stops talking to the board (killed, crashed, the Pi hangs), the board "
+                    + "switches its outputs off after this long, e.g. 500ms or 10s; 0 turns that off. Default: 3s.")
+    Duration keepalive;
+
     BoardProfile profile() {
         return config == null ? BoardProfileLoader.defaults() : BoardProfileLoader.load(config);
     }
@@ -39,6 +45,26 @@ final class BoardOptions {
         DeviceOptions options = DeviceOptions.defaults()
                 .withRequestTimeout(profile.requestTimeout())
                 .withHandshakeTimeout(profile.handshakeTimeout());
+        if (keepalive != null) {
+            try {
+                options = options.withKeepalive(keepalive);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(FailureReporter.EXIT_USAGE, "--keepalive " + keepalive.toMillis()
+                        + " ms: use 0 (off) or " + DeviceOptions.MIN_KEEPALIVE.toMillis() + "ms to "
+                        + DeviceOptions.MAX_KEEPALIVE.toMinutes() + "m");
+            }
+        }
+        Board board = connect(options, profile, err);
+        // what the client has to say beside the requests: an old bridge without keepalive, the
+        // board switching its outputs off because this process stalled, a board restart
+        board.pico().onWarning(w -> {
+            err.println("picoloop: " + w);
+            err.flush();
+        });
+        return board;
+    }
+
+    private Board connect(DeviceOptions options, BoardProfile profile, PrintWriter err) {
         if (sim) {
             if (port != null) {
                 throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --port exclude each other: drop one");

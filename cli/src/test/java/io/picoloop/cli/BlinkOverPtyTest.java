@@ -3,11 +3,13 @@ package io.picoloop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.testing.ChildProcesses;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.FirmwareOnPty.PinChange;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,44 @@ class BlinkOverPtyTest {
                 assertEquals(0, changes.getLast().level(), "GP25 left low: " + changes);
             } finally {
                 cli.destroyForcibly();      // a failed run must not leave a picoloop process behind
+            }
+        }
+    }
+
+    /**
+     * SIGKILL (no shutdown hook, no finally block runs) while the LED is on: only the board's
+     * keepalive can switch it off. The firmware's own pin record must show that it stayed on while
+     * the host lived (idle, feeding the keepalive) and went low soon after the kill.
+     */
+    @Test
+    void killedHostsLedGoesLowOnceTheKeepaliveRunsOut() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            // on for 59 s of each minute: only the keepalive can turn it off within this test
+            Process cli = new ProcessBuilder(javaCommand("blink", "--pin", "LED", "--period", "60000", "--on", "59000",
+                    "--keepalive", "500ms", "--port", fw.port())).redirectErrorStream(true).start();
+            try {
+                waitForChanges(fw, 2, cli);       // made an output (low), then on
+                waitUntilOn(fw, cli);
+                PinChange on = fw.pinChanges("25").getLast();
+                Thread.sleep(1500);               // three keepalives with the host alive and idle...
+                assertEquals(on, fw.pinChanges("25").getLast(), "...which keeps it fed: the LED stays on");
+                cli.destroyForcibly();            // SIGKILL
+                long killed = System.nanoTime();
+                assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(10)), "the killed JVM ended");
+                PinChange off = null;
+                while (off == null && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(10)) {
+                    off = fw.pinChanges("25").stream().filter(c -> c.seconds() > on.seconds()).findFirst().orElse(null);
+                    Thread.sleep(10);         // the record is a file: nothing to wait on but its content
+                }
+                double seenAfterKill = (System.nanoTime() - killed) / 1e9;
+                assertTrue(off != null, "GP25 still on 10 s after the host was killed: " + fw.pinChanges("25")
+                        + "\nfirmware log:\n" + fw.readLog());
+                assertEquals(0, off.level(), "GP25 switched off: " + fw.pinChanges("25"));
+                assertEquals(off, fw.pinChanges("25").getLast(), "and left off: " + fw.pinChanges("25"));
+                assertTrue(seenAfterKill < 0.5 + 2.5, "off seen " + seenAfterKill + " s after the kill (keepalive 0.5 s)");
+                assertTrue(fw.isAlive(), "the firmware keeps running");
+            } finally {
+                cli.destroyForcibly();
             }
         }
     }

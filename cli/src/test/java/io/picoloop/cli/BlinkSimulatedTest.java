@@ -28,6 +28,19 @@ class BlinkSimulatedTest {
     }
 
     @Test
+    void keepaliveTakesZeroOrTheBridgesRangeAndIsOtherwiseAUsageError() {
+        CliRun off = CliRun.of("blink", "--pin", "25", "--period", "50", "--count", "1", "--sim", "--keepalive", "0");
+        assertEquals(0, off.exitCode(), off.toString());
+        CliRun shortest = CliRun.of("blink", "--pin", "25", "--period", "50", "--count", "1", "--sim", "--keepalive", "100ms");
+        assertEquals(0, shortest.exitCode(), shortest.toString());
+        assertEquals("", shortest.err(), "the simulated board has the keepalive: no warning");
+
+        CliRun tooShort = CliRun.of("blink", "--pin", "25", "--count", "1", "--sim", "--keepalive", "50ms");
+        assertEquals(2, tooShort.exitCode(), tooShort.toString());
+        assertTrue(tooShort.err().contains("--keepalive 50 ms: use 0 (off) or 100ms to 10m"), tooShort.toString());
+    }
+
+    @Test
     void onAPicoWTheLedIsTheRadioPinAndGp25IsRefused() {
         CliRun led = CliRun.of("blink", "--pin", "LED", "--period", "50", "--count", "1", "--sim", "--board", "picow");
         assertEquals(0, led.exitCode(), led.toString());
