@@ -99,7 +99,7 @@ final class DeviceLoop {
             return WINDOW_POLL_MS;
         }
         long left = keepalive.leftNanos();
-        // on a virtual clock this is virtual time: still at most the idle poll, never longer
+        // real time (a test may give it a virtual clock): still at most the idle poll, never longer
         return left < 0 ? IDLE_POLL_MS : Math.clamp(left / 1_000_000 + 1, 1, IDLE_POLL_MS);
     }
 

@@ -1,8 +1,10 @@
 package io.picoloop.sim;
 
+import java.util.function.LongSupplier;
+
 /**
  * The host-alive watchdog of {@code keepalive <ms>} (the firmware's bridge_protocol.Keepalive),
- * on the simulator's clock: while armed, every line from the host moves the deadline to
+ * in real time (see {@link SimulatedPico}): while armed, every line from the host moves the deadline to
  * {@code <ms>} from now; once a deadline passes, {@link CommandDispatcher#expireIfDue} puts the
  * board in the safe state. Disarmed at boot, by {@code keepalive 0}, by an expiry and by
  * {@code repl}. Guarded by the device lock.
@@ -12,12 +14,12 @@ final class HostWatchdog {
     static final int MIN_MS = 100;
     static final int MAX_MS = 600_000;
 
-    private final UptimeClock clock;
+    private final LongSupplier nanoClock;
     private int periodMs; // 0: disarmed
     private long deadlineNanos;
 
-    HostWatchdog(UptimeClock clock) {
-        this.clock = clock;
+    HostWatchdog(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
     }
 
     void set(int ms) {
@@ -27,13 +29,13 @@ final class HostWatchdog {
 
     void refresh() {
         if (periodMs > 0) {
-            deadlineNanos = clock.nanos() + periodMs * 1_000_000L;
+            deadlineNanos = nanoClock.getAsLong() + periodMs * 1_000_000L;
         }
     }
 
     /** Nanoseconds until the deadline (0: it has passed), or -1 while disarmed. */
     long leftNanos() {
-        return periodMs == 0 ? -1 : Math.max(0, deadlineNanos - clock.nanos());
+        return periodMs == 0 ? -1 : Math.max(0, deadlineNanos - nanoClock.getAsLong());
     }
 
     /** The period when the deadline has passed, which disarms it; 0 otherwise. */

@@ -27,11 +27,11 @@ import java.util.stream.IntStream;
  * with a virtual clock, advance it and call {@link #pollTimers()} to close debounce windows at
  * once (the device thread also checks them every millisecond while one is open).
  *
- * <p>Keepalive: after {@code keepalive <ms>}, a host that sends nothing for {@code <ms>} by the
- * simulator's clock gets the safe state and {@code ! expired <ms>}, as from the firmware. On a
- * virtual clock that is virtual time: a test that advances it past the deadline without a
- * request sees the expiry (at its next {@link #pollTimers()}); connect such clients with
- * {@code DeviceOptions.withKeepalive(Duration.ZERO)} unless that is what the test is about.
+ * <p>Keepalive: after {@code keepalive <ms>}, a host that sends nothing for {@code <ms>} gets the
+ * safe state and {@code ! expired <ms>}, as from the firmware. That deadline is always real
+ * time, also when the board's clock is virtual: it watches whether the host process is alive,
+ * which the client tells in real time (its pings), not the program's timeline. So a program on a
+ * virtual clock can move an hour on with the default keepalive and keep its watches.
  *
  * <p>This class only wires the parts, which mirror the firmware's modules: {@link DeviceLoop}
  * (bridge.py) over a {@link DeviceLink} (bridge_usb.py), {@link CommandDispatcher}
@@ -109,25 +109,30 @@ public final class SimulatedPico implements AutoCloseable {
     /** Serialises requests, input changes, timers and event lines: what one device core does. */
     private final Object device = new Object();
 
-    private SimulatedPico(Board board, LongSupplier nanoClock) {
+    private SimulatedPico(Board board, LongSupplier nanoClock, LongSupplier keepaliveClock) {
         this.board = board;
         this.clock = new UptimeClock(nanoClock);
         this.link = new DeviceLink("simulated " + (board == Board.PICO ? "Pico" : "Pico W"));
         this.pins = new PinBank(clock);
         this.watcher = new EdgeWatcher(pins, clock, link::writeLine);
-        this.keepalive = new HostWatchdog(clock);
+        this.keepalive = new HostWatchdog(keepaliveClock);
         CommandDispatcher dispatcher = new CommandDispatcher(board, pins, watcher, clock, keepalive);
         this.loop = new DeviceLoop(link, dispatcher, watcher, keepalive, clock, board.model(), device);
     }
 
     /** Starts a simulated board on the system clock. */
     public static SimulatedPico start(Board board) {
-        return new SimulatedPico(board, System::nanoTime);
+        return new SimulatedPico(board, System::nanoTime, System::nanoTime);
     }
 
     /** Starts a simulated board whose {@code ping} time follows the given nanosecond clock. */
     public static SimulatedPico start(Board board, LongSupplier nanoClock) {
-        return new SimulatedPico(board, nanoClock);
+        return new SimulatedPico(board, nanoClock, System::nanoTime);
+    }
+
+    /** For the simulator's own tests: the keepalive on a clock of their own too. */
+    static SimulatedPico start(Board board, LongSupplier nanoClock, LongSupplier keepaliveClock) {
+        return new SimulatedPico(board, nanoClock, keepaliveClock);
     }
 
     public Board board() {

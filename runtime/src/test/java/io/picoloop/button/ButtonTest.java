@@ -319,12 +319,22 @@ class ButtonTest {
         };
     }
 
-    /**
-     * The host clock is virtual; the keepalive (off here) would be fed in real time while the
-     * simulator counts its deadline in virtual time.
-     */
+    /** The host clock is virtual; the keepalive is the default (3 s, fed and counted in real time). */
     private DeviceOptions virtualClockOptions() {
-        return DeviceOptions.defaults().withHostClock(clock::nanoTime).withKeepalive(Duration.ZERO);
+        return DeviceOptions.defaults().withHostClock(clock::nanoTime);
+    }
+
+    @Test
+    void anHourOfVirtualTimeWithTheDefaultKeepaliveKeepsTheWatch() {
+        run(() -> {
+            Button b = open(loop);
+            sleepMs(3_600_000);
+            press();
+            assertTrue(b.isPressed());
+            sleepMs(100);
+            release();
+        });
+        assertEquals(List.of("press@3600000", "release@3600100"), seen);
     }
 
     @Test

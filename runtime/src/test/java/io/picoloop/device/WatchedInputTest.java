@@ -38,9 +38,7 @@ class WatchedInputTest {
 
     private void simulated() {
         sim = SimulatedPico.start(SimulatedPico.Board.PICO, nanos::get);
-        // keepalive off: it would be fed in real time while the simulator counts virtual time
-        pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(nanos::get)
-                .withKeepalive(Duration.ZERO));
+        pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(nanos::get));
     }
 
     private static <T> T next(BlockingQueue<T> q) throws InterruptedException {

@@ -16,7 +16,7 @@ final class VirtualClockSim implements AutoCloseable {
 
     /** Starts the board and takes its {@code ! boot}. */
     VirtualClockSim(SimulatedPico.Board board) throws InterruptedException {
-        sim = SimulatedPico.start(board, nanos::get);
+        sim = SimulatedPico.start(board, nanos::get, nanos::get); // the keepalive virtual too
         sim.transport().start(in);
         assertTrue(in.next().startsWith("! boot "));
     }
