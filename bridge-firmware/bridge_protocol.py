@@ -287,6 +287,9 @@ class Dispatcher:
 
     def _hello(self, args):
         self._args("hello", args, 0, 0)
+        # A new host session: an earlier host's keepalive must not switch this one's outputs off.
+        if self.keepalive is not None and self.keepalive.ms:
+            self.keepalive.set(0)
         model = self.board.model.replace('"', "'")
         return 'picoloop proto=%d fw=%s uid=%s led=%s pins=%s maxline=%d model="%s"' % (
             PROTO,

@@ -507,6 +507,17 @@ def check_keepalive_zero_disarms():
     _eq(d.driver.level(25), 1)
 
 
+def check_hello_disarms_an_earlier_hosts_keepalive():
+    d, ms = _keepalive_device()
+    _ask(d, b"1 mode 25 out 1")
+    _ask(d, b"2 keepalive 100")
+    _eq(_ask(d, b"3 hello")[:5], "3 ok ")
+    ms.t = 1000000
+    _eq(d.keepalive.left_ms(), -1)
+    _eq(d.dispatcher.expire_if_due(), None)
+    _eq(d.driver.level(25), 1)
+
+
 def check_keepalive_tells_its_owner_of_each_change():
     d, _ = _keepalive_device()
     seen = []

@@ -20,10 +20,12 @@ import java.util.function.LongSupplier;
  *                         default {@link System#nanoTime()}, the timeline of a loop on its real clock.
  *                         Pass {@code loop.clock()::nanoTime} for a loop on a virtual clock.
  * @param keepalive        the board's host-alive watchdog ({@code keepalive <ms>}, firmware 0.3.0):
- *                         when no request reaches the board for this long (the program was killed,
- *                         crashed or hangs) it drives every output low and ends every watch. The
- *                         client arms it right after the handshake and sends a {@code ping} whenever
- *                         nothing else went out for a third of it. Default {@link #DEFAULT_KEEPALIVE};
+ *                         when no request reaches the board for this long (the process was killed or
+ *                         crashed, the JVM or the Pi stalled) it drives every output low and ends
+ *                         every watch. The client arms it right after the handshake and sends a
+ *                         {@code ping} from its own timer thread whenever nothing else went out for a
+ *                         third of it: a program that is alive but stuck (a deadlocked task, a busy
+ *                         loop) keeps the board fed, so this does not replace its own cleanup. Default {@link #DEFAULT_KEEPALIVE};
  *                         {@link Duration#ZERO}: off (outputs then stay as they are when the program
  *                         dies); else whole milliseconds, 100 ms to 10 min. Always real time, also
  *                         with a virtual {@code hostClock}.

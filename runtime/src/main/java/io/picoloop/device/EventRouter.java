@@ -97,7 +97,7 @@ final class EventRouter {
             // (before the handshake it is an earlier program's keepalive: nothing of ours was on)
             String ms = e.fields().isEmpty() ? "?" : e.fields().getFirst();
             callbacks.warn("the board on " + port + " switched its outputs off: no request from this host for " + ms
-                    + " ms (" + e.encode() + ", its keepalive ran out: was this program stalled?); watches ended");
+                    + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");
             endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; watch again");
             boardStateLost.run();
         } else if (e.kind().equals(DeviceEvent.EDGE) || e.kind().equals(DeviceEvent.LOST)) {

@@ -84,10 +84,7 @@ final class CommandDispatcher {
         int id = r.id();
         List<String> a = r.args();
         return switch (r.command()) {
-            case "hello" -> a.isEmpty() ? Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
-                    "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
-                    "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)")
-                    : args(id, "hello");
+            case "hello" -> a.isEmpty() ? hello(id) : args(id, "hello");
             case "ping" -> a.isEmpty() ? Reply.ok(id, Long.toString(clock.uptimeMicros())) : args(id, "ping");
             case "mode" -> mode(id, a);
             case "write" -> write(id, a);
@@ -200,6 +197,14 @@ final class CommandDispatcher {
             return Reply.err(id, "mode", pin + " is not watched: send watch " + a.get(0));
         }
         return Reply.ok(id);
+    }
+
+    /** A new host session: an earlier host's keepalive must not switch this one's outputs off. */
+    private Reply hello(int id) {
+        keepalive.set(0);
+        return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
+                "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
+                "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");
     }
 
     private Reply keepalive(int id, List<String> a) {

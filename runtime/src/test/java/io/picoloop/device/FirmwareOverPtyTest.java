@@ -127,4 +127,27 @@ class FirmwareOverPtyTest {
             assertTrue(e.getMessage().contains("this looks like the MicroPython REPL"), e.toString());
         }
     }
+    /**
+     * A program that armed the keepalive and ended normally must not switch off the next one's
+     * outputs: that one's {@code hello} disarms the board, also when it runs with the keepalive off.
+     */
+    @Test
+    void aNewSessionIsNotCutOffByTheLastOnesKeepalive() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            try (Pico first = Pico.connect(SerialTransport.open(fw.port()),
+                    DeviceOptions.defaults().withKeepalive(java.time.Duration.ofMillis(300)))) {
+                first.ping(); // the keepalive went out before it, on the same link
+            }
+            try (Pico second = Pico.connect(SerialTransport.open(fw.port()),
+                    DeviceOptions.defaults().withKeepalive(java.time.Duration.ZERO))) {
+                OutputPin led = second.output(25);
+                led.on();
+                Thread.sleep(1_000); // more than three of the first program's periods, no request
+                assertTrue(led.read(), "GP25 as the board reads it");
+            }
+            List<FirmwareOnPty.PinChange> changes = fw.pinChanges("25");
+            assertEquals(1, changes.getLast().level(), "the firmware's own record: " + changes);
+        }
+    }
 }

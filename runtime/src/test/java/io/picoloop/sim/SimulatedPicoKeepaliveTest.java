@@ -34,6 +34,18 @@ class SimulatedPicoKeepaliveTest {
     }
 
     @Test
+    void helloStartsANewSessionDisarmed() throws Exception {
+        try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
+            assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
+            assertEquals("2 ok", b.ask("2 keepalive 100"));
+            assertTrue(b.ask("3 hello").startsWith("3 ok picoloop "));
+            b.advanceMs(3_600_000);
+            assertEquals(1, b.sim.level("25").getAsInt(), "the earlier host's keepalive is gone");
+            assertEquals("4 ok 1", b.ask("4 read 25"), "the next line is the reply: no ! expired");
+        }
+    }
+
+    @Test
     void keepaliveZeroDisarmsAndANewPeriodCountsAtOnce() throws Exception {
         try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
             assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
@@ -65,7 +77,7 @@ class SimulatedPicoKeepaliveTest {
     }
 
     @Test
-    void replAndRestartDisarm() throws Exception {
+    void aRestartedBoardIsDisarmedAndTheReplHasNoKeepalive() throws Exception {
         try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
             assertEquals("1 ok", b.ask("1 keepalive 100"));
             b.sim.restart();
@@ -78,6 +90,7 @@ class SimulatedPicoKeepaliveTest {
             assertTrue(b.in.next().startsWith("MicroPython v"));
             assertTrue(b.in.next().startsWith("Type \"help()\""));
             b.advanceMs(1000);
+            // nothing of the bridge runs in the REPL (its timers stop; repl also disarms, for when it is left)
             assertEquals(">>> 5 ping\r", b.ask("5 ping"), "the REPL's echo comes next, no ! expired");
         }
     }
