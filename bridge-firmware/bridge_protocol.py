@@ -287,9 +287,11 @@ class Dispatcher:
 
     def _hello(self, args):
         self._args("hello", args, 0, 0)
-        # A new host session: an earlier host's keepalive must not switch this one's outputs off.
+        # A new host session. An earlier host that armed the keepalive asked for the safe state
+        # once it stops talking, and it has: do it now, rather than in the new session's face.
         if self.keepalive is not None and self.keepalive.ms:
             self.keepalive.set(0)
+            self.safe_state()
         model = self.board.model.replace('"', "'")
         return 'picoloop proto=%d fw=%s uid=%s led=%s pins=%s maxline=%d model="%s"' % (
             PROTO,

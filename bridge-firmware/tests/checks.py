@@ -507,15 +507,19 @@ def check_keepalive_zero_disarms():
     _eq(d.driver.level(25), 1)
 
 
-def check_hello_disarms_an_earlier_hosts_keepalive():
+def check_hello_ends_an_earlier_hosts_keepalive_at_once():
     d, ms = _keepalive_device()
     _ask(d, b"1 mode 25 out 1")
     _ask(d, b"2 keepalive 100")
     _eq(_ask(d, b"3 hello")[:5], "3 ok ")
-    ms.t = 1000000
+    _eq(d.driver.level(25), 0)  # the earlier host's outputs: off now, not 100 ms into the new session
     _eq(d.keepalive.left_ms(), -1)
+    _ask(d, b"4 mode 25 out 1")
+    ms.t = 1000000
     _eq(d.dispatcher.expire_if_due(), None)
     _eq(d.driver.level(25), 1)
+    _eq(_ask(d, b"5 hello")[:5], "5 ok ")
+    _eq(d.driver.level(25), 1)  # not armed: hello changes nothing
 
 
 def check_keepalive_tells_its_owner_of_each_change():

@@ -199,9 +199,16 @@ final class CommandDispatcher {
         return Reply.ok(id);
     }
 
-    /** A new host session: an earlier host's keepalive must not switch this one's outputs off. */
+    /**
+     * A new host session. An earlier host that armed the keepalive asked for the safe state once
+     * it stops talking, and it has: done now, rather than in the new session's face.
+     */
     private Reply hello(int id) {
-        keepalive.set(0);
+        if (keepalive.leftNanos() >= 0) {
+            keepalive.set(0);
+            pins.allOff();
+            edges.unwatchAll();
+        }
         return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
                 "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");

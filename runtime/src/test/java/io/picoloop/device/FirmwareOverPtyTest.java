@@ -128,8 +128,9 @@ class FirmwareOverPtyTest {
         }
     }
     /**
-     * A program that armed the keepalive and ended normally must not switch off the next one's
-     * outputs: that one's {@code hello} disarms the board, also when it runs with the keepalive off.
+     * A program that armed the keepalive and then stopped talking gets its safe state at the next
+     * program's {@code hello}, not in the middle of that one's session, also when the next one runs
+     * with the keepalive off.
      */
     @Test
     void aNewSessionIsNotCutOffByTheLastOnesKeepalive() throws Exception {
@@ -137,10 +138,11 @@ class FirmwareOverPtyTest {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
             try (Pico first = Pico.connect(SerialTransport.open(fw.port()),
                     DeviceOptions.defaults().withKeepalive(java.time.Duration.ofMillis(300)))) {
-                first.ping(); // the keepalive went out before it, on the same link
+                first.output(16).on(); // the keepalive went out before it, on the same link
             }
             try (Pico second = Pico.connect(SerialTransport.open(fw.port()),
                     DeviceOptions.defaults().withKeepalive(java.time.Duration.ZERO))) {
+                assertEquals(0, fw.pinChanges("16").getLast().level(), "the first program's output, after hello");
                 OutputPin led = second.output(25);
                 led.on();
                 Thread.sleep(1_000); // more than three of the first program's periods, no request

@@ -34,14 +34,19 @@ class SimulatedPicoKeepaliveTest {
     }
 
     @Test
-    void helloStartsANewSessionDisarmed() throws Exception {
+    void helloEndsAnEarlierHostsKeepaliveAtOnce() throws Exception {
         try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
             assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
-            assertEquals("2 ok", b.ask("2 keepalive 100"));
-            assertTrue(b.ask("3 hello").startsWith("3 ok picoloop "));
+            assertEquals("2 ok 1", b.ask("2 watch 14"));
+            assertEquals("3 ok", b.ask("3 keepalive 100"));
+            assertTrue(b.ask("4 hello").startsWith("4 ok picoloop "));
+            assertEquals(0, b.sim.level("25").getAsInt(), "the earlier host's output: off at once");
+            assertEquals(Set.of(), b.sim.watchedPins());
+            assertTrue(b.ask("5 mode 25 out 1").startsWith("5 ok "));
             b.advanceMs(3_600_000);
-            assertEquals(1, b.sim.level("25").getAsInt(), "the earlier host's keepalive is gone");
-            assertEquals("4 ok 1", b.ask("4 read 25"), "the next line is the reply: no ! expired");
+            assertEquals("6 ok 1", b.ask("6 read 25"), "disarmed: the next line is the reply, no ! expired");
+            assertTrue(b.ask("7 hello").startsWith("7 ok picoloop "));
+            assertEquals(1, b.sim.level("25").getAsInt(), "not armed: hello changes nothing");
         }
     }
 
