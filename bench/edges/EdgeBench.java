@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>edges: the bridge firmware under CPython behind a pty; the stand-in pin changes through the
  *       control FIFO, stamped just before the IRQ handler runs; a picoloop task awaiting
  *       Button.awaitPress()/awaitRelease() stamps when it resumes. Latency = resume - stamp.
- *       Four rounds, each with its own firmware process and client: the default client and one
- *       with {@code callbackExecutor(loop::post)}, twice; the first two run while the JIT still
- *       compiles the path and are reported but not counted.</li>
+ *       Six rounds, each with its own firmware process and client: the default client and one
+ *       with {@code callbackExecutor(loop::post)}, alternating; the first four run before the
+ *       JIT has compiled the path and are reported but not counted.</li>
  * </ol>
  * Prints RESULT lines.
  */
@@ -56,11 +56,15 @@ public final class EdgeBench {
         // the same echo with the edges' spacing (25-31 ms idle before each round trip, not 2 ms)
         double[] echoSpaced = echo(root, dir, 2 * presses, true);
         report("pty_echo_rtt_edge_spacing", echoSpaced);
-        // Two rounds of the same size, one per client, reported but not counted: they run while
-        // the JIT still compiles the path (C2 on one of the two cores; it needs more than one
-        // round of 600 edges, see "jit_ms" per round).
-        reportEdges("warm_up_default_client_not_counted", edges(root, dir, presses, false));
-        reportEdges("warm_up_callbacks_on_loop_not_counted", edges(root, dir, presses, true));
+        // Four rounds of the same size, both clients, reported but not counted: C2 is still
+        // compiling the path through the fourth round of 600 edges (JIT time per round, 3 runs:
+        // 255-332, 103-108, 72-79, 141-177, then 20-25 ms; "jit_ms"), and a round's p99 moved
+        // with its place in that order more than with its client.
+        for (int i = 0; i < 4; i++) {
+            boolean onLoop = i % 2 == 1;
+            reportEdges(onLoop ? "warm_up_callbacks_on_loop_not_counted" : "warm_up_default_client_not_counted",
+                    edges(root, dir, presses, onLoop));
+        }
         Result r = edges(root, dir, presses, false);
         reportEdges("edge_to_task", r);
         report("edge_host_time_error", r.mappingError);
