@@ -145,6 +145,12 @@ def is_digits(s):
     return True
 
 
+def bounded_int(s, max_digits):
+    """s as a number if it is 1 to max_digits decimal digits, else -1. Length first: a hostile
+    100-digit number must never become a big int."""
+    return int(s) if is_digits(s) and len(s) <= max_digits else -1
+
+
 class ProtocolError(Exception):
     def __init__(self, code, message):
         super().__init__(message)
@@ -226,10 +232,10 @@ class Dispatcher:
             return None
         rid = "-"
         if is_digits(tokens[0]):
-            t = tokens.pop(0)
-            if len(t) > 5 or int(t) > _ID_MAX:
+            n = bounded_int(tokens.pop(0), 5)
+            if n < 0 or n > _ID_MAX:
                 return "- err syntax id must be a number 0 to 65535"
-            rid = str(int(t))
+            rid = str(n)
         if not tokens:
             return "%s err syntax no command after the id (commands: %s)" % (rid, COMMANDS)
         return rid + " " + self.dispatch(tokens[0].lower(), tokens[1:])
@@ -257,12 +263,9 @@ class Dispatcher:
         t = token.lower()
         if t == "led":
             return self.board.led
-        digits = t[2:] if t.startswith("gp") else t
-        # Length first: a hostile 100-digit number must never become a big int.
-        if is_digits(digits) and len(digits) <= 2:
-            n = int(digits)
-            if self.board.is_free(n):
-                return n
+        n = bounded_int(t[2:] if t.startswith("gp") else t, 2)
+        if n >= 0 and self.board.is_free(n):
+            return n
         raise ProtocolError(
             "pin",
             "%s is not a free GPIO on this board (free: %s)"
@@ -375,13 +378,11 @@ class Dispatcher:
             raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["watch"])
         ms = DEBOUNCE_MS
         if len(args) == 3:
-            t = args[2]
-            # Length first: a hostile 100-digit number must never become a big int.
-            if not is_digits(t) or len(t) > 4 or int(t) > DEBOUNCE_MAX_MS:
+            ms = bounded_int(args[2], 4)
+            if ms < 0 or ms > DEBOUNCE_MAX_MS:
                 raise ProtocolError(
                     "args", "debounce must be 0 to %d ms; usage: %s" % (DEBOUNCE_MAX_MS, _USAGE["watch"])
                 )
-            ms = int(t)
         if self.edges is None:
             raise ProtocolError("internal", "no edge support in this build")
         self.driver.setup_in(key, pull)
@@ -400,9 +401,7 @@ class Dispatcher:
 
     def _keepalive(self, args):
         self._args("keepalive", args, 1, 1)
-        t = args[0]
-        # Length first: a hostile 100-digit number must never become a big int.
-        ms = int(t) if is_digits(t) and len(t) <= 6 else -1
+        ms = bounded_int(args[0], 6)
         if ms != 0 and not KEEPALIVE_MIN_MS <= ms <= KEEPALIVE_MAX_MS:
             raise ProtocolError(
                 "args", "keepalive must be 0 (off) or %d to %d ms; usage: %s"
@@ -420,7 +419,7 @@ class Dispatcher:
         if ka is None or ka.left_ms() != 0:
             return None
         ms = ka.ms
-        ka.ms = 0
+        ka.ms = 0  # not ka.set(0): that restarts the guard task, which is the caller here
         self.safe_state()
         return "! expired %d" % ms
 
