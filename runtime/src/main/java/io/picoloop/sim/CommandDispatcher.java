@@ -75,8 +75,7 @@ final class CommandDispatcher {
         if (ms == 0) {
             return Optional.empty();
         }
-        pins.allOff();
-        edges.unwatchAll();
+        safeState();
         return Optional.of(DeviceEvent.of(DeviceEvent.EXPIRED, Integer.toString(ms)).encode());
     }
 
@@ -98,8 +97,7 @@ final class CommandDispatcher {
                 if (!a.isEmpty()) {
                     yield args(id, "repl");
                 }
-                pins.allOff();
-                edges.unwatchAll();
+                safeState();
                 keepalive.set(0);
                 replRequested = true;
                 yield Reply.ok(id);
@@ -206,12 +204,17 @@ final class CommandDispatcher {
     private Reply hello(int id) {
         if (keepalive.leftNanos() >= 0) {
             keepalive.set(0);
-            pins.allOff();
-            edges.unwatchAll();
+            safeState();
         }
         return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
                 "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");
+    }
+
+    /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
+    private void safeState() {
+        pins.allOff();
+        edges.unwatchAll();
     }
 
     private Reply keepalive(int id, List<String> a) {
