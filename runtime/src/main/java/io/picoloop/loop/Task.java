@@ -135,6 +135,7 @@ public final class Task<T> {
     // ---- loop internals ----
 
     /** Body of the task's virtual thread: runs the user's code, then passes the permit on. */
+    @SuppressWarnings("unchecked")
     void threadMain() {
         // No ScopedValue binding here: which task a thread runs is found from the loop's
         // permit holder (RunningLoops), which saves frames and objects on every stack.
@@ -144,21 +145,18 @@ public final class Task<T> {
             state = State.RUNNING;
             loop.resumed(this);
             loop.deliverCancel(this);
-            v = callBody();
+            // The body is called from here, not from a helper: every frame under an await
+            // point is kept in the parked task's stack chunk (see LoopCore.sleepUntil).
+            if (body instanceof TaskRunnable r) {
+                r.run();
+            } else {
+                v = ((TaskBody<T>) body).call();
+            }
         } catch (Throwable e) {
             err = e;
         }
         loop.finish(this, v, err);
         loop.exitTask(this);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T callBody() throws Exception {
-        if (body instanceof TaskRunnable r) {
-            r.run();
-            return null;
-        }
-        return ((TaskBody<T>) body).call();
     }
 
     /** Sets the final state; returns true if someone will look at a failure. */
