@@ -72,7 +72,18 @@ java_run -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.spinUs=100 Scheduler
 "$py" "$here/asyncio_bench.py" lateness 1000 10 "$lateness_s" | record python
 echo "== 3. scale: 100,000 sleeping tasks, one sleep each (Java heap capped at 256 MB); lateness = clock when it runs again - own deadline"
 echo "   spread: deadlines one every 5 us over 0.5 s (wake on time)"
-java_run -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 | record java
+# What a sleeping task holds depends on when C2 compiled its park path (interpreted and C1
+# frames are about 5x the size of C2's), so the live heap differs from one fresh JVM to the
+# next: three cold runs show the spread, the first one in full. A run that does not fit
+# thrashes in full GCs; the timeout reports that instead of hanging.
+for r in 1 2 3; do
+  if ! timeout 120 "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
+      -cp "$out" -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 > "$out/scale-r$r.txt"; then
+    echo "RESULT scale_heap_live_asleep 999 MB (did not finish in 120 s: did not fit)" > "$out/scale-r$r.txt"
+  fi
+  if [[ $r == 1 ]]; then record java < "$out/scale-r1.txt"; continue; fi
+  grep -E 'RESULT scale_(heap_live_asleep|wake_p99) ' "$out/scale-r$r.txt" | sed "s/RESULT scale_/RESULT scale_r${r}_/" | record java
+done
 "$py" "$here/asyncio_bench.py" scale 100000 | record python
 echo "   spread, second round in the same JVM (after a discarded round of the same size)"
 java_run -Xmx256m -Dbench.warm=true SchedulerBench scale 100000 | sed 's/RESULT scale/RESULT warm_scale/' | record java
@@ -89,6 +100,7 @@ awk '$1=="java"{j[$2]=$3} $1=="python"{p[$2]=$3} $1=="c"{c[$2]=$3}
           if (p["callback_rate"]) printf "callback throughput: %.2fx\n", j["callback_rate"]/p["callback_rate"];
           if (j["lateness_p99"]) printf "lateness p99: asyncio is %.1fx later (warm round: %.1fx)\n", p["lateness_p99"]/j["lateness_p99"], p["lateness_p99"]/j["warm_lateness_p99"];
           if (j["lateness_max"] && c["lateness_control_c_max"]) printf "lateness max: picoloop %.0f us; the machine itself (cyclictest, C, same 10 s) %.0f us\n", j["lateness_max"], c["lateness_control_c_max"];
+          if (j["scale_heap_live_asleep"]) printf "100k sleepers live heap in 3 fresh JVMs: %.0f, %.0f, %.0f MB of 256 (999: did not fit)\n", j["scale_heap_live_asleep"], j["scale_r2_heap_live_asleep"], j["scale_r3_heap_live_asleep"];
           if (j["scale_wake_p99"]) printf "100k sleepers wake p99: asyncio %.0f us, picoloop %.0f us (warm round %.0f us, shared pool %.0f us)\n", p["scale_wake_p99"], j["scale_wake_p99"], j["warm_scale_wake_p99"], j["shared_scale_wake_p99"];
           if (j["scale_burst_per_wake"]) printf "cost per wake (burst): asyncio %.2f us, picoloop %.2f us\n", p["scale_burst_per_wake"], j["scale_burst_per_wake"] }' "$results"
 echo "== load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
