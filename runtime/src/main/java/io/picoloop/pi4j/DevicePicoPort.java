@@ -68,33 +68,38 @@ final class DevicePicoPort implements PicoPort {
     }
 
     @Override
-    public void modeOut(int gpio, int level) {
-        call("mode", Integer.toString(gpio), "out", Integer.toString(level));
+    public boolean ledIsSeparate() {
+        return pico.boardInfo().ledIsSeparate();
     }
 
     @Override
-    public void write(int gpio, int level) {
-        call("write", Integer.toString(gpio), Integer.toString(level));
+    public void modeOut(PinId pin, int level) {
+        call("mode", pin.token(), "out", Integer.toString(level));
     }
 
     @Override
-    public int toggle(int gpio) {
-        return level(call("toggle", Integer.toString(gpio)));
+    public void write(PinId pin, int level) {
+        call("write", pin.token(), Integer.toString(level));
     }
 
     @Override
-    public int read(int gpio) {
-        return level(call("read", Integer.toString(gpio)));
+    public int toggle(PinId pin) {
+        return level(call("toggle", pin.token()));
     }
 
     @Override
-    public Watch watch(int gpio, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
+    public int read(PinId pin) {
+        return level(call("read", pin.token()));
+    }
+
+    @Override
+    public Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
         io.picoloop.device.Pull devicePull = switch (pull) {
             case UP -> io.picoloop.device.Pull.UP;
             case DOWN -> io.picoloop.device.Pull.DOWN;
             case NONE -> io.picoloop.device.Pull.NONE;
         };
-        WatchedInput w = translate(() -> await(pico.watchAsync(PinId.gpio(gpio), devicePull,
+        WatchedInput w = translate(() -> await(pico.watchAsync(pin, devicePull,
                 java.time.Duration.ofMillis(debounceMs))));
         w.addListener(edge -> onLevel.accept(edge.levelBit()));
         // after addListener: an edge that came before it is in level(), a later one reaches onLevel

@@ -1,38 +1,52 @@
 package io.picoloop.pi4j;
 
+import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
 import java.util.Set;
 
-/** Checks a Pi4J address (the {@code bcm} number of a config) against the Pico's free GPIO. */
+/**
+ * Turns a Pi4J address (the {@code bcm} number of a config) into a pin of the Pico: a free GPIO,
+ * or {@link PicoloopPi4J#ONBOARD_LED} on a board whose LED is not a GPIO (Pico W).
+ */
 final class PicoAddresses {
 
     private PicoAddresses() {
     }
 
     /**
-     * The GPIO for {@code address}.
+     * The pin for {@code address}.
      *
-     * @throws PicoPinException when the address is missing or not a free GPIO of this board
+     * @param output whether the pin is for an output (a Pico W's LED cannot be an input)
+     * @throws PicoPinException when the address is missing or not a pin this board can offer
      */
-    static int check(Integer address, String ioId, PicoPort port) {
+    static PinId check(Integer address, String ioId, boolean output, PicoPort port) {
         if (address == null) {
             throw new PicoPinException("picoloop: " + ioId + " has no address; set the Pico GPIO number"
-                    + " with .bcm(n) (e.g. .bcm(25) for the onboard LED of a Pico)");
+                    + " with .bcm(n) (e.g. .bcm(16) for GP16, .bcm(PicoloopPi4J.ONBOARD_LED) for the onboard LED)");
         }
         Set<Integer> free = port.freePins();
+        // On a Pico W, GP25 is the radio's chip select and never a user GPIO, so 25 can only mean
+        // the LED: a lab sheet's "the LED is 25" then works on every model.
+        if (address == PicoloopPi4J.ONBOARD_LED && port.ledIsSeparate()) {
+            if (!output) {
+                throw new PicoPinException("picoloop: address " + address + " of " + ioId + " is the onboard LED"
+                        + " of the " + port.model() + " at " + port.description() + ", which can only be an output"
+                        + " (it belongs to the wireless chip); for an input use a free GPIO: " + PinSet.format(free));
+            }
+            return PinId.LED;
+        }
         if (!free.contains(address)) {
             throw new PicoPinException("picoloop: address " + address + " of " + ioId + " is not a free GPIO"
                     + " on the " + port.model() + " at " + port.description() + why(address)
                     + "; free GPIO: " + PinSet.format(free));
         }
-        return address;
+        return PinId.gpio(address);
     }
 
     private static String why(int gpio) {
         return switch (gpio) {
             case 23 -> " (GP23 sets the power-supply mode)";
             case 24 -> " (GP24 senses VBUS)";
-            case 25 -> " (on a Pico W GP25 belongs to the wireless chip)";
             case 29 -> " (GP29 senses VSYS)";
             default -> gpio < 0 || gpio > 29 ? " (a Pico has GPIO 0 to 29)" : "";
         };

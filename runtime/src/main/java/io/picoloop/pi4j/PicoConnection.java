@@ -2,6 +2,7 @@ package io.picoloop.pi4j;
 
 import com.pi4j.io.exception.IOAlreadyExistsException;
 import com.pi4j.provider.exception.ProviderException;
+import io.picoloop.protocol.PinId;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,7 @@ final class PicoConnection {
     private final Supplier<PicoPort> opener;
     private PicoPort port;
     private RuntimeException openFailure;
-    private final java.util.Map<Integer, String> claimed = new java.util.HashMap<>();
+    private final java.util.Map<PinId, String> claimed = new java.util.HashMap<>();
     private int users;
     private boolean closed;
 
@@ -72,23 +73,23 @@ final class PicoConnection {
      *
      * @throws IOAlreadyExistsException naming the instance that has the pin
      */
-    synchronized void claim(int gpio, String ioId) {
-        String owner = claimed.get(gpio);
+    synchronized void claim(PinId pin, String ioId) {
+        String owner = claimed.get(pin);
         if (owner != null) {
             // Pi4J's message: IO instance [Pico GP14 of DOUT-14] already exists ...
-            throw new IOAlreadyExistsException("Pico GP" + gpio + " of " + owner + ", asked for again by " + ioId);
+            throw new IOAlreadyExistsException("Pico " + pin + " of " + owner + ", asked for again by " + ioId);
         }
-        claimed.put(gpio, ioId);
+        claimed.put(pin, ioId);
     }
 
-    synchronized void unclaim(int gpio) {
-        claimed.remove(gpio);
+    synchronized void unclaim(PinId pin) {
+        claimed.remove(pin);
     }
 
     /** Makes a claimed pin an input or output on the board and builds its Pi4J I/O instance. */
     @FunctionalInterface
     interface PinSetup<T> {
-        T setUp(PicoPort port, int gpio);
+        T setUp(PicoPort port, PinId pin);
     }
 
     /**
@@ -96,30 +97,31 @@ final class PicoConnection {
      * this context (before the board is touched, so a second create cannot reset the first I/O),
      * sets the pin up, registers the instance with Pi4J (which initializes it).
      *
-     * @param role for messages: {@code an output}, {@code an input}
+     * @param output an output, else an input
      * @throws IOAlreadyExistsException when the id or the Pico pin is already in use in this context
      * @throws PicoPinException         when the Pico cannot offer that address
      * @throws PicoLinkException        when the board does not answer
      */
     <T extends com.pi4j.io.IO<?, ?, ?>> T register(com.pi4j.context.Context context, String ioId, Integer address,
-                                               String role, PinSetup<T> setup) {
+                                               boolean output, PinSetup<T> setup) {
         PicoPort p = port();
-        int gpio = PicoAddresses.check(address, ioId, p);
+        PinId pin = PicoAddresses.check(address, ioId, output, p);
         if (context.registry().exists(ioId)) {
             throw new IOAlreadyExistsException(ioId);
         }
-        claim(gpio, ioId);
+        claim(pin, ioId);
         try {
             T io;
             try {
-                io = setup.setUp(p, gpio);
+                io = setup.setUp(p, pin);
             } catch (PicoPort.Failure f) {
-                throw PicoFailures.toPi4j(f, "make GP" + gpio + " " + role + " for " + ioId, p.description());
+                throw PicoFailures.toPi4j(f, "make " + pin + (output ? " an output" : " an input") + " for " + ioId,
+                        p.description());
             }
             context.registry().add(io);
             return io;
         } catch (RuntimeException e) {
-            unclaim(gpio);
+            unclaim(pin);
             throw e;
         }
     }

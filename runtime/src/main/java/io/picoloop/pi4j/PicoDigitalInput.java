@@ -8,6 +8,7 @@ import com.pi4j.io.gpio.digital.DigitalInputConfig;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import io.picoloop.protocol.PinId;
 import java.util.concurrent.Executor;
 
 /**
@@ -29,18 +30,18 @@ import java.util.concurrent.Executor;
 final class PicoDigitalInput extends DigitalInputBase {
 
     private final PicoPort port;
-    private final int gpio;
+    private final PinId pin;
     private final Executor events;
     private PicoPort.Watch watch;          // set once by start, before the instance is registered
     private volatile DigitalState state;
     private final java.util.concurrent.atomic.AtomicInteger listenersAdded = new java.util.concurrent.atomic.AtomicInteger();
     private boolean sawEvent;              // guarded by this: an event came before start's level
 
-    PicoDigitalInput(PicoDigitalInputProvider provider, DigitalInputConfig config, PicoPort port, int gpio,
+    PicoDigitalInput(PicoDigitalInputProvider provider, DigitalInputConfig config, PicoPort port, PinId pin,
                      Executor events) {
         super(provider, config);
         this.port = port;
-        this.gpio = gpio;
+        this.pin = pin;
         this.events = events;
     }
 
@@ -63,7 +64,7 @@ final class PicoDigitalInput extends DigitalInputBase {
 
     /** Starts the board's watch of the pin with the config's pull and debounce. */
     void start(PicoPort.Pull pull) {
-        PicoPort.Watch w = port.watch(gpio, pull, debounceMillis(config().debounce(), id()), this::deviceLevel);
+        PicoPort.Watch w = port.watch(pin, pull, debounceMillis(config().debounce(), id()), this::deviceLevel);
         synchronized (this) {
             watch = w;
             if (!sawEvent) {
@@ -96,7 +97,7 @@ final class PicoDigitalInput extends DigitalInputBase {
     public DigitalState state() {
         if (!port.isOpen()) {
             throw PicoFailures.toPi4j(new PicoPort.Failure(PicoPort.Failure.Kind.LINK, "the link is closed"),
-                    "read " + id() + " (GP" + gpio + ")", port.description());
+                    "read " + id() + " (" + pin + ")", port.description());
         }
         return state;
     }
@@ -131,11 +132,11 @@ final class PicoDigitalInput extends DigitalInputBase {
             }
             return super.shutdownInternal(context);
         } finally {
-            ((PicoDigitalInputProvider) provider()).released(gpio);
+            ((PicoDigitalInputProvider) provider()).released(pin);
         }
     }
 
-    int gpio() {
-        return gpio;
+    PinId pin() {
+        return pin;
     }
 }

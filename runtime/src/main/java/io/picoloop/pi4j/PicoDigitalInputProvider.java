@@ -9,10 +9,12 @@ import com.pi4j.io.gpio.digital.DigitalInputProvider;
 import com.pi4j.io.exception.IOAlreadyExistsException;
 import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
 import com.pi4j.io.gpio.digital.PullResistance;
+import io.picoloop.protocol.PinId;
 
 /**
  * Pi4J {@code DigitalInput}s on the GPIO of a Pico, id {@value PicoloopPi4J#DIGITAL_INPUT}. The
- * config's address ({@code bcm}) is the Pico GPIO number; its pull is set on the board.
+ * config's address ({@code bcm}) is the Pico GPIO number; its pull is set on the board. A Pico W's
+ * {@linkplain PicoloopPi4J#ONBOARD_LED onboard LED} is refused: it is not a GPIO and cannot be watched.
  */
 public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
 
@@ -50,8 +52,8 @@ public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
     @Override
     public synchronized DigitalInput create(DigitalInputConfig config) {
         PicoDigitalInput.debounceMillis(config.debounce(), config.id()); // before the board is touched
-        return connection.register(context, config.id(), config.bcm(), "an input", (port, gpio) -> {
-            var input = new PicoDigitalInput(this, config, port, gpio, events);
+        return connection.register(context, config.id(), config.bcm(), false, (port, pin) -> {
+            var input = new PicoDigitalInput(this, config, port, pin, events);
             input.start(pull(config.pull()));
             return input;
         });
@@ -68,8 +70,8 @@ public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
         };
     }
 
-    void released(int gpio) {
-        connection.unclaim(gpio);
+    void released(PinId pin) {
+        connection.unclaim(pin);
     }
 
     @Override

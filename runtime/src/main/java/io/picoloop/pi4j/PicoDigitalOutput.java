@@ -9,23 +9,25 @@ import com.pi4j.io.gpio.digital.DigitalOutputBase;
 import com.pi4j.io.gpio.digital.DigitalOutputConfig;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
+import io.picoloop.protocol.PinId;
 
 /**
- * A Pi4J {@link DigitalOutput} on a Pico GPIO. Every state change is a request to the board; the
- * state Pi4J reports is the level the board confirmed. {@code blink}/{@code pulse} come from
- * {@link DigitalOutputBase} and drive the board through {@link #state(DigitalState)}.
+ * A Pi4J {@link DigitalOutput} on a Pico GPIO, or on a Pico W's LED. Every state change is a
+ * request to the board; the state Pi4J reports is the level the board confirmed.
+ * {@code blink}/{@code pulse} come from {@link DigitalOutputBase} and drive the board through
+ * {@link #state(DigitalState)}.
  *
  * <p>Thread-safe: Pi4J runs {@code blinkAsync}/{@code pulseAsync} on its own executor.
  */
 final class PicoDigitalOutput extends DigitalOutputBase {
 
     private final PicoPort port;
-    private final int gpio;
+    private final PinId pin;
 
-    PicoDigitalOutput(PicoDigitalOutputProvider provider, DigitalOutputConfig config, PicoPort port, int gpio) {
+    PicoDigitalOutput(PicoDigitalOutputProvider provider, DigitalOutputConfig config, PicoPort port, PinId pin) {
         super(provider, config);
         this.port = port;
-        this.gpio = gpio;
+        this.pin = pin;
     }
 
     /**
@@ -56,9 +58,9 @@ final class PicoDigitalOutput extends DigitalOutputBase {
                 return this;
             }
             try {
-                port.write(gpio, newState == DigitalState.HIGH ? 1 : 0);
+                port.write(pin, newState == DigitalState.HIGH ? 1 : 0);
             } catch (PicoPort.Failure f) {
-                throw PicoFailures.toPi4j(f, "set " + id() + " (GP" + gpio + ") " + newState, port.description());
+                throw PicoFailures.toPi4j(f, "set " + id() + " (" + pin + ") " + newState, port.description());
             }
             this.state = newState;
             event = new DigitalStateChangeEvent<>(this, newState);
@@ -76,9 +78,9 @@ final class PicoDigitalOutput extends DigitalOutputBase {
         synchronized (this) {
             int level;
             try {
-                level = port.toggle(gpio);
+                level = port.toggle(pin);
             } catch (PicoPort.Failure f) {
-                throw PicoFailures.toPi4j(f, "toggle " + id() + " (GP" + gpio + ")", port.description());
+                throw PicoFailures.toPi4j(f, "toggle " + id() + " (" + pin + ")", port.description());
             }
             DigitalState s = level == 1 ? DigitalState.HIGH : DigitalState.LOW;
             if (this.state != s) {
@@ -103,11 +105,11 @@ final class PicoDigitalOutput extends DigitalOutputBase {
         try {
             return super.shutdownInternal(context);
         } finally {
-            ((PicoDigitalOutputProvider) provider()).released(gpio);
+            ((PicoDigitalOutputProvider) provider()).released(pin);
         }
     }
 
-    int gpio() {
-        return gpio;
+    PinId pin() {
+        return pin;
     }
 }

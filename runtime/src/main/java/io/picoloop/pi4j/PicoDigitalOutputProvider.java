@@ -9,11 +9,12 @@ import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.io.exception.IOAlreadyExistsException;
 import com.pi4j.io.gpio.digital.DigitalOutputProviderBase;
 import com.pi4j.io.gpio.digital.DigitalState;
+import io.picoloop.protocol.PinId;
 
 /**
  * Pi4J {@code DigitalOutput}s on the GPIO of a Pico, id {@value PicoloopPi4J#DIGITAL_OUTPUT}.
- * The config's address ({@code bcm}) is the Pico GPIO number: {@code 25} is the onboard LED of a
- * Pico.
+ * The config's address ({@code bcm}) is the Pico GPIO number; {@link PicoloopPi4J#ONBOARD_LED}
+ * ({@code 25}) is the onboard LED on every model, also on a Pico W.
  */
 public final class PicoDigitalOutputProvider extends DigitalOutputProviderBase {
 
@@ -46,10 +47,10 @@ public final class PicoDigitalOutputProvider extends DigitalOutputProviderBase {
      */
     @Override
     public synchronized DigitalOutput create(DigitalOutputConfig config) {
-        return connection.register(context, config.id(), config.bcm(), "an output", (port, gpio) -> {
+        return connection.register(context, config.id(), config.bcm(), true, (port, pin) -> {
             int level = config.initialState() == DigitalState.HIGH ? 1 : 0;
-            port.modeOut(gpio, level);
-            var output = new PicoDigitalOutput(this, config, port, gpio);
+            port.modeOut(pin, level);
+            var output = new PicoDigitalOutput(this, config, port, pin);
             output.driven(level);
             return output;
         });
@@ -59,8 +60,8 @@ public final class PicoDigitalOutputProvider extends DigitalOutputProviderBase {
         return connection;
     }
 
-    void released(int gpio) {
-        connection.unclaim(gpio);
+    void released(PinId pin) {
+        connection.unclaim(pin);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.picoloop.pi4j;
 
+import io.picoloop.protocol.PinId;
 import java.util.Set;
 
 /**
@@ -32,17 +33,20 @@ interface PicoPort extends AutoCloseable {
     /** The free GPIO the board reported in its handshake. */
     Set<Integer> freePins();
 
+    /** Whether the board named its LED {@code LED} in its handshake (Pico W): not a GPIO. */
+    boolean ledIsSeparate();
+
     /** {@code mode <pin> out <level>}. */
-    void modeOut(int gpio, int level);
+    void modeOut(PinId pin, int level);
 
     /** {@code write <pin> <level>}. */
-    void write(int gpio, int level);
+    void write(PinId pin, int level);
 
     /** {@code toggle <pin>}: returns the new level. */
-    int toggle(int gpio);
+    int toggle(PinId pin);
 
     /** {@code read <pin>}. */
-    int read(int gpio);
+    int read(PinId pin);
 
     /**
      * {@code watch <pin> <pull> <ms>}: the pin becomes an input with that pull and the board
@@ -53,7 +57,7 @@ interface PicoPort extends AutoCloseable {
      * @param debounceMs whole milliseconds, 0 to {@value #MAX_DEBOUNCE_MS}
      * @return the watch; its {@link Watch#level()} is the level the board reported with the watch
      */
-    Watch watch(int gpio, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel);
+    Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel);
 
     /** The longest debounce the board applies, in milliseconds. */
     int MAX_DEBOUNCE_MS = 1000;

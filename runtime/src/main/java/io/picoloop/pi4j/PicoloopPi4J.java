@@ -9,7 +9,7 @@ import com.pi4j.provider.exception.ProviderException;
  *
  * <pre>{@code
  * try (PiAndPico gpio = PicoloopPi4J.withPico(PicoSource.port("/dev/ttyACM0"))) {
- *     var led = gpio.pico().digitalOutput().create(25);               // Pico GP25, the onboard LED
+ *     var led = gpio.pico().digitalOutput().create(PicoloopPi4J.ONBOARD_LED); // also on a Pico W
  *     var button = gpio.pi().digitalInput().create(DigitalInput.newConfigBuilder(gpio.pi())
  *             .bcm(17).pull(PullResistance.PULL_UP).debounce(3000L)); // Pi GPIO 17, Pi4J's own provider
  *     button.addListener(e -> { if (e.state() == DigitalState.LOW) led.toggle(); });
@@ -32,6 +32,13 @@ public final class PicoloopPi4J {
     public static final String PROPERTY_SIM = "picoloop.sim";
     /** Pi4J property: the simulated board, {@code pico} (default) or {@code picow}. */
     public static final String PROPERTY_BOARD = "picoloop.board";
+
+    /**
+     * The address of the onboard LED on every model: GP25 on a Pico and Pico 2, the wireless
+     * chip's {@code LED} pin on a Pico W and Pico 2 W (their GP25 is the radio's chip select, never
+     * a user GPIO, so there the address means the LED). On a Pico W it can only be an output.
+     */
+    public static final int ONBOARD_LED = 25;
 
     /**
      * Priority of the picoloop providers, above Pi4J's GPIO providers (FFM, gpiod and the mock use

@@ -1,5 +1,6 @@
 package io.picoloop.pi4j;
 
+import io.picoloop.protocol.PinId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,11 @@ final class FakePicoPort implements PicoPort {
         return PICO_PINS;
     }
 
+    @Override
+    public boolean ledIsSeparate() {
+        return false;
+    }
+
     private void request(String line) {
         if (!open) {
             throw new Failure(Failure.Kind.LINK, "the link is closed (port vanished)");
@@ -55,7 +61,8 @@ final class FakePicoPort implements PicoPort {
     }
 
     @Override
-    public synchronized void modeOut(int gpio, int level) {
+    public synchronized void modeOut(PinId pin, int level) {
+        int gpio = pin.gpio();
         request("mode " + gpio + " out " + level);
         pin(gpio);
         modes.put(gpio, "out");
@@ -63,14 +70,16 @@ final class FakePicoPort implements PicoPort {
     }
 
     @Override
-    public synchronized void write(int gpio, int level) {
+    public synchronized void write(PinId pin, int level) {
+        int gpio = pin.gpio();
         request("write " + gpio + " " + level);
         requireOut(gpio);
         levels.put(gpio, level);
     }
 
     @Override
-    public synchronized int toggle(int gpio) {
+    public synchronized int toggle(PinId pin) {
+        int gpio = pin.gpio();
         request("toggle " + gpio);
         requireOut(gpio);
         int l = 1 - levels.get(gpio);
@@ -79,7 +88,8 @@ final class FakePicoPort implements PicoPort {
     }
 
     @Override
-    public synchronized int read(int gpio) {
+    public synchronized int read(PinId pin) {
+        int gpio = pin.gpio();
         request("read " + gpio);
         if (!modes.containsKey(gpio)) {
             throw new Failure(Failure.Kind.MODE, "pin " + gpio + " was never set up");
@@ -88,7 +98,8 @@ final class FakePicoPort implements PicoPort {
     }
 
     @Override
-    public synchronized Watch watch(int gpio, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
+    public synchronized Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
+        int gpio = pin.gpio();
         request("watch " + gpio + " " + pull.token + " " + debounceMs);
         pin(gpio);
         modes.put(gpio, "in " + pull.token);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.context.Context;
+import com.pi4j.io.exception.IOAlreadyExistsException;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -85,11 +86,64 @@ class PicoSimulatedBoardTest {
     }
 
     @Test
-    void aPicoWRefusesGp25WithAMessageNamingTheWirelessChip() {
+    void onAPicoWAddress25DrivesTheWirelessChipsLed() {
+        SimulatedPico sim = start(PicoSource.simulated("picow"));
+        DigitalOutput led = pi4j.digitalOutput().create(PicoloopPi4J.ONBOARD_LED);
+        assertEquals(OptionalInt.of(0), sim.level("LED"));
+        led.high();
+        assertEquals(OptionalInt.of(1), sim.level("LED"));
+        assertTrue(sim.ledOn());
+        led.low();
+        assertEquals(OptionalInt.of(0), sim.level("LED"));
+        led.toggle();
+        assertEquals(OptionalInt.of(1), sim.level("LED"));
+        assertEquals(OptionalInt.empty(), sim.level("25"), "GP25 is the radio's, never touched");
+    }
+
+    @Test
+    void onAPicoWTheLedNamedInMessagesIsLedNotGp25() {
+        SimulatedPico sim = start(PicoSource.simulated("picow"));
+        DigitalOutput led = pi4j.digitalOutput().create(25);
+        sim.close(); // the cable is pulled
+        var e = assertThrows(PicoLinkException.class, led::high);
+        assertTrue(e.getMessage().contains("set DOUT-25 (LED) HIGH"), e.getMessage());
+    }
+
+    @Test
+    void anInputOnAPicoWsLedIsRefusedNamingTheFix() {
+        SimulatedPico sim = start(PicoSource.simulated("picow"));
+        var e = assertThrows(PicoPinException.class, () -> pi4j.digitalInput().create(25));
+        assertTrue(e.getMessage().contains("onboard LED"), e.getMessage());
+        assertTrue(e.getMessage().contains("can only be an output"), e.getMessage());
+        assertTrue(e.getMessage().contains("for an input use a free GPIO: 0-22,26-28"), e.getMessage());
+        assertTrue(sim.watchedPins().isEmpty(), "the board was not asked");
+        assertTrue(pi4j.registry().all().isEmpty());
+    }
+
+    @Test
+    void aPicoWsLedClaimedTwiceIsRefusedAndTheFirstKeepsIt() {
+        SimulatedPico sim = start(PicoSource.simulated("picow"));
+        DigitalOutput led = pi4j.digitalOutput().create(25);
+        led.high();
+        assertThrows(IOAlreadyExistsException.class, () -> pi4j.digitalOutput().create(25));
+        var e = assertThrows(IOAlreadyExistsException.class, () -> pi4j.digitalOutput().create(
+                DigitalOutput.newConfigBuilder(pi4j).id("other-led").bcm(25)));
+        assertTrue(e.getMessage().contains("Pico LED of DOUT-25"), e.getMessage());
+        assertEquals(OptionalInt.of(1), sim.level("LED"), "the first output was not reset");
+        pi4j.shutdown(led.id());
+        pi4j.digitalOutput().create(DigitalOutput.newConfigBuilder(pi4j).id("other-led").bcm(25)).high();
+        assertEquals(OptionalInt.of(1), sim.level("LED"), "free again once the first is shut down");
+    }
+
+    @Test
+    void aPicoWStillRefusesTheRadiosOtherPins() {
         start(PicoSource.simulated("picow"));
-        var e = assertThrows(PicoPinException.class, () -> pi4j.digitalOutput().create(25));
-        assertTrue(e.getMessage().contains("wireless chip"), e.getMessage());
-        assertTrue(e.getMessage().contains("0-22,26-28"), e.getMessage());
+        for (int address : new int[] {23, 24, 29}) {
+            var e = assertThrows(PicoPinException.class, () -> pi4j.digitalOutput().create(address));
+            assertTrue(e.getMessage().contains("address " + address + " of DOUT-" + address + " is not a free GPIO"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("free GPIO: 0-22,26-28"), e.getMessage());
+        }
     }
 
     @Test
