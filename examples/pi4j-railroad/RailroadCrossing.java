@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A railroad crossing: a button on the Raspberry Pi's own GPIO (Pi4J's native provider) starts
  * and stops the crossing; two lights on the Pico (GP14, GP15) flash in turn while it is on, and
- * the Pico's onboard LED (GP25) stays lit. One Pi4J program, two boards.
+ * the Pico's onboard LED (address 25, also on a Pico W) stays lit. One Pi4J program, two boards.
  *
  * <pre>
  *   java -cp &lt;classpath&gt; examples/pi4j-railroad/RailroadCrossing.java [--sim | --port /dev/ttyACM0]
@@ -36,7 +36,6 @@ public final class RailroadCrossing {
 
     static final int LIGHT_A = 14;
     static final int LIGHT_B = 15;
-    static final int ONBOARD_LED = 25;
     static final Duration FLASH = Duration.ofMillis(500);
 
     public static void main(String[] args) {
@@ -98,7 +97,7 @@ public final class RailroadCrossing {
         DigitalOutput b = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("light-b")
                 .bcm(LIGHT_B).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
         DigitalOutput onboard = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico).id("crossing-on")
-                .bcm(ONBOARD_LED).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
+                .bcm(PicoloopPi4J.ONBOARD_LED).initial(DigitalState.LOW).shutdown(DigitalState.LOW));
         int[] presses = {0};
 
         try {
