@@ -37,13 +37,16 @@ final class PicoAddresses {
         }
         if (!free.contains(address)) {
             throw new PicoPinException("picoloop: address " + address + " of " + ioId + " is not a free GPIO"
-                    + " on the " + port.model() + " at " + port.description() + why(address)
+                    + " on the " + port.model() + " at " + port.description() + why(address, port.ledIsSeparate())
                     + "; free GPIO: " + PinSet.format(free));
         }
         return PinId.gpio(address);
     }
 
-    private static String why(int gpio) {
+    private static String why(int gpio, boolean wireless) {
+        if (wireless && (gpio == 23 || gpio == 24 || gpio == 29)) {
+            return " (on this board GP" + gpio + " belongs to the wireless chip)";
+        }
         return switch (gpio) {
             case 23 -> " (GP23 sets the power-supply mode)";
             case 24 -> " (GP24 senses VBUS)";
