@@ -14,7 +14,7 @@ record Board(Pico pico, BoardProfile profile, Optional<SimulatedPico> simulator)
 
     /** A pin as the user typed it: a profile name ("red"), a number, "GP25" or "LED". */
     PinId pin(String typed) {
-        return pico.parsePin(profile.resolvePin(typed));
+        return pico.parsePin(typed);       // the client has the profile's names (DeviceOptions.profile)
     }
 
     /** How people call the pin on this board: "GP25" (also for LED on a Pico), or "LED" on a Pico W. */

@@ -42,9 +42,7 @@ final class BoardOptions {
     /** Connects to the simulated board or a real one, as the options say. */
     Board connect(PrintWriter err) {
         BoardProfile profile = profile();
-        DeviceOptions options = DeviceOptions.defaults()
-                .withRequestTimeout(profile.requestTimeout())
-                .withHandshakeTimeout(profile.handshakeTimeout());
+        DeviceOptions options = DeviceOptions.defaults().withProfile(profile);
         if (keepalive != null) {
             try {
                 options = options.withKeepalive(keepalive);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A board profile: named pins and serial settings, read from {@code config/board.properties}
@@ -15,9 +16,10 @@ import java.util.Optional;
  * @param usbVendorId       USB vendor id of ports tried when no port is named
  * @param requestTimeout    how long to wait for each reply
  * @param handshakeTimeout  how long to wait for the handshake when probing a port
+ * @param source            where it was read from, for messages ("config file lab.properties")
  */
 public record BoardProfile(String board, Map<String, String> pins, int baud, int usbVendorId,
-                           Duration requestTimeout, Duration handshakeTimeout) {
+                           Duration requestTimeout, Duration handshakeTimeout, String source) {
 
     public BoardProfile {
         pins = Map.copyOf(pins);
@@ -28,7 +30,21 @@ public record BoardProfile(String board, Map<String, String> pins, int baud, int
      * itself (a GPIO number, "GP25", "LED") for the device to validate.
      */
     public String resolvePin(String nameOrNumber) {
-        String key = nameOrNumber.trim().toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(pins.get(key)).orElse(nameOrNumber.trim());
+        return Optional.ofNullable(pins.get(key(nameOrNumber))).orElse(nameOrNumber.trim());
+    }
+
+    /** For messages: "pin.red=16 in the default board profile" when {@code typed} is a name, else empty. */
+    public Optional<String> origin(String typed) {
+        String k = key(typed);
+        return Optional.ofNullable(pins.get(k)).map(v -> "pin." + k + "=" + v + " in " + source);
+    }
+
+    /** The names, sorted, for messages: "button, green, led, red, yellow". */
+    public String names() {
+        return String.join(", ", new TreeMap<>(pins).keySet());
+    }
+
+    private static String key(String typed) {
+        return typed.trim().toLowerCase(Locale.ROOT);
     }
 }

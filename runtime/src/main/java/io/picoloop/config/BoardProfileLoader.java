@@ -29,12 +29,22 @@ public final class BoardProfileLoader {
             "serial.request-timeout-ms", "serial.handshake-timeout-ms", "pin.<name>");
     private static final Pattern PIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern PIN_VALUE = Pattern.compile("(?i)(GP)?\\d{1,2}|LED");
+    private static final Pattern GPIO_SYNTAX = Pattern.compile("(gp)?\\d+");
+    private static final int MAX_GPIO = 29;
 
     private BoardProfileLoader() {
     }
 
-    /** The packaged default profile. */
+    /** The packaged default profile (read once: a profile is immutable). */
     public static BoardProfile defaults() {
+        return Defaults.PROFILE;
+    }
+
+    private static final class Defaults {
+        static final BoardProfile PROFILE = readDefaults();
+    }
+
+    private static BoardProfile readDefaults() {
         try (InputStream in = BoardProfileLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the default board profile " + DEFAULT_RESOURCE
@@ -56,7 +66,7 @@ public final class BoardProfileLoader {
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
-        return parse(text, file.toString(), defaults());
+        return parse(text, "config file " + file, defaults());
     }
 
     static BoardProfile parse(String text, String source) {
@@ -66,7 +76,8 @@ public final class BoardProfileLoader {
     private static BoardProfile parse(String text, String source, BoardProfile base) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> pins = new LinkedHashMap<>(base == null ? Map.of() : base.pins());
-        String[] lines = text.split("\r?\n", -1);
+        // an editor's UTF-8 byte order mark is not part of the first key
+        String[] lines = text.replaceFirst("^\uFEFF", "").split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
@@ -81,15 +92,7 @@ public final class BoardProfileLoader {
             String value = line.substring(eq + 1).strip();
             if (key.startsWith("pin.")) {
                 String name = key.substring(4);
-                if (!PIN_NAME.matcher(name).matches()) {
-                    throw new ConfigException(where + ": pin name '" + name
-                            + "' must start with a letter and use only letters, digits, '-' and '_'");
-                }
-                if (!PIN_VALUE.matcher(value).matches()) {
-                    throw new ConfigException(where + ": pin." + name + "=" + value
-                            + " is not a pin; use a GPIO number such as 16, or LED");
-                }
-                pins.put(name, value.toUpperCase(Locale.ROOT).replaceFirst("^GP", ""));
+                pins.put(name, pinValue(name, value, where));
             } else if (KEYS.contains(key)) {
                 values.put(key, value);
             } else {
@@ -97,17 +100,58 @@ public final class BoardProfileLoader {
                         + nearest(key) + "'? (known keys: " + String.join(", ", KEYS) + ")");
             }
         }
-        String board = values.getOrDefault("board", base == null ? null : base.board());
-        if (board == null || !(board.equals("pico") || board.equals("picow"))) {
-            throw new ConfigException(source + ": board=" + board + " is not a board picoloop knows; use pico or picow");
-        }
+        String board = values.containsKey("board") ? boardValue(values.get("board"), source)
+                : base == null ? boardValue(null, source) : base.board();
         return new BoardProfile(board, pins,
                 intValue(values, "serial.baud", base == null ? null : base.baud(), 10, source),
                 intValue(values, "serial.usb-vid", base == null ? null : base.usbVendorId(), 16, source),
                 Duration.ofMillis(intValue(values, "serial.request-timeout-ms",
                         base == null ? null : (int) base.requestTimeout().toMillis(), 10, source)),
                 Duration.ofMillis(intValue(values, "serial.handshake-timeout-ms",
-                        base == null ? null : (int) base.handshakeTimeout().toMillis(), 10, source)));
+                        base == null ? null : (int) base.handshakeTimeout().toMillis(), 10, source)),
+                source);
+    }
+
+    /** The pin token for {@code pin.<name>=<value>}, or a ConfigException naming the fix. */
+    private static String pinValue(String name, String value, String where) {
+        if (!PIN_NAME.matcher(name).matches()) {
+            throw new ConfigException(where + ": pin name '" + name
+                    + "' must start with a letter and use only letters, digits, '-' and '_'");
+        }
+        // Names are looked up before pin syntax, so these would silently re-point GP16 or LED.
+        if (GPIO_SYNTAX.matcher(name).matches()) {
+            throw new ConfigException(where + ": pin." + name + " would hide GPIO " + name.toUpperCase(Locale.ROOT)
+                    + "; give the pin a name of its own, such as pin.buzzer=" + value);
+        }
+        if (value.contains("#")) {
+            throw new ConfigException(where + ": pin." + name + "=" + value
+                    + " is not a pin; a comment goes on a line of its own, starting with #");
+        }
+        if (!PIN_VALUE.matcher(value).matches()) {
+            throw new ConfigException(where + ": pin." + name + "=" + value
+                    + " is not a pin; use a GPIO number such as 16, or LED");
+        }
+        String token = value.toUpperCase(Locale.ROOT).replaceFirst("^GP", "");
+        if (name.equals("led") && !token.equals("LED")) {
+            throw new ConfigException(where + ": pin.led is the onboard LED on every board; name GPIO "
+                    + token + " something else, such as pin.red=" + token);
+        }
+        if (!token.equals("LED") && Integer.parseInt(token) > MAX_GPIO) {
+            throw new ConfigException(where + ": pin." + name + "=" + value + " is not a GPIO; a Pico has GPIO 0 to "
+                    + MAX_GPIO + " (the number after GP on the pinout, not the pin's position)");
+        }
+        return token;
+    }
+
+    /** The board, with the spellings the CLI's --board takes ("Pico", "pico2", "pico_w", "pico2w"). */
+    private static String boardValue(String raw, String source) {
+        String b = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+        return switch (b) {
+            case "pico", "pico2" -> "pico";
+            case "picow", "pico2w" -> "picow";
+            default -> throw new ConfigException(source + ": board=" + (raw == null ? "" : raw)
+                    + " is not a board picoloop knows; use pico (also Pico 2) or picow (also Pico 2 W)");
+        };
     }
 
     private static int intValue(Map<String, String> values, String key, Integer fallback, int radix, String source) {

@@ -90,13 +90,15 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
      * Checks a pin against this board before anything is sent.
      *
      * @throws IllegalArgumentException naming the free pins, e.g. "GP29 is not a free GPIO on a
-     *                                  Raspberry Pi Pico with RP2040 (free: 0-22,25-28); use LED for the onboard LED"
+     *                                  Raspberry Pi Pico with RP2040 (free: 0-22,25-28)"
      */
     public PinId checkPin(PinId pin) {
         if (pin.isLed() || freePins.contains(pin.gpio())) {
             return pin;
         }
+        // GP25 is the LED of a Pico; whoever asks for it on a Pico W wants the LED
+        String hint = ledIsSeparate() && pin.gpio() == 25 ? "; use LED for the onboard LED" : "";
         throw new IllegalArgumentException(pin + " is not a free GPIO on a " + model + " (free: "
-                + PinSet.format(freePins) + "); use LED for the onboard LED");
+                + PinSet.format(freePins) + ")" + hint);
     }
 }

@@ -1,5 +1,7 @@
 package io.picoloop.device;
 
+import io.picoloop.config.BoardProfile;
+import io.picoloop.config.BoardProfileLoader;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -29,9 +31,13 @@ import java.util.function.LongSupplier;
  *                         {@link Duration#ZERO}: off (outputs then stay as they are when the program
  *                         dies); else whole milliseconds, 100 ms to 10 min. Always real time, also
  *                         with a virtual {@code hostClock}.
+ * @param profile          the board profile whose pin names {@link Pico#parsePin} and every
+ *                         {@code String} pin method take ({@code pico.output("red")}); default
+ *                         {@link BoardProfileLoader#defaults()}, the classroom kit's names
  */
 public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
-                            Executor callbackExecutor, LongSupplier hostClock, Duration keepalive) {
+                            Executor callbackExecutor, LongSupplier hostClock, Duration keepalive,
+                            BoardProfile profile) {
 
     public static final int PROTOCOL_MAX_IN_FLIGHT = io.picoloop.protocol.Protocol.MAX_IN_FLIGHT;
     /** The keepalive of {@link #defaults()}: outputs go low 3 s after the program is gone. */
@@ -53,11 +59,18 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
         }
         Objects.requireNonNull(hostClock, "hostClock");
         Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(profile, "profile");
         if (!keepalive.isZero() && (keepalive.compareTo(MIN_KEEPALIVE) < 0 || keepalive.compareTo(MAX_KEEPALIVE) > 0
                 || keepalive.toNanosPart() % 1_000_000 != 0)) {
             throw new IllegalArgumentException("keepalive must be zero (off) or whole milliseconds from "
                     + MIN_KEEPALIVE.toMillis() + " ms to " + MAX_KEEPALIVE.toMinutes() + " min: " + keepalive);
         }
+    }
+
+    public DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
+                         Executor callbackExecutor, LongSupplier hostClock, Duration keepalive) {
+        this(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, keepalive,
+                BoardProfileLoader.defaults());
     }
 
     public DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
@@ -75,27 +88,36 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
     }
 
     public DeviceOptions withRequestTimeout(Duration d) {
-        return new DeviceOptions(d, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, keepalive);
+        return new DeviceOptions(d, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, keepalive, profile);
     }
 
     public DeviceOptions withHandshakeTimeout(Duration d) {
-        return new DeviceOptions(requestTimeout, d, maxInFlight, callbackExecutor, hostClock, keepalive);
+        return new DeviceOptions(requestTimeout, d, maxInFlight, callbackExecutor, hostClock, keepalive, profile);
     }
 
     public DeviceOptions withMaxInFlight(int n) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, n, callbackExecutor, hostClock, keepalive);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, n, callbackExecutor, hostClock, keepalive, profile);
     }
 
     public DeviceOptions withCallbackExecutor(Executor e) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, e, hostClock, keepalive);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, e, hostClock, keepalive, profile);
     }
 
     public DeviceOptions withHostClock(LongSupplier clock) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, clock, keepalive);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, clock, keepalive, profile);
     }
 
     /** The board's keepalive; {@link Duration#ZERO} turns it off. */
     public DeviceOptions withKeepalive(Duration d) {
-        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, d);
+        return new DeviceOptions(requestTimeout, handshakeTimeout, maxInFlight, callbackExecutor, hostClock, d, profile);
+    }
+
+    /**
+     * A board profile's pin names and reply timeouts (its serial settings, baud and USB vendor
+     * id, are for opening the port: {@code SerialTransport.open(port, profile.baud())}).
+     */
+    public DeviceOptions withProfile(BoardProfile p) {
+        return new DeviceOptions(p.requestTimeout(), p.handshakeTimeout(), maxInFlight, callbackExecutor, hostClock,
+                keepalive, p);
     }
 }

@@ -170,7 +170,7 @@ public final class Pico implements AutoCloseable {
         return output(PinId.gpio(gpio));
     }
 
-    /** {@link #output(PinId)} for {@code LED}, {@code 25} or {@code GP25}. */
+    /** {@link #output(PinId)} for a pin as {@link #parsePin} takes it: {@code "red"}, {@code "16"}, {@code "LED"}. */
     public OutputPin output(String name) {
         return output(parsePin(name));
     }
@@ -338,14 +338,24 @@ public final class Pico implements AutoCloseable {
     }
 
     /**
-     * Parses a pin name and checks it against the board.
+     * Parses a pin as a user writes it: a name from the board profile ({@code "red"}, see
+     * {@link DeviceOptions#profile()}), a GPIO number ({@code "16"}, {@code "GP16"}) or
+     * {@code "LED"}, and checks it against the board.
      *
      * @throws IllegalArgumentException for a name that is no pin, or a pin that is not free
      */
     public PinId parsePin(String name) {
-        PinId pin = PinId.parse(name).orElseThrow(() -> new IllegalArgumentException("\"" + name
-                + "\" is not a pin: use a GPIO number (16 or GP16) or LED"));
-        return board.checkPin(pin);
+        var profile = options.profile();
+        PinId pin = PinId.parse(profile.resolvePin(name)).orElseThrow(() -> new IllegalArgumentException("\""
+                + name + "\" is not a pin: use a GPIO number (16 or GP16), LED, or a name from "
+                + profile.source() + " (" + profile.names() + ")"));
+        try {
+            return board.checkPin(pin);
+        } catch (IllegalArgumentException e) {
+            // a name's number came from a file the user may not be looking at: say which line
+            throw profile.origin(name).map(o -> new IllegalArgumentException(name + " (" + o + "): "
+                    + e.getMessage(), e)).orElse(e);
+        }
     }
 
     static boolean level(Reply r) {

@@ -50,10 +50,55 @@ class BoardProfileLoaderTest {
     @Test
     void badValuesNameTheFix() throws IOException {
         assertMessage("pin.red=banana\n", "not a pin");
-        assertMessage("board=arduino\n", "use pico or picow");
+        assertMessage("board=arduino\n", "use pico (also Pico 2) or picow (also Pico 2 W)");
         assertMessage("serial.baud=fast\n", "positive whole number");
         assertMessage("serial.usb-vid=zz\n", "hexadecimal");
         assertMessage("just words\n", "expected key=value");
+    }
+
+    @Test
+    void namesThatWouldHideAGpioOrTheLedAreRefused() throws IOException {
+        // names are looked up first: these would quietly re-point --pin GP16 / --pin LED
+        assertMessage("pin.gp16=20\n", "would hide GPIO GP16");
+        assertMessage("pin.led=16\n", "pin.led is the onboard LED on every board; name GPIO 16 something else");
+        assertEquals("LED", BoardProfileLoader.load(write("pin.led=led\n")).resolvePin("led"));
+    }
+
+    @Test
+    void aNumberNoPicoHasIsRefusedInTheFileNotLaterOnTheBoard() throws IOException {
+        assertMessage("pin.red=31\n", "a Pico has GPIO 0 to 29");
+        assertEquals("29", BoardProfileLoader.load(write("pin.vsys=GP29\n")).resolvePin("vsys"),
+                "whether 29 is free depends on the board: the device checks that");
+    }
+
+    @Test
+    void anInlineCommentIsExplained() throws IOException {
+        assertMessage("pin.red = 16   # the red one\n", "a comment goes on a line of its own");
+    }
+
+    @Test
+    void aByteOrderMarkFromAnEditorIsNotPartOfTheFirstKey() throws IOException {
+        BoardProfile p = BoardProfileLoader.load(write("\uFEFFboard=picow\n"));
+        assertEquals("picow", p.board());
+    }
+
+    @Test
+    void boardTakesTheSpellingsTheCommandLineTakes() throws IOException {
+        assertEquals("pico", BoardProfileLoader.load(write("board=Pico\n")).board());
+        assertEquals("pico", BoardProfileLoader.load(write("board=pico2\n")).board());
+        assertEquals("picow", BoardProfileLoader.load(write("board=pico_w\n")).board());
+        assertEquals("picow", BoardProfileLoader.load(write("board=PICO2W\n")).board());
+    }
+
+    @Test
+    void aProfileSaysWhereANameComesFrom() throws IOException {
+        Path f = write("pin.buzzer=GP15\n");
+        BoardProfile p = BoardProfileLoader.load(f);
+        assertEquals("pin.buzzer=15 in config file " + f, p.origin("Buzzer").orElseThrow());
+        assertEquals("pin.red=16 in config file " + f, p.origin("red").orElseThrow(), "inherited names too");
+        assertTrue(p.origin("16").isEmpty(), "a number is not a name");
+        assertEquals("button, buzzer, green, led, red, yellow", p.names());
+        assertEquals("pin.red=16 in the default board profile", BoardProfileLoader.defaults().origin("red").orElseThrow());
     }
 
     @Test

@@ -67,6 +67,35 @@ class PicoClientTest {
     }
 
     @Test
+    void pinNamesFromTheBoardProfileWorkInPrograms() throws Exception {
+        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+             Pico pico = Pico.connect(sim.transport())) {
+            pico.output("red").on();                    // the classroom kit's names, by default
+            assertEquals(1, sim.level(PinId.gpio(16)).getAsInt());
+            var e = assertThrows(IllegalArgumentException.class, () -> pico.output("blue"));
+            assertEquals("\"blue\" is not a pin: use a GPIO number (16 or GP16), LED, or a name from the default"
+                    + " board profile (button, green, led, red, yellow)", e.getMessage());
+        }
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("lab", ".properties");
+        try {
+            java.nio.file.Files.writeString(f, "pin.buzzer=GP15\npin.radio=GP23\n");
+            var profile = io.picoloop.config.BoardProfileLoader.load(f);
+            try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO_W);
+                 Pico pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withProfile(profile))) {
+                pico.output("buzzer").on();
+                assertEquals(1, sim.level(PinId.gpio(15)).getAsInt());
+                // GP23 is free on no Pico W: the message says which line of which file named it
+                var e = assertThrows(IllegalArgumentException.class, () -> pico.output("radio"));
+                assertTrue(e.getMessage().startsWith("radio (pin.radio=23 in config file " + f + "): GP23 is not a free GPIO"),
+                        e.getMessage());
+                assertFalse(e.getMessage().contains("use LED"), "the LED hint is for GP25 only: " + e.getMessage());
+            }
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
+
+    @Test
     void inputPinsOnAPicoW() {
         try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO_W);
              Pico pico = Pico.connect(sim.transport())) {
@@ -85,8 +114,8 @@ class PicoClientTest {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> List.of(ScriptedDevice.id(l) + " ok"));
              Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pico.output(29));
-            assertEquals("GP29 is not a free GPIO on a Raspberry Pi Pico with RP2040 (free: 0-22,25-28);"
-                    + " use LED for the onboard LED", e.getMessage());
+            assertEquals("GP29 is not a free GPIO on a Raspberry Pi Pico with RP2040 (free: 0-22,25-28)",
+                    e.getMessage(), "no LED hint: on a Pico the LED is GP25, and that is free");
             assertThrows(IllegalArgumentException.class, () -> pico.output("banana"));
             assertThrows(IllegalArgumentException.class, () -> pico.input("GP23", Pull.NONE));
             assertThrows(IllegalArgumentException.class, () -> pico.output(-1));
