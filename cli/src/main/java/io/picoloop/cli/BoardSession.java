@@ -41,9 +41,19 @@ final class BoardSession implements AutoCloseable {
         return loop;
     }
 
-    /** On the simulated board, keys on a terminal (or lines on stdin) press the button on {@code pin}. */
+    /**
+     * On the simulated board, keys on a terminal (or lines on stdin) press the button on
+     * {@code pin}, once {@link #startKeys()} is called.
+     */
     void keyboardButton(PinId pin, PrintWriter err, boolean terminal) {
         keys = SimKeys.ifSimulated(board, pin, loop, quit, err, terminal);
+    }
+
+    /** Lets the keyboard press the button: call it once the button is watched, or a first press is lost. */
+    void startKeys() {
+        if (keys != null) {
+            keys.start();
+        }
     }
 
     /**

@@ -95,7 +95,7 @@ final class DemoCommand implements Runnable {
                 boolean terminal = LedDisplay.stdoutIsTerminal();
                 session.keyboardButton(button, err, terminal);
                 boolean stopped = session.runStoppedByCtrlC(() -> {
-                    play(board, led, button, random, out, times, terminal);
+                    play(session, led, button, random, out, times, terminal);
                     return null;
                 });
                 if (times.isEmpty()) {
@@ -111,8 +111,9 @@ final class DemoCommand implements Runnable {
             return 0;
         }
 
-        private void play(Board board, PinId ledId, PinId buttonId, Random random, PrintWriter out,
+        private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, PrintWriter out,
                           List<Double> times, boolean terminal) {
+            Board board = session.board();
             Pico pico = board.pico();
             OutputPin led = pico.output(ledId);
             boolean timed = led.offTimed().timed();
@@ -125,6 +126,7 @@ final class DemoCommand implements Runnable {
                         + " is bracketed by pings, so each result has an error bound; update the firmware for exact times");
             }
             out.flush();
+            session.startKeys();
             try {
                 int round = 1;
                 while (round <= rounds) {

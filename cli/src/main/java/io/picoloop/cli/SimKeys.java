@@ -30,7 +30,6 @@ final class SimKeys implements AutoCloseable {
     private final PinId button;
     private final Runnable quit;
     private final PrintWriter err;
-    private Thread thread;
     private boolean rawTerminal;
     private String savedTerminal;
     private volatile boolean closed;
@@ -44,37 +43,45 @@ final class SimKeys implements AutoCloseable {
 
     /**
      * For a board command: the keys of the simulated board's {@code button}, or null on a real
-     * board. {@code q}/{@code quit} sets {@code quit} and stops the loop (as Ctrl-C would).
+     * board; they act once {@link #start()}ed. {@code q}/{@code quit} sets {@code quit} and stops
+     * the loop (as Ctrl-C would).
      */
     static SimKeys ifSimulated(Board board, PinId button, io.picoloop.loop.EventLoop loop,
                                java.util.concurrent.atomic.AtomicBoolean quit, PrintWriter err, boolean terminal) {
-        return board.simulator().map(sim -> start(sim, button, () -> {
+        return board.simulator().map(sim -> prepare(sim, button, () -> {
             quit.set(true);
             loop.requestStop();
         }, err, terminal)).orElse(null);
     }
 
-    /** Starts reading keys (terminal) or lines (otherwise) from stdin on a daemon thread. */
-    static SimKeys start(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err, boolean terminal) {
+    /** Sets the terminal up for single keys ({@code terminal}); nothing is read before {@link #start()}. */
+    private static SimKeys prepare(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err, boolean terminal) {
         SimKeys k = new SimKeys(sim, button, quit, err);
         if (terminal) {
             k.savedTerminal = stty("-g");
             // key by key, no echo; Ctrl-C still signals (the command's Ctrl-C handling stays)
             k.rawTerminal = k.savedTerminal != null && stty("-icanon", "-echo", "min", "1") != null;
         }
+        return k;
+    }
+
+    /**
+     * Starts reading keys (terminal) or lines (otherwise) from stdin on a daemon thread. Call it
+     * once the button is watched: a press read before would act on a pin nobody watches yet.
+     */
+    void start() {
         InputStream in = System.in;
-        k.thread = Thread.ofPlatform().daemon().name("picoloop-sim-keys").start(() -> {
+        Thread.ofPlatform().daemon().name("picoloop-sim-keys").start(() -> {
             try {
-                if (k.rawTerminal) {
-                    k.keys(in);
+                if (rawTerminal) {
+                    keys(in);
                 } else {
-                    k.lines(in);
+                    lines(in);
                 }
             } catch (IOException | InterruptedException e) {
                 // stdin closed: no more keys
             }
         });
-        return k;
     }
 
     private boolean pressed() {

@@ -83,6 +83,7 @@ final class WatchCommand implements Callable<Integer> {
                         board.simulator().isPresent() && terminal ? "\n" + SimKeys.TERMINAL_HELP
                                 : count == null && duration == null ? "; Ctrl-C to stop" : "");
                 out.flush();
+                session.startKeys();
                 try {
                     long end = duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos();
                     if (count != null) {

@@ -64,6 +64,21 @@ class WatchCommandTest {
         assertTrue(run.out().contains("GP14: 2 presses, 2 releases"), run.toString());
     }
 
+    /** The first line of input acts on the watched button: it is not applied before the watch and lost. */
+    @Test
+    void theFirstInputLineIsAPressOfTheWatchedButton() {
+        CliRun run = CliRun.withStdin("press\nwait 100\nrelease\n",
+                "watch", "--pin", "14", "--sim", "--count", "1", "--duration", "20s");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("on simulated Pico: it reads released"), run.toString());
+        assertEquals(List.of("press", "release"),
+                kinds(run.out()).stream().filter(k -> !k.equals("click")).toList(), run.toString());
+        Matcher held = Pattern.compile("(?m)^release .* held ([0-9.]+) ms$").matcher(run.out());
+        assertTrue(held.find(), run.toString());
+        assertTrue(Double.parseDouble(held.group(1)) >= 100, "held for the script's wait 100: " + run);
+        assertTrue(run.out().contains("GP14: 1 press, 1 release"), run.toString());
+    }
+
     @Test
     void badOptionsAreRefused() {
         CliRun noPin = CliRun.of("watch", "--sim");
