@@ -121,20 +121,46 @@ final class SimKeys implements AutoCloseable {
         String line;
         while (!closed && (line = r.readLine()) != null) {
             String[] w = line.strip().toLowerCase(Locale.ROOT).split("\\s+");
+            // a typo is told and skipped: the lines after it must still act
+            if (w.length != (w[0].equals("wait") ? 2 : 1)) {
+                ignored(line);
+                continue;
+            }
             switch (w[0]) {
                 case "" -> { }
                 case "press", "p" -> sim.press(button);
                 case "release", "r" -> sim.release(button);
                 case "bounce", "b" -> bounce();
-                case "wait" -> Thread.sleep(Long.parseLong(w[1]));
+                case "wait" -> {
+                    long ms = millis(w[1]);
+                    if (ms < 0) {
+                        ignored(line);
+                    } else {
+                        Thread.sleep(ms);
+                    }
+                }
                 case "await-led" -> awaitLed();
                 case "quit", "q" -> {
                     quit.run();
                     return;
                 }
-                default -> err.println("picoloop: ignored input \"" + line.strip()
-                        + "\" (press, release, bounce, wait <ms>, await-led, quit)");
+                default -> ignored(line);
             }
+        }
+    }
+
+    private void ignored(String line) {
+        err.println("picoloop: ignored input \"" + line.strip()
+                + "\" (press, release, bounce, wait <ms>, await-led, quit)");
+        err.flush();
+    }
+
+    /** The milliseconds of {@code wait <ms>}, or -1 for anything but a whole number of 0 or more. */
+    private static long millis(String word) {
+        try {
+            return Math.max(-1, Long.parseLong(word));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -79,6 +79,22 @@ class WatchCommandTest {
         assertTrue(run.out().contains("GP14: 1 press, 1 release"), run.toString());
     }
 
+    /** A typo on stdin is one line on stderr, and the lines after it still press the button. */
+    @Test
+    void aBadInputLineIsToldAndTheNextLinesStillAct() {
+        List<String> bad = List.of("wait abc", "wait", "wait -5", "wait 99999999999999999999", "wait 5 5",
+                "press now", "quit please", "jump");
+        String script = String.join("\n", bad) + "\npress\nwait 50\nrelease\n";
+        CliRun run = CliRun.withStdin(script, "watch", "--pin", "14", "--sim", "--count", "1", "--duration", "20s");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("press", "release"),
+                kinds(run.out()).stream().filter(k -> !k.equals("click")).toList(), run.toString());
+        assertTrue(run.out().contains("GP14: 1 press, 1 release"), run.toString());
+        assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
+                + "\" (press, release, bounce, wait <ms>, await-led, quit)").toList(), run.err().lines().toList(),
+                run.toString());
+    }
+
     @Test
     void badOptionsAreRefused() {
         CliRun noPin = CliRun.of("watch", "--sim");
