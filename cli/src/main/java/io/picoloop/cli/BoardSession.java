@@ -43,10 +43,12 @@ final class BoardSession implements AutoCloseable {
 
     /**
      * On the simulated board, keys on a terminal (or lines on stdin) press the button on
-     * {@code pin}, once {@link #startKeys()} is called.
+     * {@code pin}, once {@link #startKeys()} is called. True when single keys act (stdin is a
+     * terminal on the simulated board): the command says which keys.
      */
-    void keyboardButton(PinId pin, PrintWriter err, boolean terminal) {
-        keys = SimKeys.ifSimulated(board, pin, loop, quit, err, terminal);
+    boolean keyboardButton(PinId pin, PrintWriter err) {
+        keys = SimKeys.ifSimulated(board, pin, loop, quit, err);
+        return keys != null && keys.onTerminal();
     }
 
     /** Lets the keyboard press the button: call it once the button is watched, or a first press is lost. */

@@ -92,10 +92,9 @@ final class DemoCommand implements Runnable {
                 Board board = session.board();
                 PinId led = board.pin(ledPin);
                 PinId button = board.pin(buttonPin);
-                boolean terminal = LedDisplay.stdoutIsTerminal();
-                session.keyboardButton(button, err, terminal);
+                boolean keys = session.keyboardButton(button, err);
                 boolean stopped = session.runStoppedByCtrlC(() -> {
-                    play(session, led, button, random, out, times, terminal);
+                    play(session, led, button, random, out, times, keys);
                     return null;
                 });
                 if (times.isEmpty()) {
@@ -112,7 +111,7 @@ final class DemoCommand implements Runnable {
         }
 
         private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, PrintWriter out,
-                          List<Double> times, boolean terminal) {
+                          List<Double> times, boolean keys) {
             Board board = session.board();
             Pico pico = board.pico();
             OutputPin led = pico.output(ledId);
@@ -120,7 +119,7 @@ final class DemoCommand implements Runnable {
             Button button = Button.on(pico, buttonId).open();
             String ledLabel = board.label(ledId);
             out.printf("reaction test: when %s lights, press the button on %s as fast as you can%s%n", ledLabel,
-                    board.label(buttonId), board.simulator().isPresent() && terminal ? " (space bar)" : "");
+                    board.label(buttonId), keys ? " (space bar)" : "");
             if (!timed) {
                 out.println("this bridge does not say when a pin changed (firmware before 0.2.0): the LED's time"
                         + " is bracketed by pings, so each result has an error bound; update the firmware for exact times");

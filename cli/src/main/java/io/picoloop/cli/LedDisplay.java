@@ -1,5 +1,6 @@
 package io.picoloop.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 
 /**
@@ -21,9 +22,24 @@ final class LedDisplay {
         this.label = label;
     }
 
+    /**
+     * Whether stdout is a terminal, whatever stdin is. System.console() is there only when both
+     * are, so without it {@code test -t 1} on our stdout tells ({@code blink --sim < /dev/null}).
+     */
     static boolean stdoutIsTerminal() {
         var console = System.console();
-        return console != null && console.isTerminal();
+        if (console != null && console.isTerminal()) {
+            return true;
+        }
+        try {
+            return new ProcessBuilder("test", "-t", "1").redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;   // no test command (Windows): not known to be a terminal
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void show(boolean on) {

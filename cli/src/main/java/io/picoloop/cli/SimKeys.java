@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The keyboard as the simulated Pico's button (for {@code --sim}).
  *
- * <p>On a terminal the keys act at once (the terminal is set to {@code stty -icanon -echo} and
- * restored on exit): space presses and releases in turn, {@code p} presses, {@code r} releases,
- * {@code b} is a bouncing press or release, {@code q} stops (Ctrl-C too, as a signal). Otherwise (a pipe, a test)
+ * <p>When stdin is a terminal the keys act at once (it is set to {@code stty -icanon -echo} and
+ * restored on exit), whatever stdout is ({@code picoloop watch --sim | tee log} still takes keys):
+ * space presses and releases in turn, {@code p} presses, {@code r} releases, {@code b} is a
+ * bouncing press or release, {@code q} stops (Ctrl-C too, as a signal). Otherwise (a pipe, a test)
  * stdin is read as lines: {@code press}, {@code release}, {@code bounce}, {@code wait <ms>},
  * {@code await-led} (until the board's LED is on), {@code quit}.
  */
@@ -47,22 +48,26 @@ final class SimKeys implements AutoCloseable {
      * the loop (as Ctrl-C would).
      */
     static SimKeys ifSimulated(Board board, PinId button, io.picoloop.loop.EventLoop loop,
-                               java.util.concurrent.atomic.AtomicBoolean quit, PrintWriter err, boolean terminal) {
+                               java.util.concurrent.atomic.AtomicBoolean quit, PrintWriter err) {
         return board.simulator().map(sim -> prepare(sim, button, () -> {
             quit.set(true);
             loop.requestStop();
-        }, err, terminal)).orElse(null);
+        }, err)).orElse(null);
     }
 
-    /** Sets the terminal up for single keys ({@code terminal}); nothing is read before {@link #start()}. */
-    private static SimKeys prepare(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err, boolean terminal) {
+    /** Sets stdin up for single keys when it is a terminal; nothing is read before {@link #start()}. */
+    private static SimKeys prepare(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err) {
         SimKeys k = new SimKeys(sim, button, quit, err);
-        if (terminal) {
-            k.savedTerminal = stty("-g");
-            // key by key, no echo; Ctrl-C still signals (the command's Ctrl-C handling stays)
-            k.rawTerminal = k.savedTerminal != null && stty("-icanon", "-echo", "min", "1") != null;
-        }
+        // stty -g on stdin works only when stdin is a terminal: the test and the saved mode in one
+        k.savedTerminal = stty("-g");
+        // key by key, no echo; Ctrl-C still signals (the command's Ctrl-C handling stays)
+        k.rawTerminal = k.savedTerminal != null && stty("-icanon", "-echo", "min", "1") != null;
         return k;
+    }
+
+    /** True when single keys act (stdin is a terminal), false when stdin is read as lines. */
+    boolean onTerminal() {
+        return rawTerminal;
     }
 
     /**
@@ -181,13 +186,13 @@ final class SimKeys implements AutoCloseable {
         }
     }
 
-    /** Runs stty on the terminal; its output, or null when it failed. */
+    /** Runs stty on stdin; its output, or null when it failed (stdin is no terminal, no stty). */
     private static String stty(String... args) {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "stty";
         System.arraycopy(args, 0, cmd, 1, args.length);
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;

@@ -69,8 +69,7 @@ final class WatchCommand implements Callable<Integer> {
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
             ButtonPrinter printer = new ButtonPrinter(out, label);
-            boolean terminal = LedDisplay.stdoutIsTerminal();
-            session.keyboardButton(pinId, err, terminal);
+            boolean keys = session.keyboardButton(pinId, err);
             boolean stopped = session.runStoppedByCtrlC(() -> {
                 Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
                         .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
@@ -80,7 +79,7 @@ final class WatchCommand implements Callable<Integer> {
                 out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
                         pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
                         board.pico().description(), b.isPressed() ? "pressed" : "released",
-                        board.simulator().isPresent() && terminal ? "\n" + SimKeys.TERMINAL_HELP
+                        keys ? "\n" + SimKeys.TERMINAL_HELP
                                 : count == null && duration == null ? "; Ctrl-C to stop" : "");
                 out.flush();
                 session.startKeys();
