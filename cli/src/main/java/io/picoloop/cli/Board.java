@@ -17,12 +17,14 @@ record Board(Pico pico, BoardProfile profile, Optional<SimulatedPico> simulator)
         return pico.parsePin(typed);       // the client has the profile's names (DeviceOptions.profile)
     }
 
+    /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */
+    PinId wired(PinId pin) {
+        return pin.isLed() ? PinId.parse(pico.boardInfo().ledToken()).orElse(pin) : pin;
+    }
+
     /** How people call the pin on this board: "GP25" (also for LED on a Pico), or "LED" on a Pico W. */
     String label(PinId pin) {
-        if (pin.isLed() && !pico.boardInfo().ledIsSeparate()) {
-            return "GP" + pico.boardInfo().ledToken();
-        }
-        return pin.toString();
+        return wired(pin).toString();
     }
 
     @Override

@@ -92,6 +92,11 @@ final class DemoCommand implements Runnable {
                 Board board = session.board();
                 PinId led = board.pin(ledPin);
                 PinId button = board.pin(buttonPin);
+                if (board.wired(led).equals(board.wired(button))) {
+                    // refused before anything is driven: mid-game it fails as "GP14 is not an output"
+                    throw new CliFailure(FailureReporter.EXIT_USAGE, "--pin-led and --pin-button must be different"
+                            + " pins (both are " + board.label(led) + ")");
+                }
                 boolean keys = session.keyboardButton(button, err);
                 boolean stopped = session.runStoppedByCtrlC(() -> {
                     play(session, led, button, random, out, times, keys);

@@ -56,6 +56,27 @@ class DemoReactionTest {
     }
 
     /**
+     * The LED and the button on one pin would fail mid-game ("not an output"): refused before the
+     * game, as a usage error, however the pin is spelled. On a Pico W, LED is not GP25.
+     */
+    @Test
+    void oneLedAndButtonPinIsAUsageErrorHoweverItIsSpelled() {
+        List<List<String>> samePin = List.of(List.of("14", "14", "GP14"), List.of("GP14", "14", "GP14"),
+                List.of("LED", "25", "GP25"), List.of("led", "GP25", "GP25"), List.of("red", "16", "GP16"));
+        for (List<String> pins : samePin) {
+            CliRun run = CliRun.of("demo", "reaction", "--sim", "--pin-led", pins.get(0), "--pin-button", pins.get(1));
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals("picoloop: --pin-led and --pin-button must be different pins (both are " + pins.get(2) + ")",
+                    run.err().strip(), run.toString());
+            assertEquals("", run.out(), "no game started: " + run);
+        }
+        CliRun picoW = CliRun.of("demo", "reaction", "--sim", "--board", "picow", "--pin-led", "LED",
+                "--pin-button", "25");
+        assertEquals(2, picoW.exitCode(), picoW.toString());
+        assertTrue(picoW.err().contains("GP25 is not a free GPIO on a Raspberry Pi Pico W"), picoW.toString());
+    }
+
+    /**
      * The firmware records when it drove the LED (host CLOCK_MONOTONIC); the test presses the
      * button a known time after that. The demo's reaction, from device times only, must match.
      */
