@@ -4,6 +4,7 @@ import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.TaskBody;
 import io.picoloop.protocol.PinId;
+import io.picoloop.sim.PinListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,7 @@ final class BoardSession implements AutoCloseable {
     private final CtrlC ctrlC;
     private final AtomicBoolean quit = new AtomicBoolean();
     private SimKeys keys;
+    private PinListener ledListener;
 
     private BoardSession(Board board, EventLoop loop, CtrlC ctrlC) {
         this.board = board;
@@ -59,6 +61,23 @@ final class BoardSession implements AutoCloseable {
     }
 
     /**
+     * On the simulated board, draws the LED on {@code pin} from the board's own pin changes, so
+     * the screen shows what the pin does, not what a command meant to do. On a real board the
+     * LED itself shows it.
+     */
+    void showLed(PinId pin, LedDisplay display) {
+        board.simulator().ifPresent(sim -> {
+            PinId wired = board.wired(pin);     // how the simulator names it: LED is GP25 on a Pico
+            ledListener = (changed, level, nanos) -> {
+                if (changed.equals(wired)) {
+                    display.show(level == 1);
+                }
+            };
+            sim.addPinListener(ledListener);
+        });
+    }
+
+    /**
      * Runs {@code main} on the loop until it ends. Returns true when Ctrl-C stopped it (the loop
      * cancelled its tasks, whose finally blocks have run); quitting with the q key is not a stop.
      */
@@ -73,6 +92,9 @@ final class BoardSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ledListener != null) {     // the outputs' switch-off below is after the command's last line
+            board.simulator().orElseThrow().removePinListener(ledListener);
+        }
         try {
             board.close();
         } finally {

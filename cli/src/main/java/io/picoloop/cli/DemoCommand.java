@@ -50,7 +50,8 @@ final class DemoCommand implements Runnable {
     @Command(name = "reaction", mixinStandardHelpOptions = true,
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
-                "With --sim the keyboard is the button (" + SimKeys.TERMINAL_HELP + ")."},
+                "With --sim the LED is shown on screen and the keyboard is the button",
+                "(" + SimKeys.TERMINAL_HELP + ")."},
             footer = {"", "Examples:",
                 "  picoloop demo reaction --sim",
                 "  picoloop demo reaction --pin-led LED --pin-button 14 --rounds 5"})
@@ -98,25 +99,31 @@ final class DemoCommand implements Runnable {
                             + " pins (both are " + board.label(led) + ")");
                 }
                 boolean keys = session.keyboardButton(button, err);
+                LedDisplay display = new LedDisplay(out, LedDisplay.stdoutIsTerminal(), board.label(led));
+                session.showLed(led, display);
                 boolean stopped = session.runStoppedByCtrlC(() -> {
-                    play(session, led, button, random, out, times, keys);
+                    play(session, led, button, random, times, display, keys);
                     return null;
                 });
+                display.finish();
+                // the game's finally blocks switched the LED off, also when Ctrl-C cancelled them
+                String end = stopped ? "; stopped by Ctrl-C; " + board.label(led) + " left off" : "";
                 if (times.isEmpty()) {
-                    out.println("no reaction timed" + (stopped ? "; stopped by Ctrl-C" : ""));
+                    out.println("no reaction timed" + end);
                 } else {
                     double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                     double mean = times.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
                     out.printf("best %.0f ms, mean %.0f ms over %d round%s%s%n", best, mean, times.size(),
-                            times.size() == 1 ? "" : "s", stopped ? "; stopped by Ctrl-C" : "");
+                            times.size() == 1 ? "" : "s", end);
                 }
                 out.flush();
             }
             return 0;
         }
 
-        private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, PrintWriter out,
-                          List<Double> times, boolean keys) {
+        private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, List<Double> times,
+                          LedDisplay display, boolean keys) {
+            PrintWriter out = spec.commandLine().getOut();
             Board board = session.board();
             Pico pico = board.pico();
             OutputPin led = pico.output(ledId);
@@ -151,16 +158,24 @@ final class DemoCommand implements Runnable {
                         // no press during the delay: good
                     }
                     LedOn on = ledOn(pico, led, timed);
+                    ButtonEvent press = null;
                     try {
-                        ButtonEvent press = button.awaitPress(TOO_SLOW);
-                        long micros = press.deviceMicros() - on.deviceMicros;
-                        if (micros < 0) {
-                            // pressed after the quiet wait ended but before the LED lit (the finally turns it off)
-                            out.println("too soon! wait for the LED");
-                            out.flush();
-                            continue;
-                        }
-                        double ms = micros / 1000.0;
+                        press = button.awaitPress(TOO_SLOW);
+                    } catch (TaskTimeoutException slow) {
+                        // told below, with the LED off
+                    } finally {
+                        led.off();      // before the result, so a drawn LED goes off at the press
+                    }
+                    display.finish();
+                    if (press == null) {
+                        out.printf("no press within %d s%n", TOO_SLOW.toSeconds());
+                    } else if (press.deviceMicros() < on.deviceMicros) {
+                        // pressed after the quiet wait ended but before the LED lit
+                        out.println("too soon! wait for the LED");
+                        out.flush();
+                        continue;
+                    } else {
+                        double ms = (press.deviceMicros() - on.deviceMicros) / 1000.0;
                         times.add(ms);
                         if (on.exact) {
                             out.printf("reaction %.0f ms  (device times: LED lit at %.6f s, press at %.6f s)%n", ms,
@@ -169,10 +184,6 @@ final class DemoCommand implements Runnable {
                             out.printf("reaction %.0f ms ±%.1f ms  (device times; LED lit at %.6f s, bracketed by pings)%n",
                                     ms, on.errorMicros / 1000.0, on.deviceMicros / 1e6);
                         }
-                    } catch (TaskTimeoutException slow) {
-                        out.printf("no press within %d s%n", TOO_SLOW.toSeconds());
-                    } finally {
-                        led.off();
                     }
                     out.flush();
                     round++;

@@ -13,7 +13,8 @@ final class LedDisplay {
     private final boolean terminal;
     private final String label;
     private final long startNanos = System.nanoTime();
-    private long changes;
+    private boolean lit;
+    private boolean lineOpen;
     private long flashes;
 
     LedDisplay(PrintWriter out, boolean terminal, String label) {
@@ -42,13 +43,21 @@ final class LedDisplay {
         }
     }
 
-    void show(boolean on) {
-        changes++;
+    /**
+     * Shows a change; the LED starts off, and a level it already shows is no change (a pin set up
+     * low). Synchronized: the simulated board calls it from its own thread (see BoardSession).
+     */
+    synchronized void show(boolean on) {
+        if (on == lit) {
+            return;
+        }
+        lit = on;
         if (on) {
             flashes++;
         }
         if (terminal) {
             out.print("\r" + label + " " + (on ? "●" : "○") + "  flash " + flashes + " ");
+            lineOpen = true;
         } else {
             double t = (System.nanoTime() - startNanos) / 1e9;
             out.printf("%8.3fs %s %s%n", t, label, on ? "on" : "off");
@@ -56,10 +65,11 @@ final class LedDisplay {
         out.flush();
     }
 
-    /** Ends the redrawn line so the shell prompt starts on a fresh one. */
-    void finish() {
-        if (terminal && changes > 0) {
+    /** Ends the redrawn line, if one is open, so what is printed next starts on a fresh one. */
+    synchronized void finish() {
+        if (lineOpen) {
             out.println();
+            lineOpen = false;
         }
         out.flush();
     }

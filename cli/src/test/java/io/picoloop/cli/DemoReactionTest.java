@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.EventLoop;
+import io.picoloop.testing.ChildProcesses;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.ScriptedDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,7 @@ class DemoReactionTest {
 
     private static final Pattern EXACT = Pattern.compile(
             "reaction (\\d+) ms  \\(device times: LED lit at ([0-9.]+) s, press at ([0-9.]+) s\\)");
+    private static final Pattern SHOWN = Pattern.compile("\\s*([0-9.]+)s (GP25|LED) (on|off)");
 
     @Test
     void anEarlyPressIsCaughtAndTheReactionIsTimedFromDeviceTimes() {
@@ -53,6 +57,52 @@ class DemoReactionTest {
         double span = (Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2))) * 1000;
         assertEquals(span, ms, 0.5, "the reaction is the press's device time minus the LED's: " + run);
         assertTrue(run.out().contains("best " + ms + " ms, mean " + ms + " ms over 1 round"), run.toString());
+    }
+
+    /**
+     * With the simulator the player sees the LED light, and go off at the press: drawn from the
+     * simulated pin's own changes, at their time (a pipe gets a timestamped line per change).
+     */
+    @Test
+    void withTheSimulatorTheLedIsShownWhenItLightsAndWhenItGoesOff() {
+        for (String board : List.of("pico", "picow")) {
+            String led = board.equals("pico") ? "GP25" : "LED";
+            CliRun run = CliRun.withStdin("await-led\nwait 250\npress\nwait 50\nrelease\n",
+                    "demo", "reaction", "--sim", "--board", board, "--rounds", "1", "--seed", "7");
+            assertEquals(0, run.exitCode(), run.toString());
+            List<String> steps = new ArrayList<>();
+            List<Double> shownAt = new ArrayList<>();
+            for (String line : run.out().lines().toList()) {
+                Matcher shown = SHOWN.matcher(line);
+                if (shown.matches()) {
+                    steps.add(shown.group(2) + " " + shown.group(3));
+                    shownAt.add(Double.parseDouble(shown.group(1)));
+                } else if (line.startsWith("round ") || EXACT.matcher(line).lookingAt()) {
+                    steps.add(line.substring(0, line.indexOf(' ')));
+                }
+            }
+            assertEquals(List.of("round", led + " on", led + " off", "reaction"), steps, run.toString());
+            assertTrue(shownAt.get(1) - shownAt.get(0) >= 0.249, "lit until the press, 250 ms after it lit: " + run);
+        }
+    }
+
+    /** Ctrl-C (SIGINT to a picoloop process) while the LED is lit: it goes off, and the demo says so. */
+    @Test
+    void ctrlCWhileTheLedIsLitLeavesItOffAndSaysSo() throws Exception {
+        Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("demo", "reaction", "--sim", "--rounds", "1",
+                "--seed", "7")).redirectErrorStream(true).start();
+        try {
+            ChildOutput out = ChildOutput.of(cli.getInputStream());
+            ChildOutput.await(out::text, "GP25 on", cli);
+            new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+            assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(20)), "picoloop exits after Ctrl-C: " + out);
+            assertEquals(130, cli.exitValue(), out.text());
+            ChildOutput.await(out::text, "no reaction timed; stopped by Ctrl-C; GP25 left off", cli);
+            String text = out.text();
+            assertTrue(text.indexOf("GP25 off") > text.indexOf("GP25 on"), "the LED shown going off: " + text);
+        } finally {
+            cli.destroyForcibly();
+        }
     }
 
     /**
@@ -109,6 +159,7 @@ class DemoReactionTest {
             context = text + "\n" + err + "\n" + fw.readLog();
             assertEquals(0, code, context);
             assertFalse(text.contains("too soon"), context);
+            assertFalse(text.contains("GP25 on"), "on a board the LED itself is the signal, not the screen: " + context);
             Matcher m = EXACT.matcher(text);
             assertTrue(m.find(), context);
             double expected = (pressed - lit.seconds()) * 1000;

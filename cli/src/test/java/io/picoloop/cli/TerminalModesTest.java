@@ -1,17 +1,13 @@
 package io.picoloop.cli;
 
+import static io.picoloop.cli.ChildOutput.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.testing.ChildProcesses;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,16 +24,16 @@ class TerminalModesTest {
             Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("watch", "--pin", "14", "--sim",
                     "--duration", "60s")).redirectInput(new File(tty.path())).redirectErrorStream(true).start();
             try {
-                StringBuffer out = collect(cli.getInputStream());
-                await(out::toString, SimKeys.TERMINAL_HELP, cli);
+                ChildOutput out = ChildOutput.of(cli.getInputStream());
+                await(out::text, SimKeys.TERMINAL_HELP, cli);
                 tty.type(" ");
-                await(out::toString, "press   GP14", cli);
+                await(out::text, "press   GP14", cli);
                 tty.type(" ");
-                await(out::toString, "release GP14", cli);
+                await(out::text, "release GP14", cli);
                 tty.type("q");
                 assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(30)), "q ends the watch: " + out);
                 assertEquals(0, cli.exitValue(), out.toString());
-                await(out::toString, "GP14: 1 press, 1 release", cli);
+                await(out::text, "GP14: 1 press, 1 release", cli);
                 assertEquals("", tty.shown(), "the keys were not echoed");
                 assertEquals("echo=1 icanon=1", tty.modes(), "the terminal's modes are back");
             } finally {
@@ -54,7 +50,7 @@ class TerminalModesTest {
                     "--count", "2", "--sim")).redirectOutput(new File(tty.path())).redirectErrorStream(false).start();
             try {
                 cli.getOutputStream().close();
-                StringBuffer err = collect(cli.getErrorStream());
+                ChildOutput err = ChildOutput.of(cli.getErrorStream());
                 assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(30)), "blink ends: " + tty.shown() + err);
                 assertEquals(0, cli.exitValue(), tty.shown() + err);
                 await(tty::shown, "GP25 blinked 2 times", cli);
@@ -64,31 +60,5 @@ class TerminalModesTest {
                 cli.destroyForcibly();
             }
         }
-    }
-
-    /** What the stream says, as it comes. */
-    private static StringBuffer collect(InputStream in) {
-        StringBuffer text = new StringBuffer();
-        Thread.ofPlatform().daemon().start(() -> {
-            byte[] buf = new byte[4096];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        return text;
-    }
-
-    /** Waits until {@code text} shows {@code wanted}: the child is slow to start on a busy machine. */
-    private static void await(Supplier<String> text, String wanted, Process cli) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!text.get().contains(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(text.get().contains(wanted), "no \"" + wanted + "\" within 30 s (alive: " + cli.isAlive() + "): "
-                + text.get());
     }
 }

@@ -1,0 +1,51 @@
+package io.picoloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** What a child process writes to a stream, collected as it comes. */
+final class ChildOutput {
+
+    private final StringBuffer text = new StringBuffer();
+
+    private ChildOutput(InputStream in) {
+        Thread.ofPlatform().daemon().name("child-output").start(() -> {
+            byte[] buf = new byte[4096];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+    }
+
+    static ChildOutput of(InputStream in) {
+        return new ChildOutput(in);
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+
+    /** Waits until {@code text} shows {@code wanted}: a child JVM is slow to start on a busy machine. */
+    static void await(Supplier<String> text, String wanted, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!text.get().contains(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(text.get().contains(wanted), "no \"" + wanted + "\" within 30 s (alive: " + child.isAlive()
+                + "): " + text.get());
+    }
+}
