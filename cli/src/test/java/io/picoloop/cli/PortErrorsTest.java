@@ -114,6 +114,22 @@ class PortErrorsTest {
         }
     }
 
+    @Test
+    void devNullIsNotASerialPort() {
+        CliRun run = CliRun.of("blink", "--port", "/dev/null", "--count", "1");
+        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertOneLine(run, "/dev/null is not a serial port: name the Pico's port, e.g. /dev/ttyACM0 (`picoloop ports` lists them)");
+        assertTrue(!run.err().contains("jSerialComm") && !run.err().contains("error 25") && !run.err().contains("replug"),
+                "no native detail, no wrong fix: " + run);
+    }
+
+    @Test
+    void aDirectoryIsNotASerialPort(@org.junit.jupiter.api.io.TempDir Path dir) {
+        CliRun run = CliRun.of("blink", "--port", dir.toString(), "--count", "1");
+        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertOneLine(run, dir + " is a directory, not a serial port: name the Pico's port");
+    }
+
     /**
      * Permission denied, for real: picoloop in a child JVM running as the user nobody opens a pty
      * owned by root with mode 620, as a user outside the dialout group opens /dev/ttyACM0.

@@ -6,11 +6,13 @@ public final class PortException extends TransportException {
     public enum Kind {
         /** No such device: not plugged in, or a typo in the path. */
         MISSING,
+        /** The path is something else: a directory, a file, {@code /dev/null}. */
+        NOT_A_PORT,
         /** Another program (or this one) has the port open. */
         BUSY,
         /** The user may not open the device (not in the dialout group). */
         PERMISSION,
-        /** Anything else, with the system's error number. */
+        /** Anything else; the system's error number is in the message. */
         OTHER
     }
 
@@ -18,7 +20,12 @@ public final class PortException extends TransportException {
     private final String port;
 
     public PortException(Kind kind, String port, String message) {
-        super(message);
+        this(kind, port, message, null);
+    }
+
+    /** @param detail what the serial library said (its error number and code location), or null */
+    public PortException(Kind kind, String port, String message, Throwable detail) {
+        super(message, detail);
         this.kind = kind;
         this.port = port;
     }

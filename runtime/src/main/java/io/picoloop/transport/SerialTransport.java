@@ -28,6 +28,10 @@ public final class SerialTransport extends AbstractLineTransport {
     private static final int EACCES = 13;
     private static final int EBUSY = 16;
     private static final int ENODEV = 19;
+    private static final int EISDIR = 21;
+    private static final int ENOTTY = 25;
+    /** The fix for a path that is not a serial port. */
+    private static final String NAME_THE_PORT = "name the Pico's port, e.g. /dev/ttyACM0 (`picoloop ports` lists them)";
 
     private final SerialPort port;
 
@@ -54,7 +58,7 @@ public final class SerialTransport extends AbstractLineTransport {
      * Opens a port: a path ({@code /dev/ttyACM0}, a symlink such as
      * {@code /dev/serial/by-id/...}) or a name under /dev ({@code ttyACM0}).
      *
-     * @throws PortException MISSING, BUSY, PERMISSION or OTHER, with a one-line message naming the fix
+     * @throws PortException MISSING, NOT_A_PORT, BUSY, PERMISSION or OTHER, with a one-line message naming the fix
      */
     public static SerialTransport open(String path, int baud) {
         Path file = Paths.get(path);
@@ -82,40 +86,58 @@ public final class SerialTransport extends AbstractLineTransport {
     }
 
     /**
-     * Turns jSerialComm's error after a failed {@code openPort()} into a {@link PortException}.
-     * jSerialComm reports errno, except for a port this process already has open, which it reports
-     * as 2 (which is also ENOENT, hence the file checks).
+     * Turns jSerialComm's error after a failed {@code openPort()} into a {@link PortException}
+     * whose message says in plain words what is wrong and what to do. jSerialComm reports errno,
+     * except for a port this process already has open, which it reports as 2 (which is also
+     * ENOENT, hence the file checks). The numbers themselves, and the line in jSerialComm's native
+     * source ({@code getLastErrorLocation()}), are only in the exception's cause: with
+     * {@code PICOLOOP_DEBUG=1} the CLI prints them with the stack trace.
      *
      * @param errno    {@code getLastErrorCode()}
-     * @param location {@code getLastErrorLocation()}: the line in jSerialComm's native source, for
-     *                 the OTHER message
+     * @param location {@code getLastErrorLocation()}
      */
     static PortException classify(String path, Path file, int errno, int location) {
+        IOException detail = new IOException("jSerialComm could not open " + file + ": errno " + errno
+                + " at line " + location + " of its native code");
         if (!Files.exists(file)) {
-            return missing(path);
+            return missing(path, detail);
+        }
+        if (errno == EISDIR || Files.isDirectory(file)) {
+            return new PortException(PortException.Kind.NOT_A_PORT, path, path + " is a directory, not a serial port: "
+                    + NAME_THE_PORT, detail);
+        }
+        if (errno == ENOTTY) {
+            // open() worked, the terminal settings did not: a file, /dev/null, some other device
+            return new PortException(PortException.Kind.NOT_A_PORT, path, path + " is not a serial port: "
+                    + NAME_THE_PORT, detail);
         }
         if (errno == EACCES || errno == EPERM || !Files.isReadable(file) || !Files.isWritable(file)) {
             return new PortException(PortException.Kind.PERMISSION, path, "permission denied opening " + path
-                    + ": add yourself to the dialout group (sudo usermod -aG dialout $USER), then log out and in");
+                    + ": add yourself to the dialout group (sudo usermod -aG dialout $USER), then log out and in",
+                    detail);
         }
         if (errno == EAGAIN || errno == EBUSY) {
             return new PortException(PortException.Kind.BUSY, path, path + " is in use by another program"
-                    + " (another picoloop, Thonny, mpremote, screen, picocom?): close it and try again");
+                    + " (another picoloop, Thonny, mpremote, screen, picocom?): close it and try again", detail);
         }
         if (errno == ENOENT) {
             return new PortException(PortException.Kind.BUSY, path, path
-                    + " is already open in this program: close the other connection first");
+                    + " is already open in this program: close the other connection first", detail);
         }
         if (errno == ENXIO || errno == ENODEV) {
-            return missing(path);
+            return missing(path, detail);
         }
-        return new PortException(PortException.Kind.OTHER, path, "cannot open " + path + ": error "
-                + errno + " (jSerialComm native line " + location + "); unplug and replug the board, then retry");
+        return new PortException(PortException.Kind.OTHER, path, "cannot open " + path + " (system error " + errno
+                + "): unplug and replug the board, then try again", detail);
     }
 
     private static PortException missing(String path) {
+        return missing(path, null);
+    }
+
+    private static PortException missing(String path, Throwable detail) {
         return new PortException(PortException.Kind.MISSING, path, "no serial port " + path
-                + ": is the Pico plugged in with a data USB cable? `picoloop ports` lists the ports found");
+                + ": is the Pico plugged in with a data USB cable? `picoloop ports` lists the ports found", detail);
     }
 
     @Override

@@ -165,7 +165,18 @@ class SerialTransportPtyTest {
             assertEquals(PortException.Kind.MISSING, SerialTransport.classify("p", f, 19, 0).kind());
             PortException other = SerialTransport.classify("p", f, 5, 1234);
             assertEquals(PortException.Kind.OTHER, other.kind());
-            assertTrue(other.getMessage().contains("error 5"), other.getMessage());
+            assertEquals("cannot open p (system error 5): unplug and replug the board, then try again", other.getMessage());
+            assertTrue(other.getCause().getMessage().contains("errno 5 at line 1234"),
+                    "the native detail is kept for PICOLOOP_DEBUG=1's stack trace: " + other.getCause());
+            PortException notATty = SerialTransport.classify("/dev/null", f, 25, 777);
+            assertEquals(PortException.Kind.NOT_A_PORT, notATty.kind());
+            assertEquals("/dev/null is not a serial port: name the Pico's port, e.g. /dev/ttyACM0"
+                    + " (`picoloop ports` lists them)", notATty.getMessage());
+            PortException dir = SerialTransport.classify("d", f.getParent(), 21, 524);
+            assertEquals(PortException.Kind.NOT_A_PORT, dir.kind());
+            assertTrue(dir.getMessage().startsWith("d is a directory, not a serial port: name the Pico's port"), dir.getMessage());
+            assertTrue(SerialTransport.classify("p", f, 13, 0).getMessage().contains("dialout"));
+            assertTrue(SerialTransport.classify("p", f, 16, 0).getMessage().contains("close it and try again"));
             assertEquals(PortException.Kind.MISSING, SerialTransport.classify("p", f.resolveSibling("gone-xyz"), 2, 0).kind());
         } finally {
             Files.delete(f);
