@@ -109,8 +109,33 @@ class PortErrorsTest {
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
             assertOneLine(run, "no answer to hello from " + path);
-            assertTrue(run.err().contains("is the picoloop bridge installed"), run.toString());
+            assertTrue(run.err().contains("is the picoloop bridge installed")
+                    && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
             assertTrue(seconds < 15, "gives up after the handshake timeout, took " + seconds + " s");
+        }
+    }
+
+    /** Something at the other end that is not the bridge and sends bytes no bridge would: the fix, as for silence. */
+    @Test
+    void portThatSendsGarbageNamesTheFix() throws Exception {
+        Process garbage = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import os, pty, tty",
+                "m, s = pty.openpty()",
+                "tty.setraw(s)",
+                "print(os.ttyname(s), flush=True)",
+                "while True:",
+                "    if b'\\n' in os.read(m, 1024):",
+                "        os.write(m, b'\\xff\\x00A\\n')")).start();
+        try {
+            String path = new BufferedReader(new InputStreamReader(garbage.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(path != null && path.startsWith("/dev/"), "python3 made no pty: " + path);
+            CliRun run = CliRun.of("blink", "--port", path, "--count", "1");
+            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), "the same class as a silent port\n" + run);
+            assertOneLine(run, "bytes that are not printable ASCII: \"\\xff\\x00A\"");
+            assertTrue(run.err().contains("is the picoloop bridge installed (copy bridge-firmware/*.py to the board")
+                    && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
+        } finally {
+            garbage.destroyForcibly();
         }
     }
 

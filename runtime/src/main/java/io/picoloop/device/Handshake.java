@@ -1,14 +1,20 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
 import java.time.Duration;
 
 /**
  * The {@code hello} a {@link Pico} starts with: what the board is ({@link BoardInfo}), and a
- * refusal of another protocol version naming the side to update. No answer in time is explained
- * (no bridge installed, or the wrong port).
+ * refusal of another protocol version naming the side to update. No answer in time, or garbage
+ * instead of one, is explained (no bridge installed, or the wrong port).
  */
 final class Handshake {
+
+    /** The fix when something other than the bridge is at the other end: silence or garbage. */
+    static final String NOT_THE_BRIDGE = "is the picoloop bridge installed (copy bridge-firmware/*.py to the board,"
+            + " see README) and is this the right port (`picoloop ports` lists them)?";
 
     private Handshake() {
     }
@@ -19,13 +25,19 @@ final class Handshake {
      * @throws DeviceTimeoutException                         when it does not answer in time
      */
     static BoardInfo hello(Pico pico, RequestPipeline requests, String port, Duration timeout) {
+        Reply hello;
         try {
-            Reply hello = pico.await(requests.send("hello", new String[0], timeout, null));
-            return BoardInfo.fromHello(hello, port);
+            hello = pico.await(requests.send("hello", new String[0], timeout, null));
         } catch (DeviceTimeoutException e) {
             throw new DeviceTimeoutException(e.request(), "no answer to hello from " + port
-                    + " within " + timeout.toMillis() + " ms: is the picoloop bridge installed"
-                    + " (copy bridge-firmware/*.py to the board, see README) and is this the right port?");
+                    + " within " + timeout.toMillis() + " ms: " + NOT_THE_BRIDGE);
+        } catch (ProtocolException e) {
+            if (e.getMessage() != null && e.getMessage().contains(LineCodec.REPL_HINT)) {
+                throw e;        // the MicroPython REPL, named as such with its fix
+            }
+            // line noise, another program on the board, another device on this port
+            throw new ProtocolException(e.getMessage() + ": " + NOT_THE_BRIDGE, e);
         }
+        return BoardInfo.fromHello(hello, port);
     }
 }

@@ -185,6 +185,16 @@ class PicoClientTest {
     }
 
     @Test
+    void garbageInsteadOfTheHelloReplyNamesTheFixAsSilenceDoes() {
+        try (ScriptedDevice dev = new ScriptedDevice(l -> List.of("\u00ff\u0000A"))) {
+            ProtocolException e = assertThrows(ProtocolException.class, () -> Pico.connect(dev.transport()));
+            assertTrue(e.getMessage().startsWith("no reply to \"1 hello\" from scripted device: the device sent bytes"
+                    + " that are not printable ASCII: \"\\xff\\x00A\": is the picoloop bridge installed"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("is this the right port (`picoloop ports` lists them)?"), e.getMessage());
+        }
+    }
+
+    @Test
     void silentDeviceFailsTheHandshakeWithAHint() {
         try (ScriptedDevice dev = new ScriptedDevice(l -> List.of())) {
             DeviceTimeoutException e = assertThrows(DeviceTimeoutException.class, () -> Pico.connect(dev.transport(),
@@ -226,6 +236,7 @@ class PicoClientTest {
             long t0 = System.nanoTime();
             ProtocolException e = assertThrows(ProtocolException.class, () -> Pico.connect(dev.transport()));
             assertTrue(e.getMessage().contains("copy bridge-firmware/*.py"), e.getMessage());
+            assertFalse(e.getMessage().contains("right port"), "the REPL's own fix, not the one for garbage: " + e.getMessage());
             assertTrue(System.nanoTime() - t0 < Duration.ofMillis(900).toNanos(), "before the timeout");
         }
     }
