@@ -27,17 +27,27 @@ record Board(Pico pico, BoardProfile profile, Optional<SimulatedPico> simulator)
         return wired(pin).toString();
     }
 
+    /**
+     * Switches every output off, then closes the link.
+     *
+     * @throws OutputsUnconfirmed when the board did not answer the {@code off} (a link already
+     *                            closed gets no {@code off}: there is no one left to send it to)
+     */
     @Override
     public void close() {
+        OutputsUnconfirmed unconfirmed = null;
         try {
             if (pico.isConnected()) {
                 pico.allOff();
             }
         } catch (RuntimeException e) {
-            // the link is gone: nothing left to switch off from here
+            unconfirmed = new OutputsUnconfirmed(e, pico.confirmedKeepalive());
         } finally {
             pico.close();
             simulator.ifPresent(SimulatedPico::close);
+        }
+        if (unconfirmed != null) {
+            throw unconfirmed;
         }
     }
 }

@@ -26,6 +26,10 @@ final class FailureReporter implements IExecutionExceptionHandler {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        OutputsUnconfirmed outputs = outputsUnconfirmed(ex, cause);
+        if (outputs != null && outputs != cause) {
+            message += "; " + outputs.note();
+        }
         int code = switch (cause) {
             case CliFailure f -> f.exitCode();
             case PortException p -> EXIT_PORT;
@@ -39,5 +43,23 @@ final class FailureReporter implements IExecutionExceptionHandler {
         }
         cmd.getErr().flush();
         return code;
+    }
+
+    /**
+     * The board's failure to confirm {@code off} at the end ({@link Board#close()}), suppressed by
+     * the failure that ended the command (try-with-resources), if any.
+     */
+    private static OutputsUnconfirmed outputsUnconfirmed(Throwable ex, Throwable cause) {
+        for (Throwable t = ex; t != null; t = t == cause ? null : t.getCause()) {
+            if (t instanceof OutputsUnconfirmed o) {
+                return o;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof OutputsUnconfirmed o) {
+                    return o;
+                }
+            }
+        }
+        return null;
     }
 }

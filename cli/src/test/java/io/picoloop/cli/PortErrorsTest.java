@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,52 @@ class PortErrorsTest {
                     && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
         } finally {
             garbage.destroyForcibly();
+        }
+    }
+
+    /**
+     * The board stops answering mid-blink (the firmware frozen with SIGSTOP, its port still open):
+     * the line says what probably happened, what to do, and what is known of the outputs.
+     */
+    @Test
+    void boardThatStopsAnsweringMidRunNamesTheFixAndWhatIsKnownOfTheOutputs() throws Exception {
+        CliRun run = blinkUntilTheBoardFreezes();
+        assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+        assertOneLine(run, "the board stopped answering (unplugged, reset, or its bridge stopped?);"
+                + " check the USB cable, replug the board and try again");
+        assertTrue(run.err().contains("\"off\" went unanswered too, so outputs may still be on; if the bridge still"
+                + " runs, its keepalive switches them off 3 s after the last line it got"), run.toString());
+    }
+
+    @Test
+    void boardThatStopsAnsweringWithoutKeepaliveSaysNothingWillSwitchTheOutputsOff() throws Exception {
+        CliRun run = blinkUntilTheBoardFreezes("--keepalive", "0");
+        assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+        assertOneLine(run, "the board stopped answering");
+        assertTrue(run.err().contains("\"off\" went unanswered too, so outputs may still be on, and the board"
+                + " acknowledged no keepalive that would switch them off: reset or unplug it"), run.toString());
+    }
+
+    private static CliRun blinkUntilTheBoardFreezes(String... extra) throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            List<String> args = new ArrayList<>(List.of("blink", "--pin", "25", "--period", "100", "--port", fw.port()));
+            args.addAll(List.of(extra));
+            CompletableFuture<CliRun> cli = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("picoloop-cli").start(() -> {
+                try {
+                    cli.complete(CliRun.of(args.toArray(String[]::new)));
+                } catch (Throwable t) {
+                    cli.completeExceptionally(t);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (fw.pinChanges("25").size() < 4) {        // low, then on, off, on: it blinks
+                assertTrue(!cli.isDone() && System.nanoTime() < deadline,
+                        () -> "no blinking: " + cli.getNow(null) + "\nfirmware:\n" + fw.readLog());
+                Thread.sleep(20);           // the record is a file: nothing to wait on but its content
+            }
+            fw.pause();
+            return cli.get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,6 +29,8 @@ final class Keepalive {
     private final long intervalNanos;
     private ScheduledFuture<?> refresher; // guarded by this
     private boolean warned; // guarded by this
+    /** The period the board acknowledged with ok, in ms; 0 while off, refused or unanswered. */
+    private volatile long confirmedMs;
 
     Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Callbacks callbacks,
               DeviceOptions options, String port) {
@@ -49,10 +52,13 @@ final class Keepalive {
             return;
         }
         long ms = options.keepalive().toMillis();
+        confirmedMs = 0;
         feed();
         requests.send("keepalive", new String[]{Long.toString(ms)}, options.requestTimeout(), null)
                 .whenComplete((r, e) -> {
-                    if (e instanceof DeviceErrorException err) {
+                    if (e == null) {
+                        confirmedMs = ms;
+                    } else if (e instanceof DeviceErrorException err) {
                         // the board is not armed: pinging for it would only be traffic
                         stop();
                         warnOnce(err.code().equals("unknown")
@@ -65,6 +71,16 @@ final class Keepalive {
                         callbacks.warn("keepalive " + ms + " to " + port + ": " + e.getMessage());
                     }
                 });
+    }
+
+    /**
+     * The period the board acknowledged: it switches its outputs off by itself when that long
+     * passes without a line from the host. Zero when the keepalive is off, was refused (old
+     * firmware) or not answered (yet), or the board lost it (restart, expiry) and has not
+     * acknowledged it again.
+     */
+    Duration confirmed() {
+        return Duration.ofMillis(confirmedMs);
     }
 
     /** Ends the feeding (the link closed, or the board has no keepalive). */

@@ -123,6 +123,17 @@ public final class Pico implements AutoCloseable {
         return !requests.isClosed();
     }
 
+    /**
+     * The keepalive period the board acknowledged: if the host goes quiet that long, the board's
+     * bridge switches every output off by itself (see {@link DeviceOptions#keepalive()}). Zero when
+     * it is off, the bridge refused it (firmware before 0.3.0), or the board has not answered it
+     * (yet, or again after a restart). For telling a user what happens to the outputs when the
+     * link fails.
+     */
+    public Duration confirmedKeepalive() {
+        return keepalive.confirmed();
+    }
+
     /** Events ({@code ! kind ...}) the device sends; runs on the callback executor. */
     public void onEvent(Consumer<DeviceEvent> listener) {
         events.onEvent(listener);

@@ -31,6 +31,9 @@ import java.util.function.ObjLongConsumer;
 final class RequestPipeline {
 
     private static final int MAX_ID = Request.MAX_ID;
+    /** What a request timeout most likely means, and what to do: it follows every timeout but hello's. */
+    static final String STOPPED_ANSWERING = "the board stopped answering (unplugged, reset, or its bridge stopped?);"
+            + " check the USB cable, replug the board and try again";
 
     private final Transport transport;
     private final DeviceOptions options;
@@ -146,7 +149,7 @@ final class RequestPipeline {
             pump();
         }
         p.future.completeExceptionally(new DeviceTimeoutException(p.request, "no reply to \"" + p.request.encode()
-                + "\" from " + transport.description() + " within " + timeout.toMillis() + " ms"));
+                + "\" from " + transport.description() + " within " + timeout.toMillis() + " ms: " + STOPPED_ANSWERING));
     }
 
     /** Under lock: sends waiting requests while there is room. */

@@ -52,6 +52,27 @@ class KeepaliveTest {
     }
 
     @Test
+    void confirmedKeepaliveIsThePeriodTheBoardAcknowledgedAndZeroOtherwise() throws Exception {
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300)))) {
+            // the answer to keepalive may come after connect returns: the next reply comes after it
+            pico.ping();
+            assertEquals(Duration.ofMillis(300), pico.confirmedKeepalive());
+        }
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> l.matches("\\d+ keepalive .*")
+                ? List.of(ScriptedDevice.id(l) + " err unknown no command keepalive") : modern(l));
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300)))) {
+            pico.ping();
+            assertEquals(Duration.ZERO, pico.confirmedKeepalive(), "an old bridge refused it");
+        }
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ZERO))) {
+            pico.ping();
+            assertEquals(Duration.ZERO, pico.confirmedKeepalive(), "off");
+        }
+    }
+
+    @Test
     void aBusyProgramsRequestsAreEnoughNoPingIsAdded() throws Exception {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
              Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofSeconds(3)))) {

@@ -181,6 +181,8 @@ class PicoClientTest {
             assertTrue(e.getMessage().contains("mode 25 out 0"), e.getMessage());
             assertTrue(e.getMessage().contains("scripted device"), e.getMessage());
             assertTrue(e.getMessage().contains("200 ms"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("200 ms: the board stopped answering (unplugged, reset, or its bridge"
+                    + " stopped?); check the USB cable, replug the board and try again"), e.getMessage());
         }
     }
 

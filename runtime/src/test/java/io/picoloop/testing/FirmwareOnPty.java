@@ -34,6 +34,7 @@ public final class FirmwareOnPty implements AutoCloseable {
     private final Path record;
     private final Path log;
     private final Path control;
+    private volatile boolean paused;
 
     private FirmwareOnPty(Process process, Path dir) {
         this.process = process;
@@ -156,6 +157,27 @@ public final class FirmwareOnPty implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Freezes the firmware (SIGSTOP): the port stays open but nothing answers, as with a board
+     * whose bridge hangs. {@link #resume()} (or {@link #close()}) lets it go on.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+        paused = true;
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Ends the firmware as pulling the USB cable would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -164,6 +186,15 @@ public final class FirmwareOnPty implements AutoCloseable {
 
     @Override
     public void close() {
+        if (paused) {
+            try {
+                resume();       // a paused process ends on SIGTERM only once it runs again
+            } catch (IOException e) {
+                // destroyForcibly below still ends it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
