@@ -2,15 +2,22 @@ package io.picoloop.cli;
 
 import io.picoloop.config.ConfigException;
 import io.picoloop.transport.PortException;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns a failure into one line on stderr that names the fix, and an exit code a script can test:
  * the stack trace only with {@code PICOLOOP_DEBUG=1}, because a student needs the fix, not the trace.
+ * A command line picocli cannot parse is one line too (its message and where the help is), not the
+ * message followed by the whole usage.
  */
-final class FailureReporter implements IExecutionExceptionHandler {
+final class FailureReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     /** The board or the link failed: no bridge, device error, timeout, protocol garbage. */
     static final int EXIT_DEVICE = 1;
@@ -18,6 +25,12 @@ final class FailureReporter implements IExecutionExceptionHandler {
     static final int EXIT_USAGE = 2;
     /** The serial port is missing, busy or not permitted. */
     static final int EXIT_PORT = 3;
+    /**
+     * The exit codes, for the help footer (the README says the same). 130 is the JVM's own for
+     * SIGINT (128 + 2), once the board is closed.
+     */
+    static final String EXIT_CODES = "Exit codes: 0 done, 1 board or link failure, 2 usage or config error,"
+            + " 3 serial port missing, busy or not permitted, 130 stopped by Ctrl-C.";
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
@@ -46,6 +59,29 @@ final class FailureReporter implements IExecutionExceptionHandler {
     }
 
     /**
+     * picocli's message ("Invalid value for option '--period': 'abc' is not a whole number"), a "did you
+     * mean" when picocli has a suggestion, and the command whose help lists the options.
+     */
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String message = oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+        if (message.startsWith("Error: ")) {
+            message = message.substring("Error: ".length());     // "Error: --on=MS, --duty=PERCENT are mutually exclusive"
+        }
+        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            List<String> suggestions = u.getSuggestions();
+            message += " (did you mean " + orList(suggestions.subList(0, Math.min(3, suggestions.size()))) + "?)";
+        }
+        cmd.getErr().println("picoloop: " + message + "; see " + cmd.getCommandSpec().qualifiedName() + " --help");
+        if ("1".equals(System.getenv("PICOLOOP_DEBUG"))) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
      * The board's failure to confirm {@code off} at the end ({@link Board#close()}), suppressed by
      * the failure that ended the command (try-with-resources), if any.
      */
@@ -61,5 +97,17 @@ final class FailureReporter implements IExecutionExceptionHandler {
             }
         }
         return null;
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    static String orList(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.getLast();
+    }
+
+    private static String oneLine(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
     }
 }

@@ -214,9 +214,9 @@ class DemoReactionTest {
     }
 
     @Test
-    void demoWithoutASubcommandPrintsItsUsage() {
+    void demoWithoutASubcommandIsAUsageErrorNamingIt() {
         CliRun run = CliRun.of("demo");
-        assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("reaction"), run.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("reaction"), run.toString());
     }
 }

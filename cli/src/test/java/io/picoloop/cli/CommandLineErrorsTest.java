@@ -1,0 +1,65 @@
+package io.picoloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.testing.RepoRoot;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command line that is wrong, or a number out of range, is a usage error: exit 2 and one line on
+ * stderr that says what is wrong and where to look, never the whole usage after it, never a Java
+ * word such as "long overflow". All on the simulated board (nothing here reaches a board).
+ */
+class CommandLineErrorsTest {
+
+    @Test
+    void aParseErrorIsOneLineWithPicocliMessageAndWhereTheHelpIs() {
+        assertUsageLine(CliRun.of("blink", "--period", "abc", "--sim"),
+                "picoloop: Invalid value for option '--period': 'abc' is not a whole number; see picoloop blink --help");
+        assertUsageLine(CliRun.of("blink", "--duration", "-1s", "--sim"), "'-1s' is not a duration");
+        assertUsageLine(CliRun.of("blink", "--duration", "5x", "--sim"), "'5x' is not a duration");
+        assertUsageLine(CliRun.of("blink", "--on", "10", "--duty", "5", "--sim"),
+                "picoloop: --on=MS, --duty=PERCENT are mutually exclusive (specify only one); see picoloop blink --help");
+        assertUsageLine(CliRun.of("watch", "--pin", "14", "--pull", "sideways", "--sim"),
+                "expected one of [UP, DOWN, NONE] (case-insensitive) but was 'sideways'; see picoloop watch --help");
+        assertUsageLine(CliRun.of("demo", "reaction", "--seed", "x", "--sim"),
+                "'x' is not a whole number; see picoloop demo reaction --help");
+        assertUsageLine(CliRun.of("watch", "--sim"),
+                "picoloop: Missing required option: '--pin=PIN'; see picoloop watch --help");
+        assertUsageLine(CliRun.of("ports", "--sim"), "picoloop: Unknown option: '--sim'; see picoloop ports --help");
+        assertUsageLine(CliRun.of("blink", "--perod", "50", "--sim"), "(did you mean --period?)");
+        assertUsageLine(CliRun.of("blnk"), "(did you mean blink?); see picoloop --help");
+    }
+
+    @Test
+    void aMissingCommandIsAUsageErrorNamingTheCommands() {
+        assertUsageLine(CliRun.of(), "picoloop: missing command: blink, watch, demo or ports; see picoloop --help");
+        assertUsageLine(CliRun.of("demo"), "picoloop: missing command after demo: reaction; see picoloop demo --help");
+        CliRun help = CliRun.of("demo", "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().contains("reaction"), help.toString());
+    }
+
+    @Test
+    void helpFooterAndReadmeListTheSameExitCodes() throws Exception {
+        CliRun help = CliRun.of("--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().replaceAll("\\s+", " ").contains(FailureReporter.EXIT_CODES), help.toString());
+        assertTrue(FailureReporter.EXIT_CODES.contains("130 stopped by Ctrl-C"), FailureReporter.EXIT_CODES);
+        String readme = Files.readString(RepoRoot.get().resolve("README.md")).replaceAll("\\s+", " ");
+        assertTrue(readme.contains(FailureReporter.EXIT_CODES), "README.md says: " + FailureReporter.EXIT_CODES);
+    }
+
+    /** Exit 2, and stderr is exactly one line starting "picoloop: " that contains {@code fragment}. */
+    static void assertUsageLine(CliRun run, String fragment) {
+        assertEquals(2, run.exitCode(), run.toString());
+        List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line on stderr, no usage after it\n" + run);
+        assertTrue(lines.getFirst().startsWith("picoloop: ") && lines.getFirst().contains(fragment),
+                "stderr should contain \"" + fragment + "\"\n" + run);
+        assertEquals("", run.out(), "nothing on stdout\n" + run);
+    }
+}
