@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 final class BlinkCommand implements Callable<Integer> {
 
     static final long MIN_PERIOD_MS = 10;
+    /** An hour: slower than that is a timer switch, not a blink (and far from overflowing the nanosecond clock). */
+    static final long MAX_PERIOD_MS = 3_600_000;
 
     @Spec
     CommandSpec spec;
@@ -36,14 +38,15 @@ final class BlinkCommand implements Callable<Integer> {
     String pin;
 
     @Option(names = "--period", paramLabel = "MS", defaultValue = "500",
-            description = "The whole on+off cycle in ms (500: one flash every half second). Default: ${DEFAULT-VALUE}.")
+            description = "The whole on+off cycle in ms (500: one flash every half second), 10 to 3600000 (an hour)."
+                    + " Default: ${DEFAULT-VALUE}.")
     long periodMs;
 
     @ArgGroup(exclusive = true)
     OnTime onTime;
 
     static final class OnTime {
-        @Option(names = "--on", paramLabel = "MS", description = "How long the pin is on in each period, in ms.")
+        @Option(names = "--on", paramLabel = "MS", description = "How long the pin is on in each period, in ms: 1 to the period less 1.")
         Long onMs;
 
         @Option(names = "--duty", paramLabel = "PERCENT", description = "The share of each period the pin is on, 1 to 99. Default: 50.")
@@ -54,7 +57,7 @@ final class BlinkCommand implements Callable<Integer> {
     Long count;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10s, 2m.")
+            description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
     Duration duration;
 
     @Option(names = "--stats", description = "Print the scheduler's statistics at the end: task run time, switches, timer lateness.")
@@ -111,6 +114,10 @@ final class BlinkCommand implements Callable<Integer> {
         if (periodMs < MIN_PERIOD_MS) {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--period " + periodMs + " is too short: use at least "
                     + MIN_PERIOD_MS + " ms (each change is a round trip over USB)");
+        }
+        if (periodMs > MAX_PERIOD_MS) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--period " + periodMs + " is too long: use at most "
+                    + MAX_PERIOD_MS + " ms (an hour)");
         }
         if (count != null && count < 1) {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");

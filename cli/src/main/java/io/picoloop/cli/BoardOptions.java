@@ -30,9 +30,10 @@ final class BoardOptions {
             description = "A board profile (named pins, serial settings); see config/board.properties.")
     Path config;
 
-    @Option(names = "--keepalive", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--keepalive", paramLabel = "TIME", converter = DurationConverter.Keepalive.class,
             description = "If picoloop stops talking to the board (killed, crashed, the Pi hangs), the board "
-                    + "switches its outputs off after this long, e.g. 500ms or 10s; 0 turns that off. Default: 3s.")
+                    + "switches its outputs off after this long: " + DurationConverter.Keepalive.RANGE
+                    + " (0 turns that off), e.g. 500ms or 10s. Default: 3s.")
     Duration keepalive;
 
     BoardProfile profile() {
@@ -44,13 +45,7 @@ final class BoardOptions {
         BoardProfile profile = profile();
         DeviceOptions options = DeviceOptions.defaults().withProfile(profile);
         if (keepalive != null) {
-            try {
-                options = options.withKeepalive(keepalive);
-            } catch (IllegalArgumentException e) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--keepalive " + keepalive.toMillis()
-                        + " ms: use 0 (off) or " + DeviceOptions.MIN_KEEPALIVE.toMillis() + "ms to "
-                        + DeviceOptions.MAX_KEEPALIVE.toMinutes() + "m");
-            }
+            options = options.withKeepalive(keepalive);     // in range: the converter checked
         }
         Board board = connect(options, profile, err);
         // what the client has to say beside the requests: an old bridge without keepalive, the

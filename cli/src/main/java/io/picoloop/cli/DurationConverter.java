@@ -1,30 +1,69 @@
 package io.picoloop.cli;
 
+import io.picoloop.device.DeviceOptions;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people type them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number is ms. */
+/**
+ * Durations as people type them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number
+ * is ms. At most {@link #MAX}: more is a typo, and the commands add a duration to a nanosecond
+ * clock, which a few hundred years would overflow.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    /** The longest {@code --duration}. */
+    static final Duration MAX = Duration.ofDays(365);
+    /** {@link #MAX} as a user writes it, for messages and option descriptions. */
+    static final String MAX_TEXT = "8760h (365 days)";
+
+    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     @Override
     public Duration convert(String value) {
+        Duration d = parse(value);
+        if (d == null || d.compareTo(MAX) > 0) {
+            throw new TypeConversionException("'" + value + "' is too long: the most is " + MAX_TEXT);
+        }
+        return d;
+    }
+
+    /** {@code --keepalive}: 0 (off) or the bridge's range, 100ms to 10m. */
+    static final class Keepalive implements ITypeConverter<Duration> {
+        /** The range as a user writes it: DeviceOptions.MIN_KEEPALIVE and MAX_KEEPALIVE (a constant, for --help). */
+        static final String RANGE = "0 (off) or 100ms to 10m";
+
+        @Override
+        public Duration convert(String value) {
+            Duration d = parse(value);
+            if (d == null || !d.isZero() && (d.compareTo(DeviceOptions.MIN_KEEPALIVE) < 0
+                    || d.compareTo(DeviceOptions.MAX_KEEPALIVE) > 0)) {
+                throw new TypeConversionException("'" + value + "' is out of range: use " + RANGE);
+            }
+            return d;
+        }
+    }
+
+    /** The duration; null when it is too long to be one (more than Long.MAX_VALUE seconds). */
+    private static Duration parse(String value) {
         Matcher m = FORM.matcher(value.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms, 10s, 2m or 1h");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        try {
+            return Duration.of(Long.parseLong(m.group(1)), switch (unit) {
+                case "ms" -> ChronoUnit.MILLIS;
+                case "s" -> ChronoUnit.SECONDS;
+                case "m" -> ChronoUnit.MINUTES;
+                default -> ChronoUnit.HOURS;
+            });
+        } catch (NumberFormatException | ArithmeticException tooMany) {
+            return null;
+        }
     }
 }

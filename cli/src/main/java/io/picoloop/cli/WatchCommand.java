@@ -44,18 +44,18 @@ final class WatchCommand implements Callable<Integer> {
     long debounceMs;
 
     @Option(names = "--long", paramLabel = "MS", defaultValue = "1000",
-            description = "Held this long is a long press. Default: ${DEFAULT-VALUE}.")
+            description = "Held this long is a long press, 1 to 60000 ms. Default: ${DEFAULT-VALUE}.")
     long longMs;
 
     @Option(names = "--double", paramLabel = "MS", defaultValue = "400",
-            description = "A second press within this time of the first is a double click. Default: ${DEFAULT-VALUE}.")
+            description = "A second press within this time of the first is a double click, 1 to 60000 ms. Default: ${DEFAULT-VALUE}.")
     long doubleMs;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N presses (once the button is released).")
     Long count;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10s, 2m.")
+            description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
     Duration duration;
 
     @Override
@@ -119,8 +119,8 @@ final class WatchCommand implements Callable<Integer> {
         if (debounceMs < 0 || debounceMs > 1000) {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--debounce " + debounceMs + " must be 0 to 1000 ms");
         }
-        if (longMs < 1 || doubleMs < 1) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 ms or more");
+        if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
         }
         if (count != null && count < 1) {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");

@@ -16,6 +16,48 @@ import org.junit.jupiter.api.Test;
 class CommandLineErrorsTest {
 
     @Test
+    void outOfRangeNumbersNameTheRange() {
+        assertUsageLine(CliRun.of("blink", "--sim", "--period", "99999999999999"),
+                "--period 99999999999999 is too long: use at most 3600000 ms (an hour)");
+        assertUsageLine(CliRun.of("blink", "--sim", "--period", "9223372036854775807"), "use at most 3600000 ms");
+        assertUsageLine(CliRun.of("blink", "--sim", "--duration", "999999999h"),
+                "'999999999h' is too long: the most is 8760h (365 days); see picoloop blink --help");
+        assertUsageLine(CliRun.of("blink", "--sim", "--duration", "99999999999999999999ms"), "the most is 8760h");
+        assertUsageLine(CliRun.of("blink", "--sim", "--keepalive", "999999999h"),
+                "'999999999h' is out of range: use 0 (off) or 100ms to 10m");
+        assertUsageLine(CliRun.of("watch", "--sim", "--pin", "14", "--duration", "999999999h"), "the most is 8760h");
+        assertUsageLine(CliRun.of("watch", "--sim", "--pin", "14", "--long", "9223372036854775807"),
+                "--long and --double must be 1 to 60000 ms");
+        assertUsageLine(CliRun.of("watch", "--sim", "--pin", "14", "--double", "9223372036854775807"),
+                "--long and --double must be 1 to 60000 ms");
+        assertUsageLine(CliRun.of("demo", "reaction", "--sim", "--keepalive", "9999999999m"), "100ms to 10m");
+        // beyond what a Java long holds: plain words, and the help that names the range
+        assertUsageLine(CliRun.of("blink", "--sim", "--period", "99999999999999999999"),
+                "'99999999999999999999' is too big; see picoloop blink --help");
+        assertUsageLine(CliRun.of("demo", "reaction", "--sim", "--rounds", "99999999999"), "'99999999999' is too big");
+    }
+
+    @Test
+    void theLongestAllowedValuesAreAccepted() {
+        assertEquals(java.time.Duration.ofDays(365), new DurationConverter().convert("8760h"));
+        assertEquals(java.time.Duration.ofMinutes(10), new DurationConverter.Keepalive().convert("10m"));
+        assertEquals(java.time.Duration.ofMillis(100), new DurationConverter.Keepalive().convert("100ms"));
+        assertEquals(java.time.Duration.ZERO, new DurationConverter.Keepalive().convert("0"));
+        CliRun hour = CliRun.of("blink", "--sim", "--period", "3600000", "--on", "10", "--count", "1");
+        assertEquals(0, hour.exitCode(), hour.toString());
+    }
+
+    @Test
+    void optionDescriptionsNameTheRanges() {
+        CliRun blink = CliRun.of("blink", "--help");
+        String help = blink.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("10 to 3600000 (an hour)") && help.contains("at most 8760h (365 days)")
+                && help.contains("0 (off) or 100ms to 10m"), blink.toString());
+        String watch = CliRun.of("watch", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(watch.contains("1 to 60000 ms") && watch.contains("at most 8760h"), watch);
+    }
+
+    @Test
     void aParseErrorIsOneLineWithPicocliMessageAndWhereTheHelpIs() {
         assertUsageLine(CliRun.of("blink", "--period", "abc", "--sim"),
                 "picoloop: Invalid value for option '--period': 'abc' is not a whole number; see picoloop blink --help");
