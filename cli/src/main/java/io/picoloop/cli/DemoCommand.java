@@ -27,15 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Small programs that show what picoloop does.",
         subcommands = DemoCommand.Reaction.class)
-final class DemoCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DemoCommand {     // only a group: Main refuses it without a subcommand
 
     /**
      * The classic lab: the LED lights after a random delay, press the button as fast as you can.
