@@ -21,7 +21,9 @@ rm -rf "$out" && mkdir -p "$out/classes"
 src="$root/runtime/src/main/java/io/picoloop"
 "$jdk/bin/javac" -nowarn -cp "$serial" -d "$out/classes" \
   "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java "$src"/button/*.java \
-  "$here/EdgeBench.java"
+  "$src"/config/*.java "$here/EdgeBench.java"
+# the default board profile, where BoardProfileLoader looks for it (DeviceOptions.defaults uses it)
+mkdir -p "$out/classes/picoloop" && cp "$root/config/board.properties" "$out/classes/picoloop/"
 echo "== machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $("$jdk/bin/java" -version 2>&1 | head -1), $(python3 --version), $(uname -sr)"
 # The flags picoloop's launcher gives: task threads carried by the loop's own thread (Carrier)
 # and a 10 us timer slack for the driver (TimerSlack); without them the loop falls back to the
