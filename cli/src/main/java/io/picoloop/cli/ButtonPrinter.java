@@ -44,7 +44,7 @@ final class ButtonPrinter {
     void print(ButtonEvent e) {
         counts.merge(e.kind(), 1L, Long::sum);
         String since = lastMicros < 0 ? "" : String.format("  (+%.1f ms)", (e.deviceMicros() - lastMicros) / 1000.0);
-        String held = e.kind() == Kind.RELEASE || e.kind() == Kind.CLICK
+        String held = e.heldMicros() > 0 || e.kind() == Kind.RELEASE || e.kind() == Kind.CLICK
                 ? String.format("  held %.1f ms", e.heldMicros() / 1000.0) : "";
         lastMicros = e.deviceMicros();
         out.printf("%-7s %-5s device %12.6f s  host %s%s%s%n", e.kind().label(), label, e.deviceMicros() / 1e6,

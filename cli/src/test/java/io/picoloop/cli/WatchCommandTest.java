@@ -52,6 +52,8 @@ class WatchCommandTest {
                 "double", "release"), kinds(run.out()), run.toString());
         assertTrue(run.out().contains("GP14: 4 presses, 4 releases, 1 long, 1 double, 1 click, 0 lost"), run.toString());
         assertTrue(run.out().contains("held "), run.toString());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("long") && l.endsWith("held 1000.0 ms")),
+                "a long press says how long it has been held: " + run);
     }
 
     @Test

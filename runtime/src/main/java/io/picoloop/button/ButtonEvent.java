@@ -11,7 +11,8 @@ import io.picoloop.protocol.PinId;
  *                     the press's time plus the long-press time)
  * @param hostNanos    the same moment on the loop's clock ({@link io.picoloop.loop.EventLoop#nowNanos()})
  * @param heldMicros   for {@link Kind#RELEASE} and {@link Kind#CLICK}: how long the button was held,
- *                     from device times; 0 for the others
+ *                     from device times; for {@link Kind#LONG}, the long-press time it has now been
+ *                     held for; 0 for the others
  */
 public record ButtonEvent(Kind kind, PinId pin, long deviceMicros, long hostNanos, long heldMicros) {
 

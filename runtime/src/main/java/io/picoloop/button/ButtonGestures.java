@@ -116,7 +116,7 @@ final class ButtonGestures {
         if (candidate == press) {
             candidate = null; // a long press does not begin a double click
         }
-        fire(Kind.LONG, press.deviceMicros() + longNanos / 1000, press.hostNanos() + longNanos, 0);
+        fire(Kind.LONG, press.deviceMicros() + longNanos / 1000, press.hostNanos() + longNanos, longNanos / 1000);
     }
 
     private void released(Edge e) {

@@ -205,6 +205,7 @@ class ButtonTest {
             ButtonEvent l = b.awaitLongPress();
             assertEquals(300, ms());
             assertEquals(l.kind(), Kind.LONG);
+            assertEquals(300_000, l.heldMicros(), "held for the long-press time so far");
         });
     }
 
