@@ -10,25 +10,41 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ports", mixinStandardHelpOptions = true,
-        description = {"List serial ports; those with the Raspberry Pi USB vendor id (2E8A) are marked *.",
-            "A marked port is a Pico (or another Raspberry Pi board); whether the picoloop bridge runs on it",
-            "shows when a command connects to it."})
+        description = {"List serial ports; * marks those with the Raspberry Pi USB vendor id (2E8A).",
+            "A marked port is a Pico (or another Raspberry Pi board); whether the picoloop bridge runs on it"
+                    + " shows when a command connects to it."})
 final class PortsCommand implements Callable<Integer> {
+
+    /** What to do when no port is a Raspberry Pi board (the lines after the list). */
+    static final String NO_PICO = "no Pico found: no port has the Raspberry Pi USB vendor id 2E8A."
+            + System.lineSeparator()
+            + "Plug the Pico in with a USB data cable (a charge-only cable shows no port); `ls /dev/ttyACM*` then"
+            + " lists it (on a Raspberry Pi it shows as /dev/ttyACM0). Or add --sim to a command to use the"
+            + " simulated Pico.";
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        List<PortInfo> ports = PortScanner.allPorts();
+        print(PortScanner.allPorts(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Lists {@code ports} as the command does (tests pass made-up ones: no hardware needed). */
+    static void print(List<PortInfo> ports, PrintWriter out) {
         if (ports.isEmpty()) {
             out.println("no serial ports found");
         }
+        boolean pico = false;
         for (PortInfo p : ports) {
-            out.println((p.vendorId() == PortScanner.RASPBERRY_PI_VID ? "* " : "  ") + p);
+            boolean raspberryPi = p.vendorId() == PortScanner.RASPBERRY_PI_VID;
+            pico |= raspberryPi;
+            out.println((raspberryPi ? "* " : "  ") + p);
+        }
+        if (!pico) {
+            out.println(NO_PICO);
         }
         out.flush();
-        return 0;
     }
 }

@@ -24,9 +24,36 @@ public final class PortScanner {
      * @param serial      the USB serial number (on a Pico: its unique id)
      */
     public record PortInfo(String path, String description, int vendorId, int productId, String serial) {
+
+        /**
+         * Whether the port has USB ids: jSerialComm gives -1 for a port that is not a USB device
+         * (a built-in UART such as /dev/ttyS0, a pseudo-terminal).
+         */
+        public boolean hasUsbIds() {
+            return vendorId >= 0 && productId >= 0;
+        }
+
+        /**
+         * {@code /dev/ttyACM0  2E8A:0005  Board in FS mode  serial E6614103E7...}; the ids and the
+         * serial number only when known (jSerialComm says "Unknown" for a port without one).
+         */
         @Override
         public String toString() {
-            return String.format("%s  %04X:%04X  %s  serial %s", path, vendorId, productId, description, serial);
+            StringBuilder s = new StringBuilder(path);
+            if (hasUsbIds()) {
+                s.append(String.format("  %04X:%04X", vendorId, productId));
+            }
+            if (known(description)) {
+                s.append("  ").append(description);
+            }
+            if (known(serial)) {
+                s.append("  serial ").append(serial);
+            }
+            return s.toString();
+        }
+
+        private static boolean known(String text) {
+            return text != null && !text.isBlank() && !text.equals("Unknown");
         }
     }
 
