@@ -77,7 +77,7 @@ final class BlinkCommand implements Callable<Integer> {
             long periodNanos = Duration.ofMillis(periodMs).toNanos();
             long onNanos = Duration.ofMillis(onMs).toNanos();
             long[] flashes = {0};
-            boolean stopped = session.runStoppedByCtrlC(() -> {
+            boolean stopped = session.runStoppedBySignal(() -> {
                 OutputPin led = board.pico().output(pinId);
                 long start = loop.nowNanos();
                 long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
@@ -101,7 +101,7 @@ final class BlinkCommand implements Callable<Integer> {
             display.finish();
             out.printf("%s blinked %d time%s (period %d ms, on %d ms) on %s%s; left off%n", label, flashes[0],
                     flashes[0] == 1 ? "" : "s", periodMs, onMs, board.pico().description(),
-                    stopped ? ", stopped by Ctrl-C" : "");
+                    stopped ? ", " + CtrlC.STOPPED : "");
             if (stats) {
                 out.print(loop.stats());
             }

@@ -78,10 +78,11 @@ final class BoardSession implements AutoCloseable {
     }
 
     /**
-     * Runs {@code main} on the loop until it ends. Returns true when Ctrl-C stopped it (the loop
-     * cancelled its tasks, whose finally blocks have run); quitting with the q key is not a stop.
+     * Runs {@code main} on the loop until it ends. Returns true when Ctrl-C or a kill signal stopped
+     * it (the loop cancelled its tasks, whose finally blocks have run; {@link CtrlC}); quitting with
+     * the q key is not a stop.
      */
-    boolean runStoppedByCtrlC(TaskBody<?> main) {
+    boolean runStoppedBySignal(TaskBody<?> main) {
         try {
             loop.run(main);
             return false;

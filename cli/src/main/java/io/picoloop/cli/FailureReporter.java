@@ -26,11 +26,11 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     /** The serial port is missing, busy or not permitted. */
     static final int EXIT_PORT = 3;
     /**
-     * The exit codes, for the help footer (the README says the same). 130 is the JVM's own for
-     * SIGINT (128 + 2), once the board is closed.
+     * The exit codes, for the help footer (the README says the same). 130 and 143 are the JVM's
+     * own for SIGINT (128 + 2) and SIGTERM (128 + 15), once the board is closed.
      */
     static final String EXIT_CODES = "Exit codes: 0 done, 1 board or link failure, 2 usage or config error,"
-            + " 3 serial port missing, busy or not permitted, 130 stopped by Ctrl-C.";
+            + " 3 serial port missing, busy or not permitted, 130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM).";
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {

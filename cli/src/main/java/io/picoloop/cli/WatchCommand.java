@@ -70,7 +70,7 @@ final class WatchCommand implements Callable<Integer> {
             String label = board.label(pinId);
             ButtonPrinter printer = new ButtonPrinter(out, label);
             boolean keys = session.keyboardButton(pinId, err);
-            boolean stopped = session.runStoppedByCtrlC(() -> {
+            boolean stopped = session.runStoppedBySignal(() -> {
                 Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
                         .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
                         .doubleClick(Duration.ofMillis(doubleMs)).open();
@@ -109,7 +109,7 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 return null;
             });
-            out.println(printer.summary() + (stopped ? "; stopped by Ctrl-C" : ""));
+            out.println(printer.summary() + (stopped ? "; " + CtrlC.STOPPED : ""));
             out.flush();
         }
         return 0;

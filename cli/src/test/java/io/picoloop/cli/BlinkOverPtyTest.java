@@ -63,7 +63,7 @@ class BlinkOverPtyTest {
                 assertTrue(cli.waitFor(20, TimeUnit.SECONDS), "picoloop exits after Ctrl-C");
                 String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertEquals(130, cli.exitValue(), out);
-                assertTrue(out.contains("stopped by Ctrl-C; left off"), out);
+                assertTrue(out.contains("stopped by Ctrl-C or a kill signal; left off"), out);
                 List<PinChange> changes = fw.pinChanges("25");
                 assertEquals(0, changes.getLast().level(), "GP25 left low: " + changes);
             } finally {

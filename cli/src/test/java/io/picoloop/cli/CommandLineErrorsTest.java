@@ -90,7 +90,8 @@ class CommandLineErrorsTest {
         CliRun help = CliRun.of("--help");
         assertEquals(0, help.exitCode(), help.toString());
         assertTrue(help.out().replaceAll("\\s+", " ").contains(FailureReporter.EXIT_CODES), help.toString());
-        assertTrue(FailureReporter.EXIT_CODES.contains("130 stopped by Ctrl-C"), FailureReporter.EXIT_CODES);
+        assertTrue(FailureReporter.EXIT_CODES.contains("130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM)"),
+                FailureReporter.EXIT_CODES);
         String readme = Files.readString(RepoRoot.get().resolve("README.md")).replaceAll("\\s+", " ");
         assertTrue(readme.contains(FailureReporter.EXIT_CODES), "README.md says: " + FailureReporter.EXIT_CODES);
     }
