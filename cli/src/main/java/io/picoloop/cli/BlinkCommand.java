@@ -87,14 +87,17 @@ final class BlinkCommand implements Callable<Integer> {
                         long cycle = start + n * periodNanos;
                         Async.sleepUntil(cycle);
                         led.on();
+                        // a flash counts once the LED is lit, as the display counts it: one that
+                        // Ctrl-C cuts short is counted in the last frame and in the summary alike
+                        flashes[0]++;
                         display.show(true);
                         Async.sleepUntil(cycle + onNanos);
                         led.off();
                         display.show(false);
-                        flashes[0]++;
                     }
                 } finally {
                     led.off();      // also when Ctrl-C cancelled the task
+                    display.show(false);    // the last frame shows it off, as the summary says
                 }
                 return flashes[0];
             });

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.testing.ChildProcesses;
+import java.io.File;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,47 @@ class StopSignalsTest {
             cli.getOutputStream().close();
             ChildOutput out = ChildOutput.of(cli.getInputStream());
             ChildOutput.await(out::text, "GP25 on", cli);
-            new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor();
-            assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(20)), "picoloop exits after kill: " + out);
-            assertEquals(143, cli.exitValue(), out.text());
+            stop(cli, "TERM", 143, out);
             ChildOutput.await(out::text, "on simulated Pico, stopped by Ctrl-C or a kill signal; left off", cli);
             assertFalse(out.text().contains("stopped by Ctrl-C;") || out.text().contains("stopped by Ctrl-C,"),
                     "a kill is not called Ctrl-C: " + out);
         } finally {
             cli.destroyForcibly();
         }
+    }
+
+    /**
+     * Ctrl-C while the LED is lit, on a terminal: the last frame drawn shows the LED off, as the
+     * summary says it is left, and both count the flash Ctrl-C cut short.
+     */
+    @Test
+    void ctrlCDuringAFlashEndsWithAFrameThatAgreesWithTheSummary() throws Exception {
+        try (PtyTerminal tty = new PtyTerminal()) {
+            // on for 59 s: Ctrl-C comes during the first flash
+            Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "60000",
+                    "--on", "59000", "--sim")).redirectOutput(new File(tty.path())).start();
+            try {
+                cli.getOutputStream().close();
+                ChildOutput err = ChildOutput.of(cli.getErrorStream());
+                ChildOutput.await(tty::shown, "GP25 ●", cli);
+                stop(cli, "INT", 130, err);
+                String summary = "GP25 blinked 1 time (period 60000 ms, on 59000 ms) on simulated Pico,"
+                        + " stopped by Ctrl-C or a kill signal; left off";
+                ChildOutput.await(tty::shown, summary, cli);
+                String shown = tty.shown();
+                String frames = shown.substring(0, shown.indexOf(summary)).stripTrailing();
+                String lastFrame = frames.substring(frames.lastIndexOf('\r') + 1).strip();
+                assertEquals("GP25 ○  flash 1", lastFrame, "the last frame before the summary: " + shown);
+            } finally {
+                cli.destroyForcibly();
+            }
+        }
+    }
+
+    /** Sends {@code kill -SIGNAL} and expects the process to end with {@code exitCode}. */
+    private static void stop(Process cli, String signal, int exitCode, ChildOutput out) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).start().waitFor();
+        assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(20)), "picoloop exits after SIG" + signal + ": " + out);
+        assertEquals(exitCode, cli.exitValue(), out.text());
     }
 }
