@@ -39,6 +39,14 @@ class PortErrorsTest {
         assertTrue(run.err().contains("picoloop ports"), "names how to list the ports: " + run);
     }
 
+    /** {@code --port ttyACM0}: a bare name is looked for under /dev too, and the line says neither is there. */
+    @Test
+    void missingPortGivenAsABareName() {
+        CliRun run = CliRun.of("blink", "--port", "ttyACM-not-here");
+        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertOneLine(run, "no serial port ttyACM-not-here (nor /dev/ttyACM-not-here): is the Pico plugged in");
+    }
+
     @Test
     void noPicoPluggedInWhenNoPortIsNamed() {
         assumeTrue(PortScanner.raspberryPiPorts().isEmpty(), "a Raspberry Pi USB device is plugged in here");

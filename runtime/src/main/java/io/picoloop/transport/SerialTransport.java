@@ -32,6 +32,7 @@ public final class SerialTransport extends AbstractLineTransport {
     private static final int ENOTTY = 25;
     /** The fix for a path that is not a serial port. */
     private static final String NAME_THE_PORT = "name the Pico's port, e.g. /dev/ttyACM0 (`picoloop ports` lists them)";
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private final SerialPort port;
 
@@ -136,8 +137,20 @@ public final class SerialTransport extends AbstractLineTransport {
     }
 
     private static PortException missing(String path, Throwable detail) {
-        return new PortException(PortException.Kind.MISSING, path, "no serial port " + path
-                + ": is the Pico plugged in with a data USB cable? `picoloop ports` lists the ports found", detail);
+        return new PortException(PortException.Kind.MISSING, path, missingMessage(path, WINDOWS), detail);
+    }
+
+    /**
+     * "no serial port P: is the Pico plugged in...". A bare name ({@code ttyACM0}) is looked for
+     * under /dev too, and the message says so when neither is there, lest the user retry with the
+     * full path: not on Windows, where a bare name ({@code COM3}) is the usual form.
+     */
+    static String missingMessage(String path, boolean windows) {
+        String devPath = "/dev/" + path;
+        String notThereEither = !windows && !path.isEmpty() && !path.contains("/") && !Files.exists(Paths.get(devPath))
+                ? " (nor " + devPath + ")" : "";
+        return "no serial port " + path + notThereEither
+                + ": is the Pico plugged in with a data USB cable? `picoloop ports` lists the ports found";
     }
 
     @Override

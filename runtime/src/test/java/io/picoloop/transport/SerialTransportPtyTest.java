@@ -98,8 +98,25 @@ class SerialTransportPtyTest {
         PortException e = assertThrows(PortException.class, () -> SerialTransport.open("/dev/ttyACM97"));
         assertEquals(PortException.Kind.MISSING, e.kind());
         assertTrue(e.getMessage().startsWith("no serial port /dev/ttyACM97: is the Pico plugged in"), e.getMessage());
-        assertEquals(PortException.Kind.MISSING,
-                assertThrows(PortException.class, () -> SerialTransport.open("ttyNOPE42")).kind());
+        PortException bare = assertThrows(PortException.class, () -> SerialTransport.open("ttyNOPE42"));
+        assertEquals(PortException.Kind.MISSING, bare.kind());
+        assertTrue(bare.getMessage().startsWith("no serial port ttyNOPE42 (nor /dev/ttyNOPE42): is the Pico plugged in"),
+                "says that /dev was looked in too: " + bare.getMessage());
+    }
+
+    /** A bare name that is under /dev opens as /dev/NAME (here a device that is no serial port). */
+    @Test
+    void aBareNameIsLookedForUnderDev() {
+        PortException e = assertThrows(PortException.class, () -> SerialTransport.open("null"));
+        assertEquals(PortException.Kind.NOT_A_PORT, e.kind(), e.getMessage());
+    }
+
+    /** On Windows a bare name (COM3) is the port's own name: no /dev in the message. */
+    @Test
+    void onWindowsAMissingBareNameIsNotLookedForUnderDev() {
+        assertEquals("no serial port COM3: is the Pico plugged in with a data USB cable? `picoloop ports` lists"
+                + " the ports found", SerialTransport.missingMessage("COM3", true));
+        assertTrue(SerialTransport.missingMessage("COM3", false).startsWith("no serial port COM3 (nor /dev/COM3):"));
     }
 
     @Test
