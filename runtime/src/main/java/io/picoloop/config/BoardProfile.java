@@ -44,6 +44,23 @@ public record BoardProfile(String board, Map<String, String> pins, int baud, int
         return String.join(", ", new TreeMap<>(pins).keySet());
     }
 
+    /**
+     * A board as people spell it, to {@code pico} or {@code picow}: any case, with or without
+     * {@code 2}, {@code _} or a space ("Pico", "pico2", "pico_w", "Pico 2 W"); empty if it is none.
+     * The one place board names are read (profile, --board, Pi4J's property, the simulator).
+     */
+    public static Optional<String> boardName(String typed) {
+        String b = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+        return switch (b) {
+            case "pico", "pico2" -> Optional.of("pico");
+            case "picow", "pico2w" -> Optional.of("picow");
+            default -> Optional.empty();
+        };
+    }
+
+    /** What {@link #boardName} takes, for messages. */
+    public static final String BOARD_NAMES = "pico (also Pico 2) or picow (also Pico 2 W)";
+
     private static String key(String typed) {
         return typed.trim().toLowerCase(Locale.ROOT);
     }

@@ -35,19 +35,25 @@ public final class BoardProfileLoader {
     private BoardProfileLoader() {
     }
 
-    /** The packaged default profile (read once: a profile is immutable). */
+    private static volatile BoardProfile defaults;
+
+    /**
+     * The packaged default profile, read once (a profile is immutable). Not a holder class: a
+     * missing resource must give its one-line message on every call, not an
+     * ExceptionInInitializerError and then NoClassDefFoundErrors that say nothing.
+     */
     public static BoardProfile defaults() {
-        return Defaults.PROFILE;
+        BoardProfile d = defaults;
+        if (d == null) {
+            d = defaults = readResource(DEFAULT_RESOURCE);     // two threads may both read it: harmless
+        }
+        return d;
     }
 
-    private static final class Defaults {
-        static final BoardProfile PROFILE = readDefaults();
-    }
-
-    private static BoardProfile readDefaults() {
-        try (InputStream in = BoardProfileLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+    static BoardProfile readResource(String resource) {
+        try (InputStream in = BoardProfileLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the default board profile " + DEFAULT_RESOURCE
+                throw new IllegalStateException("the default board profile " + resource
                         + " is missing from the picoloop jar; rebuild it with ./picoloop");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "the default board profile");
@@ -133,8 +139,8 @@ public final class BoardProfileLoader {
         }
         String token = value.toUpperCase(Locale.ROOT).replaceFirst("^GP", "");
         if (name.equals("led") && !token.equals("LED")) {
-            throw new ConfigException(where + ": pin.led is the onboard LED on every board; name GPIO "
-                    + token + " something else, such as pin.red=" + token);
+            throw new ConfigException(where + ": pin.led is the onboard LED on every board; give GPIO "
+                    + token + " a name of its own, such as pin.led" + token + "=" + token);
         }
         if (!token.equals("LED") && Integer.parseInt(token) > MAX_GPIO) {
             throw new ConfigException(where + ": pin." + name + "=" + value + " is not a GPIO; a Pico has GPIO 0 to "
@@ -143,15 +149,9 @@ public final class BoardProfileLoader {
         return token;
     }
 
-    /** The board, with the spellings the CLI's --board takes ("Pico", "pico2", "pico_w", "pico2w"). */
     private static String boardValue(String raw, String source) {
-        String b = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
-        return switch (b) {
-            case "pico", "pico2" -> "pico";
-            case "picow", "pico2w" -> "picow";
-            default -> throw new ConfigException(source + ": board=" + (raw == null ? "" : raw)
-                    + " is not a board picoloop knows; use pico (also Pico 2) or picow (also Pico 2 W)");
-        };
+        return BoardProfile.boardName(raw).orElseThrow(() -> new ConfigException(source + ": board="
+                + (raw == null ? "" : raw) + " is not a board picoloop knows; use " + BoardProfile.BOARD_NAMES));
     }
 
     private static int intValue(Map<String, String> values, String key, Integer fallback, int radix, String source) {

@@ -1,6 +1,6 @@
 package io.picoloop.pi4j;
 
-import java.util.Locale;
+import io.picoloop.config.BoardProfile;
 import java.util.Map;
 
 /**
@@ -14,10 +14,9 @@ import java.util.Map;
 public record PicoSource(String port, String board) {
 
     public PicoSource {
-        board = board == null ? "pico" : board.trim().toLowerCase(Locale.ROOT);
-        if (!board.equals("pico") && !board.equals("picow")) {
-            throw new IllegalArgumentException("picoloop: unknown board '" + board + "'; use pico or picow");
-        }
+        String typed = board;
+        board = board == null ? "pico" : BoardProfile.boardName(board).orElseThrow(() -> new IllegalArgumentException(
+                "picoloop: unknown board '" + typed + "'; use " + BoardProfile.BOARD_NAMES));
         if (port != null && port.isBlank()) {
             throw new IllegalArgumentException("picoloop: empty serial port name; use e.g. /dev/ttyACM0");
         }

@@ -1,9 +1,10 @@
 package io.picoloop.sim;
 
+import io.picoloop.config.BoardProfile;
+
 import io.picoloop.protocol.PinId;
 import io.picoloop.transport.Transport;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -69,12 +70,9 @@ public final class SimulatedPico implements AutoCloseable {
 
         /** {@code pico} / {@code picow} (as in the vectors and board profiles), case-insensitive. */
         public static Board parse(String name) {
-            return switch (name.strip().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "")) {
-                case "pico", "pico2" -> PICO;
-                case "picow", "pico2w" -> PICO_W;
-                default -> throw new IllegalArgumentException("unknown board \"" + name
-                        + "\": use pico or picow");
-            };
+            String b = BoardProfile.boardName(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown board \"" + name + "\": use " + BoardProfile.BOARD_NAMES));
+            return b.equals("picow") ? PICO_W : PICO;
         }
 
         /** The LED as {@code hello} names it. */

@@ -60,7 +60,7 @@ class BoardProfileLoaderTest {
     void namesThatWouldHideAGpioOrTheLedAreRefused() throws IOException {
         // names are looked up first: these would quietly re-point --pin GP16 / --pin LED
         assertMessage("pin.gp16=20\n", "would hide GPIO GP16");
-        assertMessage("pin.led=16\n", "pin.led is the onboard LED on every board; name GPIO 16 something else");
+        assertMessage("pin.led=16\n", "pin.led is the onboard LED on every board; give GPIO 16 a name of its own, such as pin.led16=16");
         assertEquals("LED", BoardProfileLoader.load(write("pin.led=led\n")).resolvePin("led"));
     }
 
@@ -99,6 +99,15 @@ class BoardProfileLoaderTest {
         assertTrue(p.origin("16").isEmpty(), "a number is not a name");
         assertEquals("button, buzzer, green, led, red, yellow", p.names());
         assertEquals("pin.red=16 in the default board profile", BoardProfileLoader.defaults().origin("red").orElseThrow());
+    }
+
+    @Test
+    void aJarWithoutTheDefaultProfileSaysSoEveryTime() {
+        for (int i = 0; i < 2; i++) {      // a failure must not be cached as a class-init error
+            var e = assertThrows(IllegalStateException.class, () -> BoardProfileLoader.readResource("/picoloop/nope"));
+            assertTrue(e.getMessage().contains("is missing from the picoloop jar; rebuild it with ./picoloop"),
+                    e.getMessage());
+        }
     }
 
     @Test
