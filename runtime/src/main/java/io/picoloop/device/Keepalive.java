@@ -30,7 +30,9 @@ final class Keepalive {
     private ScheduledFuture<?> refresher; // guarded by this
     private boolean warned; // guarded by this
     /** The period the board acknowledged with ok, in ms; 0 while off, refused or unanswered. */
-    private volatile long confirmedMs;
+    private long confirmedMs; // guarded by this
+    /** Counts arms: an ok that comes after the board lost its keepalive again confirms nothing. */
+    private long armings; // guarded by this
 
     Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Callbacks callbacks,
               DeviceOptions options, String port) {
@@ -52,12 +54,16 @@ final class Keepalive {
             return;
         }
         long ms = options.keepalive().toMillis();
-        confirmedMs = 0;
+        long arming;
+        synchronized (this) {
+            confirmedMs = 0;
+            arming = ++armings;
+        }
         feed();
         requests.send("keepalive", new String[]{Long.toString(ms)}, options.requestTimeout(), null)
                 .whenComplete((r, e) -> {
                     if (e == null) {
-                        confirmedMs = ms;
+                        confirmed(arming, ms);
                     } else if (e instanceof DeviceErrorException err) {
                         // the board is not armed: pinging for it would only be traffic
                         stop();
@@ -79,8 +85,15 @@ final class Keepalive {
      * firmware) or not answered (yet), or the board lost it (restart, expiry) and has not
      * acknowledged it again.
      */
-    Duration confirmed() {
+    synchronized Duration confirmed() {
         return Duration.ofMillis(confirmedMs);
+    }
+
+    /** The board's ok to arm number {@code arming}: it counts only if no later arm began since. */
+    private synchronized void confirmed(long arming, long ms) {
+        if (arming == armings) {
+            confirmedMs = ms;
+        }
     }
 
     /** Ends the feeding (the link closed, or the board has no keepalive). */

@@ -52,6 +52,31 @@ class KeepaliveTest {
     }
 
     @Test
+    void anOkThatArrivesAfterTheBoardRestartedConfirmsNothing() throws Exception {
+        // the board restarts between our keepalive and its ok: the client arms again at the
+        // ! boot, and the late ok of the first arm must not count for the second, unanswered one
+        var keepalives = new java.util.concurrent.atomic.AtomicInteger();
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> {
+                 if (!l.matches("\\d+ keepalive .*")) {
+                     return modern(l);
+                 }
+                 return keepalives.incrementAndGet() == 1
+                         ? List.of("! boot picoloop proto=1 fw=0.3.0", ScriptedDevice.id(l) + " ok")
+                         : List.of();          // the restarted board never answers the second
+             });
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300))
+                     .withRequestTimeout(Duration.ofSeconds(30)))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count(dev, "keepalive") < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(2, count(dev, "keepalive"), dev.received.toString());
+            pico.ping();        // its reply is handled after the late ok: that one has had its say
+            assertEquals(Duration.ZERO, pico.confirmedKeepalive());
+        }
+    }
+
+    @Test
     void confirmedKeepaliveIsThePeriodTheBoardAcknowledgedAndZeroOtherwise() throws Exception {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
              Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300)))) {
