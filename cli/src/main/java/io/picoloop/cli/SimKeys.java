@@ -191,14 +191,7 @@ final class SimKeys implements AutoCloseable {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "stty";
         System.arraycopy(args, 0, cmd, 1, args.length);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            return null;
-        }
+        return TerminalCommand.run(new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)).orElse(null);
     }
 
     /** Stops reading and gives the terminal back its normal mode. */
