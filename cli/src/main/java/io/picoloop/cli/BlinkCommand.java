@@ -77,31 +77,34 @@ final class BlinkCommand implements Callable<Integer> {
             long periodNanos = Duration.ofMillis(periodMs).toNanos();
             long onNanos = Duration.ofMillis(onMs).toNanos();
             long[] flashes = {0};
-            boolean stopped = session.runStoppedBySignal(() -> {
-                OutputPin led = board.pico().output(pinId);
-                long start = loop.nowNanos();
-                long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-                try {
-                    // absolute deadlines: latency in one flash never shifts the next
-                    for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
-                        long cycle = start + n * periodNanos;
-                        Async.sleepUntil(cycle);
-                        led.on();
-                        // a flash counts once the LED is lit, as the display counts it: one that
-                        // Ctrl-C cuts short is counted in the last frame and in the summary alike
-                        flashes[0]++;
-                        display.show(true);
-                        Async.sleepUntil(cycle + onNanos);
-                        led.off();
-                        display.show(false);
+            boolean stopped;
+            // finish() also when the board fails: its one-line error must not land on the LED's line
+            try (display) {
+                stopped = session.runStoppedBySignal(() -> {
+                    OutputPin led = board.pico().output(pinId);
+                    long start = loop.nowNanos();
+                    long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+                    try {
+                        // absolute deadlines: latency in one flash never shifts the next
+                        for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
+                            long cycle = start + n * periodNanos;
+                            Async.sleepUntil(cycle);
+                            led.on();
+                            // a flash counts once the LED is lit, as the display counts it: one that
+                            // Ctrl-C cuts short is counted in the last frame and in the summary alike
+                            flashes[0]++;
+                            display.show(true);
+                            Async.sleepUntil(cycle + onNanos);
+                            led.off();
+                            display.show(false);
+                        }
+                    } finally {
+                        led.off();      // also when Ctrl-C cancelled the task
+                        display.show(false);    // the last frame shows it off, as the summary says
                     }
-                } finally {
-                    led.off();      // also when Ctrl-C cancelled the task
-                    display.show(false);    // the last frame shows it off, as the summary says
-                }
-                return flashes[0];
-            });
-            display.finish();
+                    return flashes[0];
+                });
+            }
             out.printf("%s blinked %d time%s (period %d ms, on %d ms) on %s%s; left off%n", label, flashes[0],
                     flashes[0] == 1 ? "" : "s", periodMs, onMs, board.pico().description(),
                     stopped ? ", " + CtrlC.STOPPED : "");

@@ -93,11 +93,13 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
                 boolean keys = session.keyboardButton(button, err);
                 LedDisplay display = new LedDisplay(out, LedDisplay.stdoutIsTerminal(), board.label(led));
                 session.showLed(led, display);
-                boolean stopped = session.runStoppedBySignal(() -> {
-                    play(session, led, button, random, times, display, keys);
-                    return null;
-                });
-                display.finish();
+                boolean stopped;
+                try (display) {     // finished also when the board fails: the error gets its own line
+                    stopped = session.runStoppedBySignal(() -> {
+                        play(session, led, button, random, times, display, keys);
+                        return null;
+                    });
+                }
                 // the game's finally blocks switched the LED off, also when Ctrl-C cancelled them
                 String end = stopped ? "; " + CtrlC.STOPPED + "; " + board.label(led) + " left off" : "";
                 if (times.isEmpty()) {

@@ -1,13 +1,12 @@
 package io.picoloop.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 
 /**
  * Shows an LED's state: one line redrawn in place on a terminal ({@code GP25 ●}), a plain line
  * per change otherwise, so a log or a pipe gets readable text rather than carriage returns.
  */
-final class LedDisplay {
+final class LedDisplay implements AutoCloseable {
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -32,15 +31,9 @@ final class LedDisplay {
         if (console != null && console.isTerminal()) {
             return true;
         }
-        try {
-            return new ProcessBuilder("test", "-t", "1").redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;   // no test command (Windows): not known to be a terminal
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        // no test command (Windows), or no answer in time: not known to be a terminal
+        return TerminalCommand.run(new ProcessBuilder("test", "-t", "1")
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)).isPresent();
     }
 
     /**
@@ -66,11 +59,17 @@ final class LedDisplay {
     }
 
     /** Ends the redrawn line, if one is open, so what is printed next starts on a fresh one. */
+    /** Ends an open status line; {@link #close()} does the same, for try-with-resources. */
     synchronized void finish() {
         if (lineOpen) {
             out.println();
             lineOpen = false;
         }
         out.flush();
+    }
+
+    @Override
+    public void close() {
+        finish();
     }
 }

@@ -171,6 +171,30 @@ class PortErrorsTest {
                 + " acknowledged no keepalive that would switch them off: reset or unplug it"), run.toString());
     }
 
+    /**
+     * On a terminal the LED's status line is redrawn in place; when the board stops answering
+     * mid-flash, the error must start a line of its own, not be glued to the end of that one.
+     */
+    @Test
+    void onATerminalTheBoardFailureGetsALineOfItsOwn() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico"); PtyTerminal tty = new PtyTerminal()) {
+            File terminal = new File(tty.path());
+            Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "100",
+                    "--port", fw.port())).redirectOutput(terminal).redirectError(terminal).start();
+            try {
+                cli.getOutputStream().close();
+                ChildOutput.await(tty::shown, "GP25 \u25CF", cli);       // blinking, drawn in place
+                fw.pause();
+                assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(60)), tty.shown());
+                String shown = tty.shown();
+                int error = shown.lastIndexOf("picoloop: ", shown.indexOf("the board stopped answering"));
+                assertTrue(error > 0 && shown.charAt(error - 1) == '\n', "the error starts a line: " + shown);
+            } finally {
+                cli.destroyForcibly();
+            }
+        }
+    }
+
     private static CliRun blinkUntilTheBoardFreezes(String... extra) throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
             List<String> args = new ArrayList<>(List.of("blink", "--pin", "25", "--period", "100", "--port", fw.port()));
