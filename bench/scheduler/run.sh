@@ -20,8 +20,8 @@ if [[ "${1:-}" == quick ]]; then lateness_s=3; drift_n=1000; fi
 
 # The flags picoloop's launcher gives: task threads carried by the loop's own thread (Carrier)
 # and a 10 us timer slack for the driver (TimerSlack). "shared" runs leave tasks on the JDK pool.
-java_run() { "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
-  --add-opens java.base/java.lang=ALL-UNNAMED -cp "$out" "$@"; }
+java_flags=(-XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED -cp "$out")
+java_run() { "$jdk/bin/java" "${java_flags[@]}" "$@"; }
 results="$out/results.txt"; : > "$results"
 # The machine's own floor, in C: cyclictest (Debian's rt-tests) sleeping to absolute 1 ms
 # deadlines, ordinary priority, without touching /dev/cpu_dma_latency (--laptop), so that it
@@ -77,12 +77,18 @@ echo "   spread: deadlines one every 5 us over 0.5 s (wake on time)"
 # next: three cold runs show the spread, the first one in full. A run that does not fit
 # thrashes in full GCs; the timeout reports that instead of hanging.
 for r in 1 2 3; do
-  if ! timeout 120 "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
-      -cp "$out" -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 SchedulerBench scale 100000 > "$out/scale-r$r.txt"; then
+  rc=0
+  timeout 120 "$jdk/bin/java" "${java_flags[@]}" -Xmx256m -Djdk.virtualThreadScheduler.parallelism=1 \
+    SchedulerBench scale 100000 > "$out/scale-r$r.txt" 2> "$out/scale-r$r.err" || rc=$?
+  if [[ $rc == 124 ]]; then
     echo "RESULT scale_heap_live_asleep 999 MB (did not finish in 120 s: did not fit)" > "$out/scale-r$r.txt"
+  elif [[ $rc != 0 ]] && grep -q OutOfMemoryError "$out/scale-r$r.err"; then
+    echo "RESULT scale_heap_live_asleep 999 MB (OutOfMemoryError: did not fit)" > "$out/scale-r$r.txt"
+  elif [[ $rc != 0 ]]; then
+    echo "scale run $r failed (exit $rc):" >&2; tail -5 "$out/scale-r$r.err" >&2
   fi
   if [[ $r == 1 ]]; then record java < "$out/scale-r1.txt"; continue; fi
-  grep -E 'RESULT scale_(heap_live_asleep|wake_p99) ' "$out/scale-r$r.txt" | sed "s/RESULT scale_/RESULT scale_r${r}_/" | record java
+  { grep -E 'RESULT scale_(heap_live_asleep|wake_p99) ' "$out/scale-r$r.txt" || true; } | sed "s/RESULT scale_/RESULT scale_r${r}_/" | record java
 done
 "$py" "$here/asyncio_bench.py" scale 100000 | record python
 echo "   spread, second round in the same JVM (after a discarded round of the same size)"

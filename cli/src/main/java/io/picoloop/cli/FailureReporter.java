@@ -23,14 +23,14 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     static final int EXIT_DEVICE = 1;
     /** The command line or the config file is wrong (picocli's own code for usage errors). */
     static final int EXIT_USAGE = 2;
-    /** The serial port is missing, busy or not permitted. */
+    /** The serial port is missing, busy, not permitted or not a serial port. */
     static final int EXIT_PORT = 3;
     /**
      * The exit codes, for the help footer (the README says the same). 130 and 143 are the JVM's
      * own for SIGINT (128 + 2) and SIGTERM (128 + 15), once the board is closed.
      */
     static final String EXIT_CODES = "Exit codes: 0 done, 1 board or link failure, 2 usage or config error,"
-            + " 3 serial port missing, busy or not permitted, 130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM).";
+            + " 3 serial port missing, busy, not permitted or not a serial port, 130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM).";
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {

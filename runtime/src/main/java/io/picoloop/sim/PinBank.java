@@ -84,7 +84,7 @@ final class PinBank {
 
     /**
      * Drives an output; returns the clock's time at which it took the level. Listeners hear a
-     * set-up even at the same level, so a drawn LED appears as soon as the host claims it.
+     * set-up even at the same level (a listener that shows levels may ignore a repeat).
      */
     long drive(PinId pin, int level, boolean setup) {
         PinState old = pins.put(pin, new PinState(Mode.OUT, level, "none"));
