@@ -33,6 +33,7 @@ final class SimKeys implements AutoCloseable {
     private final PrintWriter err;
     private boolean rawTerminal;
     private String savedTerminal;
+    private boolean background;     // a shell's background job: stdin is left alone
     private volatile boolean closed;
 
     private SimKeys(SimulatedPico sim, PinId button, Runnable quit, PrintWriter err) {
@@ -60,9 +61,44 @@ final class SimKeys implements AutoCloseable {
         SimKeys k = new SimKeys(sim, button, quit, err);
         // stty -g on stdin works only when stdin is a terminal: the test and the saved mode in one
         k.savedTerminal = stty("-g");
+        if (k.savedTerminal != null && isBackgroundJob(readProcSelfStat())) {
+            // `picoloop watch --sim &`: setting the terminal's mode or reading it would stop the
+            // whole process (SIGTTOU, SIGTTIN) until it is brought to the foreground
+            k.savedTerminal = null;
+            k.background = true;
+            return k;
+        }
         // key by key, no echo; Ctrl-C still signals (the command's Ctrl-C handling stays)
         k.rawTerminal = k.savedTerminal != null && stty("-icanon", "-echo", "min", "1") != null;
         return k;
+    }
+
+    /**
+     * Whether {@code /proc/self/stat} says this process runs on a terminal whose foreground group
+     * is another one (a shell's background job). False when unknown (no /proc: not Linux).
+     */
+    static boolean isBackgroundJob(String stat) {
+        if (stat == null || stat.lastIndexOf(')') < 0) {
+            return false;
+        }
+        // after "pid (comm)": state ppid pgrp session tty_nr tpgid ...; comm may hold spaces
+        String[] f = stat.substring(stat.lastIndexOf(')') + 1).trim().split("\\s+");
+        try {
+            long pgrp = Long.parseLong(f[2]);
+            long ttyNr = Long.parseLong(f[4]);
+            long tpgid = Long.parseLong(f[5]);
+            return ttyNr != 0 && tpgid > 0 && tpgid != pgrp;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String readProcSelfStat() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** True when single keys act (stdin is a terminal), false when stdin is read as lines. */
@@ -75,6 +111,12 @@ final class SimKeys implements AutoCloseable {
      * once the button is watched: a press read before would act on a pin nobody watches yet.
      */
     void start() {
+        if (background) {
+            err.println("picoloop: started in the background: the keys do not press the button;"
+                    + " run it in the foreground to use them");
+            err.flush();
+            return;
+        }
         InputStream in = System.in;
         Thread.ofPlatform().daemon().name("picoloop-sim-keys").start(() -> {
             try {
