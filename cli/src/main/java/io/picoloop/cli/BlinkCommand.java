@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "blink", mixinStandardHelpOptions = true,
+@Command(name = "blink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Blink a pin: on for part of each period, off for the rest.",
             "Runs until Ctrl-C, --count flashes or --duration; the pin is left low."},
         footer = {"", "Examples:",

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Small programs that show what picoloop does.",
         subcommands = DemoCommand.Reaction.class)
 final class DemoCommand {     // only a group: Main refuses it without a subcommand
@@ -39,7 +39,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
      * pings pipelined around the write ({@code ping}, {@code write}, {@code ping}: the bridge
      * answers in order), the midpoint is used and half the bracket is printed as the error bound.
      */
-    @Command(name = "reaction", mixinStandardHelpOptions = true,
+    @Command(name = "reaction", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
                 "With --sim the LED is shown on screen and the keyboard is the button",

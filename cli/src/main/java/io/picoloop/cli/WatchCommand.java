@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Watch a button: print each press, release, long press, double click and click",
             "with its device time and host time, until Ctrl-C, --count presses or --duration.",
             "With --sim the keyboard is the button (" + SimKeys.TERMINAL_HELP + ");",

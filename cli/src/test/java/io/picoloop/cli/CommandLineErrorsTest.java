@@ -16,6 +16,18 @@ import org.junit.jupiter.api.Test;
 class CommandLineErrorsTest {
 
     @Test
+    void everyCommandTellsItsVersion() {
+        for (String command : List.of("", "blink", "watch", "demo", "demo reaction", "ports")) {
+            List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+            args.add("--version");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().startsWith("picoloop ") && run.out().contains("protocol version 1"),
+                    "picoloop " + command + " --version: " + run);
+        }
+    }
+
+    @Test
     void outOfRangeNumbersNameTheRange() {
         assertUsageLine(CliRun.of("blink", "--sim", "--period", "99999999999999"),
                 "--period 99999999999999 is too long: use at most 3600000 ms (an hour)");
