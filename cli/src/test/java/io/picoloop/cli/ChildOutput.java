@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,10 +16,11 @@ final class ChildOutput {
 
     private ChildOutput(InputStream in) {
         Thread.ofPlatform().daemon().name("child-output").start(() -> {
-            byte[] buf = new byte[4096];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            // a reader, not bytes decoded per read: a character such as ● split across two reads stays whole
+            char[] buf = new char[4096];
+            try (var reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                for (int n; (n = reader.read(buf)) > 0; ) {
+                    text.append(buf, 0, n);
                 }
             } catch (IOException e) {
                 // the process ended
