@@ -38,6 +38,13 @@ final class PortChooser {
                             + "plug it in, name the port with --port, or try the simulated board with --sim",
                     profile.usbVendorId(), all.size(), all.size() == 1 ? "" : "s"));
         }
+        if (candidates.size() == 1) {
+            // the usual case: its own one-line failure (silent port, REPL, busy) names the port and the fix
+            Pico only = connect(candidates.getFirst().path(), profile, options);
+            err.println("picoloop: using " + only);
+            err.flush();
+            return only;
+        }
         List<Pico> bridges = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (PortInfo p : candidates) {
@@ -64,7 +71,7 @@ final class PortChooser {
                     "several boards run the picoloop bridge; choose one with --port:" + list);
         }
         throw new CliFailure(FailureReporter.EXIT_DEVICE, "found " + candidates.size()
-                + " Raspberry Pi USB port" + (candidates.size() == 1 ? "" : "s") + " but no picoloop bridge answered:"
+                + " Raspberry Pi USB ports but no picoloop bridge answered:"
                 + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", failures)
                 + System.lineSeparator() + "Put the bridge on the board (README: \"Put the bridge firmware on a Pico\")"
                 + " or name another port with --port.");

@@ -1,6 +1,7 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,14 +54,27 @@ class PortChooserTest {
     }
 
     @Test
-    void aPicoWithoutTheBridgeIsReportedWithTheReason() throws Exception {
+    void theOnePicoWithoutTheBridgeIsOneLineNamingThePortAndTheFix() throws Exception {
         try (SilentPort silent = new SilentPort()) {
             String path = silent.path();
-            CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
+            RuntimeException e = assertThrows(RuntimeException.class, () -> PortChooser.connectAuto(
                     List.of(pico(path)), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+            assertTrue(e.getMessage().contains(path), e.getMessage());
+            assertTrue(e.getMessage().contains("is the picoloop bridge installed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void severalPicosWithoutTheBridgeAreListedEachWithItsReason() throws Exception {
+        try (SilentPort a = new SilentPort(); SilentPort b = new SilentPort()) {
+            CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
+                    List.of(pico(a.path()), pico(b.path())), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
             assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
-            assertTrue(e.getMessage().contains("no picoloop bridge answered"), e.getMessage());
-            assertTrue(e.getMessage().contains(path + ": no answer to hello"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("found 2 Raspberry Pi USB ports but no picoloop bridge answered"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains(a.path() + ": no answer to hello")
+                    && e.getMessage().contains(b.path() + ": no answer to hello"), e.getMessage());
             assertTrue(e.getMessage().contains("Put the bridge on the board"), e.getMessage());
         }
     }
