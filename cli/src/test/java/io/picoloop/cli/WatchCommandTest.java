@@ -106,7 +106,12 @@ class WatchCommandTest {
         assertEquals(2, debounce.exitCode(), debounce.toString());
         CliRun led = CliRun.of("watch", "--pin", "LED", "--sim", "--duration", "100ms");
         assertEquals(2, led.exitCode(), led.toString());
-        assertTrue(led.err().contains("LED cannot be watched"), led.toString());
+        assertTrue(led.err().contains("LED cannot be watched: it is an output, not a pin on the header;"
+                + " watch a GPIO such as 14"), led.toString());
+        // the same pin by number: on a Pico the LED is GP25
+        CliRun gp25 = CliRun.of("watch", "--pin", "25", "--sim", "--duration", "100ms");
+        assertEquals(2, gp25.exitCode(), gp25.toString());
+        assertTrue(gp25.err().contains("GP25 (the onboard LED) cannot be watched"), gp25.toString());
     }
 
     /** The firmware's IRQ sees a bouncing press and release; the CLI prints one press and one release. */

@@ -294,8 +294,10 @@ public final class Pico implements AutoCloseable {
     public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce,
                                                       Consumer<? super WatchedInput> setUp) {
         PinId checked = board.checkPin(pin);
-        if (checked.isLed()) {
-            throw new IllegalArgumentException("LED cannot be watched: use a GPIO number");
+        // On a Pico the LED is GP25, which is not on the header: as an input it reads only the LED
+        if (checked.isLed() || checked.gpio() == ledGpio()) {
+            throw new IllegalArgumentException((checked.isLed() ? "LED" : checked + " (the onboard LED)")
+                    + " cannot be watched: it is an output, not a pin on the header; watch a GPIO such as 14");
         }
         if (debounce.isNegative() || debounce.compareTo(MAX_DEBOUNCE) > 0) {
             throw new IllegalArgumentException("debounce must be 0 to " + MAX_DEBOUNCE.toMillis() + " ms: "
@@ -367,6 +369,11 @@ public final class Pico implements AutoCloseable {
             throw profile.origin(name).map(o -> new IllegalArgumentException(name + " (" + o + "): "
                     + e.getMessage(), e)).orElse(e);
         }
+    }
+
+    /** The LED's GPIO number, or -1 when it is not a GPIO (Pico W). */
+    private int ledGpio() {
+        return board.ledToken().matches("\\d{1,2}") ? Integer.parseInt(board.ledToken()) : -1;
     }
 
     static boolean level(Reply r) {

@@ -27,13 +27,18 @@ final class PicoAddresses {
         Set<Integer> free = port.freePins();
         // On a Pico W, GP25 is the radio's chip select and never a user GPIO, so 25 can only mean
         // the LED: a lab sheet's "the LED is 25" then works on every model.
-        if (address == PicoloopPi4J.ONBOARD_LED && port.ledIsSeparate()) {
+        if (address == PicoloopPi4J.ONBOARD_LED) {
             if (!output) {
+                // a Pico's GP25 is not on the header either: as an input it would read only the LED
                 throw new PicoPinException("picoloop: address " + address + " of " + ioId + " is the onboard LED"
                         + " of the " + port.model() + " at " + port.description() + ", which can only be an output"
-                        + " (it belongs to the wireless chip); for an input use a free GPIO: " + PinSet.format(free));
+                        + (port.ledIsSeparate() ? " (it belongs to the wireless chip)" : " (GP25 is not on the header)")
+                        + "; for an input use a free GPIO: " + PinSet.format(free.stream()
+                                .filter(g -> g != PicoloopPi4J.ONBOARD_LED).collect(java.util.stream.Collectors.toSet())));
             }
-            return PinId.LED;
+            if (port.ledIsSeparate()) {
+                return PinId.LED;
+            }
         }
         if (!free.contains(address)) {
             throw new PicoPinException("picoloop: address " + address + " of " + ioId + " is not a free GPIO"

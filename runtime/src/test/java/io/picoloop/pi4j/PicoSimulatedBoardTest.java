@@ -121,6 +121,15 @@ class PicoSimulatedBoardTest {
     }
 
     @Test
+    void anInputOnAPicosLedIsRefusedToo() {
+        SimulatedPico sim = start(PicoSource.simulated("pico"));
+        var e = assertThrows(PicoPinException.class, () -> pi4j.digitalInput().create(25));
+        assertTrue(e.getMessage().contains("can only be an output (GP25 is not on the header)"), e.getMessage());
+        assertTrue(e.getMessage().contains("for an input use a free GPIO: 0-22,26-28"), e.getMessage());
+        assertTrue(sim.watchedPins().isEmpty(), "the board was not asked");
+    }
+
+    @Test
     void aPicoWsLedClaimedTwiceIsRefusedAndTheFirstKeepsIt() {
         SimulatedPico sim = start(PicoSource.simulated("picow"));
         DigitalOutput led = pi4j.digitalOutput().create(25);
