@@ -19,7 +19,7 @@ record Board(Pico pico, BoardProfile profile, Optional<SimulatedPico> simulator)
 
     /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */
     PinId wired(PinId pin) {
-        return pin.isLed() ? PinId.parse(pico.boardInfo().ledToken()).orElse(pin) : pin;
+        return pico.boardInfo().wired(pin);
     }
 
     /** How people call the pin on this board: "GP25" (also for LED on a Pico), or "LED" on a Pico W. */

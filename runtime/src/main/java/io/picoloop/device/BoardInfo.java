@@ -81,6 +81,11 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
         return v;
     }
 
+    /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */
+    public PinId wired(PinId pin) {
+        return pin.isLed() ? PinId.parse(ledToken).orElse(pin) : pin;
+    }
+
     /** True when the LED is a separate pin (Pico W), not a GPIO. */
     public boolean ledIsSeparate() {
         return ledToken.equalsIgnoreCase("LED");

@@ -295,7 +295,7 @@ public final class Pico implements AutoCloseable {
                                                       Consumer<? super WatchedInput> setUp) {
         PinId checked = board.checkPin(pin);
         // On a Pico the LED is GP25, which is not on the header: as an input it reads only the LED
-        if (checked.isLed() || checked.gpio() == ledGpio()) {
+        if (board.wired(checked).equals(board.wired(PinId.LED))) {
             throw new IllegalArgumentException((checked.isLed() ? "LED" : checked + " (the onboard LED)")
                     + " cannot be watched: it is an output, not a pin on the header; watch a GPIO such as 14");
         }
@@ -369,11 +369,6 @@ public final class Pico implements AutoCloseable {
             throw profile.origin(name).map(o -> new IllegalArgumentException(name + " (" + o + "): "
                     + e.getMessage(), e)).orElse(e);
         }
-    }
-
-    /** The LED's GPIO number, or -1 when it is not a GPIO (Pico W). */
-    private int ledGpio() {
-        return board.ledToken().matches("\\d{1,2}") ? Integer.parseInt(board.ledToken()) : -1;
     }
 
     static boolean level(Reply r) {
