@@ -13,7 +13,8 @@ import io.picoloop.protocol.PinId;
 
 /**
  * A Pi4J {@link DigitalOutput} on a Pico GPIO, or on a Pico W's LED. Every state change is a
- * request to the board; the state Pi4J reports is the level the board confirmed.
+ * request to the board; the state Pi4J reports is the level the board confirmed, or
+ * {@code UNKNOWN} after a request that was cut off (its task cancelled) before the answer.
  * {@code blink}/{@code pulse} come from {@link DigitalOutputBase} and drive the board through
  * {@link #state(DigitalState)}.
  *
@@ -61,6 +62,12 @@ final class PicoDigitalOutput extends DigitalOutputBase {
                 port.write(pin, newState == DigitalState.HIGH ? 1 : 0);
             } catch (PicoPort.Failure f) {
                 throw PicoFailures.toPi4j(f, "set " + id() + " (" + pin + ") " + newState, port.description());
+            } catch (RuntimeException e) {
+                // e.g. the calling task cancelled while it awaited the reply: the request may
+                // have reached the board, so the level is not known, and the next state() (a
+                // finally's low()) must be sent rather than skipped as "already LOW"
+                this.state = DigitalState.UNKNOWN;
+                throw e;
             }
             this.state = newState;
             event = new DigitalStateChangeEvent<>(this, newState);
@@ -81,6 +88,9 @@ final class PicoDigitalOutput extends DigitalOutputBase {
                 level = port.toggle(pin);
             } catch (PicoPort.Failure f) {
                 throw PicoFailures.toPi4j(f, "toggle " + id() + " (" + pin + ")", port.description());
+            } catch (RuntimeException e) {
+                this.state = DigitalState.UNKNOWN;     // as in state(): it may have flipped
+                throw e;
             }
             DigitalState s = level == 1 ? DigitalState.HIGH : DigitalState.LOW;
             if (this.state != s) {

@@ -157,6 +157,32 @@ class PicoSimulatedBoardTest {
         }
     }
 
+    /**
+     * A task cancelled while its {@code high()} awaits the board's reply: the write has reached
+     * the board, so the output must not keep saying LOW, or the task's {@code finally low()}
+     * would be skipped as a no-op and the light left on (seen once in RailroadExampleTest).
+     */
+    @Test
+    void aWriteCancelledWhileItAwaitsTheBoardDoesNotMakeTheFinallysLowANoOp() {
+        SimulatedPico sim = start(PicoSource.simulated());
+        DigitalOutput light = pi4j.digitalOutput().create(14);
+        var loop = io.picoloop.loop.EventLoop.create();
+        loop.run(() -> {
+            var flasher = loop.spawn("flasher", () -> {
+                try {
+                    light.high();               // parks for the reply: the stopper runs now
+                } finally {
+                    light.low();
+                }
+            });
+            loop.spawn("stopper", flasher::cancel);
+            assertThrows(io.picoloop.loop.CancelledException.class, flasher::join);
+            return null;
+        });
+        assertEquals(OptionalInt.of(0), sim.level("14"), "the finally's low() reached the board");
+        assertEquals(DigitalState.LOW, light.state());
+    }
+
     @Test
     void aBoardThatVanishesWhileTheProgramRunsIsAPicoLinkException() {
         SimulatedPico sim = start(PicoSource.simulated());
