@@ -1,16 +1,15 @@
 package io.picoloop.cli;
 
-import io.picoloop.config.BoardProfile;
 import io.picoloop.device.Pico;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.SimulatedPico;
 import java.util.Optional;
 
 /**
- * A connected board for one command: the client, the profile that names its pins, and the
- * simulator when it is simulated. Closing it drives every output low first (the safe state).
+ * A connected board for one command: the client (whose options carry the profile that names the
+ * pins) and the simulator when it is simulated. Closing it drives every output low first (the safe state).
  */
-record Board(Pico pico, BoardProfile profile, Optional<SimulatedPico> simulator) implements AutoCloseable {
+record Board(Pico pico, Optional<SimulatedPico> simulator) implements AutoCloseable {
 
     /** A pin as the user typed it: a profile name ("red"), a number, "GP25" or "LED". */
     PinId pin(String typed) {

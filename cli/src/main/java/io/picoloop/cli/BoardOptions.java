@@ -42,12 +42,11 @@ final class BoardOptions {
 
     /** Connects to the simulated board or a real one, as the options say. */
     Board connect(PrintWriter err) {
-        BoardProfile profile = profile();
-        DeviceOptions options = DeviceOptions.defaults().withProfile(profile);
+        DeviceOptions options = DeviceOptions.defaults().withProfile(profile());
         if (keepalive != null) {
             options = options.withKeepalive(keepalive);     // in range: the converter checked
         }
-        Board board = connect(options, profile, err);
+        Board board = connect(options, err);
         // what the client has to say beside the requests: an old bridge without keepalive, the
         // board switching its outputs off because this process stalled, a board restart
         board.pico().onWarning(w -> {
@@ -57,15 +56,15 @@ final class BoardOptions {
         return board;
     }
 
-    private Board connect(DeviceOptions options, BoardProfile profile, PrintWriter err) {
+    private Board connect(DeviceOptions options, PrintWriter err) {
         if (sim) {
             if (port != null) {
                 throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --port exclude each other: drop one");
             }
             SimulatedPico simulator = SimulatedPico.start(SimulatedPico.Board.parse(
-                    simBoard != null ? simBoard : profile.board()));
+                    simBoard != null ? simBoard : options.profile().board()));
             try {
-                return new Board(Pico.connect(simulator.transport(), options), profile, Optional.of(simulator));
+                return new Board(Pico.connect(simulator.transport(), options), Optional.of(simulator));
             } catch (RuntimeException e) {
                 simulator.close();
                 throw e;
@@ -76,8 +75,8 @@ final class BoardOptions {
                     + "or leave it out: a real board tells its model in the handshake");
         }
         Pico pico = port != null
-                ? PortChooser.connect(port, profile, options)
-                : PortChooser.connectAuto(profile, options, err);
-        return new Board(pico, profile, Optional.empty());
+                ? PortChooser.connect(port, options)
+                : PortChooser.connectAuto(options, err);
+        return new Board(pico, Optional.empty());
     }
 }

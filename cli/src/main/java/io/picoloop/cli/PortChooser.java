@@ -21,16 +21,18 @@ final class PortChooser {
     }
 
     /** The port the user named: open it and shake hands, or fail with the reason. */
-    static Pico connect(String port, BoardProfile profile, DeviceOptions options) {
-        return Pico.connect(SerialTransport.open(port, profile.baud()), options);
+    static Pico connect(String port, DeviceOptions options) {
+        return Pico.connect(SerialTransport.open(port, options.profile().baud()), options);
     }
 
-    static Pico connectAuto(BoardProfile profile, DeviceOptions options, PrintWriter err) {
-        return connectAuto(PortScanner.allPorts(), profile, options, err);
+    /** Among the ports with the profile's USB vendor id, the one where the bridge answers. */
+    static Pico connectAuto(DeviceOptions options, PrintWriter err) {
+        return connectAuto(PortScanner.allPorts(), options, err);
     }
 
     /** The same, among the given ports (tests pass pseudo-terminals dressed as Picos). */
-    static Pico connectAuto(List<PortInfo> all, BoardProfile profile, DeviceOptions options, PrintWriter err) {
+    static Pico connectAuto(List<PortInfo> all, DeviceOptions options, PrintWriter err) {
+        BoardProfile profile = options.profile();
         List<PortInfo> candidates = all.stream().filter(p -> p.vendorId() == profile.usbVendorId()).toList();
         if (candidates.isEmpty()) {
             throw new CliFailure(FailureReporter.EXIT_PORT, String.format(
@@ -40,7 +42,7 @@ final class PortChooser {
         }
         if (candidates.size() == 1) {
             // the usual case: its own one-line failure (silent port, REPL, busy) names the port and the fix
-            Pico only = connect(candidates.getFirst().path(), profile, options);
+            Pico only = connect(candidates.getFirst().path(), options);
             err.println("picoloop: using " + only);
             err.flush();
             return only;
@@ -49,7 +51,7 @@ final class PortChooser {
         List<String> failures = new ArrayList<>();
         for (PortInfo p : candidates) {
             try {
-                bridges.add(connect(p.path(), profile, options));
+                bridges.add(connect(p.path(), options));
             } catch (RuntimeException e) {
                 failures.add(p.path() + ": " + e.getMessage());
             }

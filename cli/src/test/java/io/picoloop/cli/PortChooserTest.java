@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.picoloop.config.BoardProfile;
-import io.picoloop.config.BoardProfileLoader;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.testing.FirmwareOnPty;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class PortChooserTest {
 
-    private static final BoardProfile PROFILE = BoardProfileLoader.defaults();
     private static final DeviceOptions OPTIONS = DeviceOptions.defaults().withHandshakeTimeout(Duration.ofSeconds(2));
 
     @Test
@@ -34,7 +31,7 @@ class PortChooserTest {
             List<PortInfo> ports = List.of(
                     new PortInfo("/dev/ttyUSB-other", "FTDI cable", 0x0403, 0x6001, "X"),
                     pico(fw.port()));
-            try (Pico pico = PortChooser.connectAuto(ports, PROFILE, OPTIONS, new PrintWriter(err, true))) {
+            try (Pico pico = PortChooser.connectAuto(ports, OPTIONS, new PrintWriter(err, true))) {
                 assertEquals(fw.port(), pico.description());
                 assertTrue(err.toString().contains("using ") && err.toString().contains(fw.port()), err.toString());
             }
@@ -45,7 +42,7 @@ class PortChooserTest {
     void severalBridgesAreListedAndTheUserAskedForPort() throws Exception {
         try (FirmwareOnPty a = FirmwareOnPty.start("pico"); FirmwareOnPty b = FirmwareOnPty.start("picow")) {
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
-                    List.of(pico(a.port()), pico(b.port())), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
+                    List.of(pico(a.port()), pico(b.port())), OPTIONS, new PrintWriter(new StringWriter())));
             assertEquals(FailureReporter.EXIT_USAGE, e.exitCode());
             assertTrue(e.getMessage().contains("choose one with --port"), e.getMessage());
             assertTrue(e.getMessage().contains(a.port()) && e.getMessage().contains(b.port()), e.getMessage());
@@ -58,7 +55,7 @@ class PortChooserTest {
         try (SilentPort silent = new SilentPort()) {
             String path = silent.path();
             RuntimeException e = assertThrows(RuntimeException.class, () -> PortChooser.connectAuto(
-                    List.of(pico(path)), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
+                    List.of(pico(path)), OPTIONS, new PrintWriter(new StringWriter())));
             assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
             assertTrue(e.getMessage().contains(path), e.getMessage());
             assertTrue(e.getMessage().contains("is the picoloop bridge installed"), e.getMessage());
@@ -69,7 +66,7 @@ class PortChooserTest {
     void severalPicosWithoutTheBridgeAreListedEachWithItsReason() throws Exception {
         try (SilentPort a = new SilentPort(); SilentPort b = new SilentPort()) {
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
-                    List.of(pico(a.path()), pico(b.path())), PROFILE, OPTIONS, new PrintWriter(new StringWriter())));
+                    List.of(pico(a.path()), pico(b.path())), OPTIONS, new PrintWriter(new StringWriter())));
             assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
             assertTrue(e.getMessage().startsWith("found 2 Raspberry Pi USB ports but no picoloop bridge answered"),
                     e.getMessage());
