@@ -125,12 +125,7 @@ final class BlinkCommand implements Callable<Integer> {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--period " + periodMs + " is too long: use at most "
                     + MAX_PERIOD_MS + " ms (an hour)");
         }
-        if (count != null && count < 1) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");
-        }
-        if (duration != null && duration.isZero()) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--duration must be longer than 0");
-        }
+        BoardSession.checkStopLimits(count, duration);
         if (onTime == null) {
             return periodMs / 2;
         }

@@ -122,11 +122,6 @@ final class WatchCommand implements Callable<Integer> {
         if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
         }
-        if (count != null && count < 1) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");
-        }
-        if (duration != null && duration.isZero()) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--duration must be longer than 0");
-        }
+        BoardSession.checkStopLimits(count, duration);
     }
 }
