@@ -58,8 +58,10 @@ final class LedDisplay implements AutoCloseable {
         out.flush();
     }
 
-    /** Ends the redrawn line, if one is open, so what is printed next starts on a fresh one. */
-    /** Ends an open status line; {@link #close()} does the same, for try-with-resources. */
+    /**
+     * Ends the redrawn line, if one is open, so what is printed next starts on a fresh one;
+     * {@link #close()} does the same, for try-with-resources.
+     */
     synchronized void finish() {
         if (lineOpen) {
             out.println();

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Turns a Pi4J address (the {@code bcm} number of a config) into a pin of the Pico: a free GPIO,
- * or {@link PicoloopPi4J#ONBOARD_LED} on a board whose LED is not a GPIO (Pico W).
+ * or, for {@link PicoloopPi4J#ONBOARD_LED} on a board whose LED is not a GPIO (Pico W), its LED.
  */
 final class PicoAddresses {
 
@@ -16,7 +16,7 @@ final class PicoAddresses {
     /**
      * The pin for {@code address}.
      *
-     * @param output whether the pin is for an output (a Pico W's LED cannot be an input)
+     * @param output whether the pin is for an output (the onboard LED, 25, cannot be an input)
      * @throws PicoPinException when the address is missing or not a pin this board can offer
      */
     static PinId check(Integer address, String ioId, boolean output, PicoPort port) {

@@ -13,8 +13,9 @@ import io.picoloop.protocol.PinId;
 
 /**
  * Pi4J {@code DigitalInput}s on the GPIO of a Pico, id {@value PicoloopPi4J#DIGITAL_INPUT}. The
- * config's address ({@code bcm}) is the Pico GPIO number; its pull is set on the board. A Pico W's
- * {@linkplain PicoloopPi4J#ONBOARD_LED onboard LED} is refused: it is not a GPIO and cannot be watched.
+ * config's address ({@code bcm}) is the Pico GPIO number; its pull is set on the board. The
+ * {@linkplain PicoloopPi4J#ONBOARD_LED onboard LED} is refused on every board: it is an output (a
+ * Pico's GP25 is not on the header; a Pico W's LED is not a GPIO).
  */
 public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
 

@@ -1,7 +1,6 @@
 package io.picoloop.sim;
 
 import io.picoloop.config.BoardProfile;
-
 import io.picoloop.protocol.PinId;
 import io.picoloop.transport.Transport;
 import java.time.Duration;
