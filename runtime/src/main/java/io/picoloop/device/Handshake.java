@@ -8,7 +8,9 @@ import java.time.Duration;
 /**
  * The {@code hello} a {@link Pico} starts with: what the board is ({@link BoardInfo}), and a
  * refusal of another protocol version naming the side to update. No answer in time, or garbage
- * instead of one, is explained (no bridge installed, or the wrong port).
+ * instead of one, is explained (no bridge installed, or the wrong port). A blank line goes first,
+ * and what the board had buffered before the port was opened is not taken for the answer
+ * ({@link RequestPipeline#beginHandshake}).
  */
 final class Handshake {
 
@@ -27,6 +29,7 @@ final class Handshake {
     static BoardInfo hello(Pico pico, RequestPipeline requests, String port, Duration timeout) {
         Reply hello;
         try {
+            requests.beginHandshake();
             hello = pico.await(requests.send("hello", new String[0], timeout, null));
         } catch (DeviceTimeoutException e) {
             throw new DeviceTimeoutException(e.request(), "no answer to hello from " + port
@@ -37,6 +40,8 @@ final class Handshake {
             }
             // line noise, another program on the board, another device on this port
             throw new ProtocolException(e.getMessage() + ": " + NOT_THE_BRIDGE, e);
+        } finally {
+            requests.endHandshake();
         }
         return BoardInfo.fromHello(hello, port);
     }

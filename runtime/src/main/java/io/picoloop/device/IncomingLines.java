@@ -35,7 +35,8 @@ final class IncomingLines implements LineListener {
         try {
             decoded = LineCodec.decodeDeviceLine(line);
         } catch (ProtocolException e) {
-            requests.garbage(explainEcho(line, e));
+            ProtocolException echo = explainEcho(line);
+            requests.garbage(echo != null ? echo : e, echo != null);
             return;
         }
         switch (decoded) {
@@ -46,7 +47,7 @@ final class IncomingLines implements LineListener {
 
     @Override
     public void onGarbage(String description) {
-        requests.garbage(new ProtocolException("the device sent " + description));
+        requests.garbage(new ProtocolException("the device sent " + description), false);
     }
 
     @Override
@@ -63,12 +64,12 @@ final class IncomingLines implements LineListener {
         return true;
     }
 
-    /** A REPL echoes what it gets: "1 hello" coming back is the REPL, say so. */
-    private ProtocolException explainEcho(byte[] line, ProtocolException e) {
+    /** A REPL echoes what it gets: "1 hello" coming back is the REPL, say so; null if it is not an echo. */
+    private ProtocolException explainEcho(byte[] line) {
         String text = new String(line, StandardCharsets.ISO_8859_1).strip();
         if (requests.isInFlight(text)) {
             return new ProtocolException("the device echoed the request \"" + text + "\": " + LineCodec.REPL_HINT);
         }
-        return e;
+        return null;
     }
 }

@@ -49,6 +49,18 @@ final class RequestPipeline {
     private DeviceDisconnectedException closed;
     /** System.nanoTime() of the last request handed to the transport (the keepalive's clock). */
     private volatile long lastSentNanos = System.nanoTime();
+    /** From the start (the reader runs before hello goes out) until {@link #endHandshake}: see {@link #beginHandshake}. Under lock. */
+    private boolean handshaking = true;
+    /** During the handshake: fails it {@link #STALE_GRACE} after the first garbage, unless hello is answered first. */
+    private ScheduledFuture<?> garbageVerdict;
+
+    /**
+     * How long garbage at the handshake waits for the hello reply before it counts as the answer.
+     * What a board had buffered before the port was opened comes first, then the reply: MicroPython
+     * 1.24+ keeps 256 bytes written while DTR was low (dropping the oldest, so the first line may be
+     * cut) and sends them about 16 ms after DTR rises.
+     */
+    static final Duration STALE_GRACE = Duration.ofMillis(250);
 
     private static final class Pending {
         final String command;
@@ -176,10 +188,33 @@ final class RequestPipeline {
         return false;
     }
 
+    /**
+     * Before {@code hello}: a blank line ends whatever partial line the board's reader holds (bytes
+     * another tool left there, e.g. mpremote's Ctrl-C and Ctrl-A, or a half-typed command; with
+     * them in front, hello would be a syntax error). Until {@link #endHandshake}, what the board
+     * says before its hello reply is not taken as an answer: a {@code -} reply (to those bytes), a
+     * reply to an id not in flight (an earlier program's), and garbage for {@link #STALE_GRACE}.
+     */
+    void beginHandshake() {
+        transport.send("");
+    }
+
+    void endHandshake() {
+        synchronized (lock) {
+            handshaking = false;
+            if (garbageVerdict != null) {
+                garbageVerdict.cancel(false);
+            }
+        }
+    }
+
     /** A reply (reader thread): ends its request. */
     void reply(Reply r) {
         Pending p;
         synchronized (lock) {
+            if (handshaking && !(r.hasId() && inFlight.containsKey(r.id()))) {
+                return;         // stale, or the answer to the bytes the blank line ended
+            }
             if (r.hasId()) {
                 p = inFlight.remove(r.id());
             } else {
@@ -213,8 +248,31 @@ final class RequestPipeline {
         }
     }
 
-    /** Fails everything in flight with what the device sent (a warning when nothing was). */
-    void garbage(ProtocolException e) {
+    /**
+     * Fails everything in flight with what the device sent (a warning when nothing was). During
+     * the handshake only after {@link #STALE_GRACE}, unless {@code conclusive} (a REPL echoing
+     * hello is not stale).
+     */
+    void garbage(ProtocolException e, boolean conclusive) {
+        synchronized (lock) {
+            if (handshaking && !conclusive) {
+                if (garbageVerdict == null) {
+                    garbageVerdict = timer.schedule(() -> {
+                        synchronized (lock) {
+                            if (!handshaking) {
+                                return;
+                            }
+                        }
+                        failInFlight(e);
+                    }, STALE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+        }
+        failInFlight(e);
+    }
+
+    private void failInFlight(ProtocolException e) {
         List<Pending> failed;
         synchronized (lock) {
             failed = new ArrayList<>(inFlight.values());

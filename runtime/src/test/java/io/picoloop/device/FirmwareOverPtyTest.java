@@ -128,6 +128,27 @@ class FirmwareOverPtyTest {
         }
     }
     /**
+     * mpremote and Thonny, trying to reach the REPL, send Ctrl-C, Ctrl-A and Ctrl-D without a
+     * newline; while the bridge runs those are data and wait in its line buffer. The next program
+     * still connects (before, its hello was answered {@code - err syntax}).
+     */
+    @Test
+    void bytesAnotherToolLeftDoNotSpoilTheHandshake() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            com.fazecast.jSerialComm.SerialPort tool = com.fazecast.jSerialComm.SerialPort.getCommPort(fw.port());
+            assertTrue(tool.openPort(), "open " + fw.port());
+            byte[] junk = {'\r', 0x03, '\r', 0x01, 0x04};
+            assertEquals(junk.length, tool.writeBytes(junk, junk.length));
+            tool.closePort();
+            try (Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
+                pico.output(25).on();
+                assertEquals(1, fw.pinChanges("25").getLast().level());
+            }
+        }
+    }
+
+    /**
      * A program that armed the keepalive and then stopped talking gets its safe state at the next
      * program's {@code hello}, not in the middle of that one's session, also when the next one runs
      * with the keepalive off.

@@ -40,6 +40,9 @@ public final class ScriptedDevice implements AutoCloseable {
                         }
                         String l = line.toString(StandardCharsets.ISO_8859_1);
                         line.reset();
+                        if (l.isBlank()) {
+                            continue;   // as the bridge: no reply (the host sends one before hello)
+                        }
                         received.add(l);
                         for (String out : script.apply(l)) {
                             sendRaw((out + "\n").getBytes(StandardCharsets.ISO_8859_1));
