@@ -5,7 +5,9 @@
 #                  cuts lines, answers each request at once, in the order received; replies are
 #                  written as whole lines.
 #   keep_clock     touches the never-wrapping microsecond clock often enough that the wrapping
-#                  ticks_us (2**30) never loses a period.
+#                  ticks_us (2**30) never loses a period, and wakes send_edges as often, so that a
+#                  quiet watched pin's ticks stay comparable (bridge_edges: ticks_diff orders
+#                  ticks only within 2**29 us, 536.9 s).
 #   send_edges     watched inputs: pin IRQs put (pin, raw ticks) in a fixed ring and set a
 #                  ThreadSafeFlag; this task waits on it, drains the ring through the debounce
 #                  (bridge_edges) and writes "! edge <pin> <level> <t_us> <seq>" (and
@@ -147,6 +149,7 @@ class Bridge:
     async def keep_clock(self):
         while True:
             self.clock.now_us()
+            self.flag.set()  # a drain, also on a quiet pin: bridge_edges keeps its ticks recent
             await asyncio.sleep_ms(_CLOCK_MS)
 
     async def run(self, on_ready=None):

@@ -18,6 +18,10 @@
 # "! lost <count> <seq>" and then every watched pin's current level that differs from the one
 # last reported, as an edge stamped with the time of that read.
 #
+# ticks_diff() only orders ticks less than 2**29 us (536.9 s) apart, so each drain moves every
+# watched pin's _since up to its own start (the bridge drains at least once a minute, also on a
+# quiet pin); an edge compared with a _since older than that would look older than the watch.
+#
 # No `machine` here: the driver (bridge_pins.PinDriver, or a fake in tests) attaches the IRQ
 # (driver.irq(pin, handler or None)) and reads levels (driver.read(pin)).
 from array import array
@@ -125,6 +129,7 @@ class Edges:
         c = self._ctl
         td = self._td
         n = self._n
+        mark = self._ticks_us()  # every edge still to come is stamped at or after this
         while c[1] != c[0]:
             i = c[1]
             pin = self._rpin[i]
@@ -139,6 +144,10 @@ class Edges:
                 self._open[pin] = 1
                 self._end[pin] = self._ta(t, self._win[pin])
                 self._last[pin] = t
+        for pin in self.pins:
+            # Every edge from before `mark` has been drained: keep _since this recent, so that
+            # ticks_diff still orders the next edge after it (_lost below sets it later still).
+            self._since[pin] = mark
         drops = c[2]
         if drops != self._drops_seen:
             self._lost((drops - self._drops_seen) & _MASK)

@@ -404,6 +404,26 @@ def check_edges_time_is_the_ping_clock_across_wrap():
     _eq(b.clock.now_us(), 10050)
 
 
+def check_edges_a_quiet_watch_hears_presses_past_half_the_ticks_period():
+    # ticks_diff orders ticks only within 2**29 us (536.9 s): a press more than that after the
+    # `watch` once looked older than the watch and was dropped, from 536.9 s to 1073.7 s and in
+    # every later such half period. The bridge drains once a minute, also on a quiet pin.
+    b = _Bench()
+    b.watch(14)
+    minute = 60000000
+    level = 1
+    for i, due in enumerate((_PERIOD // 2 + 1000, _PERIOD + 1000, _PERIOD * 3 // 2 + 1000)):
+        while b.t + minute < due:
+            b.at(b.t + minute)
+            b.clock.now_us()  # bridge.Bridge.keep_clock: the clock, then a drain
+            _eq(b.drain(), [])
+        level = 1 - level
+        b.at(due).drive(14, level)
+        _eq(b.drain(), ["! edge 14 %d %d %d" % (level, due, i + 1)])
+        b.at(due + 20000)
+        _eq(b.drain(), [])  # once: the window closes on the same level
+
+
 def check_watch_commands():
     d = _device()
     _eq(_ask(d, b"1 watch 14"), "1 ok 1")

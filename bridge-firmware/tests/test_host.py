@@ -219,6 +219,15 @@ class LiveLink:
     def events(self, kind):
         return [text for text in self.lines if text.startswith("! " + kind)]
 
+    async def event(self, kind, n, timeout=5.0):
+        """The n-th (from 1) event line of that kind, waited for."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while len(self.events(kind)) < n:
+            self._wrote.clear()
+            await asyncio.wait_for(self._wrote.wait(), max(0.0, deadline - loop.time()))
+        return self.events(kind)[n - 1]
+
 
 class Keepalive(unittest.TestCase):
     """The host-alive watchdog on the asyncio app, in short real times (the deadline logic itself
@@ -299,6 +308,60 @@ class Keepalive(unittest.TestCase):
             self.assertEqual(machine.driven_level(25), 0)
 
         self.run_bridge(scenario)
+
+
+class QuietWatch(unittest.TestCase):
+    """A watched pin that stays quiet for longer than half the ticks_us period (2**29 us, 536.9 s)
+    still reports its next press: keep_clock drains the edges once a minute, so their ticks stay
+    comparable. Here ticks_us jumps 100 s at a time (mpshim's offset) and keep_clock runs every
+    20 ms of real time instead of every minute."""
+
+    def test_a_press_after_long_quiet_is_reported_once_with_its_time(self):
+        machine.reset_state()
+        link = LiveLink()
+        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
+        drains = []
+        plain_drain = app.edges.drain
+        app.edges.drain = lambda: drains.append(1) or plain_drain()
+        saved_clock_ms = bridge._CLOCK_MS
+        bridge._CLOCK_MS = 20
+
+        async def drained_after_the_jump(before):
+            deadline = time.monotonic() + 10
+            while len(drains) == before:
+                self.assertLess(time.monotonic(), deadline, "no drain for 10 s after a jump")
+                await asyncio.sleep(0.01)
+
+        async def main():
+            running = asyncio.create_task(app.run())
+            try:
+                link.send("1 watch 14")
+                self.assertEqual(await link.line("1 "), "1 ok 1")
+                jumped = 0
+                level = 1
+                for seq, quiet_s in enumerate((540, 1080, 1620), 1):  # past 2**29, 2**30, 1.5 * 2**30 us
+                    while jumped < quiet_s:
+                        before = len(drains)
+                        mpshim._us_offset += 100_000_000
+                        jumped += 100
+                        await drained_after_the_jump(before)
+                    level = 1 - level
+                    t0 = app.clock.now_us()
+                    machine.drive_input(14, level)
+                    event = await link.event("edge", seq)
+                    t1 = app.clock.now_us()
+                    self.assertEqual(event.split()[2:4] + event.split()[5:], ["14", str(level), str(seq)])
+                    self.assertTrue(t0 <= int(event.split()[4]) <= t1, (t0, event, t1))
+                await asyncio.sleep(0.1)  # past the 20 ms debounce window
+                self.assertEqual(len(link.events("edge")), 3, link.lines)
+            finally:
+                link.send("99 repl")
+                await asyncio.wait_for(running, 5)
+
+        try:
+            asyncio.run(main())
+        finally:
+            bridge._CLOCK_MS = saved_clock_ms
 
 
 class IrqOnTheLoopThread(unittest.TestCase):
