@@ -7,6 +7,7 @@ import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.ProtocolVersionException;
 import io.picoloop.protocol.Reply;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,6 +90,36 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     /** True when the LED is a separate pin (Pico W), not a GPIO. */
     public boolean ledIsSeparate() {
         return ledToken.equalsIgnoreCase("LED");
+    }
+
+    /**
+     * Refuses the onboard LED as an input: it is an output only, and on a Pico its GP25 is not on
+     * the header, so as an input it would read nothing but the LED.
+     *
+     * @param as  what was asked, e.g. "watched"
+     * @param fix what to do instead, e.g. "watch a GPIO such as 14"
+     */
+    public PinId checkInput(PinId pin, String as, String fix) {
+        if (wired(pin).equals(wired(PinId.LED))) {
+            throw new IllegalArgumentException((pin.isLed() ? "LED" : pin + " (the onboard LED)") + " cannot be " + as
+                    + ": it is an output, not a pin on the header; " + fix);
+        }
+        return pin;
+    }
+
+    /**
+     * What a user should know before using this pull on this board, or empty. Early RP2350 chips
+     * (Pico 2, stepping A2: erratum RP2350-E9) hold an input with the internal pull-down at about
+     * 2.2 V once something drove it high, so a button to 3V3 may never read as released.
+     */
+    public Optional<String> pullCaveat(PinId pin, Pull pull) {
+        if (pull != Pull.DOWN || !model.contains("RP2350")) {
+            return Optional.empty();
+        }
+        return Optional.of("pull down on " + pin + " of a " + model + ": on early RP2350 chips (erratum RP2350-E9)"
+                + " an input the pull-down should bring low can stay at about 2.2 V, so a button to 3V3 may never"
+                + " read as released; wire the button to GND with pull up (the default), or add a pull-down"
+                + " resistor of 8.2 kOhm or less");
     }
 
     /**

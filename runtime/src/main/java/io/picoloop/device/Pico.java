@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -66,6 +67,7 @@ public final class Pico implements AutoCloseable {
     private final ClockSync clockSync;
     private final Keepalive keepalive;
     private final EventRouter events;
+    private final AtomicBoolean pullCaveatSaid = new AtomicBoolean();
     private volatile BoardInfo board;
 
     private Pico(Transport transport, DeviceOptions options) {
@@ -205,7 +207,8 @@ public final class Pico implements AutoCloseable {
     }
 
     public CompletableFuture<InputPin> inputAsync(PinId pin, Pull pull) {
-        PinId checked = board.checkPin(pin);
+        PinId checked = board.checkInput(board.checkPin(pin), "an input", "use a GPIO such as 14");
+        warnOfPull(checked, pull);
         return send("mode", checked.token(), "in", pull.token()).thenApply(r -> new InputPin(this, checked, pull));
     }
 
@@ -293,16 +296,12 @@ public final class Pico implements AutoCloseable {
     /** {@link #watch(PinId, Pull, Duration, Consumer)}, not waiting for the reply. */
     public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce,
                                                       Consumer<? super WatchedInput> setUp) {
-        PinId checked = board.checkPin(pin);
-        // On a Pico the LED is GP25, which is not on the header: as an input it reads only the LED
-        if (board.wired(checked).equals(board.wired(PinId.LED))) {
-            throw new IllegalArgumentException((checked.isLed() ? "LED" : checked + " (the onboard LED)")
-                    + " cannot be watched: it is an output, not a pin on the header; watch a GPIO such as 14");
-        }
+        PinId checked = board.checkInput(board.checkPin(pin), "watched", "watch a GPIO such as 14");
         if (debounce.isNegative() || debounce.compareTo(MAX_DEBOUNCE) > 0) {
             throw new IllegalArgumentException("debounce must be 0 to " + MAX_DEBOUNCE.toMillis() + " ms: "
                     + debounce.toMillis() + " ms");
         }
+        warnOfPull(checked, pull);
         WatchedInput w = new WatchedInput(this, checked, pull, debounce);
         if (!events.add(w)) {
             throw new IllegalStateException(checked + " is already watched on " + description()
@@ -329,6 +328,15 @@ public final class Pico implements AutoCloseable {
             if (e != null && events.remove(w)) {
                 w.ended("watch failed: " + e.getMessage());
                 clockSync.stopIfIdle();
+            }
+        });
+    }
+
+    /** A pull this board may not honour (RP2350-E9): said once per connection. */
+    private void warnOfPull(PinId pin, Pull pull) {
+        board.pullCaveat(pin, pull).ifPresent(caveat -> {
+            if (pullCaveatSaid.compareAndSet(false, true)) {
+                callbacks.warn(caveat);
             }
         });
     }
