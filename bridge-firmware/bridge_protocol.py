@@ -8,7 +8,7 @@ from micropython import const
 
 FW_VERSION = "0.3.0"  # the one place the firmware version is written
 PROTO = const(1)
-MAXLINE = const(120)  # request bytes before the newline, not counting one final \r
+MAXLINE = const(120)  # request bytes before the line end (LF, CR LF or CR)
 MAXREPLY = const(250)  # device line length limit, newline not counted
 
 COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl"
@@ -32,21 +32,29 @@ def boot_line():
 
 
 class LineReader:
-    """Cuts a byte stream into request lines with a fixed buffer (MAXLINE bytes and a \r).
+    """Cuts a byte stream into request lines with a fixed buffer of MAXLINE bytes.
 
-    feed(byte) returns None while a line is being collected, the line's bytes (without the
-    newline) when it is complete, or TOOLONG once the newline of an overlong line arrives. An
+    A line ends at LF, CR LF or a lone CR: a serial terminal in raw mode (picocom, screen) sends
+    a lone CR for Enter, and the board's binary stdin passes it on as it is. The LF of a CR LF
+    belongs to the CR's line end, also when it comes in a later read: it is not a second, empty
+    line. feed(byte) returns None while a line is being collected (and for that LF), the line's
+    bytes (without its end) when it is complete, or TOOLONG at the end of an overlong line. An
     overlong line is never stored: its bytes past the buffer are dropped as they come.
     """
 
-    def __init__(self, maxline=MAXLINE + 1):
+    def __init__(self, maxline=MAXLINE):
         self._buf = bytearray(maxline)
         self._max = maxline
         self._n = 0
         self._overflow = False
+        self._after_cr = False
 
     def feed(self, b):
-        if b == _NL:
+        after_cr = self._after_cr
+        self._after_cr = b == _CR
+        if b == _NL or b == _CR:
+            if after_cr and b == _NL:
+                return None  # the LF of a CR LF: the line ended at the CR
             n = self._n
             self._n = 0
             if self._overflow:
@@ -213,21 +221,20 @@ class Dispatcher:
     # -- framing and parsing ------------------------------------------------------------------
 
     def handle_line(self, line):
-        """line: bytes without the newline, or TOOLONG. Returns the reply (str) or None."""
+        """line: bytes without its line end (LineReader), or TOOLONG. Returns the reply (str) or
+        None."""
         if self.keepalive is not None:
             self.keepalive.refresh()  # any line, even a refused one: the host is alive
         if line is TOOLONG:
             return _TOOLONG_REPLY
         n = len(line)
-        if n and line[n - 1] == _CR:
-            n -= 1
         if n > MAXLINE:
             return _TOOLONG_REPLY
         for i in range(n):
             b = line[i]
             if b < 0x20 or b > 0x7E:
                 return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
-        tokens = line[:n].decode().split()
+        tokens = line.decode().split()
         if not tokens:
             return None
         rid = "-"

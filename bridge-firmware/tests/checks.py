@@ -32,11 +32,33 @@ def check_line_reader_is_bounded():
     r = bp.LineReader()
     for _ in range(10000):
         assert r.feed(0x41) is None
-    assert len(r._buf) == bp.MAXLINE + 1
+    assert len(r._buf) == bp.MAXLINE
     assert r.feed(10) is bp.TOOLONG
     for b in b"ok":
         r.feed(b)
     _eq(r.feed(10), b"ok")
+
+
+def _lines(reader, *reads):
+    """What a LineReader makes of these reads, one list per read (TOOLONG as "TOOLONG")."""
+    out = []
+    for data in reads:
+        got = [reader.feed(b) for b in data]
+        out.append(["TOOLONG" if x is bp.TOOLONG else x for x in got if x is not None])
+    return out
+
+
+def check_line_reader_ends_lines_at_lf_crlf_or_a_lone_cr():
+    r = bp.LineReader()
+    _eq(_lines(r, b"ping\n", b"ping\r\n", b"ping\r"), [[b"ping"], [b"ping"], [b"ping"]])
+    _eq(_lines(r, b"1 ping\r2 ping\r"), [[b"1 ping", b"2 ping"]])
+    # the LF of a CR LF is no second line, also when it comes in the next read
+    _eq(_lines(r, b"3 ping\r", b"\n4 ping\r", b"\n"), [[b"3 ping"], [b"4 ping"], []])
+    # but a CR or LF after it is one: empty lines (ignored by the dispatcher)
+    _eq(_lines(r, b"5\r\r\n", b"6\r\n\n", b"\n\r"), [[b"5", b""], [b"6", b""], [b"", b""]])
+    # overlong lines end at a CR as well, and keep the 120-byte limit
+    _eq(_lines(r, b"x" * 121 + b"\r\n7\r", b"y" * 120 + b"\r\n"), [["TOOLONG", b"7"], [b"y" * 120]])
+    _eq(_lines(r, b"z" * 500 + b"\r", b"\n8\n"), [["TOOLONG"], [b"8"]])
 
 
 def check_ids():
@@ -58,8 +80,9 @@ def check_empty_and_spaces():
 
 def check_bad_bytes():
     d = _device()
-    for bad in (b"\x00", b"\x03", b"\x7f", b"\x80", b"\xff", b"\t", b"\r\r", b"\x1b[A"):
+    for bad in (b"\x00", b"\x03", b"\x7f", b"\x80", b"\xff", b"\t", b"\x1b[A"):
         _eq(_ask(d, b"1 ping" + bad)[:12], "- err syntax")
+    _eq(_ask(d, b"2 ping\r\r")[:5], "2 ok ")  # a CR ends the line; the next one an empty line
 
 
 def check_pins_refused_without_big_ints():

@@ -2,7 +2,7 @@
 #
 # Runs under CPython and under MicroPython (the WebAssembly interpreter in tests/mpy): no `re`, no
 # dataclasses, nothing CPython-only. A "device" is anything with
-#   send(data: bytes)           the host writes these bytes (the line and its newline)
+#   send(data: bytes)           the host writes these bytes (a `>` line and its newline, or `>>` bytes)
 #   recv() -> str or None       the next line the device sent (None: nothing came)
 #   expect_nothing() -> None or an error string
 #   level(pin: str) -> 0, 1 or None (pin as written after `$`: "25", "LED")
@@ -16,7 +16,7 @@ class Session:
         self.board = board
         self.title = title
         self.lineno = lineno
-        self.steps = []  # (kind, arg, lineno); kind in ">", "<", "<-", "$", "~"
+        self.steps = []  # (kind, arg, lineno); kind in ">" (arg: the bytes sent), "<", "<-", "$", "~"
 
 
 def unescape(s):
@@ -68,7 +68,9 @@ def parse(text):
             current = Session(board, line[3:].strip(), lineno)
             sessions.append(current)
         elif line == ">" or line.startswith("> "):
-            _step(current, ">", unescape(line[2:]), lineno)
+            _step(current, ">", unescape(line[2:]) + b"\n", lineno)
+        elif line.startswith(">> "):
+            _step(current, ">", unescape(line[3:]), lineno)  # no newline added
         elif line == "<-":
             _step(current, "<-", None, lineno)
         elif line.startswith("< "):
@@ -137,7 +139,7 @@ def play(session, device):
     failures = []
     for kind, arg, lineno in session.steps:
         if kind == ">":
-            device.send(arg + b"\n")
+            device.send(arg)
         elif kind == "<":
             got = device.recv()
             if got is None or not match(arg, got):

@@ -11,8 +11,10 @@ import java.util.function.Consumer;
  * the simulated Pico (the host never parses requests). It turns the byte stream a device receives
  * into requests or into the error replies the device must send:
  * <ul>
- *   <li>a line is the bytes up to {@code \n}; one {@code \r} before it is dropped;</li>
- *   <li>more than 120 bytes: discarded up to the newline, {@code - err toolong};</li>
+ *   <li>a line ends at {@code \n}, {@code \r\n} or a lone {@code \r} (Enter in a serial terminal
+ *       in raw mode, picocom or screen); the {@code \n} right after a {@code \r} is part of that
+ *       line end, not a second line, also when it comes in a later read;</li>
+ *   <li>more than 120 bytes: discarded up to the line end, {@code - err toolong};</li>
  *   <li>a byte outside 0x20..0x7E: {@code - err syntax};</li>
  *   <li>an empty or all-space line: nothing;</li>
  *   <li>a first token of digits is the id (0..65535, at most 5 digits, else {@code - err syntax});
@@ -47,12 +49,8 @@ public final class RequestParser {
                 "line longer than " + Request.MAX_LINE_BYTES + " bytes; send shorter lines");
     }
 
-    /** Parses one line without its newline; one trailing {@code \r} is dropped first. */
-    public static Result parse(byte[] raw) {
-        byte[] line = raw;
-        if (line.length > 0 && line[line.length - 1] == '\r') {
-            line = Arrays.copyOf(line, line.length - 1);
-        }
+    /** Parses one line without its line end (as {@link Framer} cuts them). */
+    public static Result parse(byte[] line) {
         if (line.length > Request.MAX_LINE_BYTES) {
             return new Rejected(tooLong());
         }
@@ -87,19 +85,26 @@ public final class RequestParser {
     }
 
     /**
-     * Splits a byte stream into lines as the device's 120-byte line buffer does, and hands each
-     * line's {@link Result} on. Not thread-safe: one framer per device.
+     * Splits a byte stream into lines as the device's 120-byte line buffer does (ending them at
+     * {@code \n}, {@code \r\n} or a lone {@code \r}), and hands each line's {@link Result} on.
+     * Not thread-safe: one framer per device.
      */
     public static final class Framer {
-        // room for 120 bytes and a dropped \r
-        private final byte[] buf = new byte[Request.MAX_LINE_BYTES + 1];
+        private final byte[] buf = new byte[Request.MAX_LINE_BYTES];
         private int len;
         private boolean overflow;
+        /** The last byte fed was a {@code \r}: a {@code \n} now only completes its line end. */
+        private boolean afterCr;
 
         public void feed(byte[] data, int off, int n, Consumer<Result> out) {
             for (int i = off; i < off + n; i++) {
                 byte b = data[i];
-                if (b == '\n') {
+                boolean crLf = afterCr && b == '\n';
+                afterCr = b == '\r';
+                if (crLf) {
+                    continue;
+                }
+                if (b == '\n' || b == '\r') {
                     Result r = overflow ? new Rejected(tooLong()) : parse(Arrays.copyOf(buf, len));
                     len = 0;
                     overflow = false;

@@ -24,6 +24,8 @@ final class DeviceLoop {
     private final String model;
     private final Object device;
     private final Thread thread;
+    /** Under the device lock, like everything the loop does. */
+    private final RequestParser.Framer framer = new RequestParser.Framer();
     // volatile: restart() clears it from a caller's thread
     private volatile boolean inRepl;
 
@@ -67,7 +69,6 @@ final class DeviceLoop {
     }
 
     private void run() {
-        RequestParser.Framer framer = new RequestParser.Framer();
         byte[] buf = new byte[512];
         try {
             while (true) {
@@ -79,17 +80,25 @@ final class DeviceLoop {
                 if (n < 0) {
                     return;
                 }
-                synchronized (device) {
-                    if (inRepl) {
-                        link.writeRaw(MicroPythonRepl.answer(buf, n));
-                    } else {
-                        framer.feed(buf, 0, n, this::answer);
-                        pollTimers();
-                    }
-                }
+                received(buf, n);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What one read from the host brought: the loop's own reads, and bytes the simulator's tests
+     * hand in directly ({@link SimulatedPico#receive}).
+     */
+    void received(byte[] data, int n) {
+        synchronized (device) {
+            if (inRepl) {
+                link.writeRaw(MicroPythonRepl.answer(data, n));
+            } else {
+                framer.feed(data, 0, n, this::answer);
+                pollTimers();
+            }
         }
     }
 

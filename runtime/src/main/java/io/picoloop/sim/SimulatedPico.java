@@ -142,6 +142,16 @@ public final class SimulatedPico implements AutoCloseable {
     }
 
     /**
+     * For the simulator's own tests: bytes from the host exactly as given, handled at once on the
+     * caller's thread as if the board had read them, with no newline added (the transport adds
+     * one to everything, so it cannot send what a raw-mode terminal sends for Enter: a lone CR).
+     * Not in order with what the transport still has queued: a test sends through one or the other.
+     */
+    void receive(byte[] data) {
+        loop.received(data, data.length);
+    }
+
+    /**
      * The level a pin drives (output) or reads (input); empty when it is not set up. On a Pico,
      * {@code LED} and {@code 25} are the same pin.
      */

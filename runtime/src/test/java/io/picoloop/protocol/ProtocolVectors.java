@@ -17,11 +17,15 @@ import java.util.regex.Pattern;
  */
 public final class ProtocolVectors {
 
-    public sealed interface Step permits Send, Expect, ExpectNothing, PinLevel, SetInput {
+    public sealed interface Step permits Send, SendRaw, Expect, ExpectNothing, PinLevel, SetInput {
     }
 
     /** {@code > line}: the bytes to send, without the newline. */
     public record Send(byte[] line, String source) implements Step {
+    }
+
+    /** {@code >> bytes}: the bytes to send, and no newline after them. */
+    public record SendRaw(byte[] bytes, String source) implements Step {
     }
 
     /** {@code < pattern}. */
@@ -48,6 +52,11 @@ public final class ProtocolVectors {
         public boolean uses(String command) {
             return steps.stream().anyMatch(st -> st instanceof Send s
                     && new String(s.line(), StandardCharsets.ISO_8859_1).matches("(?i)([0-9]+ +)?" + command + "( .*)?"));
+        }
+
+        /** Whether the session sends bytes without a newline ({@code >>}), which a transport cannot. */
+        public boolean sendsRaw() {
+            return steps.stream().anyMatch(st -> st instanceof SendRaw);
         }
 
         @Override
@@ -110,6 +119,9 @@ public final class ProtocolVectors {
             } else if (l.equals(">") || l.startsWith("> ")) {
                 String src = l.length() > 2 ? l.substring(2) : "";
                 requireSession(session, no).steps.add(new Send(unescape(src), src));
+            } else if (l.startsWith(">> ")) {
+                String src = l.substring(3);
+                requireSession(session, no).steps.add(new SendRaw(unescape(src), src));
             } else if (l.equals("<-")) {
                 requireSession(session, no).steps.add(new ExpectNothing());
             } else if (l.startsWith("< ")) {

@@ -1,7 +1,11 @@
 package io.picoloop.protocol;
 
 import io.picoloop.transport.Transport;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Plays one vector session over a started transport: sends each {@code >} line, checks each
@@ -26,18 +30,47 @@ public final class VectorSessionRunner {
     }
 
     /**
+     * Without a way to send bytes with no newline: a session with {@code >>} steps is skipped.
+     *
      * @param pinCheck   called for {@code $ pin level} steps, after the reply before them arrived
      * @param inputDrive called for {@code ~ pin level} steps: set what the input pin reads
      */
     public static void run(ProtocolVectors.Session session, Transport transport, LineCollector in,
                            BiConsumer<String, Integer> pinCheck, BiConsumer<String, Integer> inputDrive)
             throws InterruptedException {
+        run(session, transport, null, in, pinCheck, inputDrive);
+    }
+
+    /**
+     * @param raw        sends bytes exactly as given (no newline added), or null. A session with
+     *                   {@code >>} steps sends everything through it, so nothing overtakes what the
+     *                   transport still has queued; without it such a session is skipped
+     * @param pinCheck   called for {@code $ pin level} steps, after the reply before them arrived
+     * @param inputDrive called for {@code ~ pin level} steps: set what the input pin reads
+     */
+    public static void run(ProtocolVectors.Session session, Transport transport, Consumer<byte[]> raw,
+                           LineCollector in, BiConsumer<String, Integer> pinCheck,
+                           BiConsumer<String, Integer> inputDrive) throws InterruptedException {
+        Consumer<byte[]> sendLine = transport::sendBytes;
+        if (session.sendsRaw()) {
+            Assumptions.assumeTrue(raw != null, session + ": this runner cannot send bytes without a"
+                    + " newline (>>); the firmware's own runners and the simulator's play this session");
+            sendLine = line -> {
+                byte[] data = Arrays.copyOf(line, line.length + 1);
+                data[line.length] = '\n';
+                raw.accept(data);
+            };
+        }
         String last = "(session start)";
         for (ProtocolVectors.Step step : session.steps()) {
             switch (step) {
                 case ProtocolVectors.Send s -> {
-                    transport.sendBytes(s.line());
+                    sendLine.accept(s.line());
                     last = "> " + s.source();
+                }
+                case ProtocolVectors.SendRaw r -> {
+                    raw.accept(r.bytes());
+                    last = ">> " + r.source();
                 }
                 case ProtocolVectors.Expect e -> {
                     String line = in.next();
@@ -57,7 +90,7 @@ public final class VectorSessionRunner {
                 }
             }
         }
-        transport.send("65432 ping");
+        sendLine.accept("65432 ping".getBytes(StandardCharsets.US_ASCII));
         String line = in.next();
         if (!line.startsWith("65432 ok ")) {
             throw new AssertionError(session + ": the device sent more than the session expects: \""
