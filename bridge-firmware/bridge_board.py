@@ -4,8 +4,11 @@
 #   Pico, Pico 2 (RP2040, RP2350A):  0-22, 25-28; the LED is GP25.
 #   Pico W, Pico 2 W:                0-22, 26-28; GP23/24/25/29 belong to the wireless chip, the
 #                                    LED is Pin("LED") on that chip.
-# The board is told apart by sys.implementation._machine, e.g. "Raspberry Pi Pico W with RP2040"
-# or "Raspberry Pi Pico 2 W with RP2350": a wireless board has " W" in its name.
+# The board is told apart by sys.implementation._machine, "<board name> with <MCU>" on rp2:
+# "Raspberry Pi Pico with RP2040", "Raspberry Pi Pico2 with RP2350" (no space),
+# "Raspberry Pi Pico W with RP2040", "Raspberry Pi Pico 2 W with RP2350", and the MCU
+# "RP2350-RISCV" for the RISC-V builds. Only the two Pico W names are wireless boards: other boards
+# have " W" in their names too ("Machdyne Werkzeug with RP2040") and get the Pico's pins.
 
 PICO_RANGES = ((0, 22), (25, 28))
 PICO_W_RANGES = ((0, 22), (26, 28))
@@ -32,8 +35,12 @@ class Board:
         return self.led == "LED"
 
 
+WIRELESS_NAMES = ("Raspberry Pi Pico W", "Raspberry Pi Pico 2 W")
+
+
 def is_wireless(model):
-    return " W" in model
+    i = model.find(" with ")
+    return (model[:i] if i >= 0 else model) in WIRELESS_NAMES
 
 
 def for_model(model):

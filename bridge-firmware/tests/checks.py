@@ -183,6 +183,19 @@ def check_boards():
     _eq([n for n in range(-2, 40) if w.is_free(n)], list(range(0, 23)) + list(range(26, 29)))
 
 
+def check_board_names_exactly():
+    # sys.implementation._machine of the rp2 builds: "<MICROPY_HW_BOARD_NAME> with <MCU>"
+    wireless = ("Raspberry Pi Pico W with RP2040", "Raspberry Pi Pico 2 W with RP2350",
+                "Raspberry Pi Pico 2 W with RP2350-RISCV")
+    plain = ("Raspberry Pi Pico with RP2040", "Raspberry Pi Pico2 with RP2350",
+             "Raspberry Pi Pico2 with RP2350-RISCV", "Machdyne Werkzeug with RP2040",
+             "Raspberry Pi Pico Wireless-ish with RP2040", "unknown board",
+             "Raspberry Pi Pico WH with RP2040", "W with RP2040", "")
+    for model in wireless + plain:
+        b = bridge_board.for_model(model)
+        _eq((model, b.wireless, b.led), (model, model in wireless, "LED" if model in wireless else 25))
+
+
 def check_clock_survives_wraps():
     period = 1 << 30
     state = [period - 1000]
