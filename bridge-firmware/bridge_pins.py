@@ -1,7 +1,8 @@
 # picoloop bridge: the pin driver on machine.Pin (the only firmware module touching GPIO).
 #
 # Interface used by bridge_protocol.Dispatcher; key is a GPIO number (int) or "LED" (Pico W's LED
-# on the wireless chip). The Dispatcher has already checked that key is a free pin of the board.
+# on the wireless chip). The Dispatcher has already checked that key is a free pin of the board,
+# and never makes "LED" an input: rp2 raises ValueError for a pull on a wireless-chip pin.
 from machine import Pin
 
 _PULLS = {"up": Pin.PULL_UP, "down": Pin.PULL_DOWN, "none": None}

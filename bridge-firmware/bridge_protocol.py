@@ -279,6 +279,17 @@ class Dispatcher:
             % (_printable(token, 20), self.board.pins_text),
         )
 
+    def _input_pin(self, key):
+        """key, unless it is the Pico W's LED: a pin of the wireless chip, output only (it takes no
+        pull, and reads nothing a program could use)."""
+        if isinstance(key, int):
+            return key
+        raise ProtocolError(
+            "pin",
+            "%s is the onboard LED, an output only; for an input use a GPIO from the header (free: %s)"
+            % (key, self.board.pins_text),
+        )
+
     def _level(self, command, token):
         if token == "0":
             return 0
@@ -333,6 +344,7 @@ class Dispatcher:
             pull = args[2].lower() if len(args) == 3 else "none"
             if pull not in _PULLS:
                 raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["mode"])
+            self._input_pin(key)
             self._stop_watching(key)
             self.driver.setup_in(key, pull)
             self.modes[key] = _IN
@@ -377,9 +389,7 @@ class Dispatcher:
 
     def _watch(self, args):
         self._args("watch", args, 1, 3)
-        key = self._pin(args[0])
-        if not isinstance(key, int):
-            raise ProtocolError("pin", "%s cannot be watched (free: %s)" % (key, self.board.pins_text))
+        key = self._input_pin(self._pin(args[0]))
         pull = args[1].lower() if len(args) >= 2 else "up"
         if pull not in _PULLS:
             raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["watch"])

@@ -161,6 +161,8 @@ class Pin:
         self.init(mode, pull, value=value)
 
     def init(self, mode=-1, pull=-1, *, value=None):
+        if isinstance(self._id, str) and pull not in (-1, None):
+            raise ValueError("pulls are not supported for external pins")  # rp2, as on a Pico W
         with _lock:
             s = _state[self._id]
             if pull != -1:

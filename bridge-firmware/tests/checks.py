@@ -183,6 +183,17 @@ def check_boards():
     _eq([n for n in range(-2, 40) if w.is_free(n)], list(range(0, 23)) + list(range(26, 29)))
 
 
+def check_pico_w_led_is_an_output_only():
+    w = _device("picow")
+    refusal = ("err pin LED is the onboard LED, an output only; for an input use a GPIO from the"
+               " header (free: 0-22,26-28)")
+    for i, line in enumerate((b"mode LED in up", b"mode led in", b"mode LED in down", b"watch LED")):
+        _eq(_ask(w, ("%d " % i).encode() + line), "%d %s" % (i, refusal))
+    _eq(w.driver.pulls, {})  # nothing reached the pin driver
+    _eq(_ask(w, b"5 mode LED in sideways")[:10], "5 err args")
+    _eq(_ask(w, b"6 mode LED out 1")[:5], "6 ok ")
+
+
 def check_board_names_exactly():
     # sys.implementation._machine of the rp2 builds: "<MICROPY_HW_BOARD_NAME> with <MCU>"
     wireless = ("Raspberry Pi Pico W with RP2040", "Raspberry Pi Pico 2 W with RP2350",

@@ -119,6 +119,7 @@ final class CommandDispatcher {
             return Reply.ok(id, Long.toString(clock.micros(at)));
         }
         if (dir.equals("in") && (opt == null || PULLS.contains(opt))) {
+            requireInputPin(id, pin);
             edges.unwatch(pin);
             pins.setUpInput(pin, opt == null ? "none" : opt);
             return Reply.ok(id);
@@ -167,10 +168,7 @@ final class CommandDispatcher {
             return args(id, "watch");
         }
         PinId pin = pin(id, a.get(0));
-        if (pin.isLed()) {
-            throw new Refusal(Reply.err(id, "pin", "LED cannot be watched (free: "
-                    + PinSet.format(board.freePins()) + ")"));
-        }
+        requireInputPin(id, pin);
         String pull = a.size() >= 2 ? a.get(1).toLowerCase(Locale.ROOT) : "up";
         if (!PULLS.contains(pull)) {
             return args(id, "watch");
@@ -250,6 +248,17 @@ final class CommandDispatcher {
                     + PinSet.format(board.freePins()) + ")" + hint));
         }
         return board.resolve(pin);
+    }
+
+    /**
+     * A resolved pin that can be an input: not the Pico W's LED, a pin of the wireless chip that
+     * is output only (the firmware refuses it, rather than let its Pin raise on a pull).
+     */
+    private void requireInputPin(int id, PinId pin) {
+        if (pin.isLed()) {
+            throw new Refusal(Reply.err(id, "pin", "LED is the onboard LED, an output only; for an input"
+                    + " use a GPIO from the header (free: " + PinSet.format(board.freePins()) + ")"));
+        }
     }
 
     /** The level the output drives; a pin that is not an output is refused. */
