@@ -13,7 +13,10 @@
 #                  (bridge_edges) and writes "! edge <pin> <level> <t_us> <seq>" (and
 #                  "! lost <count> <seq>" after an overflow) with the same write_line as replies,
 #                  so an event line never lands inside a reply line. While a debounce window is
-#                  open, a short sleeper task sets the flag again when it ends.
+#                  open, a short sleeper task sets the flag again when it ends. An event is only
+#                  written when link.writable() says it goes out without waiting; while the host
+#                  does not read, events count as lost (reported as after an overflow once it
+#                  reads again) and the sleeper wakes the drain every RETRY_MS to look.
 #   guard_host     only while a `keepalive <ms>` is armed: sleeps until the deadline, and when no
 #                  line from the host has moved it meanwhile, drives every output low, ends every
 #                  watch and writes "! expired <ms>" (a killed or hung host must not leave a motor
@@ -48,7 +51,8 @@ class Bridge:
         self.link = link
         self.clock = bridge_protocol.Clock(time.ticks_us, time.ticks_diff)
         self.edges = bridge_edges.Edges(
-            self.clock, time.ticks_us, time.ticks_diff, time.ticks_add, driver, link.write_line, ring
+            self.clock, time.ticks_us, time.ticks_diff, time.ticks_add, driver, link.write_line, ring,
+            link.writable,
         )
         self.keepalive = bridge_protocol.Keepalive(time.ticks_ms, time.ticks_diff, time.ticks_add)
         self.keepalive.changed = self._restart_guard

@@ -18,6 +18,13 @@
 # "! lost <count> <seq>" and then every watched pin's current level that differs from the one
 # last reported, as an edge stamped with the time of that read.
 #
+# A host that stops reading: before each event line the drain asks writable() (bridge_usb: a
+# poll for POLLOUT with timeout 0) and never writes one that cannot go out at once, because a
+# write to a full USB FIFO waits up to 500 ms per call on rp2 and would hold up every task,
+# the keepalive guard among them. Such an event, and every edge drained after it, is counted as
+# lost instead; once a line can go out again (a drain at least every RETRY_MS meanwhile) the
+# count is reported exactly like an overflow: "! lost", then the levels that changed.
+#
 # ticks_diff() only orders ticks less than 2**29 us (536.9 s) apart, so each drain moves every
 # watched pin's _since up to its own start (the bridge drains at least once a minute, also on a
 # quiet pin); an edge compared with a _since older than that would look older than the watch.
@@ -28,6 +35,7 @@ from array import array
 from micropython import const
 
 RING = const(64)  # edges the ring holds between two drains
+RETRY_MS = const(100)  # while events wait for the host to read again: drain this often
 NPINS = const(30)  # GPIO 0-29
 _MASK = const(0x3FFFFFFF)  # counters stay small ints (no big int in the IRQ)
 
@@ -35,15 +43,17 @@ _MASK = const(0x3FFFFFFF)  # counters stay small ints (no big int in the IRQ)
 class Edges:
     """clock: bridge_protocol.Clock (converts raw ticks to the never-wrapping ping clock);
     ticks_us/ticks_diff/ticks_add: MicroPython's; driver: irq(pin, handler) and read(pin);
-    emit(line): writes one event line; size: ring capacity in edges."""
+    emit(line): writes one event line; size: ring capacity in edges; writable(): True when an
+    event line can be written without waiting (None: always)."""
 
-    def __init__(self, clock, ticks_us, ticks_diff, ticks_add, driver, emit, size=RING):
+    def __init__(self, clock, ticks_us, ticks_diff, ticks_add, driver, emit, size=RING, writable=None):
         self._clock = clock
         self._ticks_us = ticks_us
         self._td = ticks_diff
         self._ta = ticks_add
         self._driver = driver
         self._emit = emit
+        self._writable = writable
         self.wake = None  # set by the owner: called from the IRQ after a push (ThreadSafeFlag.set)
         n = size + 1  # one slot stays free: head == tail means empty
         self._n = n
@@ -51,6 +61,7 @@ class Edges:
         self._rt = array("i", [0] * n)
         self._ctl = array("i", [0, 0, 0])  # head (written by push), tail (by drain), drops (push)
         self._drops_seen = 0
+        self._unsent = 0  # edges lost since an event could not be written; 0: the host hears all
         self.seq = 0  # of the last edge/lost event sent
         self.pins = []  # watched pins, in the order they were watched
         self._level = bytearray(NPINS)  # last reported level
@@ -125,11 +136,13 @@ class Edges:
 
     def drain(self):
         """Report what the IRQs queued and close due windows. Returns microseconds until the
-        next open window ends (the caller wakes this again then), or -1 if none is open."""
+        caller should drain again (a window ends, or lost events wait for the host to read), or
+        -1 if nothing is due."""
         c = self._ctl
         td = self._td
         n = self._n
         mark = self._ticks_us()  # every edge still to come is stamped at or after this
+        self._resync()  # a loss that waited for the host: reported first, if it can go out now
         while c[1] != c[0]:
             i = c[1]
             pin = self._rpin[i]
@@ -137,10 +150,11 @@ class Edges:
             c[1] = i + 1 if i + 1 < n else 0
             if pin not in self.pins or td(t, self._since[pin]) < 0:
                 continue
-            if self._open[pin]:
+            if self._unsent:
+                self._unsent = (self._unsent + 1) & _MASK  # the host gets a resync instead
+            elif self._open[pin]:
                 self._last[pin] = t  # a bounce (or a late edge: the close reads the pin)
-            else:
-                self._report(pin, 1 - self._level[pin], t)
+            elif self._report(pin, 1 - self._level[pin], t):
                 self._open[pin] = 1
                 self._end[pin] = self._ta(t, self._win[pin])
                 self._last[pin] = t
@@ -150,8 +164,11 @@ class Edges:
             self._since[pin] = mark
         drops = c[2]
         if drops != self._drops_seen:
-            self._lost((drops - self._drops_seen) & _MASK)
+            self._unsent = (self._unsent + drops - self._drops_seen) & _MASK
             self._drops_seen = drops
+        self._resync()
+        if self._unsent:
+            return RETRY_MS * 1000
         now = self._ticks_us()
         wait = -1
         for pin in self.pins:
@@ -165,7 +182,19 @@ class Edges:
                     self._report(pin, level, self._last[pin])
             elif wait < 0 or left < wait:
                 wait = left
+        if self._unsent:
+            return RETRY_MS * 1000
         return wait
+
+    def _can_write(self):
+        w = self._writable
+        return w is None or w()
+
+    def _resync(self):
+        if self._unsent and self._can_write():
+            count = self._unsent
+            self._unsent = 0
+            self._lost(count)
 
     def _lost(self, count):
         self.seq += 1
@@ -179,7 +208,12 @@ class Edges:
                 self._report(pin, level, now)
 
     def _report(self, pin, level, t):
+        """Writes the edge, or counts it as lost (False) while the host does not read."""
+        if self._unsent or not self._can_write():
+            self._unsent = (self._unsent + 1) & _MASK
+            return False
         self._level[pin] = level
         self.seq += 1
         t_us = self._clock.at_us(t)
         self._emit("! edge %d %d %d %d" % (pin, level, t_us if t_us > 0 else 0, self.seq))
+        return True

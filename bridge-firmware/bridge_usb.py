@@ -11,13 +11,29 @@
 #   the host (the core sleeps, no polling interval) and then reads one byte;
 # - read_byte(): poll(0) (never waits) and one byte, in a bounded batch for the rest of a line.
 # One syscall-ish step per byte is slow-ish but the requests are short (at most 121 bytes).
+#
+# Writing can stall the loop too: on rp2 a write to USB stdout while the host has the port open
+# but does not read (hung, stopped) waits for room in the CDC TX FIFO, on MicroPython 1.27 up to
+# 500 ms without progress (MICROPY_HW_USB_CDC_TX_TIMEOUT) and then returns a short count; 1.21 to
+# 1.23 wait about as long per 64 bytes and drop what did not fit. So:
+# - events ask writable() first (a poll for POLLOUT with timeout 0: rp2 reports it only while the
+#   FIFO has room, or while no host has the port open, when writes never wait) and are counted
+#   as lost instead of written when it says no (bridge_edges);
+# - replies are written as they come: they answer a request, so the host was reading a moment
+#   ago, and a host that sends without reading delays only itself (its keepalive deadline moves
+#   with each of its lines anyway);
+# - what a short write leaves of a line is kept and written first, before the next line, so the
+#   host never sees half a line run into the next one.
 import sys
 import select
+from micropython import const
 
 try:
     import asyncio
 except ImportError:  # MicroPython before 1.21
     import uasyncio as asyncio
+
+_TAIL_MAX = const(512)  # unwritten bytes kept after short writes (replies to a host not reading)
 
 
 class UsbLink:
@@ -28,6 +44,9 @@ class UsbLink:
         self._out = stdout.buffer
         self._poll = select.poll()
         self._poll.register(stdin, select.POLLIN)
+        self._wpoll = select.poll()
+        self._wpoll.register(stdout, select.POLLOUT)
+        self._tail = b""  # the part of a line that a short write left unwritten
         self._stream = asyncio.StreamReader(stdin.buffer)
 
     def read_byte(self):
@@ -45,9 +64,29 @@ class UsbLink:
         b = await self._stream.read(1)
         return b[0] if b else None
 
+    def writable(self):
+        """True when an event line can be written now without waiting (see the top). Never
+        blocks, unless a short write left part of a line: that is written first, once there is
+        room for some of it."""
+        ready = self._wpoll.poll(0)
+        if not ready or not ready[0][1] & select.POLLOUT:
+            return False
+        if self._tail:
+            self._write(b"")
+        return not self._tail
+
     def write_line(self, text):
-        # Always one whole line per write, so replies and (later) events never interleave.
-        self._out.write(text.encode() + b"\n")
+        # Always one whole line per write, so replies and events never interleave.
+        self._write(text.encode() + b"\n")
+
+    def _write(self, data):
+        if self._tail:
+            data = self._tail + data
+        n = self._out.write(data) or 0  # None: nothing could be written
+        self._tail = data[n:] if n < len(data) else b""
+        if len(self._tail) > _TAIL_MAX:
+            # Finish the line already begun on the wire; the whole lines after it are dropped.
+            self._tail = self._tail[: self._tail.find(b"\n") + 1]
 
     def flush(self):
         flush = getattr(self._out, "flush", None)

@@ -12,9 +12,10 @@
 --board    pico (default) or picow: sets sys.implementation._machine.
 --control  optional: a FIFO is made here; write lines "<pin> <level> [<level> ...] [@<us>]" to
            set the level the outside world puts on an input pin: "14 0" presses a button to GND,
-           "14 0 1 0 1 0 @300" is a bouncing press, five level changes 300 us apart. A level change
-           calls the pin's IRQ handler; each line runs at once inside the firmware's event loop
-           (busy-waiting the spacing), as pin interrupts do on a board, so bursts are exact.
+           "14 0 1 0 1 0 @300" is a bouncing press, five level changes 300 us apart; "2 0; 3 0"
+           changes several pins, one after the other. A level change calls the pin's IRQ handler;
+           each line runs at once inside the firmware's event loop (busy-waiting the spacing), as
+           pin interrupts do on a board, so bursts are exact.
 
 Once the firmware has sent its `! boot` line and is about to read, this prints exactly
 `READY <link>` on its stdout. SIGTERM or SIGINT end it cleanly (outputs low, link removed, exit
@@ -61,9 +62,12 @@ class MasterIn:
 
 
 class MasterOut:
-    """sys.stdout for the firmware: whole writes to the pty master; drops if nobody reads."""
+    """sys.stdout for the firmware: writes to the pty master as MicroPython 1.27 writes to USB
+    CDC on rp2 while a host has the port open: when the pty is full (nobody reads the port) a
+    write waits up to WAIT_S without progress, then returns the count it wrote (short).
+    select.poll() reports POLLOUT only while the pty has room, as rp2 does for the CDC TX FIFO."""
 
-    WAIT_S = 2.0
+    WAIT_S = 0.5  # MICROPY_HW_USB_CDC_TX_TIMEOUT
 
     def __init__(self, fd):
         self._fd = fd
@@ -76,23 +80,24 @@ class MasterOut:
         if isinstance(data, str):
             data = data.encode()
         view = memoryview(data)
+        done = 0
         deadline = time.monotonic() + self.WAIT_S
-        while view:
+        while done < len(data):
             try:
-                n = os.write(self._fd, view)
-                view = view[n:]
+                done += os.write(self._fd, view[done:])
+                deadline = time.monotonic() + self.WAIT_S
                 continue
             except (BlockingIOError, InterruptedError):
                 pass
             except OSError as e:
-                log("write failed, %d bytes dropped: %s" % (len(view), e))
+                log("write failed, %d bytes dropped: %s" % (len(data) - done, e))
                 return len(data)
             left = deadline - time.monotonic()
             if left <= 0:
-                log("nobody reads the port, %d bytes dropped" % len(view))
-                return len(data)
+                log("nobody reads the port: wrote %d of %d bytes" % (done, len(data)))
+                return done
             select.select([], [self._fd], [], min(left, 0.05))
-        return len(data)
+        return done
 
     def flush(self):
         pass
@@ -196,15 +201,16 @@ class Control:
 
     @staticmethod
     def _apply(line):
-        parsed = parse_control(line)
-        if parsed is None:
-            if line.strip():
-                log("control: ignored %r" % line)
-            return
         import machine
 
-        pin, levels, spacing = parsed
-        machine.burst(pin, levels, spacing)
+        for part in line.split(";"):  # several pins: one after another, as if at once
+            parsed = parse_control(part)
+            if parsed is None:
+                if part.strip():
+                    log("control: ignored %r" % part)
+                continue
+            pin, levels, spacing = parsed
+            machine.burst(pin, levels, spacing)
 
     def _read_without_loop(self):
         while True:

@@ -260,17 +260,32 @@ class _Bench:
     def __init__(self, size=bridge_edges.RING):
         self.t = 0
         self.lines = []
+        self.reading = True  # does the host read? (the link's writable())
+        self.writes_left = -1  # when >= 0: lines that still fit before the host stops reading
+        self.blind_writes = []  # lines written while writable() would have said no
         self.driver = vectors.FakeDriver()
         self.clock = bp.Clock(self.ticks_us, _ticks_diff)
         self.edges = bridge_edges.Edges(
             self.clock, self.ticks_us, _ticks_diff, _ticks_add, self.driver,
-            self.lines.append, size,
+            self.emit, size, self.writable,
         )
         self.wakes = 0
         self.edges.wake = self.on_wake
 
     def on_wake(self):
         self.wakes += 1
+
+    def writable(self):
+        if self.writes_left == 0:
+            self.reading = False
+        return self.reading
+
+    def emit(self, line):
+        if not self.writable():
+            self.blind_writes.append(line)
+        if self.writes_left > 0:
+            self.writes_left -= 1
+        self.lines.append(line)
 
     def ticks_us(self):
         # computed here, not kept: 2**30 itself is a big int on 32-bit MicroPython ports
@@ -419,6 +434,50 @@ def check_edges_watch_again_restarts_from_the_level():
     b.at(100).drive(14, 1)
     _eq(b.drain(), ["! edge 14 1 100 1"])
     _eq(b.last_wait, 50000)
+
+
+def check_edges_are_lost_not_written_while_the_host_does_not_read():
+    b = _Bench()
+    b.watch(14)
+    b.watch(15, "down")
+    b.at(1000).drive(14, 0)
+    _eq(b.drain(), ["! edge 14 0 1000 1"])
+    b.at(30000)
+    _eq(b.drain(), [])
+    b.reading = False  # the host hangs: a write would wait for the USB FIFO
+    b.at(40000).drive(14, 1, 0, 1, spacing=100)  # a release, a press, a release
+    b.drive(15, 1)
+    _eq(b.drain(), [])  # nothing written: 4 edges lost
+    _eq(b.last_wait, bridge_edges.RETRY_MS * 1000)  # the drain looks again soon
+    b.at(140000)
+    _eq(b.drain(), [])
+    b.reading = True
+    b.at(240000)  # the retry: the loss, then the levels that differ from the ones reported
+    _eq(b.drain(), ["! lost 4 2", "! edge 14 1 240000 3", "! edge 15 1 240000 4"])
+    _eq(b.last_wait, -1)
+    b.at(300000).drive(14, 0)
+    _eq(b.drain(), ["! edge 14 0 300000 5"])
+    _eq(b.blind_writes, [])
+
+
+def check_edges_a_host_that_stops_reading_mid_burst_gets_one_lost():
+    b = _Bench(size=4)
+    b.watch(14)
+    b.watch(15, "down", 0)
+    b.at(100).drive(14, 0)
+    b.at(200).drive(15, 1)
+    b.writes_left = 1  # the first event still fits, then the FIFO is full
+    b.at(300).drive(14, *([1, 0] * 4), spacing=10)  # 2 of these fit the ring, 6 are dropped
+    _eq(b.drain(), ["! edge 14 0 100 1"])  # 15's edge, 14's bounces and drops: lost
+    b.at(500)
+    _eq(b.drain(), [])  # 14's window closes while the host does not read: no corrective edge
+    b.writes_left = -1
+    b.reading = True
+    b.at(150000)
+    _eq(b.drain(), ["! lost 9 2", "! edge 15 1 150000 3"])  # 14 is 0, as reported
+    b.at(200000).drive(15, 0)
+    _eq(b.drain(), ["! edge 15 0 200000 4"])
+    _eq(b.blind_writes, [])
 
 
 def check_edges_irq_push_does_not_allocate():

@@ -87,6 +87,9 @@ class FakeLink:
             await asyncio.Event().wait()  # nothing more will come
         return self.data.pop(0)
 
+    def writable(self):
+        return True
+
     def write_line(self, text):
         self.lines.append(text)
 
@@ -176,12 +179,103 @@ class App(unittest.TestCase):
         self.assertEqual(machine.driven_level(7), 0)
 
 
+class ShortWriter:
+    """stdout for a UsbLink: polls as the write end of a pipe (empty: writable; filled by the
+    test: not), and each write takes as many bytes as the next entry of `accept` says (all of
+    them when it is empty), as rp2's USB stdout does after its timeout."""
+
+    def __init__(self):
+        self.rfd, self.wfd = os.pipe()
+        os.set_blocking(self.wfd, False)
+        self.buffer = self
+        self.accept = []
+        self.wire = b""
+        self.calls = 0
+
+    def fileno(self):
+        return self.wfd
+
+    def write(self, data):
+        self.calls += 1
+        n = self.accept.pop(0) if self.accept else len(data)
+        self.wire += bytes(data[:n])
+        return n
+
+    def fill_pipe(self):
+        try:
+            while True:
+                os.write(self.wfd, b"x" * 4096)
+        except BlockingIOError:
+            pass
+
+    def empty_pipe(self):
+        os.set_blocking(self.rfd, False)
+        try:
+            while os.read(self.rfd, 65536):
+                pass
+        except BlockingIOError:
+            pass
+
+    def close(self):
+        os.close(self.rfd)
+        os.close(self.wfd)
+
+
+class UsbLinkWrites(unittest.TestCase):
+    def setUp(self):
+        import bridge_usb
+
+        self.out = ShortWriter()
+        self.addCleanup(self.out.close)
+        rfd, wfd = os.pipe()
+        self.addCleanup(os.close, rfd)
+        self.addCleanup(os.close, wfd)
+        self.link = bridge_usb.UsbLink(stdin=run_on_pty.MasterIn(rfd), stdout=self.out)
+
+    def test_events_wait_for_room_and_a_short_write_is_finished_before_the_next_line(self):
+        link, out = self.link, self.out
+        self.assertTrue(link.writable())
+        out.fill_pipe()
+        self.assertFalse(link.writable())  # no room: no write attempted
+        self.assertEqual(out.calls, 0)
+        out.empty_pipe()
+        out.accept = [4, 0]  # the host stops reading in the middle of a line...
+        link.write_line("! edge 14 0 100 1")
+        link.write_line("7 ok 5")  # ...a reply still goes out as it comes
+        self.assertEqual(out.wire, b"! ed")
+        out.fill_pipe()
+        self.assertFalse(link.writable())
+        self.assertEqual(out.calls, 2)
+        out.empty_pipe()  # it reads again: the rest first, then the next line
+        self.assertTrue(link.writable())
+        link.write_line("! edge 14 1 200 2")
+        self.assertEqual(out.wire, b"! edge 14 0 100 1\n7 ok 5\n! edge 14 1 200 2\n")
+
+    def test_what_waits_for_a_host_that_never_reads_is_bounded(self):
+        link, out = self.link, self.out
+        out.accept = [5] + [0] * 100
+        for i in range(100):
+            link.write_line("%d ok %s" % (i, "y" * 100))
+        self.assertLess(len(link._tail), 1024)
+        out.accept = []
+        self.assertTrue(link.writable())
+        # the line begun on the wire is finished; whole lines were dropped, none cut
+        lines = out.wire.decode().split("\n")
+        self.assertEqual(lines.pop(), "")
+        self.assertEqual(lines[0], "0 ok " + "y" * 100)
+        self.assertLess(len(lines), 10)
+        for line in lines:
+            self.assertRegex(line, r"^\d+ ok y{100}$")
+
+
 class LiveLink:
     """A link the test writes requests to while the bridge runs, and whose lines it awaits."""
 
     def __init__(self):
         self.data = bytearray()
         self.lines = []
+        self.reading = True  # writable(): False while the host "does not read"
+        self.blind_events = []  # events written while writable() said no
         self._more = asyncio.Event()
         self._wrote = asyncio.Event()
 
@@ -198,7 +292,12 @@ class LiveLink:
             await self._more.wait()
         return self.data.pop(0)
 
+    def writable(self):
+        return self.reading
+
     def write_line(self, text):
+        if not self.reading and text.startswith("! "):
+            self.blind_events.append(text)
         self.lines.append(text)
         self._wrote.set()
 
@@ -229,24 +328,29 @@ class LiveLink:
         return self.events(kind)[n - 1]
 
 
+def run_bridge(scenario):
+    """Runs a Bridge on a LiveLink at power-on state while `await scenario(app, link)`."""
+    machine.reset_state()
+    link = LiveLink()
+    app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
+
+    async def main():
+        running = asyncio.create_task(app.run())
+        try:
+            await scenario(app, link)
+        finally:
+            link.send("99 repl")
+            await asyncio.wait_for(running, 5)
+
+    asyncio.run(main())
+
+
 class Keepalive(unittest.TestCase):
     """The host-alive watchdog on the asyncio app, in short real times (the deadline logic itself
     is checked on a fake clock in checks.py)."""
 
     def run_bridge(self, scenario):
-        machine.reset_state()
-        link = LiveLink()
-        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
-
-        async def main():
-            running = asyncio.create_task(app.run())
-            try:
-                await scenario(app, link)
-            finally:
-                link.send("99 repl")
-                await asyncio.wait_for(running, 5)
-
-        asyncio.run(main())
+        run_bridge(scenario)
 
     def test_a_silent_host_gets_outputs_low_watches_ended_one_event_and_a_disarmed_board(self):
         async def scenario(app, link):
@@ -310,6 +414,37 @@ class Keepalive(unittest.TestCase):
         self.run_bridge(scenario)
 
 
+class HostNotReading(unittest.TestCase):
+    """Events are not written while the link says it cannot take them (on a board: the host has
+    the port open but does not read, and a write would wait for the USB FIFO): they are counted
+    as lost and reported as `! lost` and the true levels once it can, without another edge."""
+
+    def test_events_wait_as_a_loss_and_the_levels_follow_when_the_host_reads_again(self):
+        async def scenario(app, link):
+            link.send("1 watch 14")
+            link.send("2 watch 15 down 0")
+            self.assertEqual(await link.line("2 "), "2 ok 0")
+            machine.drive_input(14, 0)
+            self.assertTrue((await link.event("edge", 1)).startswith("! edge 14 0 "))
+            await asyncio.sleep(0.05)  # past the debounce window
+            link.reading = False
+            for level in (1, 0, 1, 0):
+                machine.drive_input(15, level)
+                await asyncio.sleep(0.01)
+            machine.drive_input(14, 1)
+            await asyncio.sleep(0.3)  # three retries of the drain
+            self.assertEqual(link.blind_events, [])
+            self.assertEqual(len(link.lines), 4, link.lines)  # boot, two replies, one edge
+            link.reading = True  # no new edge: the drain's retry reports the loss
+            self.assertEqual(await link.event("lost", 1), "! lost 5 2")
+            level = await link.event("edge", 2)
+            self.assertTrue(level.startswith("! edge 14 1 ") and level.endswith(" 3"), level)
+            await asyncio.sleep(0.05)
+            self.assertEqual(len(link.events("edge")), 2, link.lines)  # 15 is 0, as reported
+
+        run_bridge(scenario)
+
+
 class QuietWatch(unittest.TestCase):
     """A watched pin that stays quiet for longer than half the ticks_us period (2**29 us, 536.9 s)
     still reports its next press: keep_clock drains the edges once a minute, so their ticks stay
@@ -317,14 +452,7 @@ class QuietWatch(unittest.TestCase):
     20 ms of real time instead of every minute."""
 
     def test_a_press_after_long_quiet_is_reported_once_with_its_time(self):
-        machine.reset_state()
-        link = LiveLink()
-        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
         drains = []
-        plain_drain = app.edges.drain
-        app.edges.drain = lambda: drains.append(1) or plain_drain()
-        saved_clock_ms = bridge._CLOCK_MS
-        bridge._CLOCK_MS = 20
 
         async def drained_after_the_jump(before):
             deadline = time.monotonic() + 10
@@ -332,34 +460,33 @@ class QuietWatch(unittest.TestCase):
                 self.assertLess(time.monotonic(), deadline, "no drain for 10 s after a jump")
                 await asyncio.sleep(0.01)
 
-        async def main():
-            running = asyncio.create_task(app.run())
-            try:
-                link.send("1 watch 14")
-                self.assertEqual(await link.line("1 "), "1 ok 1")
-                jumped = 0
-                level = 1
-                for seq, quiet_s in enumerate((540, 1080, 1620), 1):  # past 2**29, 2**30, 1.5 * 2**30 us
-                    while jumped < quiet_s:
-                        before = len(drains)
-                        mpshim._us_offset += 100_000_000
-                        jumped += 100
-                        await drained_after_the_jump(before)
-                    level = 1 - level
-                    t0 = app.clock.now_us()
-                    machine.drive_input(14, level)
-                    event = await link.event("edge", seq)
-                    t1 = app.clock.now_us()
-                    self.assertEqual(event.split()[2:4] + event.split()[5:], ["14", str(level), str(seq)])
-                    self.assertTrue(t0 <= int(event.split()[4]) <= t1, (t0, event, t1))
-                await asyncio.sleep(0.1)  # past the 20 ms debounce window
-                self.assertEqual(len(link.events("edge")), 3, link.lines)
-            finally:
-                link.send("99 repl")
-                await asyncio.wait_for(running, 5)
+        async def scenario(app, link):
+            plain_drain = app.edges.drain
+            app.edges.drain = lambda: drains.append(1) or plain_drain()
+            link.send("1 watch 14")
+            self.assertEqual(await link.line("1 "), "1 ok 1")
+            jumped = 0
+            level = 1
+            for seq, quiet_s in enumerate((540, 1080, 1620), 1):  # past 2**29, 2**30, 1.5 * 2**30 us
+                while jumped < quiet_s:
+                    before = len(drains)
+                    mpshim._us_offset += 100_000_000
+                    jumped += 100
+                    await drained_after_the_jump(before)
+                level = 1 - level
+                t0 = app.clock.now_us()
+                machine.drive_input(14, level)
+                event = await link.event("edge", seq)
+                t1 = app.clock.now_us()
+                self.assertEqual(event.split()[2:4] + event.split()[5:], ["14", str(level), str(seq)])
+                self.assertTrue(t0 <= int(event.split()[4]) <= t1, (t0, event, t1))
+            await asyncio.sleep(0.1)  # past the 20 ms debounce window
+            self.assertEqual(len(link.events("edge")), 3, link.lines)
 
+        saved_clock_ms = bridge._CLOCK_MS
+        bridge._CLOCK_MS = 20  # read by keep_clock at each turn: set before the bridge runs
         try:
-            asyncio.run(main())
+            run_bridge(scenario)
         finally:
             bridge._CLOCK_MS = saved_clock_ms
 

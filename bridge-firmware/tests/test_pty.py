@@ -1,4 +1,5 @@
 """The firmware behind a real pty (host/run_on_pty.py), as the Java tests will use it."""
+import json
 import os
 import select
 import sys
@@ -189,6 +190,66 @@ class WatchedInputsThroughPty(unittest.TestCase):
             last = t
             time.sleep(0.5)
         self.assertGreater(last, 5_000_000)
+
+
+class HostStopsReading(unittest.TestCase):
+    """A host that keeps the port open but stops reading (hung, SIGSTOPped) while watched pins
+    keep changing: the firmware must not block its loop on writes into the full pty (the
+    runner's stdout waits 0.5 s per write there, as rp2's USB stdout does for a full FIFO), or
+    the keepalive, meant for exactly this host, switches the outputs off late. One drain writes
+    an event per changed pin, so with 20 pins a blocked loop is late by 10 s per drain."""
+
+    KEEPALIVE_MS = 3000
+    MARGIN_S = 4.0  # generous: a busy 2-core machine
+    PINS = range(2, 22)
+    CHANGES = 200  # of all 20 pins at once: about 100 KB of events; the pty holds about 19 KB
+
+    def test_keepalive_expires_on_time_and_the_loss_is_reported_when_the_host_reads_again(self):
+        fw = PtyFirmware(control=True)
+        self.addCleanup(fw.close)
+        self.assertTrue(fw.read_line().startswith(b"! boot "))
+        self.assertRegex(fw.ask(b"1 mode 25 out 1"), r"^1 ok \d+$")
+        for pin in self.PINS:
+            self.assertEqual(fw.ask(b"2 watch %d up 0" % pin), "2 ok 1")
+        self.assertEqual(fw.ask(b"3 keepalive %d" % self.KEEPALIVE_MS), "3 ok")
+        armed = time.monotonic()
+        # From here the host neither reads nor writes the port.
+        fw.drive("\n".join("; ".join("%d %d" % (pin, i % 2) for pin in self.PINS)
+                           for i in range(self.CHANGES)))
+        off_at = None
+        deadline = armed + self.KEEPALIVE_MS / 1000 + self.MARGIN_S
+        while off_at is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            with open(fw.record) as f:
+                for line in f:
+                    entry = json.loads(line)
+                    if entry["pin"] == 25 and entry["level"] == 0 and not entry.get("input"):
+                        off_at = entry["t"]
+        self.assertIsNotNone(off_at, "output 25 still on %.1f s after the keepalive was armed"
+                             % (time.monotonic() - armed))
+        late = off_at - armed
+        self.assertGreater(late, self.KEEPALIVE_MS / 1000 - 0.5)
+        self.assertLess(late, self.KEEPALIVE_MS / 1000 + self.MARGIN_S)
+        # The host reads again: every line whole, the edges in order, then the loss reported.
+        lines = []
+        while not lines or not lines[-1].startswith("! lost "):
+            line = fw.read_line(10.0)
+            self.assertIsNotNone(line, "no `! lost` after %d lines: %r" % (len(lines), lines[-3:]))
+            lines.append(line.decode())
+        edges = lines[:-2]
+        self.assertEqual(lines[-2], "! expired %d" % self.KEEPALIVE_MS)
+        level = {pin: 1 for pin in self.PINS}
+        for seq, line in enumerate(edges, 1):
+            pin = int(line.split()[2]) if line.startswith("! edge ") else None
+            self.assertIn(pin, level, line)
+            level[pin] = 1 - level[pin]
+            self.assertRegex(line, r"^! edge %d %d \d+ %d$" % (pin, level[pin], seq))
+        count, seq = map(int, lines[-1].split()[2:])
+        self.assertEqual(seq, len(edges) + 1)
+        self.assertGreater(count, 0)
+        self.assertLessEqual(len(edges) + count, len(self.PINS) * self.CHANGES)
+        sys.stderr.write("\n  host stops reading: outputs off %.2f s after the keepalive was armed "
+                         "(%d ms); %d edges sent, %d lost\n" % (late, self.KEEPALIVE_MS, len(edges), count))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ def import_checks():
         def read_byte(self):
             return self.data.pop(0) if self.data else None
 
+        def writable(self):
+            return True
+
         def write_line(self, text):
             self.lines.append(text)
 
