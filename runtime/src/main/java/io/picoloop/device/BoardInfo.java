@@ -27,6 +27,9 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     /** The protocol version this host speaks. */
     public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
 
+    /** The bridge in this picoloop's bridge-firmware/. */
+    public static final String BUNDLED_FIRMWARE = io.picoloop.protocol.Protocol.BRIDGE_FIRMWARE;
+
     public BoardInfo {
         freePins = Set.copyOf(freePins);
         all = Map.copyOf(all);
@@ -90,6 +93,35 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     /** True when the LED is a separate pin (Pico W), not a GPIO. */
     public boolean ledIsSeparate() {
         return ledToken.equalsIgnoreCase("LED");
+    }
+
+    /**
+     * What to do when the board's bridge is older than the one this picoloop comes with (its
+     * fixes reach a board only when someone copies the files), or empty. A version that is not
+     * dotted numbers (a build of one's own) gets no advice.
+     */
+    public Optional<String> firmwareAdvice(String port) {
+        int[] have = versionNumbers(firmwareVersion);
+        int[] bundled = versionNumbers(BUNDLED_FIRMWARE);
+        if (have.length == 0 || java.util.Arrays.compare(have, bundled) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("the bridge on " + port + " is firmware " + firmwareVersion + ", this picoloop comes with "
+                + BUNDLED_FIRMWARE + " (what changed: docs/protocol.md, Versions): copy bridge-firmware/*.py to the"
+                + " board, see README");
+    }
+
+    /** "0.3.1-sim" → {0, 3, 1}; empty if it does not start with dotted numbers. */
+    static int[] versionNumbers(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+(?:\\.\\d+)*)").matcher(version);
+        if (!m.find()) {
+            return new int[0];
+        }
+        try {
+            return java.util.Arrays.stream(m.group(1).split("\\.")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            return new int[0];      // more digits than an int holds
+        }
     }
 
     /**

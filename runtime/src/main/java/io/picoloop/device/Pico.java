@@ -102,6 +102,7 @@ public final class Pico implements AutoCloseable {
         try {
             transport.start(new IncomingLines(pico.requests, pico.events, pico::linkClosed));
             pico.board = Handshake.hello(pico, pico.requests, transport.description(), options.handshakeTimeout());
+            pico.board.firmwareAdvice(transport.description()).ifPresent(pico.callbacks::warn);
             pico.events.handshakeDone();
             pico.keepalive.arm(pico.board);
             return pico;

@@ -11,6 +11,11 @@ public final class Protocol {
     public static final int MAX_DEVICE_LINE_BYTES = LineCodec.MAX_DEVICE_LINE_BYTES;
     /** Requests a host may send ahead of their replies. */
     public static final int MAX_IN_FLIGHT = 16;
+    /**
+     * The bridge firmware this release comes with: {@code FW_VERSION} in bridge-firmware/bridge_protocol.py
+     * (a test keeps the two equal). The simulator reports it too, with "-sim".
+     */
+    public static final String BRIDGE_FIRMWARE = "0.3.1";
 
     private Protocol() {
     }

@@ -2,6 +2,7 @@ package io.picoloop.sim;
 
 import io.picoloop.config.BoardProfile;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.transport.Transport;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -89,7 +90,7 @@ public final class SimulatedPico implements AutoCloseable {
         }
     }
 
-    public static final String FIRMWARE_VERSION = "0.3.0-sim";
+    public static final String FIRMWARE_VERSION = Protocol.BRIDGE_FIRMWARE + "-sim";
     /** Edges the device queues between two drains (the firmware's IRQ ring). */
     public static final int EDGE_QUEUE = 64;
     /** The debounce window of {@code watch} without one, in milliseconds. */

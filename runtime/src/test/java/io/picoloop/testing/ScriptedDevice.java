@@ -15,7 +15,8 @@ import java.util.function.Function;
  */
 public final class ScriptedDevice implements AutoCloseable {
 
-    public static final String HELLO_PICO = "ok picoloop proto=1 fw=0.1.0 uid=E6614103E7452D2F led=25"
+    public static final String HELLO_PICO = "ok picoloop proto=1 fw=" + io.picoloop.protocol.Protocol.BRIDGE_FIRMWARE
+            + " uid=E6614103E7452D2F led=25"
             + " pins=0-22,25-28 maxline=120 model=\"Raspberry Pi Pico with RP2040\"";
 
     public final InMemoryLink link = new InMemoryLink("scripted device");

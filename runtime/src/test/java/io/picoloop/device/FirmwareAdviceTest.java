@@ -1,0 +1,68 @@
+package io.picoloop.device;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.picoloop.protocol.Protocol;
+import io.picoloop.sim.SimulatedPico;
+import io.picoloop.testing.RepoRoot;
+import io.picoloop.testing.ScriptedDevice;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** A board still running an older bridge is told how to get the one this picoloop comes with. */
+class FirmwareAdviceTest {
+
+    private static List<String> warningsConnectingTo(String fw) {
+        String hello = ScriptedDevice.HELLO_PICO.replace("fw=" + Protocol.BRIDGE_FIRMWARE, "fw=" + fw);
+        try (ScriptedDevice dev = new ScriptedDevice(l -> List.of(ScriptedDevice.id(l) + (l.endsWith(" hello") ? " " + hello : " ok")));
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ZERO))) {
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            pico.onWarning(warnings::add);      // the first listener also gets what came before it
+            return warnings;
+        }
+    }
+
+    @Test
+    void anOlderBridgeIsToldToUpdateNamingBothVersions() {
+        List<String> warnings = warningsConnectingTo("0.3.0");
+        assertEquals(List.of("the bridge on scripted device is firmware 0.3.0, this picoloop comes with "
+                + Protocol.BRIDGE_FIRMWARE + " (what changed: docs/protocol.md, Versions): copy bridge-firmware/*.py"
+                + " to the board, see README"), warnings);
+        assertEquals(1, warningsConnectingTo("0.1.0").size());
+    }
+
+    @Test
+    void theSameANewerOrAnOwnBuildGetsNoAdvice() {
+        for (String fw : List.of(Protocol.BRIDGE_FIRMWARE, "0.4.0", "0.10.0", "1", Protocol.BRIDGE_FIRMWARE + "-sim", "dev")) {
+            assertEquals(List.of(), warningsConnectingTo(fw), fw);
+        }
+    }
+
+    @Test
+    void versionsCompareAsNumbersNotText() {
+        assertArrayEquals(new int[]{0, 3, 1}, BoardInfo.versionNumbers("0.3.1-sim"));
+        assertArrayEquals(new int[0], BoardInfo.versionNumbers("dev"));
+        assertArrayEquals(new int[0], BoardInfo.versionNumbers("99999999999.1"));
+        assertEquals(0, warningsConnectingTo("0.10.0").size(), "0.10.0 is newer than 0.3.1, though it sorts first as text");
+    }
+
+    /** The Java constant is what the firmware in this tree says it is, and the simulator reports it. */
+    @Test
+    void theBundledVersionIsTheFirmwaresOwn() throws Exception {
+        String source = Files.readString(RepoRoot.get().resolve("bridge-firmware/bridge_protocol.py"));
+        Matcher m = Pattern.compile("(?m)^FW_VERSION = \"([^\"]+)\"").matcher(source);
+        assertTrue(m.find(), "no FW_VERSION in bridge_protocol.py");
+        assertEquals(m.group(1), Protocol.BRIDGE_FIRMWARE);
+        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+             Pico pico = Pico.connect(sim.transport())) {
+            assertEquals(Protocol.BRIDGE_FIRMWARE + "-sim", pico.boardInfo().firmwareVersion());
+        }
+    }
+}
