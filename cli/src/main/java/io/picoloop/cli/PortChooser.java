@@ -4,6 +4,7 @@ import io.picoloop.config.BoardProfile;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.transport.PortScanner;
+import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
 import io.picoloop.transport.SerialTransport;
 import java.io.PrintWriter;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * Finds the board. A Raspberry Pi USB id only says "a Pico is here" (MicroPython itself
  * enumerates as 2E8A:0005), so each candidate port gets the handshake, and only a port where
- * the bridge answers is used.
+ * the bridge answers is used. Ports with MicroPython's id are tried first, other Raspberry Pi ports
+ * only when none of those has the bridge, and a port whose id says it is no Pico running
+ * MicroPython (a Debug Probe) never: {@link PortScanner#candidates}.
  */
 final class PortChooser {
 
@@ -33,34 +36,31 @@ final class PortChooser {
     /** The same, among the given ports (tests pass pseudo-terminals dressed as Picos). */
     static Pico connectAuto(List<PortInfo> all, DeviceOptions options, PrintWriter err) {
         BoardProfile profile = options.profile();
-        List<PortInfo> candidates = all.stream().filter(p -> p.vendorId() == profile.usbVendorId()).toList();
-        if (candidates.isEmpty()) {
+        Candidates candidates = PortScanner.candidates(all, profile.usbVendorId());
+        if (candidates.tried() == 0 && candidates.notTried().isEmpty()) {
             throw new CliFailure(FailureReporter.EXIT_PORT, String.format(
                     "no Raspberry Pi Pico found on USB (looked for vendor id %04X among %d serial port%s): "
                             + "plug it in, name the port with --port, or try the simulated board with --sim",
                     profile.usbVendorId(), all.size(), all.size() == 1 ? "" : "s"));
         }
-        if (candidates.size() == 1) {
-            // the usual case: its own one-line failure (silent port, REPL, busy) names the port and the fix
-            Pico only = connect(candidates.getFirst().path(), options);
-            err.println("picoloop: using " + only);
-            err.flush();
-            return only;
+        if (candidates.tried() == 0) {
+            throw new CliFailure(FailureReporter.EXIT_PORT, "no Pico running MicroPython found on USB: "
+                    + String.join("; ", candidates.notTried().stream().map(p -> p.path() + " (" + p.usbIds() + ") is "
+                            + p.kind().whatItIs()).toList())
+                    + ": plug the Pico in, name its port with --port, or try the simulated board with --sim");
         }
-        List<Pico> bridges = new ArrayList<>();
+        if (candidates.tried() == 1) {
+            // the usual case: its own one-line failure (silent port, REPL, busy) names the port and the fix
+            PortInfo port = candidates.first().isEmpty() ? candidates.then().getFirst() : candidates.first().getFirst();
+            return using(connect(port.path(), options), err);
+        }
         List<String> failures = new ArrayList<>();
-        for (PortInfo p : candidates) {
-            try {
-                bridges.add(connect(p.path(), options));
-            } catch (RuntimeException e) {
-                failures.add(p.path() + ": " + e.getMessage());
-            }
+        List<Pico> bridges = tryEach(candidates.first(), options, failures);
+        if (bridges.isEmpty()) {
+            bridges = tryEach(candidates.then(), options, failures);
         }
         if (bridges.size() == 1) {
-            Pico only = bridges.getFirst();
-            err.println("picoloop: using " + only);
-            err.flush();
-            return only;
+            return using(bridges.getFirst(), err);
         }
         if (bridges.size() > 1) {
             StringBuilder list = new StringBuilder();
@@ -72,10 +72,32 @@ final class PortChooser {
             throw new CliFailure(FailureReporter.EXIT_USAGE,
                     "several boards run the picoloop bridge; choose one with --port:" + list);
         }
-        throw new CliFailure(FailureReporter.EXIT_DEVICE, "found " + candidates.size()
+        for (PortInfo p : candidates.notTried()) {
+            failures.add(p.path() + " (" + p.usbIds() + "): not tried, " + p.kind().whatItIs());
+        }
+        throw new CliFailure(FailureReporter.EXIT_DEVICE, "found " + failures.size()
                 + " Raspberry Pi USB ports but no picoloop bridge answered:"
                 + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", failures)
                 + System.lineSeparator() + "Put the bridge on the board (README: \"Put the bridge firmware on a Pico\")"
                 + " or name another port with --port.");
+    }
+
+    /** Shakes hands on each port; the bridges that answered, and a "path (ids): reason" per port that did not. */
+    private static List<Pico> tryEach(List<PortInfo> ports, DeviceOptions options, List<String> failures) {
+        List<Pico> bridges = new ArrayList<>();
+        for (PortInfo p : ports) {
+            try {
+                bridges.add(connect(p.path(), options));
+            } catch (RuntimeException e) {
+                failures.add(p.path() + " (" + p.usbIds() + "): " + e.getMessage());
+            }
+        }
+        return bridges;
+    }
+
+    private static Pico using(Pico pico, PrintWriter err) {
+        err.println("picoloop: using " + pico);
+        err.flush();
+        return pico;
     }
 }

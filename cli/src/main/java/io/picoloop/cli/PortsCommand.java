@@ -15,12 +15,18 @@ import picocli.CommandLine.Spec;
                     + " shows when a command connects to it."})
 final class PortsCommand implements Callable<Integer> {
 
+    /** How to get a Pico listed, after the line saying none is. */
+    static final String PLUG_IN = "Plug the Pico in with a USB data cable (a charge-only cable shows no port); `ls /dev/ttyACM*`"
+            + " then lists it (on a Raspberry Pi it shows as /dev/ttyACM0). Or add --sim to a command to use the"
+            + " simulated Pico.";
+
     /** What to do when no port is a Raspberry Pi board (the lines after the list). */
     static final String NO_PICO = "no Pico found: no port has the Raspberry Pi USB vendor id 2E8A."
-            + System.lineSeparator()
-            + "Plug the Pico in with a USB data cable (a charge-only cable shows no port); `ls /dev/ttyACM*` then"
-            + " lists it (on a Raspberry Pi it shows as /dev/ttyACM0). Or add --sim to a command to use the"
-            + " simulated Pico.";
+            + System.lineSeparator() + PLUG_IN;
+
+    /** When the only Raspberry Pi ports are known by their ids not to be a Pico running MicroPython. */
+    static final String NO_MICROPYTHON = "no Pico running MicroPython found: the Raspberry Pi USB ports listed are not one."
+            + System.lineSeparator() + PLUG_IN;
 
     @Spec
     CommandSpec spec;
@@ -36,14 +42,18 @@ final class PortsCommand implements Callable<Integer> {
         if (ports.isEmpty()) {
             out.println("no serial ports found");
         }
+        boolean raspberryPi = false;
         boolean pico = false;
         for (PortInfo p : ports) {
-            boolean raspberryPi = p.vendorId() == PortScanner.RASPBERRY_PI_VID;
-            pico |= raspberryPi;
-            out.println((raspberryPi ? "* " : "  ") + p);
+            boolean marked = p.vendorId() == PortScanner.RASPBERRY_PI_VID;
+            raspberryPi |= marked;
+            pico |= marked && !p.kind().knownNotMicroPython();
+            out.println((marked ? "* " : "  ") + p + (p.kind().knownNotMicroPython() ? "  (" + p.kind().whatItIs() + ")" : ""));
         }
-        if (!pico) {
+        if (!raspberryPi) {
             out.println(NO_PICO);
+        } else if (!pico) {
+            out.println(NO_MICROPYTHON);
         }
         out.flush();
     }

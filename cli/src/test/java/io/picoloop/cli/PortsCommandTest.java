@@ -63,6 +63,25 @@ class PortsCommandTest {
                 + System.lineSeparator() + "no Pico found"), out);
     }
 
+    /** A Debug Probe has the Raspberry Pi vendor id but is no Pico: it says so, and without a Pico the advice follows. */
+    @Test
+    void aDebugProbeIsNamedAsSuchAndIsNoPico() {
+        String out = print(new PortInfo("/dev/ttyACM0", "Debugprobe on Pico (CMSIS-DAP)", 0x2E8A, 0x000C, "E6633861A3"));
+        List<String> lines = out.lines().toList();
+        assertEquals("* /dev/ttyACM0  2E8A:000C  Debugprobe on Pico (CMSIS-DAP)  serial E6633861A3"
+                + "  (a Debug Probe, not a Pico running MicroPython)", lines.getFirst(), out);
+        assertEquals("no Pico running MicroPython found: the Raspberry Pi USB ports listed are not one.", lines.get(1), out);
+        assertTrue(lines.get(2).contains("Plug the Pico in with a USB data cable"), out);
+        assertEquals(3, lines.size(), out);
+    }
+
+    @Test
+    void aDebugProbeBesideAPicoNeedsNoAdvice() {
+        String out = print(new PortInfo("/dev/ttyACM0", "Board in FS mode", 0x2E8A, 0x0005, "E661"),
+                new PortInfo("/dev/ttyACM1", "Debugprobe", 0x2E8A, 0x000C, "E663"));
+        assertEquals(2, out.lines().count(), out);
+    }
+
     /** picocli wraps the description at the help's width; a line broken early in the source shows as a ragged line. */
     @Test
     void helpDescriptionIsWrappedOnlyAtTheWidth() {
