@@ -122,6 +122,9 @@ class PortErrorsTest {
             assertOneLine(run, "no answer to hello from " + path);
             assertTrue(run.err().contains("is the picoloop bridge installed")
                     && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
+            // screen and minicom take no lock, so they share the port unnoticed and may read the answer
+            assertTrue(run.err().strip().endsWith("lists them)? Or is a terminal program (screen, minicom) reading the"
+                    + " port too? Close it"), run.toString());
             assertTrue(seconds < 15, "gives up after the handshake timeout, took " + seconds + " s");
         }
     }

@@ -17,6 +17,12 @@ final class Handshake {
     /** The fix when something other than the bridge is at the other end: silence or garbage. */
     static final String NOT_THE_BRIDGE = "is the picoloop bridge installed (copy bridge-firmware/*.py to the board,"
             + " see README) and is this the right port (`picoloop ports` lists them)?";
+    /**
+     * The other cause of silence: screen, minicom or cat do not take the lock that makes a port
+     * busy for picoloop (jSerialComm's flock; picocom and mpremote take it), so they can have it
+     * open at the same time and read the answer first.
+     */
+    static final String SHARED_PORT = "Or is a terminal program (screen, minicom) reading the port too? Close it";
 
     private Handshake() {
     }
@@ -33,7 +39,7 @@ final class Handshake {
             hello = pico.await(requests.send("hello", new String[0], timeout, null));
         } catch (DeviceTimeoutException e) {
             throw new DeviceTimeoutException(e.request(), "no answer to hello from " + port
-                    + " within " + timeout.toMillis() + " ms: " + NOT_THE_BRIDGE);
+                    + " within " + timeout.toMillis() + " ms: " + NOT_THE_BRIDGE + " " + SHARED_PORT);
         } catch (ProtocolException e) {
             if (e.getMessage() != null && e.getMessage().contains(LineCodec.REPL_HINT)) {
                 throw e;        // the MicroPython REPL, named as such with its fix
