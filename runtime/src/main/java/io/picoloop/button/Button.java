@@ -1,6 +1,7 @@
 package io.picoloop.button;
 
 import io.picoloop.button.ButtonEvent.Kind;
+import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.Edge;
 import io.picoloop.device.LostEvents;
 import io.picoloop.device.Pico;
@@ -50,9 +51,21 @@ import java.util.function.Consumer;
  * real clock; on a virtual clock connect with {@code DeviceOptions.withHostClock(loop.clock()::nanoTime)}.
  *
  * <p>Lost events (see {@link LostEvents}) reset the gestures in progress (no double click or
- * click can span a loss) and go to {@link #onLost}; the next edge sets the true state. When the
- * watch ends (board restarted, link closed, {@link #close()}) waiting tasks get an
- * {@link IllegalStateException} naming the reason.
+ * click can span a loss) and go to {@link #onLost}; the next edge sets the true state.
+ *
+ * <p>The watch ends when the link to the board closes (unplugged, reset, the port failed), the
+ * board restarts or its keepalive runs out (it forgot the watch), or the program calls
+ * {@link #close()}. Then every task waiting in an {@code await...} wakes and gets, naming the reason:
+ * <ul>
+ *   <li>{@link DeviceDisconnectedException} when the link closed, as every other call on that
+ *       board does from then on: {@code "the button on GP14 is no longer watched: lost the
+ *       connection to /dev/ttyACM0: ... (device unplugged or reset?)"};</li>
+ *   <li>{@link IllegalStateException} for the other ends ("the board restarted (...): watch again",
+ *       "closed").</li>
+ * </ul>
+ * A later {@code await...} throws the same at once. A task that only listens (callbacks, no
+ * {@code await...} pending) would not notice: it waits for the end with {@link #awaitEnd()}, which
+ * returns the reason, instead of sleeping.
  */
 public final class Button implements AutoCloseable {
 
@@ -122,7 +135,8 @@ public final class Button implements AutoCloseable {
             }
             Button[] made = new Button[1];
             // the button listens before the watch request is sent: no edge of the watch is missed
-            pico.watch(pin, pull, debounce, in -> made[0] = new Button(loop, in, activeLow, longPress, doubleClick));
+            pico.watch(pin, pull, debounce,
+                    in -> made[0] = new Button(loop, pico, in, activeLow, longPress, doubleClick));
             return made[0];
         }
     }
@@ -161,11 +175,13 @@ public final class Button implements AutoCloseable {
     }
 
     private final EventLoop loop;
+    private final Pico pico;
     private final WatchedInput input;
     private final PinId pin;
     private final boolean activeLow;
     private final ButtonGestures gestures;
     private final Map<Kind, Slot> slots = new EnumMap<>(Kind.class);
+    private final Event endEvent = new Event();
     private final Map<Kind, List<Consumer<ButtonEvent>>> listeners = new EnumMap<>(Kind.class);
     private final List<Consumer<ButtonEvent>> allListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<LostEvents>> lostListeners = new CopyOnWriteArrayList<>();
@@ -177,14 +193,17 @@ public final class Button implements AutoCloseable {
     private boolean started;
     private long lost;
     private String ended;
+    private boolean linkClosed;
 
     /**
      * Listens to {@code input} (before its watch is sent, or at least before it is active): edges,
      * losses and the end go from the reader thread straight to the loop ({@code loop.post}, one
      * hand-off), in the order they came.
      */
-    private Button(EventLoop loop, WatchedInput input, boolean activeLow, Duration longPress, Duration doubleClick) {
+    private Button(EventLoop loop, Pico pico, WatchedInput input, boolean activeLow, Duration longPress,
+                   Duration doubleClick) {
         this.loop = loop;
+        this.pico = pico;
         this.input = input;
         this.pin = input.pin();
         this.activeLow = activeLow;
@@ -207,7 +226,8 @@ public final class Button implements AutoCloseable {
         this.gestures = new ButtonGestures(pin, activeLow, longPress.toNanos(), doubleClick.toNanos(), timers, this::fire);
         this.edgeListener = this::edge;
         this.lostListener = this::lost;
-        this.endListener = this::end;
+        // the client fails its requests before it ends the watches: a closed link is known by then
+        this.endListener = reason -> end(reason, !pico.isConnected());
         input.addListener(this::post, edgeListener);
         input.addLostListener(this::post, lostListener);
         input.addEndListener(this::post, endListener);
@@ -247,6 +267,11 @@ public final class Button implements AutoCloseable {
     /** Events lost so far (see {@link LostEvents}). */
     public long lostCount() {
         return lost;
+    }
+
+    /** Why the watch ended (see the class comment), or null while it runs (loop thread). */
+    public String endReason() {
+        return ended;
     }
 
     // ---- awaiting (in a picoloop task: parks the task, not the loop) ----
@@ -295,7 +320,23 @@ public final class Button implements AutoCloseable {
         return await(Kind.CLICK, timeout);
     }
 
-    /** Waits for the next event of that kind. */
+    /**
+     * Waits until the watch ends (see the class comment) and returns why; at once when it has
+     * ended. Cancellable like any await; with a time limit: {@code Async.waitFor(d, b::awaitEnd)}.
+     */
+    public String awaitEnd() {
+        if (ended == null) {
+            endEvent.await();
+        }
+        return ended;
+    }
+
+    /**
+     * Waits for the next event of that kind.
+     *
+     * @throws DeviceDisconnectedException when the link closed (before or while waiting)
+     * @throws IllegalStateException       when the watch ended otherwise: board restarted, {@link #close()}
+     */
     public ButtonEvent await(Kind kind) {
         if (ended != null) {
             throw gone();
@@ -323,8 +364,9 @@ public final class Button implements AutoCloseable {
         }
     }
 
-    private IllegalStateException gone() {
-        return new IllegalStateException("the button on " + pin + " is no longer watched: " + ended);
+    private RuntimeException gone() {
+        String message = "the button on " + pin + " is no longer watched: " + ended;
+        return linkClosed ? new DeviceDisconnectedException(message, null) : new IllegalStateException(message);
     }
 
     // ---- listeners (run on the loop thread, as callbacks: they must not await) ----
@@ -379,16 +421,18 @@ public final class Button implements AutoCloseable {
         }
     }
 
-    private void end(String reason) {
+    private void end(String reason, boolean byClosedLink) {
         if (ended != null) {
             return;
         }
         ended = reason;
+        linkClosed = byClosedLink;
         gestures.end();
         for (Kind k : Kind.values()) {
             Slot s = slots.put(k, new Slot());
             s.event.set(); // value null: the waiters throw
         }
+        endEvent.set();
     }
 
     /** An event from the gestures: wakes the waiters of its kind, then calls the listeners. */
@@ -416,14 +460,17 @@ public final class Button implements AutoCloseable {
         }
     }
 
-    /** Stops watching the pin; waiting tasks get an {@link IllegalStateException}. */
+    /**
+     * Stops watching the pin; waiting tasks get an {@link IllegalStateException} and
+     * {@link #awaitEnd()} returns "closed".
+     */
     @Override
     public void close() {
         input.removeListener(edgeListener);
         input.removeLostListener(lostListener);
         input.removeEndListener(endListener);
         input.close();
-        post(() -> end("closed"));
+        post(() -> end("closed", false));
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.picoloop.button;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.LostEvents;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
@@ -58,6 +60,31 @@ class ButtonOverPtyTest {
                 assertTrue(lost.getFirst().onDevice());
                 assertTrue(b.isPressed(), "the true level after the loss: pressed");
                 b.close();
+                return null;
+            });
+        }
+    }
+
+    /**
+     * The board goes away (the firmware process killed, as pulling the cable closes the port)
+     * while a task waits for a press: it wakes at once with the link's cause, as any request would.
+     */
+    @Test
+    void aPressAwaitedWhenTheBoardGoesAwayFailsWithTheLinksCause() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
+             Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
+            EventLoop loop = EventLoop.create();
+            loop.run(() -> {
+                Button b = Button.on(pico, 14).open();
+                Task<ButtonEvent> press = loop.spawn("press", () -> b.awaitPress());
+                Async.yieldNow();
+                fw.kill();
+                long killed = System.nanoTime();
+                DeviceDisconnectedException e = assertThrows(DeviceDisconnectedException.class, press::result);
+                double seconds = (System.nanoTime() - killed) / 1e9;
+                assertTrue(e.getMessage().contains("lost the connection to " + fw.port()), e.getMessage());
+                assertTrue(b.awaitEnd().startsWith("lost the connection to " + fw.port()), b.awaitEnd());
+                assertTrue(seconds < 10, "woke " + seconds + " s after the kill");
                 return null;
             });
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.button.ButtonEvent.Kind;
+import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.device.Pull;
@@ -219,6 +220,46 @@ class ButtonTest {
             settle();
             IllegalStateException e = assertThrows(IllegalStateException.class, waiter::result);
             assertTrue(e.getMessage().contains("the board restarted"), e.getMessage());
+            assertTrue(b.awaitEnd().startsWith("the board restarted"), b.awaitEnd());
+        });
+    }
+
+    /**
+     * The link closes (the simulator's end of the cable pulled) while one task waits for a press
+     * and another only for the end: the first fails as every call on a lost link does, naming
+     * the link's cause; the second learns the reason; a later await fails at once.
+     */
+    @Test
+    void aLostLinkFailsTheWaitersWithItsCauseAndEndsTheWatch() {
+        run(() -> {
+            Button b = open(loop);
+            Task<ButtonEvent> waiter = loop.spawn("press", () -> b.awaitPress());
+            Task<String> end = loop.spawn("end", b::awaitEnd);
+            Async.yieldNow();
+            assertEquals(null, b.endReason());
+            sim.close();
+            DeviceDisconnectedException e = assertThrows(DeviceDisconnectedException.class, waiter::result);
+            assertTrue(e.getMessage().startsWith("the button on GP14 is no longer watched: lost the connection to"
+                    + " simulated Pico") && e.getMessage().contains("(device unplugged or reset?)"), e.getMessage());
+            String reason = end.result();
+            assertTrue(reason.startsWith("lost the connection to simulated Pico"), reason);
+            assertEquals(reason, b.endReason());
+            assertEquals(reason, b.awaitEnd(), "at once, once ended");
+            assertThrows(DeviceDisconnectedException.class, () -> b.awaitRelease(Duration.ofSeconds(1)));
+        });
+    }
+
+    /** The program's own close ends the watch too: the end's waiter learns it, awaits fail at once. */
+    @Test
+    void closingTheButtonEndsItsWatch() {
+        run(() -> {
+            Button b = open(loop);
+            Task<String> end = loop.spawn("end", b::awaitEnd);
+            Async.yieldNow();
+            b.close();
+            assertEquals("closed", end.result());
+            IllegalStateException e = assertThrows(IllegalStateException.class, b::awaitPress);
+            assertEquals("the button on GP14 is no longer watched: closed", e.getMessage());
         });
     }
 
