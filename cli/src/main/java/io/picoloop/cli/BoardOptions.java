@@ -46,14 +46,7 @@ final class BoardOptions {
         if (keepalive != null) {
             options = options.withKeepalive(keepalive);     // in range: the converter checked
         }
-        Board board = connect(options, err);
-        // what the client has to say beside the requests: an old bridge without keepalive, the
-        // board switching its outputs off because this process stalled, a board restart
-        board.pico().onWarning(w -> {
-            err.println("picoloop: " + w);
-            err.flush();
-        });
-        return board;
+        return connect(options, err);     // its warnings go to stderr through the BoardSession
     }
 
     private Board connect(DeviceOptions options, PrintWriter err) {

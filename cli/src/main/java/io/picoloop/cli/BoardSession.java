@@ -1,5 +1,7 @@
 package io.picoloop.cli;
 
+import io.picoloop.device.DeviceDisconnectedException;
+import io.picoloop.device.DeviceException;
 import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.TaskBody;
@@ -13,6 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One board command's run: the connected board, the loop its tasks run on, Ctrl-C handling and,
  * on the simulated board, the keyboard as a button. Closing it switches the board's outputs off
  * first and only then lets a pending Ctrl-C end the JVM.
+ *
+ * <p>The client's warnings go to stderr, one line each, except the one that says the link is
+ * lost (unplugged, reset): while the command runs, that one stops it at once as Ctrl-C would (its
+ * tasks are cancelled wherever they wait, their finally blocks run) and becomes the command's
+ * failure, so a command that only sleeps or listens ends too, and the loss is said once.
  */
 final class BoardSession implements AutoCloseable {
 
@@ -22,6 +29,19 @@ final class BoardSession implements AutoCloseable {
     private final AtomicBoolean quit = new AtomicBoolean();
     private SimKeys keys;
     private PinListener ledListener;
+    /** What the warning of the link's loss does now. Guarded by this. */
+    private LinkLoss linkLoss = LinkLoss.STOPS_THE_RUN;
+    /** The loss that stopped the run, if one did. Guarded by this. */
+    private DeviceException linkLost;
+
+    private enum LinkLoss {
+        /** The run is ahead or under way: the loss stops it and is its failure, not a line of its own. */
+        STOPS_THE_RUN,
+        /** The run failed on the closed link by itself: that failure says it, the warning would say it twice. */
+        ALREADY_REPORTED,
+        /** The run is over: a warning like any other. */
+        WARNED
+    }
 
     private BoardSession(Board board, EventLoop loop, CtrlC ctrlC) {
         this.board = board;
@@ -32,7 +52,52 @@ final class BoardSession implements AutoCloseable {
     static BoardSession open(BoardOptions options, PrintWriter err) {
         Board board = options.connect(err);
         EventLoop loop = EventLoop.create();
-        return new BoardSession(board, loop, CtrlC.install(loop, board, Duration.ofSeconds(5)));
+        BoardSession session = new BoardSession(board, loop, CtrlC.install(loop, board, Duration.ofSeconds(5)));
+        // what the client has to say beside the requests: an old bridge without keepalive, the
+        // board switching its outputs off because this process stalled, a board restart, the link lost
+        board.pico().onWarning(w -> session.warned(w, err));
+        return session;
+    }
+
+    /** A warning from the client, on its callback thread. */
+    private void warned(String warning, PrintWriter err) {
+        // the client closes its link before it warns of the loss: a warning to a closed link is that loss
+        if (!board.pico().isConnected() && claimLinkLoss(warning)) {
+            return;
+        }
+        err.println("picoloop: " + warning);
+        err.flush();
+    }
+
+    /** True when the command's failure says it (stopping the run first if it is not over). */
+    private synchronized boolean claimLinkLoss(String warning) {
+        switch (linkLoss) {
+            case STOPS_THE_RUN -> {
+                if (linkLost != null) {
+                    return false;
+                }
+                linkLost = new DeviceDisconnectedException(warning, null);
+                loop.requestStop();     // as Ctrl-C: cancels the tasks wherever they wait (before the run: at its start)
+                return true;
+            }
+            case ALREADY_REPORTED -> {
+                linkLoss = LinkLoss.WARNED;     // once: a later warning is news
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The run is over; {@code failure} is how it failed (null: it did not). Returns the link's loss
+     * if that stopped it.
+     */
+    private synchronized DeviceException runOver(RuntimeException failure) {
+        linkLoss = linkLost == null && failure instanceof DeviceDisconnectedException
+                ? LinkLoss.ALREADY_REPORTED : LinkLoss.WARNED;
+        return linkLost;
     }
 
     Board board() {
@@ -91,14 +156,30 @@ final class BoardSession implements AutoCloseable {
      * Runs {@code main} on the loop until it ends. Returns true when Ctrl-C or a kill signal stopped
      * it (the loop cancelled its tasks, whose finally blocks have run; {@link CtrlC}); quitting with
      * the q key is not a stop.
+     *
+     * @throws DeviceDisconnectedException when the link was lost while it ran: that stopped it (the
+     *                                     same way), and what its tasks then failed with is suppressed
      */
     boolean runStoppedBySignal(TaskBody<?> main) {
+        boolean stopped;
         try {
             loop.run(main);
-            return false;
+            stopped = false;
         } catch (CancelledException e) {
-            return !quit.get();
+            stopped = !quit.get();
+        } catch (RuntimeException e) {
+            DeviceException lost = runOver(e);
+            if (lost != null) {
+                lost.addSuppressed(e);
+                throw lost;
+            }
+            throw e;
         }
+        DeviceException lost = runOver(null);
+        if (lost != null) {
+            throw lost;
+        }
+        return stopped;
     }
 
     @Override
