@@ -19,8 +19,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class FailureReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-    /** The board or the link failed: no bridge, device error, timeout, protocol garbage. */
+    /** The board or the link failed: no bridge, device error, timeout, protocol garbage, link lost. */
     static final int EXIT_DEVICE = 1;
+    /** How a command's last line says such a failure stopped it; the failure's own line follows on stderr. */
+    static final String STOPPED = "stopped by a board or link failure";
     /** The command line or the config file is wrong (picocli's own code for usage errors). */
     static final int EXIT_USAGE = 2;
     /** The serial port is missing, busy, not permitted or not a serial port. */

@@ -1,9 +1,12 @@
 package io.picoloop.cli;
 
 import io.picoloop.button.Button;
+import io.picoloop.button.ButtonEvent;
+import io.picoloop.device.DeviceDisconnectedException;
+import io.picoloop.device.DeviceException;
 import io.picoloop.device.Pull;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -65,54 +68,79 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (BoardSession session = BoardSession.open(boardOptions, err)) {
             Board board = session.board();
-            EventLoop loop = session.loop();
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
             ButtonPrinter printer = new ButtonPrinter(out, label);
             boolean keys = session.keyboardButton(pinId, err);
-            boolean stopped = session.runStoppedBySignal(() -> {
-                Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
-                        .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
-                        .doubleClick(Duration.ofMillis(doubleMs)).open();
-                b.onAny(printer::print);
-                b.onLost(printer::print);
-                out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
-                        pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
-                        board.pico().description(), b.isPressed() ? "pressed" : "released",
-                        keys ? "\n" + SimKeys.TERMINAL_HELP
-                                : count == null && duration == null ? "; Ctrl-C to stop" : "");
-                out.flush();
-                session.startKeys();
-                try {
-                    long end = duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos();
-                    if (count != null) {
-                        Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
-                            while (printer.count(io.picoloop.button.ButtonEvent.Kind.PRESS) < count || b.isPressed()) {
-                                if (b.isPressed()) {
-                                    b.awaitRelease();
-                                } else {
-                                    b.awaitPress();
-                                }
-                            }
-                            Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
-                            return null;
-                        });
-                    } else {
-                        while (loop.nowNanos() < end) {
-                            Async.sleepUntil(Math.min(end, loop.nowNanos() + Duration.ofHours(1).toNanos()));
-                        }
+            boolean[] watching = {false};
+            boolean stopped;
+            RuntimeException failure = null;
+            try {
+                stopped = session.runStoppedBySignal(() -> {
+                    Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
+                            .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
+                            .doubleClick(Duration.ofMillis(doubleMs)).open();
+                    b.onAny(printer::print);
+                    b.onLost(printer::print);
+                    out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
+                            pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
+                            board.pico().description(), b.isPressed() ? "pressed" : "released",
+                            keys ? "\n" + SimKeys.TERMINAL_HELP
+                                    : count == null && duration == null ? "; Ctrl-C to stop" : "");
+                    out.flush();
+                    watching[0] = true;
+                    session.startKeys();
+                    try {
+                        watch(b, printer, board);
+                    } catch (TaskTimeoutException timeUp) {
+                        // --duration ended (before --count)
+                    } finally {
+                        b.close();
                     }
-                } catch (io.picoloop.loop.TaskTimeoutException timeUp) {
-                    // --duration ended before --count
-                } finally {
-                    b.close();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                if (!watching[0]) {
+                    throw e;        // no watch began: nothing to sum up
                 }
-                return null;
-            });
-            out.println(printer.summary() + (stopped ? "; " + CtrlC.STOPPED : ""));
+                stopped = false;
+                failure = e;
+            }
+            out.println(printer.summary() + (stopped ? "; " + CtrlC.STOPPED
+                    : failure != null ? "; " + FailureReporter.STOPPED : ""));
             out.flush();
+            if (failure != null) {
+                throw failure;      // its line on stderr says what failed
+            }
         }
         return 0;
+    }
+
+    /**
+     * Waits, in the command's task, until --count presses (once released) or --duration, or the
+     * watch ends by itself: the link lost, the board restarted or its keepalive ran out. Then
+     * nothing is watched any more, so that is the command's failure.
+     *
+     * @throws TaskTimeoutException when --duration ends
+     */
+    private void watch(Button b, ButtonPrinter printer, Board board) throws Exception {
+        if (count != null) {
+            // each await fails (naming why) if the watch ends meanwhile
+            Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
+                while (printer.count(ButtonEvent.Kind.PRESS) < count || b.isPressed()) {
+                    if (b.isPressed()) {
+                        b.awaitRelease();
+                    } else {
+                        b.awaitPress();
+                    }
+                }
+                Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
+                return null;
+            });
+            return;
+        }
+        String why = duration == null ? b.awaitEnd() : Async.waitFor(duration, b::awaitEnd);
+        throw board.pico().isConnected() ? new DeviceException(why) : new DeviceDisconnectedException(why, null);
     }
 
     private void validate() {

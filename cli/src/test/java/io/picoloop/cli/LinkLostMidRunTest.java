@@ -28,6 +28,23 @@ class LinkLostMidRunTest {
     /** Far more than the loss takes to notice (a read of the closed pty) on a busy machine. */
     private static final Duration ENDS_WITHIN = Duration.ofSeconds(15);
 
+    /** The reviewer's case: no --count, no --duration; the command only listens. */
+    @Test
+    void watchWithoutALimitEndsWhenTheBoardIsGone() throws Exception {
+        Ended run = killFirmwareMidRun(List.of("watch", "--pin", "14"), (fw, out) -> out.contains("watching GP14"));
+        run.assertFailedOnTheLostLink();
+        assertTrue(run.lastOutLine().startsWith("GP14: 0 presses") && run.lastOutLine().endsWith("; "
+                + FailureReporter.STOPPED), "the summary says why it stopped, and not that a signal did: " + run);
+    }
+
+    @Test
+    void watchWithADurationEndsWhenTheBoardIsGone() throws Exception {
+        Ended run = killFirmwareMidRun(List.of("watch", "--pin", "14", "--duration", "1h"),
+                (fw, out) -> out.contains("watching GP14"));
+        run.assertFailedOnTheLostLink();
+        assertTrue(run.lastOutLine().endsWith("; " + FailureReporter.STOPPED), run.toString());
+    }
+
     /** On for 59 s of each minute: the command sleeps until the LED is due off, with nothing to send. */
     @Test
     void blinkWithALongPeriodEndsWhenTheBoardIsGone() throws Exception {
