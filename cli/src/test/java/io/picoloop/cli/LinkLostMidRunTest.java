@@ -70,6 +70,26 @@ class LinkLostMidRunTest {
         run.assertFailedOnTheLostLink();
     }
 
+    /**
+     * The board keeps the port open but answers nothing (the firmware frozen with SIGSTOP, as a hung
+     * bridge would): watch ends after three unanswered pings, naming that.
+     */
+    @Test
+    void watchEndsWhenTheBoardStopsAnswering() throws Exception {
+        Ended run = stopFirmwareMidRun(List.of("watch", "--pin", "14"), (fw, out) -> out.contains("watching GP14"),
+                FirmwareOnPty::pause);
+        assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode, run.toString());
+        List<String> lines = run.err.lines().filter(l -> !l.isBlank() && !l.contains(" held the loop for ")).toList();
+        assertEquals(1, lines.size(), run.toString());
+        assertTrue(lines.getFirst().startsWith("picoloop: lost the connection to " + run.port
+                + ": the board stopped answering: 3 pings in a row got no reply within 1000 ms"), run.toString());
+        assertTrue(run.lastOutLine().endsWith("; " + FailureReporter.STOPPED), run.toString());
+    }
+
+    private interface Stop {
+        void apply(FirmwareOnPty fw) throws IOException, InterruptedException;
+    }
+
     private interface Ready {
         boolean test(FirmwareOnPty fw, String out) throws IOException;
     }
@@ -104,6 +124,10 @@ class LinkLostMidRunTest {
      * holds (given what the child printed so far), and waits for the child to end by itself.
      */
     private static Ended killFirmwareMidRun(List<String> command, Ready ready) throws Exception {
+        return stopFirmwareMidRun(command, ready, FirmwareOnPty::kill);
+    }
+
+    private static Ended stopFirmwareMidRun(List<String> command, Ready ready, Stop stop) throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
             Path out = fw.directory().resolve("cli.out");
             Path err = fw.directory().resolve("cli.err");
@@ -123,7 +147,7 @@ class LinkLostMidRunTest {
                     assertTrue(System.nanoTime() < deadline, "not under way within 60 s: " + state);
                     Thread.sleep(20);
                 }
-                fw.kill();
+                stop.apply(fw);
                 long killed = System.nanoTime();
                 boolean ended = ChildProcesses.endsWithin(cli, ENDS_WITHIN);
                 double seconds = (System.nanoTime() - killed) / 1e9;

@@ -79,7 +79,7 @@ public final class Pico implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.callbacks = new Callbacks(options.callbackExecutor(), transport.description());
         this.requests = new RequestPipeline(transport, options, timer, callbacks);
-        this.clockSync = new ClockSync(requests, options, timer, this::anyWatched);
+        this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, this::giveUp);
         this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, transport.description());
         this.events = new EventRouter(transport.description(), hostClock, clockSync.deviceClock(), callbacks,
                 this::boardStateLost);
@@ -426,6 +426,12 @@ public final class Pico implements AutoCloseable {
         if (cause != null) {
             callbacks.warn(ex.getMessage());
         }
+    }
+
+    /** The board keeps the port open but answers nothing: the link is as good as lost, and said so. */
+    private void giveUp(DeviceException cause) {
+        linkClosed(cause);      // first: the transport's own close below reports no cause
+        transport.close();
     }
 
     /**

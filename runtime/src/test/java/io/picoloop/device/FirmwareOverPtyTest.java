@@ -149,6 +149,31 @@ class FirmwareOverPtyTest {
     }
 
     /**
+     * A board that keeps the port open but answers nothing (here the firmware frozen with SIGSTOP):
+     * a program that only waits for a button is told, after three unanswered pings (with the
+     * keepalive off: the clock pings a watch sends every 2 s).
+     */
+    @Test
+    void aFrozenBoardEndsTheWatchesNamingIt() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
+             Pico pico = Pico.connect(SerialTransport.open(fw.port()),
+                     DeviceOptions.defaults().withKeepalive(java.time.Duration.ZERO))) {
+            WatchedInput button = pico.watch(14);
+            CompletableFuture<String> ended = new CompletableFuture<>();
+            button.addEndListener(ended::complete);
+            fw.pause();
+            try {
+                String reason = ended.get(30, TimeUnit.SECONDS);
+                assertTrue(reason.contains("the board stopped answering: 3 pings in a row"), reason);
+                assertFalse(pico.isConnected());
+            } finally {
+                fw.resume();
+            }
+        }
+    }
+
+    /**
      * A program that armed the keepalive and then stopped talking gets its safe state at the next
      * program's {@code hello}, not in the middle of that one's session, also when the next one runs
      * with the keepalive off.

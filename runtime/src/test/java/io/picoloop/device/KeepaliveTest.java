@@ -160,6 +160,47 @@ class KeepaliveTest {
         }
     }
 
+    /** The port stays open but the bridge answers nothing: a program that only listens is told, and the link ends. */
+    @Test
+    void threeUnansweredKeepalivePingsInARowEndTheLink() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean frozen = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> frozen.get() ? List.of() : modern(l));
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300))
+                     .withRequestTimeout(Duration.ofMillis(200)))) {
+            CompletableFuture<String> said = new CompletableFuture<>();
+            pico.onWarning(w -> {
+                if (w.contains("stopped answering")) {
+                    said.complete(w);
+                }
+            });
+            Thread.sleep(500);      // answered pings meanwhile: nothing happens
+            assertTrue(pico.isConnected());
+            frozen.set(true);
+            String w = said.get(10, TimeUnit.SECONDS);
+            assertTrue(w.startsWith("lost the connection to scripted device: the board stopped answering: 3"
+                    + " pings in a row got no reply within 200 ms"), w);
+            assertFalse(pico.isConnected());
+            assertThrows(DeviceDisconnectedException.class, pico::ping);
+        }
+    }
+
+    /** Pings now and then unanswered (a busy board, a lossy moment) are no reason to give up. */
+    @Test
+    void unansweredPingsNotInARowKeepTheLink() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger pingsSeen = new java.util.concurrent.atomic.AtomicInteger();
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> l.endsWith(" ping") && pingsSeen.incrementAndGet() % 3 != 0
+                ? List.of() : modern(l));
+             Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ofMillis(300))
+                     .withRequestTimeout(Duration.ofMillis(200)))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (pingsSeen.get() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(pingsSeen.get() >= 12, "pings seen: " + pingsSeen);
+            assertTrue(pico.isConnected(), "two in a row unanswered, then one answered, four times over");
+        }
+    }
+
     @Test
     void zeroIsOffAndNothingIsSent() throws Exception {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(KeepaliveTest::modern);
