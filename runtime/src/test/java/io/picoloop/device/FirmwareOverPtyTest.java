@@ -39,13 +39,25 @@ class FirmwareOverPtyTest {
         assumeRunner();
         return ProtocolVectors.load().sessions.stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
             try (FirmwareOnPty fw = FirmwareOnPty.start(s.board());
-                 SerialTransport t = SerialTransport.open(fw.port())) {
+                 SerialTransport t = SerialTransport.open(fw.port());
+                 // >> sessions (bytes without a newline, e.g. a lone CR) go to the same pty through a
+                 // second descriptor: the runner then sends all of that session's lines through it
+                 java.io.OutputStream rawOut = s.sendsRaw() ? Files.newOutputStream(java.nio.file.Path.of(fw.port()))
+                         : java.io.OutputStream.nullOutputStream()) {
                 LineCollector in = new LineCollector();
                 t.start(in);
                 // READY comes after the firmware sent ! boot; it waits in the pty for us
                 String first = in.next();
                 assertTrue(first.startsWith("! boot picoloop proto=1"), first);
-                VectorSessionRunner.run(s, t, in, (pin, level) -> {
+                java.util.function.Consumer<byte[]> raw = bytes -> {
+                    try {
+                        rawOut.write(bytes);
+                        rawOut.flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                VectorSessionRunner.run(s, t, raw, in, (pin, level) -> {
                     try {
                         List<FirmwareOnPty.PinChange> changes = fw.pinChanges(pin);
                         assertFalse(changes.isEmpty(), s + ": no recorded change of " + pin);
