@@ -33,11 +33,13 @@ final class BoardSession implements AutoCloseable {
     private LinkLoss linkLoss = LinkLoss.STOPS_THE_RUN;
     /** The loss that stopped the run, if one did. Guarded by this. */
     private DeviceException linkLost;
+    /** The client's warning of the loss says this (its message), once it was lost. Guarded by this. */
+    private String lossWarning;
 
     private enum LinkLoss {
         /** The run is ahead or under way: the loss stops it and is its failure, not a line of its own. */
         STOPS_THE_RUN,
-        /** The run failed on the closed link by itself: that failure says it, the warning would say it twice. */
+        /** The run is over and its failure says the loss: the warning would say it twice. */
         ALREADY_REPORTED,
         /** The run is over: a warning like any other. */
         WARNED
@@ -55,29 +57,37 @@ final class BoardSession implements AutoCloseable {
         BoardSession session = new BoardSession(board, loop, CtrlC.install(loop, board, Duration.ofSeconds(5)));
         // what the client has to say beside the requests: an old bridge without keepalive, the
         // board switching its outputs off because this process stalled, a board restart, the link lost
+        board.pico().whenLost().thenAccept(session::lost);      // (before the warning saying the same)
         board.pico().onWarning(w -> session.warned(w, err));
         return session;
     }
 
+    /** The link is lost (client's callback thread): a run under way or ahead stops, and fails with it. */
+    private synchronized void lost(DeviceDisconnectedException loss) {
+        lossWarning = loss.getMessage();
+        if (linkLoss == LinkLoss.STOPS_THE_RUN && linkLost == null) {
+            // its own instance: the client fails later requests with the very same one, which the run may throw
+            linkLost = new DeviceDisconnectedException(loss.getMessage(), loss.getCause());
+            loop.requestStop();     // as Ctrl-C: cancels the tasks wherever they wait (before the run: at its start)
+        }
+    }
+
     /** A warning from the client, on its callback thread. */
     private void warned(String warning, PrintWriter err) {
-        // the client closes its link before it warns of the loss: a warning to a closed link is that loss
-        if (!board.pico().isConnected() && claimLinkLoss(warning)) {
+        if (saidByTheFailure(warning)) {
             return;
         }
         err.println("picoloop: " + warning);
         err.flush();
     }
 
-    /** True when the command's failure says it (stopping the run first if it is not over). */
-    private synchronized boolean claimLinkLoss(String warning) {
+    /** True when {@code warning} is the loss and the command's failure says it. */
+    private synchronized boolean saidByTheFailure(String warning) {
+        if (!warning.equals(lossWarning)) {
+            return false;
+        }
         switch (linkLoss) {
             case STOPS_THE_RUN -> {
-                if (linkLost != null) {
-                    return false;
-                }
-                linkLost = new DeviceDisconnectedException(warning, null);
-                loop.requestStop();     // as Ctrl-C: cancels the tasks wherever they wait (before the run: at its start)
                 return true;
             }
             case ALREADY_REPORTED -> {
@@ -95,7 +105,9 @@ final class BoardSession implements AutoCloseable {
      * if that stopped it.
      */
     private synchronized DeviceException runOver(RuntimeException failure) {
-        linkLoss = linkLost == null && failure instanceof DeviceDisconnectedException
+        // the command's failure says the loss (the loss itself, or what a task failed with on the
+        // closed link): the client's warning of it, still to come or not, is not printed
+        linkLoss = linkLost != null || failure instanceof DeviceDisconnectedException
                 ? LinkLoss.ALREADY_REPORTED : LinkLoss.WARNED;
         return linkLost;
     }

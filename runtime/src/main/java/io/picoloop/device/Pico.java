@@ -68,6 +68,7 @@ public final class Pico implements AutoCloseable {
     private final Keepalive keepalive;
     private final EventRouter events;
     private final AtomicBoolean pullCaveatSaid = new AtomicBoolean();
+    private final CompletableFuture<DeviceDisconnectedException> lost = new CompletableFuture<>();
     private volatile BoardInfo board;
 
     private Pico(Transport transport, DeviceOptions options) {
@@ -150,6 +151,16 @@ public final class Pico implements AutoCloseable {
      */
     public void onWarning(Consumer<String> listener) {
         callbacks.onWarning(listener);
+    }
+
+    /**
+     * Completes with why, when the link is lost: unplugged, the board reset, or it stopped
+     * answering (never when the program closes it). Runs on the callback executor, just before the
+     * {@link #onWarning} listeners hear the same message; for a program that only listens or
+     * sleeps and would otherwise not notice.
+     */
+    public java.util.concurrent.CompletionStage<DeviceDisconnectedException> whenLost() {
+        return lost.minimalCompletionStage();
     }
 
     /**
@@ -424,6 +435,7 @@ public final class Pico implements AutoCloseable {
         keepalive.stop();
         events.endAll(ex.getMessage());
         if (cause != null) {
+            callbacks.dispatch(() -> lost.complete(ex));
             callbacks.warn(ex.getMessage());
         }
     }

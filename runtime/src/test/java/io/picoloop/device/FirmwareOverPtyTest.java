@@ -118,6 +118,34 @@ class FirmwareOverPtyTest {
         }
     }
 
+    /** whenLost: for a program that sends nothing and would not notice; its message is the warning's. */
+    @Test
+    void whenLostSaysWhyTheLinkWentAndAPoliteCloseIsNoLoss() throws Exception {
+        assumeRunner();
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            try (Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
+                CompletableFuture<String> warned = new CompletableFuture<>();
+                pico.onWarning(w -> {
+                    if (w.startsWith("lost the connection")) {
+                        warned.complete(w);
+                    }
+                });
+                CompletableFuture<DeviceDisconnectedException> lost = pico.whenLost().toCompletableFuture();
+                fw.kill();
+                DeviceDisconnectedException why = lost.get(15, TimeUnit.SECONDS);
+                assertTrue(why.getMessage().startsWith("lost the connection to " + fw.port()), why.getMessage());
+                assertEquals(why.getMessage(), warned.get(15, TimeUnit.SECONDS));
+            }
+        }
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            Pico pico = Pico.connect(SerialTransport.open(fw.port()));
+            CompletableFuture<DeviceDisconnectedException> lost = pico.whenLost().toCompletableFuture();
+            pico.close();
+            Thread.sleep(300);
+            assertFalse(lost.isDone(), "closed by the program: not lost");
+        }
+    }
+
     @Test
     void replAfterTheReplCommandIsRecognised() throws Exception {
         assumeRunner();
