@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * <p>Every ping also tells whether the board still answers. One that keeps the port open but
  * answers nothing (its bridge hangs, the board froze) would otherwise go unnoticed by a program
  * that only listens: after {@link #UNANSWERED_LIMIT} pings in a row without a reply (the
- * keepalive's, these, or the program's own) the link is given up, as if unplugged.
+ * keepalive's, these, or the program's own), with nothing at all from the board for that many
+ * request timeouts, the link is given up, as if unplugged.
  */
 final class ClockSync {
 
@@ -31,6 +32,7 @@ final class ClockSync {
     private ScheduledFuture<?> pinger; // guarded by this
     /** Pings in a row that timed out. */
     private int unanswered; // guarded by this
+    private boolean gaveUp; // guarded by this
     /** Gives the link up (closes it with that cause). */
     private final Consumer<DeviceException> lost;
 
@@ -63,19 +65,27 @@ final class ClockSync {
         }).whenComplete((r, e) -> answered(e)).thenApply(r -> new PingResult(r.longValue(0), Duration.ofNanos(rtt[0])));
     }
 
-    /** A ping's outcome ({@code e} null: answered). */
+    /**
+     * A ping's outcome ({@code e} null: answered). Timeouts in a row alone are not enough: pings
+     * sent together (a calibration, a program's burst) time out together when the board is slow
+     * for a moment. It must also have sent nothing at all for as long as that many timeouts.
+     */
     private void answered(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        long silentNanos = System.nanoTime() - requests.lastHeardNanos();
         int inARow;
         synchronized (this) {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             unanswered = cause instanceof DeviceTimeoutException ? unanswered + 1 : 0;
             inARow = unanswered;
+            if (inARow < UNANSWERED_LIMIT || silentNanos < UNANSWERED_LIMIT * requestTimeout.toNanos() || gaveUp) {
+                return;
+            }
+            gaveUp = true;
         }
-        if (inARow == UNANSWERED_LIMIT) {
-            lost.accept(new DeviceTimeoutException(null, "the board stopped answering: " + inARow
-                    + " pings in a row got no reply within " + requestTimeout.toMillis()
-                    + " ms (its bridge hangs or the board froze?); replug the board and try again"));
-        }
+        lost.accept(new DeviceTimeoutException(null, "the board stopped answering: " + inARow
+                + " pings in a row got no reply within " + requestTimeout.toMillis() + " ms, and nothing came from it"
+                + " for " + silentNanos / 1_000_000 + " ms (its bridge hangs or the board froze?);"
+                + " replug the board and try again"));
     }
 
     /** A few pings, pipelined; completes when they are all answered, whatever the answers. */

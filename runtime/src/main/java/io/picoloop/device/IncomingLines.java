@@ -28,6 +28,7 @@ final class IncomingLines implements LineListener {
 
     @Override
     public void onLine(byte[] line) {
+        requests.heard();
         if (isBlank(line)) {
             return;
         }
@@ -47,6 +48,7 @@ final class IncomingLines implements LineListener {
 
     @Override
     public void onGarbage(String description) {
+        requests.heard();
         requests.garbage(new ProtocolException("the device sent " + description), false);
     }
 

@@ -49,6 +49,8 @@ final class RequestPipeline {
     private DeviceDisconnectedException closed;
     /** System.nanoTime() of the last request handed to the transport (the keepalive's clock). */
     private volatile long lastSentNanos = System.nanoTime();
+    /** System.nanoTime() of the last line (or bytes) from the device, whatever it was. */
+    private volatile long lastHeardNanos = System.nanoTime();
     /** From the start (the reader runs before hello goes out) until {@link #endHandshake}: see {@link #beginHandshake}. Under lock. */
     private boolean handshaking = true;
     /** During the handshake: fails it {@link #STALE_GRACE} after the first garbage, unless hello is answered first. */
@@ -169,6 +171,16 @@ final class RequestPipeline {
         while (closed == null && inFlight.size() < options.maxInFlight() && !waiting.isEmpty()) {
             transmit(waiting.poll(), options.requestTimeout());
         }
+    }
+
+    /** The device said something (reader thread): it is not silent. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** When the device last said anything, on {@link System#nanoTime()}. */
+    long lastHeardNanos() {
+        return lastHeardNanos;
     }
 
     /** When the last request went out, on {@link System#nanoTime()} (not the host clock, which may be virtual). */
