@@ -226,11 +226,16 @@ public final class Button implements AutoCloseable {
         this.gestures = new ButtonGestures(pin, activeLow, longPress.toNanos(), doubleClick.toNanos(), timers, this::fire);
         this.edgeListener = this::edge;
         this.lostListener = this::lost;
-        // the client fails its requests before it ends the watches: a closed link is known by then
-        this.endListener = reason -> end(reason, !pico.isConnected());
+        // the client fails its requests before it ends the watches: a closed link is known by then,
+        // so it is read where the end happens, not later on the loop (a restart then a lost link
+        // would otherwise look like a lost link)
+        this.endListener = reason -> {
+            boolean linkLost = !pico.isConnected();
+            post(() -> end(reason, linkLost));
+        };
         input.addListener(this::post, edgeListener);
         input.addLostListener(this::post, lostListener);
-        input.addEndListener(this::post, endListener);
+        input.addEndListener(Runnable::run, endListener);
     }
 
     /** Loop thread: the state starts from the watch's initial level, known once the watch is active. */
