@@ -2,9 +2,15 @@ package io.picoloop.pi4j;
 
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import io.picoloop.loop.Async;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Lets a picoloop task wait for a Pi4J input (a button on the Pi's own GPIO, or on the Pico through
@@ -13,12 +19,44 @@ import java.util.concurrent.CompletableFuture;
  * its own threads; the listener here only completes a future, and {@link Async#await} hands the
  * wake-up to the loop thread-safely.
  *
+ * <p>Each input gets one Pi4J listener, the first time it is waited for, that serves every wait
+ * after: Pi4J 4.0.2's FFM provider (the Pi's GPIO) starts a polling thread per {@code addListener}
+ * and stops it only at shutdown, so a listener per wait would leave two threads per button press.
+ *
  * <p>Call these only inside a picoloop task. A cancelled or timed-out wait
- * ({@code Async.waitFor}) removes its listener.
+ * ({@code Async.waitFor}) stops waiting; the input's one listener stays.
  */
 public final class PiInputs {
 
+    /** The waits on one input, fed by its one Pi4J listener. */
+    private static final class Waits {
+        final List<Consumer<DigitalState>> waiting = new CopyOnWriteArrayList<>();
+        final AtomicInteger begun = new AtomicInteger();
+    }
+
+    /** Weak keys: an input its context has shut down and dropped takes its entry with it. */
+    private static final Map<DigitalInput, Waits> WAITS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private PiInputs() {
+    }
+
+    private static Waits waitsOn(DigitalInput input) {
+        synchronized (WAITS) {
+            Waits w = WAITS.get(input);
+            if (w == null) {
+                Waits created = new Waits();
+                input.addListener(e -> created.waiting.forEach(c -> c.accept(e.state())));
+                WAITS.put(input, created);
+                w = created;
+            }
+            return w;
+        }
+    }
+
+    /** How many waits on {@code input} began so far: for a test that must act only once one waits. */
+    static int waitsBegun(DigitalInput input) {
+        Waits w = WAITS.get(input);
+        return w == null ? 0 : w.begun.get();
     }
 
     /**
@@ -27,33 +65,17 @@ public final class PiInputs {
      */
     public static void awaitState(DigitalInput input, DigitalState state) {
         CompletableFuture<DigitalState> reached = new CompletableFuture<>();
-        DigitalStateChangeListener l = e -> {
-            if (e.state() == state) {
-                reached.complete(state);
+        await(input, reached, s -> {
+            if (s == state) {
+                reached.complete(s);
             }
-        };
-        input.addListener(l);
-        try {
-            // after addListener, so a change between the check and the await is not lost
-            if (input.state() == state) {
-                return;
-            }
-            Async.await(reached);
-        } finally {
-            input.removeListener(l);
-        }
+        }, () -> input.state() == state);
     }
 
     /** Returns the new state at the next change of {@code input}. */
     public static DigitalState awaitChange(DigitalInput input) {
         CompletableFuture<DigitalState> changed = new CompletableFuture<>();
-        DigitalStateChangeListener l = e -> changed.complete(e.state());
-        input.addListener(l);
-        try {
-            return Async.await(changed);
-        } finally {
-            input.removeListener(l);
-        }
+        return await(input, changed, changed::complete, () -> false);
     }
 
     /**
@@ -63,5 +85,21 @@ public final class PiInputs {
     public static void awaitPress(DigitalInput button) {
         awaitState(button, DigitalState.HIGH);
         awaitState(button, DigitalState.LOW);
+    }
+
+    private static DigitalState await(DigitalInput input, CompletableFuture<DigitalState> done,
+                                      Consumer<DigitalState> onChange, java.util.function.BooleanSupplier already) {
+        Waits w = waitsOn(input);
+        w.waiting.add(onChange);
+        w.begun.incrementAndGet();
+        try {
+            // after the waiter is in, so a change between the check and the await is not lost
+            if (already.getAsBoolean()) {
+                return input.state();
+            }
+            return Async.await(done);
+        } finally {
+            w.waiting.remove(onChange);
+        }
     }
 }

@@ -67,17 +67,17 @@ class PiAndPicoTest {
             int presses = EventLoop.create().run(() -> {
                 var ticker = Async.currentLoop().every(Duration.ofMillis(5), ticks::incrementAndGet);
                 // the outside world presses the button twice, on a thread of its own
-                // (awaitPress adds two listeners per press: press only once the task listens)
+                // (awaitPress is two waits per press: press only once the task listens)
                 Thread.ofPlatform().daemon().start(() -> {
                     try {
-                        button.awaitListenersAdded(2, WAIT);
+                        button.awaitWaitsBegun(2, WAIT);
                         long deadline = System.nanoTime() + WAIT.toNanos();
                         while (ticks.get() < 5 && System.nanoTime() < deadline) {
                             Thread.sleep(1); // the loop ticks while the task waits for the press
                         }
                         button.drive(DigitalState.LOW);
                         button.drive(DigitalState.HIGH);
-                        button.awaitListenersAdded(4, WAIT);
+                        button.awaitWaitsBegun(4, WAIT);
                         button.drive(DigitalState.LOW);
                     } catch (InterruptedException | AssertionError e) {
                         pressFailure.completeExceptionally(e);
@@ -98,6 +98,9 @@ class PiAndPicoTest {
             assertEquals(2, presses);
             assertEquals(OptionalInt.of(0), sim.level("25"));
             assertTrue(ticks.get() >= 5, "the loop kept running while the task waited: " + ticks);
+            // four waits, one Pi4J listener: Pi4J 4.0.2's FFM provider (a Pi's GPIO) starts a
+            // polling thread per addListener and stops none before shutdown
+            assertEquals(1, button.listenersAdded());
         }
     }
 

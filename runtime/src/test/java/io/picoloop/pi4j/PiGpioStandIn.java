@@ -70,7 +70,7 @@ public final class PiGpioStandIn implements Plugin {
 
     /**
      * An input whose level the test sets; Pi4J-style, listeners run on another thread. It counts
-     * {@link #addListener} calls so a test can wait until the code under test listens before it
+     * {@link #addListener} calls, and a test waits until the code under test listens before it
      * presses (a press nobody listens to is lost, on a real Pi too).
      */
     static final class Input extends DigitalInputBase {
@@ -94,23 +94,26 @@ public final class PiGpioStandIn implements Plugin {
             super.addListener(listener);
             synchronized (added) {
                 listenersAdded += listener.length;
-                added.notifyAll();
             }
             return this;
         }
 
-        /** Waits until {@link #addListener} has been called {@code n} times in all (a bounded wait). */
-        void awaitListenersAdded(int n, Duration timeout) throws InterruptedException {
+        /** Waits until {@link PiInputs} has begun {@code n} waits on this input in all (a bounded wait). */
+        void awaitWaitsBegun(int n, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            synchronized (added) {
-                while (listenersAdded < n) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new AssertionError("only " + listenersAdded + " of " + n
-                                + " listeners were added to " + id() + " within " + timeout);
-                    }
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(added, left);
+            while (PiInputs.waitsBegun(this) < n) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("only " + PiInputs.waitsBegun(this) + " of " + n
+                            + " waits began on " + id() + " within " + timeout);
                 }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);   // poll the condition
+            }
+        }
+
+        /** How many listeners were added to this input (Pi4J's FFM provider starts a thread for each). */
+        int listenersAdded() {
+            synchronized (added) {
+                return listenersAdded;
             }
         }
 

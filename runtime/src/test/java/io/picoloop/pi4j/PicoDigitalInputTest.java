@@ -189,12 +189,12 @@ class PicoDigitalInputTest {
                 sim.release("14");
                 PiInputs.awaitState(b, DigitalState.HIGH); // state() follows the events: released now
                 // the outside world presses, on a thread of its own, once the task waits for the
-                // press: awaitState adds one listener, awaitPress two (released?, pressed?). A press
+                // press: awaitState is one wait, awaitPress two (released?, pressed?). A press
                 // before awaitPress looked would count as held, and awaitPress would wait for a release.
                 int listening = 3 * (i + 1);
                 Thread.ofPlatform().daemon().start(() -> {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
-                    while (((PicoDigitalInput) b).listenersAdded() < listening && System.nanoTime() < deadline) {
+                    while (PiInputs.waitsBegun(b) < listening && System.nanoTime() < deadline) {
                         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition
                     }
                     sim.press("14");
@@ -210,6 +210,8 @@ class PicoDigitalInputTest {
         });
         assertEquals(3, presses);
         assertEquals(OptionalInt.of(1), sim.level("25"));
+        // nine waits, one Pi4J listener: Pi4J's FFM provider starts a polling thread per addListener
+        assertEquals(1, ((PicoDigitalInput) b).listenersAdded());
     }
 
     // ---- end to end: Pi4J, the device client, jSerialComm, a pty, the firmware under CPython ----

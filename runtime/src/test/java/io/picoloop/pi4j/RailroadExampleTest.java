@@ -63,15 +63,15 @@ class RailroadExampleTest {
                 awaitTrue(() -> gpio.pico().hasIO("pico-button"), "the example creates its Pico button");
                 assertTrue(sim.watchedPins().contains(io.picoloop.protocol.PinId.gpio(16)), "the board watches GP16");
                 PicoDigitalInput button = gpio.pico().io("pico-button");
-                // awaitPress adds two listeners per press (released?, then pressed?): press once the
+                // awaitPress is two waits per press (released?, then pressed?): press once the
                 // example waits for the press (pressed earlier, awaitPress would wait for a release)
-                awaitTrue(() -> button.listenersAdded() >= 2, "the example waits for a press");
+                awaitTrue(() -> PiInputs.waitsBegun(button) >= 2, "the example waits for a press");
                 sim.press("16");
                 awaitTrue(() -> sim.level("25").orElse(-1) == 1, "onboard LED: crossing on");
                 sim.release("16");
                 awaitTrue(() -> sim.level("14").orElse(-1) == 1 || sim.level("15").orElse(-1) == 1,
                         "a light flashes");
-                awaitTrue(() -> button.listenersAdded() >= 4, "the example waits for the next press");
+                awaitTrue(() -> PiInputs.waitsBegun(button) >= 4, "the example waits for the next press");
                 sim.press("16");
                 awaitTrue(() -> sim.level("25").orElse(-1) == 0, "onboard LED: crossing off");
                 sim.release("16");
@@ -98,15 +98,15 @@ class RailroadExampleTest {
             CompletableFuture<Integer> result = example.result();
             try {
                 PiGpioStandIn.Input button = awaitButton(gpio);
-                // PiInputs.awaitPress adds two listeners (released?, then pressed?) per press: press
+                // PiInputs.awaitPress is two waits (released?, then pressed?) per press: press
                 // only once the example listens for it, as a person would wait for the program
-                button.awaitListenersAdded(2, WAIT);
+                button.awaitWaitsBegun(2, WAIT);
                 button.drive(DigitalState.LOW); // press: crossing on
                 awaitTrue(() -> sim.level("25").orElse(-1) == 1, "onboard LED: crossing on");
                 button.drive(DigitalState.HIGH);
                 awaitTrue(() -> changes.stream().filter(c -> c.equals("14=1") || c.equals("15=1")).count() >= 2,
                         "GP14 and GP15 flash in turn: " + changes);
-                button.awaitListenersAdded(4, WAIT);
+                button.awaitWaitsBegun(4, WAIT);
                 button.drive(DigitalState.LOW); // press: crossing off
                 awaitTrue(() -> sim.level("25").orElse(-1) == 0, "onboard LED: crossing off");
                 button.drive(DigitalState.HIGH);
