@@ -1,0 +1,122 @@
+package io.picoloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./picoloop} launcher's classpath: picoloop's jar, then the entries of
+ * {@code PICOLOOP_CLASSPATH}, then every jar in {@code $XDG_CACHE_HOME/picoloop/plugins/} (where
+ * scripts/get-pi-gpio-plugin.sh puts Pi4J's Pi GPIO plugin), for a picoloop command and for a
+ * {@code *.java} file alike; with neither, the java command line is what it always was. The
+ * launcher runs as a {@link StandInLauncher}: no build, no JVM.
+ */
+class LauncherClasspathTest {
+
+    @TempDir
+    Path dir;
+    private StandInLauncher launcher;
+    private Path jar;
+    private Path cache;
+    private Path tmp;
+
+    @BeforeEach
+    void copyTheLauncher() throws Exception {
+        launcher = new StandInLauncher(dir);
+        jar = launcher.jar;
+        cache = dir.resolve("cache");
+        tmp = cache.resolve("picoloop/tmp");
+    }
+
+    @Test
+    void withoutExtrasACommandRunsTheJarExactlyAsBefore() throws Exception {
+        StandInLauncher.Run run = launch(Map.of(), "blink", "--sim");
+        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
+                "-jar", jar.toString(), "blink", "--sim"), run.args(), run.text());
+    }
+
+    @Test
+    void withoutExtrasAJavaFileGetsJustTheJar() throws Exception {
+        StandInLauncher.Run run = launch(Map.of(), "MyLab.java", "x");
+        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", jar.toString(), "MyLab.java", "x"),
+                run.args(), run.text());
+    }
+
+    @Test
+    void anEmptyPluginDirectoryAndAnEmptyVariableChangeNothing() throws Exception {
+        Files.createDirectories(cache.resolve("picoloop/plugins"));
+        Files.writeString(cache.resolve("picoloop/plugins/README.txt"), "not a jar");
+        StandInLauncher.Run run = launch(Map.of("PICOLOOP_CLASSPATH", ":"), "ports");
+        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
+                "-jar", jar.toString(), "ports"), run.args(), run.text());
+    }
+
+    @Test
+    void theVariablesEntriesThenThePluginJarsFollowTheJarForAJavaFile() throws Exception {
+        Path plugins = pluginJars("pi4j-plugin-ffm-4.0.2.jar", "a-first.jar");
+        StandInLauncher.Run run = launch(Map.of("PICOLOOP_CLASSPATH", "/opt/x/one.jar::/opt/y/*:"), "MyLab.java", "--port", "/dev/ttyACM0");
+        String cp = String.join(":", jar.toString(), "/opt/x/one.jar", "/opt/y/*",
+                plugins.resolve("a-first.jar").toString(), plugins.resolve("pi4j-plugin-ffm-4.0.2.jar").toString());
+        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", cp, "MyLab.java", "--port", "/dev/ttyACM0"),
+                run.args(), run.text());
+    }
+
+    /** {@code -jar} would ignore {@code -cp}: with extras a command names the CLI's main class. */
+    @Test
+    void aCommandWithExtrasRunsTheMainClassOnTheLongerClasspath() throws Exception {
+        Path plugins = pluginJars("pi4j-plugin-ffm-4.0.2.jar");
+        StandInLauncher.Run run = launch(Map.of("PICOLOOP_CLASSPATH", "/opt/x/one.jar"), "ports");
+        String cp = String.join(":", jar.toString(), "/opt/x/one.jar", plugins.resolve("pi4j-plugin-ffm-4.0.2.jar").toString());
+        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
+                "-cp", cp, "io.picoloop.cli.Main", "ports"), run.args(), run.text());
+    }
+
+    @Test
+    void thePluginDirectoryAloneIsEnough() throws Exception {
+        Path plugins = pluginJars("pi4j-plugin-ffm-4.0.2.jar");
+        StandInLauncher.Run run = launch(Map.of(), "MyLab.java");
+        assertEquals(List.of("-cp", jar + ":" + plugins.resolve("pi4j-plugin-ffm-4.0.2.jar"), "MyLab.java"),
+                run.lastArgs(3), run.text());
+    }
+
+    /** Its jars run in every picoloop: a plugin directory that is a link elsewhere is not read. */
+    @Test
+    void aLinkedPluginDirectoryIsIgnoredWithAWarning() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("planted.jar"), "");
+        Files.createDirectories(cache.resolve("picoloop"));
+        Files.createSymbolicLink(cache.resolve("picoloop/plugins"), elsewhere);
+        StandInLauncher.Run run = launch(Map.of(), "ports");
+        assertEquals(List.of("-jar", jar.toString(), "ports"), run.lastArgs(3),
+                run.text());
+        assertTrue(run.err().contains("picoloop: " + cache.resolve("picoloop/plugins")
+                + " is not a directory of your own; its jars are not used"), run.err());
+    }
+
+    private Path pluginJars(String... names) throws Exception {
+        Path plugins = Files.createDirectories(cache.resolve("picoloop/plugins"));
+        for (String name : names) {
+            Files.writeString(plugins.resolve(name), "");
+        }
+        return plugins;
+    }
+
+    /** Runs the launcher with XDG_CACHE_HOME set to {@code cache} and {@code env}; it must succeed. */
+    private StandInLauncher.Run launch(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("XDG_CACHE_HOME", cache.toString());
+        StandInLauncher.Run run = launcher.launch(all, args);
+        assertEquals(0, run.exit(), run.text());
+        return run;
+    }
+}
