@@ -1,3 +1,4 @@
+import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -22,15 +23,17 @@ import java.util.concurrent.CompletableFuture;
  * the Pico's onboard LED (address 25, also on a Pico W) stays lit. One Pi4J program, two boards.
  *
  * <pre>
- *   java -cp &lt;classpath&gt; examples/pi4j-railroad/RailroadCrossing.java [--sim | --port /dev/ttyACM0]
+ *   ./picoloop examples/pi4j-railroad/RailroadCrossing.java [--sim | --port /dev/ttyACM0]
  *        [--button 17 | --pico-button 16] [--seconds N]
  * </pre>
  *
  * Wiring: a push button from Pi GPIO 17 to ground (the internal pull-up is used), or with
  * {@code --pico-button 16} from Pico GP16 to ground (the Pico debounces it and reports its edges;
  * Pi4J delivers them as state-change events like the Pi's own); LEDs with 330 Ω resistors from
- * Pico GP14 and GP15 to ground. Without a Pi GPIO provider (e.g. on a laptop with {@code --sim})
- * and without {@code --pico-button} the Enter key stands in for the button. See examples/README.md.
+ * Pico GP14 and GP15 to ground. The Pi's GPIO needs Pi4J's plugin for it on the classpath
+ * (scripts/get-pi-gpio-plugin.sh). Without a Pi GPIO provider (e.g. on a laptop with {@code --sim}, or
+ * on a Pi without the plugin) and without {@code --pico-button} the Enter key stands in for the button.
+ * See examples/README.md.
  */
 public final class RailroadCrossing {
 
@@ -148,7 +151,15 @@ public final class RailroadCrossing {
             System.out.println("press the button on Pi GPIO " + bcm + " (Ctrl-C ends)");
             return () -> PiInputs.awaitPress(button);
         }
-        System.out.println("no Pi GPIO provider here (not a Raspberry Pi?): press Enter for the button");
+        if (BoardInfoHelper.runningOnRaspberryPi()) {
+            // Pi4J's providers for the Pi come in plugin jars (pi4j-plugin-ffm), not in picoloop's jar; a plugin
+            // that is there but did not start (say, a missing group) has Pi4J's own error above
+            System.out.println("no Pi4J GPIO provider for the Pi: run scripts/get-pi-gpio-plugin.sh, or put Pi4J's plugin"
+                    + " jars on PICOLOOP_CLASSPATH (if they are there, Pi4J's error above says why none started);"
+                    + " the Enter key is the button meanwhile");
+        } else {
+            System.out.println("no Pi GPIO provider (Pi4J detects no Raspberry Pi here): press Enter for the button");
+        }
         var keys = new BufferedReader(new InputStreamReader(System.in));
         return () -> Async.await(CompletableFuture.supplyAsync(() -> {
             try {
