@@ -175,7 +175,6 @@ public final class Button implements AutoCloseable {
     }
 
     private final EventLoop loop;
-    private final Pico pico;
     private final WatchedInput input;
     private final PinId pin;
     private final boolean activeLow;
@@ -203,7 +202,6 @@ public final class Button implements AutoCloseable {
     private Button(EventLoop loop, Pico pico, WatchedInput input, boolean activeLow, Duration longPress,
                    Duration doubleClick) {
         this.loop = loop;
-        this.pico = pico;
         this.input = input;
         this.pin = input.pin();
         this.activeLow = activeLow;

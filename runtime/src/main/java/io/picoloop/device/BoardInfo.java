@@ -3,6 +3,7 @@ package io.picoloop.device;
 import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.ProtocolVersionException;
 import io.picoloop.protocol.Reply;
@@ -26,9 +27,6 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
 
     /** The protocol version this host speaks. */
     public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
-
-    /** The bridge in this picoloop's bridge-firmware/. */
-    public static final String BUNDLED_FIRMWARE = io.picoloop.protocol.Protocol.BRIDGE_FIRMWARE;
 
     public BoardInfo {
         freePins = Set.copyOf(freePins);
@@ -102,12 +100,12 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
      */
     public Optional<String> firmwareAdvice(String port) {
         int[] have = versionNumbers(firmwareVersion);
-        int[] bundled = versionNumbers(BUNDLED_FIRMWARE);
+        int[] bundled = versionNumbers(Protocol.BRIDGE_FIRMWARE);
         if (have.length == 0 || java.util.Arrays.compare(have, bundled) >= 0) {
             return Optional.empty();
         }
         return Optional.of("the bridge on " + port + " is firmware " + firmwareVersion + ", this picoloop comes with "
-                + BUNDLED_FIRMWARE + " (what changed: docs/protocol.md, Versions): copy bridge-firmware/*.py to the"
+                + Protocol.BRIDGE_FIRMWARE + " (what changed: docs/protocol.md, Versions): copy bridge-firmware/*.py to the"
                 + " board, see README");
     }
 

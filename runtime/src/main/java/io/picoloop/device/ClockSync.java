@@ -71,11 +71,10 @@ final class ClockSync {
      * for a moment. It must also have sent nothing at all for as long as that many timeouts.
      */
     private void answered(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         long silentNanos = System.nanoTime() - requests.lastHeardNanos();
         int inARow;
         synchronized (this) {
-            unanswered = cause instanceof DeviceTimeoutException ? unanswered + 1 : 0;
+            unanswered = e instanceof DeviceTimeoutException ? unanswered + 1 : 0;     // (the pipeline fails its futures unwrapped)
             inARow = unanswered;
             if (inARow < UNANSWERED_LIMIT || silentNanos < UNANSWERED_LIMIT * requestTimeout.toNanos() || gaveUp) {
                 return;
