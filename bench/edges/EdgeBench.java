@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  *       Button.awaitPress()/awaitRelease() stamps when it resumes. Latency = resume - stamp.
  *       Six rounds, each with its own firmware process and client: the default client and one
  *       with {@code callbackExecutor(loop::post)}, alternating; the first four run before the
- *       JIT has compiled the path and are reported but not counted.</li>
+ *       JIT has compiled the path and are reported but not counted. Then a seventh round with
+ *       the edges 2-3 ms apart and a 1 ms debounce: the 2 ms echo's spacing, for a like-for-like
+ *       comparison with it.</li>
  * </ol>
  * Prints RESULT lines.
  */
@@ -71,6 +73,10 @@ public final class EdgeBench {
         report("ping_rtt", r.ping);
         Result viaLoop = edges(root, dir, presses, true);
         reportEdges("edge_to_task_callbacks_on_loop", viaLoop);
+        // Like for like at the 2 ms echo's spacing: edges 2-3 ms apart (1 ms debounce), faster than a
+        // button allows but as hot as that echo; the same code path, counted after the rounds above
+        Result hot = edges(root, dir, presses, false, true);
+        reportEdges("edge_to_task_2ms_spacing", hot);
         // Java's own hand-off without the pty: a plain thread posts to the loop, a task wakes
         report("loop_post_to_task", postToTask(echoes, false));
         report("loop_post_to_task_edge_spacing", postToTask(2 * presses, true));
@@ -81,6 +87,8 @@ public final class EdgeBench {
                 pct(r.latency, 99) / pct(echoSpaced, 99), pct(viaLoop.latency, 99) / pct(echoSpaced, 99));
         System.out.printf("RESULT ratio_p99_interleaved_echo %.2f (callbacks on the loop: %.2f)%n",
                 pct(r.latency, 99) / pct(r.echoInterleaved, 99), pct(viaLoop.latency, 99) / pct(viaLoop.echoInterleaved, 99));
+        System.out.printf("RESULT ratio_p99_2ms_spacing %.2f to the 2 ms echo, %.2f to its interleaved echo%n",
+                pct(hot.latency, 99) / pct(echo, 99), pct(hot.latency, 99) / pct(hot.echoInterleaved, 99));
     }
 
     /**
@@ -239,13 +247,22 @@ public final class EdgeBench {
 
     /** @param callbacksOnLoop the client's callback executor is {@code loop::post} (else its own thread, the default) */
     static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop) throws Exception {
+        return edges(root, parent, n, callbacksOnLoop, false);
+    }
+
+    /**
+     * @param hot edges 2-3 ms apart with a 1 ms debounce (the 2 ms echo's spacing), else 25-31 ms
+     *            apart with the default 20 ms debounce (what a real button allows)
+     */
+    static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop, boolean hot) throws Exception {
         try (EchoPeer echoPeer = EchoPeer.start(root, parent)) {
-            return edges(root, parent, n, callbacksOnLoop, echoPeer);
+            return edges(root, parent, n, callbacksOnLoop, echoPeer, hot);
         }
     }
 
     /** One round; half-way between two edges, one round trip to {@code echoPeer} (the interleaved echo). */
-    static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop, EchoPeer echoPeer) throws Exception {
+    static Result edges(Path root, Path parent, int n, boolean callbacksOnLoop, EchoPeer echoPeer, boolean hot)
+            throws Exception {
         Path dir = Files.createTempDirectory(parent, "edges");
         Path link = dir.resolve("ttyPICO");
         Path control = dir.resolve("pins.ctl");
@@ -330,9 +347,10 @@ public final class EdgeBench {
                                     + "; its level: " + (b == null ? "?" : b.input().level()) + "; loop: " + loop.stats()
                                     + "; firmware log: " + Files.readString(dir.resolve("firmware.log")));
                         }
-                        // 25-31 ms: past the 20 ms debounce window, not in lock-step with anything; half-way,
+                        // 25-31 ms: past the 20 ms debounce window, not in lock-step with anything (hot: 2-3 ms,
+                        // past a 1 ms window, as the 2 ms echo); half-way,
                         // an echo round trip: the baseline at the same moments, after the same idle
-                        int gap = 25 + (i % 7);
+                        int gap = hot ? 2 + (i % 2) : 25 + (i % 7);
                         Thread.sleep(gap / 2);
                         echoes[i] = echoPeer.roundTrip();
                         Thread.sleep(gap - gap / 2);
@@ -345,7 +363,7 @@ public final class EdgeBench {
             loop.run(() -> {
                 // connected in a task: with loop::post as the callback executor the handshake completes on the loop
                 try (Pico pico = Pico.connect(stamped, opts)) {
-                    Button b = Button.on(pico, 14).open();
+                    Button b = Button.on(pico, 14).debounce(Duration.ofMillis(hot ? 1 : 20)).open();
                     button[0] = b;
                     driver.start();
                     for (int i = 0; i < 2 * n; i++) {

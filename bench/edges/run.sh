@@ -2,7 +2,7 @@
 # Edge-to-task latency over the pty path (the bridge firmware under CPython), next to the raw pty
 # echo round trip measured in the same run. Linux (CLOCK_MONOTONIC shared by Java and Python).
 # Usage: bench/edges/run.sh [PRESSES] [ECHOES]      (default 300 presses = 600 edges per round, 1000 echoes;
-#        six rounds of edges, the first four not counted: about 3 minutes)
+#        six rounds of edges, the first four not counted, and one with the edges 2-3 ms apart: about 4 minutes)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
