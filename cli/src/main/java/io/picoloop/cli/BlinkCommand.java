@@ -4,6 +4,7 @@ import io.picoloop.device.OutputPin;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
+import io.picoloop.sim.PinDisplay;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -73,12 +74,14 @@ final class BlinkCommand implements Callable<Integer> {
             EventLoop loop = session.loop();
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
-            LedDisplay display = new LedDisplay(out, LedDisplay.stdoutIsTerminal(), label);
+            // drawn from what the command does, on a real board as on the simulated one
+            PinId wired = board.wired(pinId);
+            PinDisplay display = new PinDisplay(out, PinDisplay.stdoutIsTerminal(), PinId::toString);
             long periodNanos = Duration.ofMillis(periodMs).toNanos();
             long onNanos = Duration.ofMillis(onMs).toNanos();
             long[] flashes = {0};
             boolean stopped;
-            // finish() also when the board fails: its one-line error must not land on the LED's line
+            // ended also when the board fails: its one-line error must not land on the LED's line
             try (display) {
                 stopped = session.runStoppedBySignal(() -> {
                     OutputPin led = board.pico().output(pinId);
@@ -93,14 +96,15 @@ final class BlinkCommand implements Callable<Integer> {
                             // a flash counts once the LED is lit, as the display counts it: one that
                             // Ctrl-C cuts short is counted in the last frame and in the summary alike
                             flashes[0]++;
-                            display.show(true);
+                            display.note("flash " + flashes[0]);
+                            display.show(wired, true);
                             Async.sleepUntil(cycle + onNanos);
                             led.off();
-                            display.show(false);
+                            display.show(wired, false);
                         }
                     } finally {
                         led.off();      // also when Ctrl-C cancelled the task
-                        display.show(false);    // the last frame shows it off, as the summary says
+                        display.show(wired, false);    // the last frame shows it off, as the summary says
                     }
                     return flashes[0];
                 });

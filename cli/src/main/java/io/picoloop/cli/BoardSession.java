@@ -6,7 +6,7 @@ import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.TaskBody;
 import io.picoloop.protocol.PinId;
-import io.picoloop.sim.PinListener;
+import io.picoloop.sim.SimConsole;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +27,8 @@ final class BoardSession implements AutoCloseable {
     private final EventLoop loop;
     private final CtrlC ctrlC;
     private final AtomicBoolean quit = new AtomicBoolean();
-    private SimKeys keys;
-    private PinListener ledListener;
+    /** On the simulated board, once opened: its outputs on screen, the keyboard as its buttons. */
+    private SimConsole console;
     /** What the warning of the link's loss does now. Guarded by this. */
     private LinkLoss linkLoss = LinkLoss.STOPS_THE_RUN;
     /** The loss that stopped the run, if one did. Guarded by this. */
@@ -121,37 +121,28 @@ final class BoardSession implements AutoCloseable {
     }
 
     /**
-     * On the simulated board, keys on a terminal (or lines on stdin) press the button on
-     * {@code pin}, once {@link #startKeys()} is called. True when single keys act (stdin is a
-     * terminal on the simulated board): the command says which keys.
+     * On the simulated board, shows its outputs (a redrawn line when stdout is a terminal, a line
+     * per change otherwise) and lets keys on a terminal, or lines on stdin, press the buttons the
+     * command watches; {@code q}/{@code quit} stops the run, as Ctrl-C would. Call it once the
+     * button is watched, or a first press is lost. True when single keys act (stdin is a terminal):
+     * the console has said which. On a real board nothing: the board shows itself.
      */
-    boolean keyboardButton(PinId pin, PrintWriter err) {
-        keys = SimKeys.ifSimulated(board, pin, loop, quit, err);
-        return keys != null && keys.onTerminal();
+    boolean openConsole(PrintWriter out, PrintWriter err) {
+        console = board.simulator().map(sim -> SimConsole.builder(sim).out(out).err(err)
+                // as the command names pins: GP25 on a Pico, as in its other lines
+                .pinNames(PinId::toString)
+                .onQuit(() -> {
+                    quit.set(true);
+                    loop.requestStop();
+                }).open()).orElse(null);
+        return console != null && console.takesKeys();
     }
 
-    /** Lets the keyboard press the button: call it once the button is watched, or a first press is lost. */
-    void startKeys() {
-        if (keys != null) {
-            keys.start();
+    /** Ends the simulated board's redrawn line, if one is open, so the command's next line starts on its own. */
+    void endLine() {
+        if (console != null) {
+            console.endLine();
         }
-    }
-
-    /**
-     * On the simulated board, draws the LED on {@code pin} from the board's own pin changes, so
-     * the screen shows what the pin does, not what a command meant to do. On a real board the
-     * LED itself shows it.
-     */
-    void showLed(PinId pin, LedDisplay display) {
-        board.simulator().ifPresent(sim -> {
-            PinId wired = board.wired(pin);     // how the simulator names it: LED is GP25 on a Pico
-            ledListener = (changed, level, nanos) -> {
-                if (changed.equals(wired)) {
-                    display.show(level == 1);
-                }
-            };
-            sim.addPinListener(ledListener);
-        });
     }
 
     /** The {@code --count} and {@code --duration} a command may stop after (blink, watch), as usage errors. */
@@ -196,15 +187,12 @@ final class BoardSession implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ledListener != null) {     // the outputs' switch-off below is after the command's last line
-            board.simulator().orElseThrow().removePinListener(ledListener);
+        if (console != null) {     // the outputs' switch-off below is after the command's last line
+            console.close();
         }
         try {
             board.close();
         } finally {
-            if (keys != null) {
-                keys.close();
-            }
             ctrlC.boardClosed();
         }
     }

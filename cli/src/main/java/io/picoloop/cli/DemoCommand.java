@@ -43,7 +43,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
                 "With --sim the LED is shown on screen and the keyboard is the button",
-                "(" + SimKeys.TERMINAL_HELP + ")."},
+                "(space = press/release, b = bouncy, q = quit)."},
             footer = {"", "Examples:",
                 "  picoloop demo reaction --sim",
                 "  picoloop demo reaction --pin-led LED --pin-button 14 --rounds 5"})
@@ -90,15 +90,14 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
                     throw new CliFailure(FailureReporter.EXIT_USAGE, "--pin-led and --pin-button must be different"
                             + " pins (both are " + board.label(led) + ")");
                 }
-                boolean keys = session.keyboardButton(button, err);
-                LedDisplay display = new LedDisplay(out, LedDisplay.stdoutIsTerminal(), board.label(led));
-                session.showLed(led, display);
                 boolean stopped;
-                try (display) {     // finished also when the board fails: the error gets its own line
+                try {
                     stopped = session.runStoppedBySignal(() -> {
-                        play(session, led, button, random, times, display, keys);
+                        play(session, led, button, random, times);
                         return null;
                     });
+                } finally {     // also when the board fails: the error gets its own line
+                    session.endLine();
                 }
                 // the game's finally blocks switched the LED off, also when Ctrl-C cancelled them
                 String end = stopped ? "; " + CtrlC.STOPPED + "; " + board.label(led) + " left off" : "";
@@ -115,8 +114,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             return 0;
         }
 
-        private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, List<Double> times,
-                          LedDisplay display, boolean keys) {
+        private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, List<Double> times) {
             PrintWriter out = spec.commandLine().getOut();
             Board board = session.board();
             Pico pico = board.pico();
@@ -124,6 +122,8 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             boolean timed = led.offTimed().timed();
             Button button = Button.on(pico, buttonId).open();
             String ledLabel = board.label(ledId);
+            // with --sim: the LED on screen, and the keys (their help line first) once the button is watched
+            boolean keys = session.openConsole(out, spec.commandLine().getErr());
             out.printf("reaction test: when %s lights, press the button on %s as fast as you can%s%n", ledLabel,
                     board.label(buttonId), keys ? " (space bar)" : "");
             if (!timed) {
@@ -131,7 +131,6 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
                         + " is bracketed by pings, so each result has an error bound; update the firmware for exact times");
             }
             out.flush();
-            session.startKeys();
             try {
                 int round = 1;
                 while (round <= rounds) {
@@ -160,7 +159,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
                     } finally {
                         led.off();      // before the result, so a drawn LED goes off at the press
                     }
-                    display.finish();
+                    session.endLine();
                     if (press == null) {
                         out.printf("no press within %d s%n", TOO_SLOW.toSeconds());
                     } else if (press.deviceMicros() < on.deviceMicros) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Watch a button: print each press, release, long press, double click and click",
             "with its device time and host time, until Ctrl-C, --count presses or --duration.",
-            "With --sim the keyboard is the button (" + SimKeys.TERMINAL_HELP + ");",
+            "With --sim the keyboard is the button (space = press/release, b = bouncy, q = quit);",
             "when stdin is not a terminal it reads lines: press, release, bounce, wait <ms>, quit."},
         footer = {"", "Examples:",
             "  picoloop watch --pin 14 --sim",
@@ -71,7 +71,6 @@ final class WatchCommand implements Callable<Integer> {
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
             ButtonPrinter printer = new ButtonPrinter(out, label);
-            boolean keys = session.keyboardButton(pinId, err);
             boolean[] watching = {false};
             boolean stopped;
             RuntimeException failure = null;
@@ -82,14 +81,14 @@ final class WatchCommand implements Callable<Integer> {
                             .doubleClick(Duration.ofMillis(doubleMs)).open();
                     b.onAny(printer::print);
                     b.onLost(printer::print);
+                    // the keys' help line (before this one) says how to stop
+                    boolean keys = session.openConsole(out, err);
                     out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
                             pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
                             board.pico().description(), b.isPressed() ? "pressed" : "released",
-                            keys ? "\n" + SimKeys.TERMINAL_HELP
-                                    : count == null && duration == null ? "; Ctrl-C to stop" : "");
+                            !keys && count == null && duration == null ? "; Ctrl-C to stop" : "");
                     out.flush();
                     watching[0] = true;
-                    session.startKeys();
                     try {
                         watch(b, printer, board);
                     } catch (TaskTimeoutException timeUp) {

@@ -25,11 +25,11 @@ class TerminalModesTest {
                     "--duration", "60s")).redirectInput(new File(tty.path())).redirectErrorStream(true).start();
             try {
                 ChildOutput out = ChildOutput.of(cli.getInputStream());
-                await(out::text, SimKeys.TERMINAL_HELP, cli);
+                await(out::text, "keys: space = press/release GP14 (the first watched input)", cli);
                 tty.type(" ");
-                await(out::text, "press   GP14", cli);
+                await(out::text, "\npress   GP14", cli);
                 tty.type(" ");
-                await(out::text, "release GP14", cli);
+                await(out::text, "\nrelease GP14", cli);      // the event, not the keys' help line
                 tty.type("q");
                 assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(30)), "q ends the watch: " + out);
                 assertEquals(0, cli.exitValue(), out.toString());

@@ -1,4 +1,4 @@
-package io.picoloop.cli;
+package io.picoloop.sim;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,237 @@
+package io.picoloop.sim;
+
+import io.picoloop.protocol.PinId;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The terminal as a simulated Pico's front panel: its outputs drawn on screen, the keyboard as
+ * its buttons. Open it once the simulator is started and before the program sets its pins up:
+ *
+ * <pre>{@code
+ * SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+ * try (SimConsole console = SimConsole.open(sim); Pico pico = Pico.connect(sim.transport())) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Outputs: every pin the program sets up as an output, in GPIO order, the onboard LED named
+ * {@code LED}. On a terminal one status line redrawn in place ({@code GP16 ●  GP20 ○  LED ●}; call
+ * {@link #endLine()} before printing, or the text lands on that line), otherwise one line per
+ * change ({@code    1.234s GP16 on}, seconds since the console opened).
+ *
+ * <p>Keys, when stdin is a terminal (set to {@code stty -icanon -echo}, given back on close and
+ * when the JVM exits; Ctrl-C still signals): space presses and releases, in turn, the first input
+ * the program watches (a {@code Button}), {@code 1}-{@code 9} the nth in the order it watched
+ * them, {@code p}/{@code r} press/release the first, {@code b} is a bouncing press or release of
+ * the first, {@code q} or Ctrl-D quits ({@link Builder#onQuit}). A key when nothing is watched yet
+ * says so once on stderr. A shell's background job leaves its terminal alone, saying so once.
+ *
+ * <p>Lines, when stdin is not a terminal (a pipe, a file, an IDE's console): {@code press [pin]},
+ * {@code release [pin]}, {@code bounce [pin]}, {@code wait <ms>}, {@code await-led} (until the
+ * onboard LED is lit), {@code quit}. The pin is {@code 14}, {@code GP14} or {@code LED}; without
+ * one, the first watched input, once the program watches one. A line it cannot read is one line
+ * on stderr naming what it accepts, and is skipped.
+ */
+public final class SimConsole implements AutoCloseable {
+
+    private final SimulatedPico sim;
+    private final PinDisplay display;
+    private final PinListener outputs;
+    private final SimInputs inputs;
+    private final RawTerminal rawTerminal;
+    private final boolean keys;
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private SimConsole(Builder b, boolean keys, boolean statusLine, RawTerminal rawTerminal) {
+        this.sim = b.sim;
+        this.keys = keys;
+        this.rawTerminal = rawTerminal;
+        PrintWriter out = b.out != null ? b.out : writer(System.out);
+        PrintWriter err = b.err != null ? b.err : writer(System.err);
+        Function<PinId, String> names = b.names != null ? b.names : this::defaultName;
+        this.display = new PinDisplay(out, statusLine, names);
+        this.outputs = (pin, level, nanos) -> display.show(pin, level == 1);
+        this.inputs = new SimInputs(sim, b.quit, err, () -> closed);
+        sim.addPinListener(outputs);
+        if (rawTerminal != null && rawTerminal.background()) {
+            err.println("picoloop: started in the background: the keys do not press the buttons;"
+                    + " run it in the foreground to use them");
+            err.flush();
+            reader = null;
+            return;
+        }
+        if (keys) {
+            out.println(inputs.keysHelp());
+            out.flush();
+        }
+        InputStream in = b.in != null ? b.in : System.in;
+        reader = Thread.ofPlatform().daemon().name("picoloop-sim-console").start(() -> read(in));
+    }
+
+    /** A console on System.out, System.in and System.err; keys and the redrawn line where they are terminals. */
+    public static SimConsole open(SimulatedPico sim) {
+        return builder(sim).open();
+    }
+
+    /** A console to set up: other streams, a mode of its own, what quitting does. */
+    public static Builder builder(SimulatedPico sim) {
+        return new Builder(Objects.requireNonNull(sim, "sim"));
+    }
+
+    /** True when single keys act (stdin is a terminal); false when stdin is read as lines, or not at all. */
+    public boolean takesKeys() {
+        return keys && reader != null;
+    }
+
+    /**
+     * Ends the redrawn status line, if one is open, so what the program prints next starts on a
+     * line of its own; the next change draws the status line again below it.
+     */
+    public void endLine() {
+        display.endLine();
+    }
+
+    /**
+     * Stops reading (a key or line read after this does nothing), stops drawing, gives the
+     * terminal back its mode and ends the redrawn line.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sim.removePinListener(outputs);
+        if (rawTerminal != null) {
+            rawTerminal.restore();
+        }
+        display.endLine();
+    }
+
+    /** For tests: one key byte, as the terminal would hand it over; false once it quit. */
+    boolean key(int c) {
+        return !closed && inputs.key(c);
+    }
+
+    /** For tests: the thread that reads stdin, null when nothing is read. */
+    Thread reader() {
+        return reader;
+    }
+
+    private void read(InputStream in) {
+        try {
+            if (keys) {
+                int c;
+                while ((c = in.read()) >= 0 && key(c)) {
+                    // each key acted
+                }
+            } else {
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+                String line;
+                while ((line = r.readLine()) != null && !closed && inputs.line(line)) {
+                    // each line acted
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // stdin closed: no more keys
+        }
+    }
+
+    /** {@code LED} for the onboard LED (GP25 on a Pico), {@code GP16} for the others. */
+    private String defaultName(PinId pin) {
+        boolean led = pin.isLed() || sim.board() == SimulatedPico.Board.PICO && pin.gpio() == SimulatedPico.PICO_LED_GPIO;
+        return led ? "LED" : pin.toString();
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, stream.charset()));
+    }
+
+    /** How a {@link SimConsole} reads and writes; {@link #open()} starts it. */
+    public static final class Builder {
+
+        private final SimulatedPico sim;
+        private PrintWriter out;
+        private PrintWriter err;
+        private InputStream in;
+        private Boolean terminal;
+        private Runnable quit = () -> System.exit(130);
+        private Function<PinId, String> names;
+
+        private Builder(SimulatedPico sim) {
+            this.sim = sim;
+        }
+
+        /** Where the outputs and the keys' help line go (default System.out). */
+        public Builder out(PrintStream out) {
+            return out(writer(out));
+        }
+
+        /** {@link #out(PrintStream)} for a writer (a command line library's). */
+        public Builder out(PrintWriter out) {
+            this.out = out;
+            return this;
+        }
+
+        /** Where a line that cannot be read, and a key with nothing to press, are told (default System.err). */
+        public Builder err(PrintStream err) {
+            return err(writer(err));
+        }
+
+        /** {@link #err(PrintStream)} for a writer. */
+        public Builder err(PrintWriter err) {
+            this.err = err;
+            return this;
+        }
+
+        /** What is read (default System.in); a stream of its own is never put into raw mode. */
+        public Builder in(InputStream in) {
+            this.in = in;
+            return this;
+        }
+
+        /**
+         * True: single keys are read and the outputs are one redrawn line; false: lines are read
+         * and each change is a line. Unset: keys when stdin is a terminal, the redrawn line when
+         * stdout is one, each on its own ({@code | tee log} keeps the keys).
+         */
+        public Builder terminal(boolean terminal) {
+            this.terminal = terminal;
+            return this;
+        }
+
+        /**
+         * What {@code q}, Ctrl-D and {@code quit} do. Default {@code System.exit(130)}, so shutdown
+         * hooks ({@code loop.closeOnCtrlC}) clean up as after Ctrl-C.
+         */
+        public Builder onQuit(Runnable quit) {
+            this.quit = Objects.requireNonNull(quit, "quit");
+            return this;
+        }
+
+        /** How pins are called on screen; default {@code LED} for the onboard LED, {@code GP16} for the others. */
+        public Builder pinNames(Function<PinId, String> names) {
+            this.names = Objects.requireNonNull(names, "names");
+            return this;
+        }
+
+        public SimConsole open() {
+            // only the process's own stdin is a terminal that stty can set up
+            boolean ownStdin = in == null;
+            RawTerminal raw = ownStdin && (terminal == null || terminal) ? RawTerminal.enter() : null;
+            boolean keys = terminal != null ? terminal : raw != null;
+            boolean statusLine = terminal != null ? terminal : PinDisplay.stdoutIsTerminal();
+            return new SimConsole(this, keys, statusLine, raw);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.picoloop.sim;
+
+import io.picoloop.protocol.PinId;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * What {@link SimConsole}'s keys and lines do to the simulated board's buttons: the inputs the
+ * program watches, in the order it watched them, pressed, released or bounced. Each method
+ * returns false once the input asked to quit (the reading stops there).
+ */
+final class SimInputs {
+
+    static final String LINES_ACCEPTED = "press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit";
+    /** How often a line waits to see whether the program watches an input yet, and whether the console closed. */
+    private static final long RECHECK_MS = 10;
+
+    private final SimulatedPico sim;
+    private final Runnable quit;
+    private final PrintWriter err;
+    private final BooleanSupplier closed;
+    /** A key found nothing watched and said so: the next keys stay quiet until something is. */
+    private boolean toldNothingWatched;
+
+    SimInputs(SimulatedPico sim, Runnable quit, PrintWriter err, BooleanSupplier closed) {
+        this.sim = sim;
+        this.quit = quit;
+        this.err = err;
+        this.closed = closed;
+    }
+
+    /** The help line for keys, naming the first watched input once there is one. */
+    String keysHelp() {
+        String first = watched().stream().findFirst().map(p -> p + " (the first watched input)")
+                .orElse("the first watched input");
+        return "keys: space = press/release " + first + ", 1-9 = the nth, b = bouncy, q = quit";
+    }
+
+    /**
+     * One key from a terminal: space presses and releases the first watched input in turn,
+     * {@code 1}-{@code 9} the nth, {@code p}/{@code r} press/release the first, {@code b} bounces
+     * it, {@code q} or Ctrl-D quits. Other keys do nothing.
+     */
+    boolean key(int c) {
+        switch (c) {
+            case ' ' -> nthWatched(1).ifPresent(this::toggle);
+            case '1', '2', '3', '4', '5', '6', '7', '8', '9' -> nthWatched(c - '0').ifPresent(this::toggle);
+            case 'p', 'P' -> nthWatched(1).ifPresent(sim::press);
+            case 'r', 'R' -> nthWatched(1).ifPresent(sim::release);
+            case 'b', 'B' -> nthWatched(1).ifPresent(this::bounce);
+            case 'q', 'Q', 4 -> {       // 4: Ctrl-D, which a terminal without line editing passes on
+                quit.run();
+                return false;
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    /**
+     * One line of a script: {@code press [pin]}, {@code release [pin]}, {@code bounce [pin]},
+     * {@code wait <ms>}, {@code await-led} (until the onboard LED is lit), {@code quit}. Without a
+     * pin, the first watched input, waiting until the program watches one (a script's first line
+     * may come before the program's first button). A line it cannot read is told on stderr and
+     * skipped: the lines after it still act.
+     */
+    boolean line(String line) throws InterruptedException {
+        String[] w = line.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        switch (w[0]) {
+            case "" -> { }
+            case "press", "p", "release", "r", "bounce", "b" -> {
+                Optional<PinId> pin = w.length == 1 ? awaitFirstWatched()
+                        : w.length == 2 ? PinId.parse(w[1]) : Optional.empty();
+                if (pin.isEmpty() && w.length > 1) {
+                    ignored(line);
+                }
+                pin.ifPresent(p -> {
+                    switch (w[0].charAt(0)) {
+                        case 'p' -> sim.press(p);
+                        case 'r' -> sim.release(p);
+                        default -> bounce(p);
+                    }
+                });
+            }
+            case "wait" -> {
+                long ms = w.length == 2 ? millis(w[1]) : -1;
+                if (ms < 0) {
+                    ignored(line);
+                } else {
+                    Thread.sleep(ms);
+                }
+            }
+            case "await-led" -> {
+                if (w.length == 1) {
+                    awaitLed();
+                } else {
+                    ignored(line);
+                }
+            }
+            case "quit", "q" -> {
+                if (w.length == 1) {
+                    quit.run();
+                    return false;
+                }
+                ignored(line);
+            }
+            default -> ignored(line);
+        }
+        return true;
+    }
+
+    private List<PinId> watched() {
+        return List.copyOf(sim.watchedPins());      // a LinkedHashSet underneath: the watch order
+    }
+
+    /** The nth watched input (from 1), or empty after saying on stderr why there is none. */
+    private Optional<PinId> nthWatched(int n) {
+        List<PinId> watched = watched();
+        if (watched.isEmpty()) {
+            if (!toldNothingWatched) {
+                tell("no input is watched yet: the keys press a button once the program watches one");
+                toldNothingWatched = true;
+            }
+            return Optional.empty();
+        }
+        toldNothingWatched = false;
+        if (n > watched.size()) {
+            tell("key " + n + ": only " + watched.size() + " input" + (watched.size() == 1 ? " is" : "s are")
+                    + " watched (" + watched.stream().map(PinId::toString).collect(Collectors.joining(", ")) + ")");
+            return Optional.empty();
+        }
+        return Optional.of(watched.get(n - 1));
+    }
+
+    /** The first watched input once there is one; empty when the console closed meanwhile. */
+    private Optional<PinId> awaitFirstWatched() throws InterruptedException {
+        // polled: the simulator tells listeners of its outputs, not of the watches it starts
+        while (!closed.getAsBoolean()) {
+            List<PinId> watched = watched();
+            if (!watched.isEmpty()) {
+                return Optional.of(watched.getFirst());
+            }
+            Thread.sleep(RECHECK_MS);
+        }
+        return Optional.empty();
+    }
+
+    private boolean pressed(PinId pin) {
+        return sim.level(pin).orElse(1) == sim.pressedLevel(pin);
+    }
+
+    private void toggle(PinId pin) {
+        if (pressed(pin)) {
+            sim.release(pin);
+        } else {
+            sim.press(pin);
+        }
+    }
+
+    /** A bouncing contact towards the other state: 5 edges 0.3 ms apart, inside any debounce window. */
+    private void bounce(PinId pin) {
+        int target = pressed(pin) ? 1 - sim.pressedLevel(pin) : sim.pressedLevel(pin);
+        sim.bounce(pin, target, 5, Duration.ofNanos(300_000));
+    }
+
+    private void awaitLed() throws InterruptedException {
+        CountDownLatch on = new CountDownLatch(1);
+        PinListener lit = (pin, level, nanos) -> {
+            if (level == 1 && (pin.isLed() || pin.gpio() == SimulatedPico.PICO_LED_GPIO)) {
+                on.countDown();
+            }
+        };
+        sim.addPinListener(lit);
+        try {
+            // rechecks whether the console closed: then nobody waits for the rest of the script
+            while (!sim.ledOn() && !on.await(RECHECK_MS * 10, TimeUnit.MILLISECONDS) && !closed.getAsBoolean()) {
+                // waiting
+            }
+        } finally {
+            sim.removePinListener(lit);
+        }
+    }
+
+    /** The milliseconds of {@code wait <ms>}, or -1 for anything but a whole number of 0 or more. */
+    private static long millis(String word) {
+        try {
+            return Math.max(-1, Long.parseLong(word));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void ignored(String line) {
+        tell("ignored input \"" + line.strip() + "\" (" + LINES_ACCEPTED + ")");
+    }
+
+    private void tell(String message) {
+        err.println("picoloop: " + message);
+        err.flush();
+    }
+}
