@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.sim.SimulatedPico;
+import io.picoloop.testing.JavaSource;
 import io.picoloop.testing.RepoRoot;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,20 +29,8 @@ class RailroadExampleTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final long RAILROAD_FLASH_MS = 500;
 
-    private static Path compiled;
-
-    /** The example compiled as a user would run it (once per test class). */
-    private static synchronized URLClassLoader example() throws Exception {
-        if (compiled == null) {
-            Path source = RepoRoot.get().resolve("examples/pi4j-railroad/RailroadCrossing.java");
-            Path out = Files.createTempDirectory("railroad");
-            var errors = new ByteArrayOutputStream();
-            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, errors,
-                    "-d", out.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
-            assertEquals(0, rc, "the example compiles: " + errors);
-            compiled = out;
-        }
-        return new URLClassLoader(new URL[] {compiled.toUri().toURL()}, RailroadExampleTest.class.getClassLoader());
+    private static URLClassLoader example() throws Exception {
+        return JavaSource.compile(RepoRoot.get().resolve("examples/pi4j-railroad/RailroadCrossing.java"));
     }
 
     @Test
