@@ -149,8 +149,7 @@ public final class SimConsole implements AutoCloseable {
 
     /** {@code LED} for the onboard LED (GP25 on a Pico), {@code GP16} for the others. */
     private String defaultName(PinId pin) {
-        boolean led = pin.isLed() || sim.board() == SimulatedPico.Board.PICO && pin.gpio() == SimulatedPico.PICO_LED_GPIO;
-        return led ? "LED" : pin.toString();
+        return sim.board().isLed(pin) ? "LED" : pin.toString();
     }
 
     private static PrintWriter writer(PrintStream stream) {

@@ -173,7 +173,7 @@ final class SimInputs {
     private void awaitLed() throws InterruptedException {
         CountDownLatch on = new CountDownLatch(1);
         PinListener lit = (pin, level, nanos) -> {
-            if (level == 1 && (pin.isLed() || pin.gpio() == SimulatedPico.PICO_LED_GPIO)) {
+            if (level == 1 && sim.board().isLed(pin)) {
                 on.countDown();
             }
         };

@@ -88,6 +88,11 @@ public final class SimulatedPico implements AutoCloseable {
         PinId resolve(PinId pin) {
             return pin.isLed() && this == PICO ? PinId.gpio(PICO_LED_GPIO) : pin;
         }
+
+        /** Whether {@code pin} is this board's onboard LED ({@code LED}, or GP25 on a Pico). */
+        boolean isLed(PinId pin) {
+            return resolve(pin).equals(resolve(PinId.LED));
+        }
     }
 
     public static final String FIRMWARE_VERSION = Protocol.BRIDGE_FIRMWARE + "-sim";

@@ -16,6 +16,7 @@ import io.picoloop.loop.Task;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.loop.VirtualClock;
 import io.picoloop.sim.SimulatedPico;
+import io.picoloop.testing.SimEdges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,16 +63,9 @@ class ButtonTest {
         return (loop.nowNanos() - T0) / 1_000_000;
     }
 
-    /** In a task: lets the simulator's events reach the loop (a ping is answered after them). */
+    /** In a task: lets the simulator's events reach the loop. */
     private void settle() {
-        sim.pollTimers();
-        pico.ping();
-        // the edges' posts are in the loop's inbox before the ping's completion; a marker posted
-        // now runs after them (the ping may have been complete before the task looked, so the
-        // task did not park and the inbox was not drained)
-        java.util.concurrent.CompletableFuture<Void> marker = new java.util.concurrent.CompletableFuture<>();
-        loop.post(() -> marker.complete(null));
-        Async.await(marker);
+        SimEdges.delivered(sim, pico, loop);
     }
 
     private void press() {
