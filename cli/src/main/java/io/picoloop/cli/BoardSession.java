@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BoardSession implements AutoCloseable {
 
+    /** The simulated board's keys, as the commands' help names them (SimConsole has the whole set). */
+    static final String SIM_KEYS = "space = press/release, b = bouncy, q = quit";
+
     private final Board board;
     private final EventLoop loop;
     private final CtrlC ctrlC;

@@ -43,7 +43,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
                 "With --sim the LED is shown on screen and the keyboard is the button",
-                "(space = press/release, b = bouncy, q = quit)."},
+                "(" + BoardSession.SIM_KEYS + ")."},
             footer = {"", "Examples:",
                 "  picoloop demo reaction --sim",
                 "  picoloop demo reaction --pin-led LED --pin-button 14 --rounds 5"})

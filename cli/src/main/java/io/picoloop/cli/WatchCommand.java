@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Watch a button: print each press, release, long press, double click and click",
             "with its device time and host time, until Ctrl-C, --count presses or --duration.",
-            "With --sim the keyboard is the button (space = press/release, b = bouncy, q = quit);",
+            "With --sim the keyboard is the button (" + BoardSession.SIM_KEYS + ");",
             "when stdin is not a terminal it reads lines: press, release, bounce, wait <ms>, quit."},
         footer = {"", "Examples:",
             "  picoloop watch --pin 14 --sim",
