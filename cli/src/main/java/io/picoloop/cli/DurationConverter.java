@@ -40,8 +40,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             Duration d = parse(value);
-            if (d == null || !d.isZero() && (d.compareTo(DeviceOptions.MIN_KEEPALIVE) < 0
-                    || d.compareTo(DeviceOptions.MAX_KEEPALIVE) > 0)) {
+            if (d == null || !DeviceOptions.isValidKeepalive(d)) {
                 throw new TypeConversionException("'" + value + "' is out of range: use " + RANGE);
             }
             return d;

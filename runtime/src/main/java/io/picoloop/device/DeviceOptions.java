@@ -60,11 +60,16 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
         Objects.requireNonNull(hostClock, "hostClock");
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(profile, "profile");
-        if (!keepalive.isZero() && (keepalive.compareTo(MIN_KEEPALIVE) < 0 || keepalive.compareTo(MAX_KEEPALIVE) > 0
-                || keepalive.toNanosPart() % 1_000_000 != 0)) {
+        if (!isValidKeepalive(keepalive)) {
             throw new IllegalArgumentException("keepalive must be zero (off) or whole milliseconds from "
                     + MIN_KEEPALIVE.toMillis() + " ms to " + MAX_KEEPALIVE.toMinutes() + " min: " + keepalive);
         }
+    }
+
+    /** What the bridge takes as a keepalive: zero (off), or whole milliseconds from {@link #MIN_KEEPALIVE} to {@link #MAX_KEEPALIVE}. */
+    public static boolean isValidKeepalive(Duration keepalive) {
+        return keepalive.isZero() || keepalive.compareTo(MIN_KEEPALIVE) >= 0 && keepalive.compareTo(MAX_KEEPALIVE) <= 0
+                && keepalive.toNanosPart() % 1_000_000 == 0;
     }
 
     public DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, int maxInFlight,
