@@ -1,6 +1,7 @@
 package io.picoloop.cli;
 
 import io.picoloop.transport.PortScanner;
+import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
 import java.io.PrintWriter;
 import java.util.List;
@@ -42,17 +43,15 @@ final class PortsCommand implements Callable<Integer> {
         if (ports.isEmpty()) {
             out.println("no serial ports found");
         }
-        boolean raspberryPi = false;
-        boolean pico = false;
         for (PortInfo p : ports) {
             boolean marked = p.vendorId() == PortScanner.RASPBERRY_PI_VID;
-            raspberryPi |= marked;
-            pico |= marked && !p.kind().knownNotMicroPython();
             out.println((marked ? "* " : "  ") + p + (p.kind().knownNotMicroPython() ? "  (" + p.kind().whatItIs() + ")" : ""));
         }
-        if (!raspberryPi) {
+        // the same verdicts as picking a port without --port (PortChooser)
+        Candidates picos = PortScanner.candidates(ports, PortScanner.RASPBERRY_PI_VID);
+        if (picos.tried() == 0 && picos.notTried().isEmpty()) {
             out.println(NO_PICO);
-        } else if (!pico) {
+        } else if (picos.tried() == 0) {
             out.println(NO_MICROPYTHON);
         }
         out.flush();
