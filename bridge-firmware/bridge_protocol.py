@@ -221,16 +221,13 @@ class Dispatcher:
     # -- framing and parsing ------------------------------------------------------------------
 
     def handle_line(self, line):
-        """line: bytes without its line end (LineReader), or TOOLONG. Returns the reply (str) or
+        """line: bytes without its line end, at most MAXLINE of them (LineReader), or TOOLONG. Returns the reply (str) or
         None."""
         if self.keepalive is not None:
             self.keepalive.refresh()  # any line, even a refused one: the host is alive
         if line is TOOLONG:
             return _TOOLONG_REPLY
-        n = len(line)
-        if n > MAXLINE:
-            return _TOOLONG_REPLY
-        for i in range(n):
+        for i in range(len(line)):
             b = line[i]
             if b < 0x20 or b > 0x7E:
                 return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
