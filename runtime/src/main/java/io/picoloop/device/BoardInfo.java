@@ -123,13 +123,14 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     }
 
     /**
-     * Refuses the onboard LED as an input: it is an output only, and on a Pico its GP25 is not on
-     * the header, so as an input it would read nothing but the LED.
+     * {@link #checkPin}, then refuses the onboard LED as an input: it is an output only, and on a
+     * Pico its GP25 is not on the header, so as an input it would read nothing but the LED.
      *
      * @param as  what was asked, e.g. "watched"
      * @param fix what to do instead, e.g. "watch a GPIO such as 14"
      */
     public PinId checkInput(PinId pin, String as, String fix) {
+        checkPin(pin);
         if (wired(pin).equals(wired(PinId.LED))) {
             throw new IllegalArgumentException((pin.isLed() ? "LED" : pin + " (the onboard LED)") + " cannot be " + as
                     + ": it is an output, not a pin on the header; " + fix);

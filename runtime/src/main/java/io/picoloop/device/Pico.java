@@ -219,7 +219,7 @@ public final class Pico implements AutoCloseable {
     }
 
     public CompletableFuture<InputPin> inputAsync(PinId pin, Pull pull) {
-        PinId checked = board.checkInput(board.checkPin(pin), "an input", "use a GPIO such as 14");
+        PinId checked = board.checkInput(pin, "an input", "use a GPIO such as 14");
         warnOfPull(checked, pull);
         return send("mode", checked.token(), "in", pull.token()).thenApply(r -> new InputPin(this, checked, pull));
     }
@@ -308,7 +308,7 @@ public final class Pico implements AutoCloseable {
     /** {@link #watch(PinId, Pull, Duration, Consumer)}, not waiting for the reply. */
     public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce,
                                                       Consumer<? super WatchedInput> setUp) {
-        PinId checked = board.checkInput(board.checkPin(pin), "watched", "watch a GPIO such as 14");
+        PinId checked = board.checkInput(pin, "watched", "watch a GPIO such as 14");
         if (debounce.isNegative() || debounce.compareTo(MAX_DEBOUNCE) > 0) {
             throw new IllegalArgumentException("debounce must be 0 to " + MAX_DEBOUNCE.toMillis() + " ms: "
                     + debounce.toMillis() + " ms");

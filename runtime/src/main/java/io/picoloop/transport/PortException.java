@@ -19,10 +19,6 @@ public final class PortException extends TransportException {
     private final Kind kind;
     private final String port;
 
-    public PortException(Kind kind, String port, String message) {
-        this(kind, port, message, null);
-    }
-
     /** @param detail what the serial library said (its error number and code location), or null */
     public PortException(Kind kind, String port, String message, Throwable detail) {
         super(message, detail);
