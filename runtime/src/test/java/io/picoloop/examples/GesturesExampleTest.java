@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
-import io.picoloop.sim.SimulatedPico;
 import io.picoloop.testing.JavaSource;
 import io.picoloop.testing.RepoRoot;
-import io.picoloop.testing.SimEdges;
 import io.picoloop.testing.VirtualBoard;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
@@ -34,21 +32,18 @@ class GesturesExampleTest {
         List<String> heart = new CopyOnWriteArrayList<>();
         try (URLClassLoader example = JavaSource.compile(RepoRoot.get().resolve("examples/button-gestures/Gestures.java"));
              VirtualBoard board = new VirtualBoard()) {
-            SimulatedPico sim = board.sim;
-            Pico pico = board.pico;
-            EventLoop loop = board.loop;
-            sim.addPinListener((pin, level, nanos) -> (pin.token().equals("25") ? heart : lights)
+            board.sim.addPinListener((pin, level, nanos) -> (pin.token().equals("25") ? heart : lights)
                     .add("GP" + pin.token() + (level == 1 ? " on" : " off")));
             Method run = example.loadClass("Gestures").getDeclaredMethod("run", Pico.class, EventLoop.class, Duration.class);
             run.setAccessible(true);
-            loop.spawn("hand", () -> {
-                tap(sim, pico, loop, 100, 100);     // a click (its window closes at 500): red
-                tap(sim, pico, loop, 1000, 100);    // a double click: green
-                tap(sim, pico, loop, 1250, 100);
-                tap(sim, pico, loop, 2000, 1500);   // held 1.5 s: a long press at 3000, yellow
-                tap(sim, pico, loop, 4000, 100);    // another click: red off
+            board.loop.spawn("hand", () -> {
+                tap(board, 100, 100);     // a click (its window closes at 500): red
+                tap(board, 1000, 100);    // a double click: green
+                tap(board, 1250, 100);
+                tap(board, 2000, 1500);   // held 1.5 s: a long press at 3000, yellow
+                tap(board, 4000, 100);    // another click: red off
             });
-            run.invoke(null, pico, loop, Duration.ofMillis(5000));
+            run.invoke(null, board.pico, board.loop, Duration.ofMillis(5000));
         }
         assertEquals(List.of("GP16 off", "GP19 off", "GP20 off",       // set up as outputs
                 "GP16 on", "GP20 on", "GP19 on", "GP16 off",             // click, double, long, click
@@ -59,12 +54,10 @@ class GesturesExampleTest {
     }
 
     /** At {@code atMs} since the start, presses GP14 for {@code heldMs}. */
-    private static void tap(SimulatedPico sim, Pico pico, EventLoop loop, long atMs, long heldMs) {
+    private static void tap(VirtualBoard board, long atMs, long heldMs) {
         Async.sleepUntil(VirtualBoard.T0 + atMs * 1_000_000);
-        sim.press("14");
-        SimEdges.delivered(sim, pico, loop);
+        board.press("14");
         Async.sleepMs(heldMs);
-        sim.release("14");
-        SimEdges.delivered(sim, pico, loop);
+        board.release("14");
     }
 }

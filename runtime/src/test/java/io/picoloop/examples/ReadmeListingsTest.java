@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
-import io.picoloop.sim.SimulatedPico;
+import io.picoloop.testing.ChildProcesses;
 import io.picoloop.testing.JavaSource;
 import io.picoloop.testing.RepoRoot;
-import io.picoloop.testing.SimEdges;
 import io.picoloop.testing.VirtualBoard;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,13 +50,15 @@ class ReadmeListingsTest {
         Path dir = Files.createTempDirectory("readme-lab");
         Path lab = dir.resolve("Lab.java");
         Files.writeString(lab, listing("public class Lab"));
+        Path output = dir.resolve("output.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), lab.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean ended = ChildProcesses.endsWithin(p, Duration.ofSeconds(60));     // a hung one is killed
+        String out = Files.readString(output);
+        assertTrue(ended, out);
         assertEquals(0, p.exitValue(), out);
         // red toggles every 150 ms, green every 400 ms, for 5 s: about 17 and 7 flashes
         long red = count(out, "GP16 on");
@@ -92,36 +94,25 @@ class ReadmeListingsTest {
         List<String> led = new CopyOnWriteArrayList<>();
         try (URLClassLoader classes = JavaSource.compile("ReadmeButton", program);
              VirtualBoard board = new VirtualBoard()) {
-            SimulatedPico sim = board.sim;
-            Pico pico = board.pico;
             EventLoop loop = board.loop;
             Method run = classes.loadClass("ReadmeButton").getMethod("run", Pico.class);
-            sim.addPinListener((pin, level, nanos) -> led.add(level + " at " + VirtualBoard.ms(nanos)));
+            board.sim.addPinListener((pin, level, nanos) -> led.add(level + " at " + VirtualBoard.ms(nanos)));
             long endedAt = loop.run(() -> {
                 loop.spawn("hand", () -> {
                     Async.sleepMs(100);
-                    press(sim, pico, loop, true);       // LED on
+                    board.press("14");          // LED on
                     Async.sleepMs(200);
-                    press(sim, pico, loop, false);
+                    board.release("14");
                     Async.sleepMs(300);
-                    press(sim, pico, loop, true);       // LED off
+                    board.press("14");          // LED off
                     Async.sleepMs(1500);
-                    press(sim, pico, loop, false);      // held 1.5 s: the listing's loop ends
+                    board.release("14");        // held 1.5 s: the listing's loop ends
                 });
-                run.invoke(null, pico);
+                run.invoke(null, board.pico);
                 return VirtualBoard.ms(loop.nowNanos());
             });
             assertEquals(List.of("0 at 0", "1 at 100", "0 at 600"), led);
             assertEquals(2100, endedAt);
         }
-    }
-
-    private static void press(SimulatedPico sim, Pico pico, EventLoop loop, boolean down) {
-        if (down) {
-            sim.press("14");
-        } else {
-            sim.release("14");
-        }
-        SimEdges.delivered(sim, pico, loop);
     }
 }

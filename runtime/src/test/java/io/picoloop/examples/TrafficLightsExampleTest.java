@@ -7,7 +7,6 @@ import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.testing.JavaSource;
 import io.picoloop.testing.RepoRoot;
-import io.picoloop.testing.SimEdges;
 import io.picoloop.testing.VirtualBoard;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
@@ -63,11 +62,9 @@ class TrafficLightsExampleTest {
     private void pressAt(long atMs) {
         board.loop.spawn("pedestrian", () -> {
             Async.sleepMs(atMs);
-            board.sim.press("14");
-            SimEdges.delivered(board.sim, board.pico, board.loop);
+            board.press("14");
             Async.sleepMs(100);
-            board.sim.release("14");
-            SimEdges.delivered(board.sim, board.pico, board.loop);
+            board.release("14");
         });
     }
 

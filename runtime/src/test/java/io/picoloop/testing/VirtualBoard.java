@@ -19,6 +19,18 @@ public final class VirtualBoard implements AutoCloseable {
     public final SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
     public final Pico pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime));
 
+    /** In a task: presses the button on {@code pin}, and the edge has reached the loop on return. */
+    public void press(String pin) {
+        sim.press(pin);
+        SimEdges.delivered(sim, pico, loop);
+    }
+
+    /** In a task: lets go of the button on {@code pin}, as {@link #press}. */
+    public void release(String pin) {
+        sim.release(pin);
+        SimEdges.delivered(sim, pico, loop);
+    }
+
     /** Milliseconds of virtual time between {@link #T0} and {@code nanos}. */
     public static long ms(long nanos) {
         return (nanos - T0) / 1_000_000;
