@@ -21,7 +21,7 @@ class FirmwareAdviceTest {
 
     private static List<String> warningsConnectingTo(String fw) {
         String hello = ScriptedDevice.HELLO_PICO.replace("fw=" + Protocol.BRIDGE_FIRMWARE, "fw=" + fw);
-        try (ScriptedDevice dev = new ScriptedDevice(l -> List.of(ScriptedDevice.id(l) + (l.endsWith(" hello") ? " " + hello : " ok")));
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(hello, l -> List.of(ScriptedDevice.id(l) + " ok"));
              Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ZERO))) {
             List<String> warnings = new CopyOnWriteArrayList<>();
             pico.onWarning(warnings::add);      // the first listener also gets what came before it

@@ -18,7 +18,7 @@ class InputCaveatsTest {
     /** A board whose hello names {@code model}, answering every other request ok. */
     private static ScriptedDevice board(String model) {
         String hello = ScriptedDevice.HELLO_PICO.replace("Raspberry Pi Pico with RP2040", model);
-        return new ScriptedDevice(l -> List.of(ScriptedDevice.id(l) + (l.endsWith(" hello") ? " " + hello : " ok")));
+        return ScriptedDevice.afterHello(hello, l -> List.of(ScriptedDevice.id(l) + " ok"));
     }
 
     private static List<String> warningsOf(Pico pico) {

@@ -113,8 +113,7 @@ class KeepaliveTest {
     @Test
     void anOldBridgeWithoutTheCommandGetsOneWarningAndTheClientCarriesOn() throws Exception {
         String oldHello = ScriptedDevice.HELLO_PICO.replace("fw=" + io.picoloop.protocol.Protocol.BRIDGE_FIRMWARE, "fw=0.1.0");
-        try (ScriptedDevice dev = new ScriptedDevice(l -> l.endsWith(" hello") ? List.of(ScriptedDevice.id(l) + " " + oldHello)
-                : l.matches("\\d+ keepalive .*")
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(oldHello, l -> l.matches("\\d+ keepalive .*")
                 ? List.of(ScriptedDevice.id(l) + " err unknown no command keepalive (commands: hello ping mode write"
                         + " toggle read off watch unwatch repl)")
                 : modern(l));

@@ -3,9 +3,9 @@ package io.picoloop.protocol;
 import io.picoloop.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Plays one vector session over a started transport: sends each {@code >} line, checks each
@@ -18,43 +18,18 @@ public final class VectorSessionRunner {
     }
 
     /**
-     * For devices whose input pins the test cannot set: a {@code ~ pin level} step fails.
-     *
-     * @param pinCheck called for {@code $ pin level} steps, after the reply before them arrived
-     */
-    public static void run(ProtocolVectors.Session session, Transport transport, LineCollector in,
-                           BiConsumer<String, Integer> pinCheck) throws InterruptedException {
-        run(session, transport, in, pinCheck, (pin, level) -> {
-            throw new AssertionError(session + ": this runner cannot set input pins (~ " + pin + " " + level + ")");
-        });
-    }
-
-    /**
-     * Without a way to send bytes with no newline: a session with {@code >>} steps is skipped.
-     *
-     * @param pinCheck   called for {@code $ pin level} steps, after the reply before them arrived
-     * @param inputDrive called for {@code ~ pin level} steps: set what the input pin reads
-     */
-    public static void run(ProtocolVectors.Session session, Transport transport, LineCollector in,
-                           BiConsumer<String, Integer> pinCheck, BiConsumer<String, Integer> inputDrive)
-            throws InterruptedException {
-        run(session, transport, null, in, pinCheck, inputDrive);
-    }
-
-    /**
-     * @param raw        sends bytes exactly as given (no newline added), or null. A session with
-     *                   {@code >>} steps sends everything through it, so nothing overtakes what the
-     *                   transport still has queued; without it such a session is skipped
+     * @param raw        sends bytes exactly as given (no newline added). A session with {@code >>}
+     *                   steps sends everything through it, so nothing overtakes what the transport
+     *                   still has queued
      * @param pinCheck   called for {@code $ pin level} steps, after the reply before them arrived
      * @param inputDrive called for {@code ~ pin level} steps: set what the input pin reads
      */
     public static void run(ProtocolVectors.Session session, Transport transport, Consumer<byte[]> raw,
                            LineCollector in, BiConsumer<String, Integer> pinCheck,
                            BiConsumer<String, Integer> inputDrive) throws InterruptedException {
+        Objects.requireNonNull(raw, "raw");
         Consumer<byte[]> sendLine = transport::sendBytes;
         if (session.sendsRaw()) {
-            Assumptions.assumeTrue(raw != null, session + ": this runner cannot send bytes without a"
-                    + " newline (>>); the firmware's own runners and the simulator's play this session");
             sendLine = line -> {
                 byte[] data = Arrays.copyOf(line, line.length + 1);
                 data[line.length] = '\n';

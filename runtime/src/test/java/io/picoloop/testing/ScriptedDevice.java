@@ -58,7 +58,12 @@ public final class ScriptedDevice implements AutoCloseable {
 
     /** Answers hello like a Pico, everything else with the script. */
     public static ScriptedDevice afterHello(Function<String, List<String>> script) {
-        return new ScriptedDevice(l -> l.endsWith(" hello") ? List.of(id(l) + " " + HELLO_PICO) : script.apply(l));
+        return afterHello(HELLO_PICO, script);
+    }
+
+    /** Answers hello with {@code hello} (another firmware, another board), everything else with the script. */
+    public static ScriptedDevice afterHello(String hello, Function<String, List<String>> script) {
+        return new ScriptedDevice(l -> l.endsWith(" hello") ? List.of(id(l) + " " + hello) : script.apply(l));
     }
 
     public static String id(String requestLine) {
