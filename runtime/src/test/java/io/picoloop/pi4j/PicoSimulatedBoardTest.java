@@ -16,6 +16,7 @@ import io.picoloop.sim.SimulatedPico;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,22 +112,25 @@ class PicoSimulatedBoardTest {
 
     @Test
     void anInputOnAPicoWsLedIsRefusedNamingTheFix() {
-        SimulatedPico sim = start(PicoSource.simulated("picow"));
-        var e = assertThrows(PicoPinException.class, () -> pi4j.digitalInput().create(25));
-        assertTrue(e.getMessage().contains("onboard LED"), e.getMessage());
-        assertTrue(e.getMessage().contains("can only be an output"), e.getMessage());
-        assertTrue(e.getMessage().contains("for an input use a free GPIO: 0-22,26-28"), e.getMessage());
-        assertTrue(sim.watchedPins().isEmpty(), "the board was not asked");
-        assertTrue(pi4j.registry().all().isEmpty());
+        String message = refusedInputOn25("picow");
+        assertTrue(message.contains("onboard LED"), message);
+        assertTrue(message.contains("can only be an output"), message);
     }
 
     @Test
     void anInputOnAPicosLedIsRefusedToo() {
-        SimulatedPico sim = start(PicoSource.simulated("pico"));
+        String message = refusedInputOn25("pico");
+        assertTrue(message.contains("can only be an output (GP25 is not on the header)"), message);
+    }
+
+    /** Address 25 as a Pi4J input on that board: refused before the board is asked; the message. */
+    private String refusedInputOn25(String board) {
+        SimulatedPico sim = start(PicoSource.simulated(board));
         var e = assertThrows(PicoPinException.class, () -> pi4j.digitalInput().create(25));
-        assertTrue(e.getMessage().contains("can only be an output (GP25 is not on the header)"), e.getMessage());
         assertTrue(e.getMessage().contains("for an input use a free GPIO: 0-22,26-28"), e.getMessage());
         assertTrue(sim.watchedPins().isEmpty(), "the board was not asked");
+        assertTrue(pi4j.registry().all().isEmpty());
+        return e.getMessage();
     }
 
     @Test
@@ -166,6 +170,18 @@ class PicoSimulatedBoardTest {
     void aWriteCancelledWhileItAwaitsTheBoardDoesNotMakeTheFinallysLowANoOp() {
         SimulatedPico sim = start(PicoSource.simulated());
         DigitalOutput light = pi4j.digitalOutput().create(14);
+        // The board holds its reply to the high until the stopper has cancelled: otherwise a quick
+        // reply lets high() return at once, and the cancel lands on the finally's low() instead.
+        CountDownLatch cancelled = new CountDownLatch(1);
+        sim.addPinListener((pin, level, nanos) -> {
+            if (pin.equals(PinId.gpio(14)) && level == 1) {
+                try {
+                    cancelled.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         var loop = io.picoloop.loop.EventLoop.create();
         loop.run(() -> {
             var flasher = loop.spawn("flasher", () -> {
@@ -175,7 +191,10 @@ class PicoSimulatedBoardTest {
                     light.low();
                 }
             });
-            loop.spawn("stopper", flasher::cancel);
+            loop.spawn("stopper", () -> {
+                flasher.cancel();
+                cancelled.countDown();
+            });
             assertThrows(io.picoloop.loop.CancelledException.class, flasher::join);
             return null;
         });
