@@ -1,11 +1,14 @@
 package io.picoloop.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.testing.ChildProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -39,6 +42,13 @@ final class ChildOutput {
     @Override
     public String toString() {
         return text();
+    }
+
+    /** Sends {@code kill -SIGNAL} to {@code child} and expects it to end with {@code exitCode} (this is its output). */
+    void stop(Process child, String signal, int exitCode) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
+        assertTrue(ChildProcesses.endsWithin(child, Duration.ofSeconds(20)), "picoloop exits after SIG" + signal + ": " + text());
+        assertEquals(exitCode, child.exitValue(), text());
     }
 
     /** Waits until {@code text} shows {@code wanted}: a child JVM is slow to start on a busy machine. */

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.EventLoop;
-import io.picoloop.testing.ChildProcesses;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.ScriptedDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,9 +92,7 @@ class DemoReactionTest {
         try {
             ChildOutput out = ChildOutput.of(cli.getInputStream());
             ChildOutput.await(out::text, "GP25 on", cli);
-            new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
-            assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(20)), "picoloop exits after Ctrl-C: " + out);
-            assertEquals(130, cli.exitValue(), out.text());
+            out.stop(cli, "INT", 130);
             ChildOutput.await(out::text, "no reaction timed; stopped by Ctrl-C or a kill signal; GP25 left off", cli);
             String text = out.text();
             assertTrue(text.indexOf("GP25 off") > text.indexOf("GP25 on"), "the LED shown going off: " + text);

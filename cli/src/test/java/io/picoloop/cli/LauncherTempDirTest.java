@@ -39,7 +39,7 @@ class LauncherTempDirTest {
         Path tmp = cache.resolve("picoloop/tmp");
         assertTrue(run.args().contains("-Djava.io.tmpdir=" + tmp), run.text());
         assertEquals(List.of("-jar", launcher.jar.toString(), "ports"),
-                run.args().subList(run.args().size() - 3, run.args().size()), run.text());
+                run.lastArgs(3), run.text());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.getParent())),
                 "the directory above it is created private too");
@@ -52,7 +52,7 @@ class LauncherTempDirTest {
         StandInLauncher.Run run = launch(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()), "MyLab.java", "x");
         assertEquals(0, run.exit(), run.text());
         assertTrue(run.args().contains("-Djava.io.tmpdir=" + tmp), run.text());
-        assertEquals(List.of("MyLab.java", "x"), run.args().subList(run.args().size() - 2, run.args().size()), run.text());
+        assertEquals(List.of("MyLab.java", "x"), run.lastArgs(2), run.text());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)));
     }
 

@@ -300,11 +300,9 @@ class PortErrorsTest {
             Path tmp = Files.createDirectories(dir.resolve(args.size() + "-tmp"));
             Path home = Files.createDirectories(dir.resolve(args.size() + "-home"));
             Path lib = Files.createDirectories(dir.resolve(args.size() + "-lib"));
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djava.io.tmpdir=" + tmp, "-Duser.home=" + home, "-Djava.library.path=" + lib,
-                    "-Dos.arch_full=no-such-arch", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            cmd.addAll(args);
+            List<String> cmd = new ArrayList<>(BlinkOverPtyTest.javaCommand(args.toArray(String[]::new)));
+            cmd.addAll(1, List.of("-Djava.io.tmpdir=" + tmp, "-Duser.home=" + home, "-Djava.library.path=" + lib,
+                    "-Dos.arch_full=no-such-arch"));
             Process p = new ProcessBuilder(cmd).start();
             p.getOutputStream().close();
             assertTrue(ChildProcesses.endsWithin(p, Duration.ofSeconds(60)), "child JVM finished");

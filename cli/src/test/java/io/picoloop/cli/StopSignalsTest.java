@@ -2,11 +2,8 @@ package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.picoloop.testing.ChildProcesses;
 import java.io.File;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A picoloop process stopped by a signal: what it prints, and its exit code. */
@@ -21,7 +18,7 @@ class StopSignalsTest {
             cli.getOutputStream().close();
             ChildOutput out = ChildOutput.of(cli.getInputStream());
             ChildOutput.await(out::text, "GP25 on", cli);
-            stop(cli, "TERM", 143, out);
+            out.stop(cli, "TERM", 143);
             ChildOutput.await(out::text, "on simulated Pico, stopped by Ctrl-C or a kill signal; left off", cli);
             assertFalse(out.text().contains("stopped by Ctrl-C;") || out.text().contains("stopped by Ctrl-C,"),
                     "a kill is not called Ctrl-C: " + out);
@@ -44,7 +41,7 @@ class StopSignalsTest {
                 cli.getOutputStream().close();
                 ChildOutput err = ChildOutput.of(cli.getErrorStream());
                 ChildOutput.await(tty::shown, "GP25 ●", cli);
-                stop(cli, "INT", 130, err);
+                err.stop(cli, "INT", 130);
                 String summary = "GP25 blinked 1 time (period 60000 ms, on 59000 ms) on simulated Pico,"
                         + " stopped by Ctrl-C or a kill signal; left off";
                 ChildOutput.await(tty::shown, summary, cli);
@@ -56,12 +53,5 @@ class StopSignalsTest {
                 cli.destroyForcibly();
             }
         }
-    }
-
-    /** Sends {@code kill -SIGNAL} and expects the process to end with {@code exitCode}. */
-    private static void stop(Process cli, String signal, int exitCode, ChildOutput out) throws Exception {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).start().waitFor();
-        assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(20)), "picoloop exits after SIG" + signal + ": " + out);
-        assertEquals(exitCode, cli.exitValue(), out.text());
     }
 }
