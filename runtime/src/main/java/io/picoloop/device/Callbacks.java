@@ -83,9 +83,21 @@ final class Callbacks {
         return Thread.currentThread() == callbackThread;
     }
 
+    /**
+     * Stops the own callback thread once what was handed to it has run, so a warning given before
+     * the client closed reaches its listeners before {@code close} returns (waits at most 1 s; not
+     * on the callback thread itself, which would wait for itself).
+     */
     void shutdown() {
         if (ownThread != null) {
             ownThread.shutdown();
+            if (!isCallbackThread()) {
+                try {
+                    ownThread.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

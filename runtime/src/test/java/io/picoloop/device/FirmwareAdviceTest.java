@@ -25,7 +25,7 @@ class FirmwareAdviceTest {
              Pico pico = Pico.connect(dev.transport(), DeviceOptions.defaults().withKeepalive(Duration.ZERO))) {
             List<String> warnings = new CopyOnWriteArrayList<>();
             pico.onWarning(warnings::add);      // the first listener also gets what came before it
-            return warnings;
+            return warnings;                    // complete: close() lets the callback thread finish first
         }
     }
 
