@@ -1,15 +1,41 @@
 # Sourced by ./picoloop and ./run-tests: sets JAVA_HOME to a JDK 25 or newer, or explains.
 # Pi4J 4 needs Java 25, so an older default `java` (Debian's 17, say) is passed over, not used.
+# Runs on every ./picoloop, so it starts no JVM when it can help it (a JVM start is about as long
+# as the whole of a bare `java -version`): a JDK's release file names its version.
 
 picoloop_java_major() {
-    # prints the major version of the java at $1/bin/java, or nothing
+    # prints the major version of the JDK at $1, or nothing
+    local line version=""
+    if [ -r "$1/release" ]; then
+        while IFS= read -r line; do
+            case "$line" in
+                JAVA_VERSION=*) version="${line#JAVA_VERSION=}"; version="${version//\"/}"; break ;;
+            esac
+        done <"$1/release"
+    fi
+    if [ -n "$version" ]; then
+        echo "${version%%[!0-9]*}"      # 25.0.3 -> 25; 1.8.0_402 -> 1
+        return
+    fi
+    # no release file (a hand-made image): ask the JVM
     "$1/bin/java" -XshowSettings:properties -version 2>&1 |
         sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 
+picoloop_is_jdk25() {
+    local major
+    [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+    major=$(picoloop_java_major "$1")
+    [ -n "$major" ] && [ "$major" -ge 25 ]
+}
+
 picoloop_find_jdk25() {
-    local candidates=() c major
-    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+    local candidates=() c
+    # JAVA_HOME first, on its own: when it is a JDK 25 nothing else is looked at
+    if [ -n "${JAVA_HOME:-}" ] && picoloop_is_jdk25 "$JAVA_HOME"; then
+        export JAVA_HOME
+        return 0
+    fi
     candidates+=(/usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/java-25-* /usr/lib/jvm/jdk-25* /usr/lib/jvm/*)
     candidates+=(/opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*)
     candidates+=(/Library/Java/JavaVirtualMachines/*/Contents/Home)
@@ -17,9 +43,7 @@ picoloop_find_jdk25() {
         candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
     fi
     for c in "${candidates[@]}"; do
-        [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-        major=$(picoloop_java_major "$c")
-        if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+        if picoloop_is_jdk25 "$c"; then
             export JAVA_HOME="$c"
             return 0
         fi
