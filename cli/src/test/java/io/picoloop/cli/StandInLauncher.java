@@ -1,5 +1,6 @@
 package io.picoloop.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.testing.ChildProcesses;
@@ -16,14 +17,21 @@ import java.util.Map;
 /**
  * A copy of the {@code ./picoloop} launcher in {@code dir/repo}, beside an empty stand-in jar (no
  * sources beside it: never stale, so nothing is built) and a stand-in JDK whose {@code java} prints
- * its arguments, one per line: the launcher's java command line without a JVM.
+ * its arguments, one per line: the launcher's java command line without a JVM. It also appends
+ * each call's arguments as one line to {@link #calls}, and plays the JDK's part in the start-up
+ * cache: {@code -XX:AOTCacheOutput=F} writes F (after STANDIN_TRAINING_SECONDS; or fails with
+ * STANDIN_TRAINING_FAILS=1), a check
+ * with {@code -XX:AOTMode=on} succeeds. The launcher makes a cache only for a JDK with a
+ * {@code lib/server/libjvm.so}, which this one has after {@link #withStartupCacheSupport()}.
  */
 final class StandInLauncher {
 
     final Path root;
     final Path jar;
+    final Path javaHome;
+    /** The stand-in java's calls, one line of arguments each. */
+    final Path calls;
     private final Path dir;
-    private final Path javaHome;
 
     StandInLauncher(Path dir) throws Exception {
         this.dir = dir;
@@ -35,12 +43,35 @@ final class StandInLauncher {
         jar = root.resolve("cli/target/picoloop.jar");
         Files.writeString(jar, "");
         javaHome = Files.createDirectories(dir.resolve("jdk/bin")).getParent();
+        calls = dir.resolve("java-calls.txt");
         executable(javaHome.resolve("bin/java"), """
                 #!/bin/sh
+                echo "$*" >>'%s'
                 if [ "$1" = "-XshowSettings:properties" ]; then echo '    java.specification.version = 25' >&2; exit 0; fi
-                printf '%s\\n' "$@"
-                """);
+                case "$1" in
+                    -XX:AOTCacheOutput=*)
+                        [ -n "$STANDIN_TRAINING_FAILS" ] && exit 1
+                        sleep "${STANDIN_TRAINING_SECONDS:-0}"
+                        printf aot >"${1#-XX:AOTCacheOutput=}"; exit 0 ;;
+                    -XX:AOTCache=*) [ "$2" = "-XX:AOTMode=on" ] && exit 0 ;;
+                esac
+                printf '%%s\\n' "$@"
+                """.formatted(calls));
         executable(javaHome.resolve("bin/javac"), "#!/bin/sh\n");
+        Files.writeString(dir.resolve("MyLab.java"), "");     // the program the tests name, in the launcher's working directory
+    }
+
+    /** Gives the stand-in JDK what the launcher's start-up cache is keyed by; returns this. */
+    StandInLauncher withStartupCacheSupport() throws Exception {
+        Files.createDirectories(javaHome.resolve("lib/server"));
+        Files.writeString(javaHome.resolve("lib/server/libjvm.so"), "");
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+        return this;
+    }
+
+    /** The stand-in java's calls so far, one line of arguments each. */
+    List<String> calls() throws Exception {
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
     /** What the launcher did: its exit status, the stand-in java's arguments, and its own stderr. */
@@ -55,11 +86,11 @@ final class StandInLauncher {
     }
 
     /**
-     * Runs the launcher with {@code args}; PICOLOOP_TMPDIR, PICOLOOP_CLASSPATH and XDG_CACHE_HOME
+     * Runs the launcher with {@code args}, in {@code dir} (where MyLab.java is); PICOLOOP_TMPDIR, PICOLOOP_CLASSPATH and XDG_CACHE_HOME
      * are unset unless {@code env} sets them.
      */
     Run launch(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("picoloop").toString());
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("picoloop").toString()).directory(dir.toFile());
         pb.command().addAll(List.of(args));
         pb.environment().remove("PICOLOOP_TMPDIR");
         pb.environment().remove("PICOLOOP_CLASSPATH");
@@ -72,6 +103,15 @@ final class StandInLauncher {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(ChildProcesses.endsWithin(p, Duration.ofSeconds(30)), "the launcher finished");
         return new Run(p.exitValue(), out.lines().toList(), Files.readString(err));
+    }
+
+    /** {@link #launch} with XDG_CACHE_HOME set to {@code cache} besides {@code env}; it must succeed. */
+    Run launchSucceeding(Path cache, Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("XDG_CACHE_HOME", cache.toString());
+        Run run = launch(all, args);
+        assertEquals(0, run.exit(), run.text());
+        return run;
     }
 
     private static void executable(Path file, String text) throws Exception {
