@@ -3,6 +3,7 @@ package io.picoloop.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
@@ -19,8 +20,24 @@ public final class Main {
 
     /** Runs a command line with the given output and error streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli would print, without building a command line model for it (start-up time)
+            try {
+                for (String line : new VersionProvider().getVersion()) {
+                    out.println(line);
+                }
+                out.flush();
+                return 0;
+            } catch (Exception e) {
+                // picocli reports it, below
+            }
+        }
+        CommandLine top = new CommandLine(new PicoloopCommand());
+        for (Class<?> command : commandsFor(args)) {
+            top.addSubcommand(command);     // before the settings below: picocli passes them on to existing subcommands only
+        }
         FailureReporter reporter = new FailureReporter();
-        return new CommandLine(new PicoloopCommand())
+        return top
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Long.class, Main::wholeNumber)
                 .registerConverter(Long.TYPE, Main::wholeNumber)
@@ -32,6 +49,21 @@ public final class Main {
                 .setOut(out)
                 .setErr(err)
                 .execute(args);
+    }
+
+    /**
+     * The subcommand named first on the command line, or all of them (for the help, a mistyped name,
+     * none): picocli builds a command's model by reflection, about 20 ms each at start-up.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : PicoloopCommand.COMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(command);
+                }
+            }
+        }
+        return PicoloopCommand.COMMANDS;
     }
 
     /**

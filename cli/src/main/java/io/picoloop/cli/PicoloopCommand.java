@@ -1,5 +1,6 @@
 package io.picoloop.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
@@ -9,7 +10,13 @@ import picocli.CommandLine.Command;
 @Command(name = "picoloop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Drive a Raspberry Pi Pico from Java: blink LEDs, await buttons.",
             "Add --sim to any board command to use the built-in simulated Pico."},
-        subcommands = {BlinkCommand.class, WatchCommand.class, DemoCommand.class, PortsCommand.class},
         footer = {"", FailureReporter.EXIT_CODES})
 final class PicoloopCommand {
+
+    /**
+     * The subcommands, in the order the help lists them. Not in the annotation: picocli would
+     * build every command's model on each start, and {@link Main} adds only the one it runs.
+     */
+    static final List<Class<?>> COMMANDS =
+            List.of(BlinkCommand.class, WatchCommand.class, DemoCommand.class, PortsCommand.class);
 }
