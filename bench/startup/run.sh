@@ -3,6 +3,8 @@
 # pseudo-terminal as in a terminal session. The launcher's start-up cache lives in
 # bench/startup/target/cache (made by the warm-up round, as a user's first run makes theirs).
 # Usage: bench/startup/run.sh [ROUNDS]      (default 40 rounds: about a minute)
+# BEFORE=DIR adds the launcher and jar of another checkout (built by its own ./picoloop first), say
+# an older commit unpacked with: git archive COMMIT | tar -x -C DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -12,6 +14,7 @@ picoloop_find_jdk25 || exit 1
 export XDG_CACHE_HOME="$here/target/cache"
 mkdir -p "$XDG_CACHE_HOME"
 "$root/picoloop" --version >/dev/null       # builds the jar if it is missing or stale
+if [ -n "${BEFORE:-}" ]; then "$BEFORE/picoloop" --version >/dev/null; fi
 java="$JAVA_HOME/bin/java"
 jar="$root/cli/target/picoloop.jar"
 blink="blink --pin 25 --period 10 --count 1 --sim"
@@ -25,5 +28,7 @@ python3 "$here/startup_bench.py" "${1:-40}" \
     "  same, PICOLOOP_AOT=off	env PICOLOOP_AOT=off $root/picoloop $blink" \
     "java -jar picoloop.jar --version	$java $tmpdir -jar $jar --version" \
     "java -jar picoloop.jar $blink	$java $tmpdir -jar $jar $blink" \
+    ${BEFORE:+"before: ./picoloop --version	$BEFORE/picoloop --version"} \
+    ${BEFORE:+"before: ./picoloop $blink	$BEFORE/picoloop $blink"} \
     | tee "$here/target/results.txt"
 echo "== load average at the end: $(cut -d" " -f1-3 /proc/loadavg)" | tee -a "$here/target/results.txt"
