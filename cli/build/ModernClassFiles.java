@@ -18,8 +18,9 @@ import java.util.zip.ZipOutputStream;
  * Run by cli/pom.xml on the shaded jar: rewrites its class files older than Java 6 (picocli's, made
  * for Java 5) as Java 8 class files with stack maps, the same code. The JDK's AOT cache (which
  * ./picoloop makes) cannot keep a class file that old in linked form, so without this every start
- * would load and verify again the 175-odd of picocli's 228 classes a start uses. A class that cannot be rewritten, or whose
- * rewrite the verifier refuses, stays as it was. Never fails the build: the jar works either way.
+ * would load and verify again the 175-odd of picocli's 228 classes it uses. A class that cannot be
+ * rewritten, or whose rewrite the verifier refuses, stays as it was. Never fails the build: the jar
+ * works either way.
  */
 public final class ModernClassFiles {
 
