@@ -39,7 +39,8 @@ import java.util.function.Function;
  * {@code release [pin]}, {@code bounce [pin]}, {@code wait <ms>}, {@code await-led} (until the
  * onboard LED is lit), {@code quit}. The pin is {@code 14}, {@code GP14} or {@code LED}; without
  * one, the first watched input, once the program watches one. A line it cannot read is one line
- * on stderr naming what it accepts, and is skipped.
+ * on stderr naming what it accepts, and is skipped; a line naming a pin nobody watches sets its
+ * level and says on stderr that the program sees no change.
  */
 public final class SimConsole implements AutoCloseable {
 

@@ -81,6 +81,10 @@ final class SimInputs {
                 if (pin.isEmpty() && w.length > 1) {
                     ignored(line);
                 }
+                if (pin.isPresent() && w.length == 2 && !watched().contains(sim.board().resolve(pin.get()))) {
+                    tell(line.strip() + ": " + pin.get() + " is not watched, so the program sees no change ("
+                            + (watched().isEmpty() ? "nothing is watched yet" : "watched: " + names(watched())) + ")");
+                }
                 pin.ifPresent(p -> {
                     switch (w[0].charAt(0)) {
                         case 'p' -> sim.press(p);
@@ -133,10 +137,14 @@ final class SimInputs {
         toldNothingWatched = false;
         if (n > watched.size()) {
             tell("key " + n + ": only " + watched.size() + " input" + (watched.size() == 1 ? " is" : "s are")
-                    + " watched (" + watched.stream().map(PinId::toString).collect(Collectors.joining(", ")) + ")");
+                    + " watched (" + names(watched) + ")");
             return Optional.empty();
         }
         return Optional.of(watched.get(n - 1));
+    }
+
+    private static String names(List<PinId> pins) {
+        return pins.stream().map(PinId::toString).collect(Collectors.joining(", "));
     }
 
     /** The first watched input once there is one; empty when the console closed meanwhile. */
