@@ -1,6 +1,7 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.button.ButtonEvent;
@@ -8,6 +9,7 @@ import io.picoloop.protocol.PinId;
 import io.picoloop.testing.FirmwareOnPty;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +113,15 @@ class WatchCommandTest {
                 run.toString());
         Matcher held = Pattern.compile("(?m)^release .* held ([0-9.]+) ms$").matcher(run.out());
         assertTrue(held.find() && Double.parseDouble(held.group(1)) >= 60, run.toString());
+    }
+
+    /** A script that ends with the button held: nobody can release it, so the run ends as at quit. */
+    @Test
+    void theEndOfTheInputEndsARunThatStillWaitsForIt() {
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> CliRun.withStdin("press\n", "watch", "--pin", "14", "--sim", "--count", "1"));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("GP14: 1 press, 0 releases"), run.toString());
     }
 
     /** A line naming a pin the command does not watch says so: it would otherwise seem to do nothing. */

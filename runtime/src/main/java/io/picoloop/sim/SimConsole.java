@@ -38,7 +38,10 @@ import java.util.function.Function;
  * <p>Lines, when stdin is not a terminal (a pipe, a file, an IDE's console): {@code press [pin]},
  * {@code release [pin]}, {@code bounce [pin]}, {@code wait <ms>}, {@code await-led} (until the
  * onboard LED is lit), {@code quit}. The pin is {@code 14}, {@code GP14} or {@code LED}; without
- * one, the first watched input, once the program watches one. A line it cannot read is one line
+ * one, the first watched input, once the program watches one. The end of a script is {@code quit},
+ * {@value SimInputs#END_OF_SCRIPT_MS} ms after its last line (for that line's events to reach the
+ * program): nobody is left to press a button, so a run that waits for one would wait forever;
+ * an empty stdin ({@code < /dev/null}) is no script and quits nothing. A line it cannot read is one line
  * on stderr naming what it accepts, and is skipped; a line naming a pin nobody watches sets its
  * level and says on stderr that the program sees no change.
  */
@@ -139,8 +142,15 @@ public final class SimConsole implements AutoCloseable {
             } else {
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
                 String line;
-                while ((line = r.readLine()) != null && !closed && inputs.line(line)) {
-                    // each line acted
+                boolean script = false;
+                while ((line = r.readLine()) != null && !closed) {
+                    script = true;
+                    if (!inputs.line(line)) {
+                        return;     // quit
+                    }
+                }
+                if (line == null && script) {
+                    inputs.endOfScript();
                 }
             }
         } catch (IOException | InterruptedException e) {
@@ -211,7 +221,7 @@ public final class SimConsole implements AutoCloseable {
         }
 
         /**
-         * What {@code q}, Ctrl-D and {@code quit} do. Default {@code System.exit(130)}, so shutdown
+         * What {@code q}, Ctrl-D, {@code quit} and the end of a script do. Default {@code System.exit(130)}, so shutdown
          * hooks ({@code loop.closeOnCtrlC}) clean up as after Ctrl-C.
          */
         public Builder onQuit(Runnable quit) {

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 final class SimInputs {
 
     static final String LINES_ACCEPTED = "press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit";
+    /** The end of a script quits this long after its last line, which acted at once: its events have reached the program. */
+    static final long END_OF_SCRIPT_MS = 1000;
     /** How often a line waits to see whether the program watches an input yet, and whether the console closed. */
     private static final long RECHECK_MS = 10;
 
@@ -118,6 +120,17 @@ final class SimInputs {
             default -> ignored(line);
         }
         return true;
+    }
+
+    /** The script ended (stdin closed after at least one line): quits, unless the console closed meanwhile. */
+    void endOfScript() throws InterruptedException {
+        long end = System.nanoTime() + END_OF_SCRIPT_MS * 1_000_000;
+        while (!closed.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(RECHECK_MS);
+        }
+        if (!closed.getAsBoolean()) {
+            quit.run();
+        }
     }
 
     private List<PinId> watched() {

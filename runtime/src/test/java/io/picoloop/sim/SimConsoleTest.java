@@ -14,6 +14,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,6 +53,13 @@ class SimConsoleTest {
 
     @AfterEach
     void stop() {
+        if (typing != null) {
+            try {
+                typing.close();
+            } catch (IOException ignored) {
+                // the reader is gone
+            }
+        }
         pico.close();
         sim.close();
     }
@@ -79,6 +88,16 @@ class SimConsoleTest {
                 return text.read();
             }
         };
+    }
+
+    /** Closed when the test ends: what a {@link #pipe} reads ends then. */
+    private PipedOutputStream typing;
+
+    /** What the test writes to {@link #typing}, and no end (a terminal nobody types on) until the test ends. */
+    private InputStream pipe() throws IOException {
+        PipedInputStream in = new PipedInputStream();
+        typing = new PipedOutputStream(in);
+        return in;
     }
 
     private String out() {
@@ -232,11 +251,18 @@ class SimConsoleTest {
 
     /** A typo is told and skipped; the lines after it still press the button. */
     @Test
-    void aBadLineIsToldAndTheNextStillActs() {
+    void aBadLineIsToldAndTheNextStillActs() throws IOException {
         List<String> bad = List.of("jump", "press now", "wait soon", "wait", "quit please", "press 14 15");
         String script = String.join("\n", bad) + "\npress\n";
-        try (SimConsole c = console(lines(script), false).open()) {
-            ButtonEvent press = EventLoop.create().run(() -> Button.on(pico, 14).open().awaitPress(PATIENCE));
+        try (SimConsole c = console(pipe(), false).open()) {
+            ButtonEvent press = EventLoop.create().run(() -> {
+                Button button = Button.on(pico, 14).open();
+                // typed once this task is about to await the press (the loop hands it over then);
+                // the script does not end, so it does not quit either
+                typing.write(script.getBytes(StandardCharsets.US_ASCII));
+                typing.flush();
+                return button.awaitPress(PATIENCE);
+            });
             assertEquals(PinId.gpio(14), press.pin());
         }
         assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
@@ -258,6 +284,35 @@ class SimConsoleTest {
                 return null;
             });
         }
+    }
+
+    /** Nobody is left to press a button once a script ends: that is quit, after its last line's events arrived. */
+    @Test
+    void theEndOfAScriptQuitsAfterItsLastLineActed() throws InterruptedException {
+        long start = System.nanoTime();
+        try (SimConsole c = console(lines("press 14\n"), false).open()) {
+            assertTrue(c.reader().join(PATIENCE), "the reader ends after the script's end");
+            assertEquals(1, quits.get());
+            assertTrue(System.nanoTime() - start >= SimInputs.END_OF_SCRIPT_MS * 1_000_000, "not before the grace");
+        }
+    }
+
+    /** An empty stdin ({@code < /dev/null}, a closed pipe) is no script: the program runs on to its own end. */
+    @Test
+    void anEmptyInputQuitsNothing() throws InterruptedException {
+        try (SimConsole c = console(lines(""), false).open()) {
+            assertTrue(c.reader().join(PATIENCE));
+            assertEquals(0, quits.get());
+        }
+    }
+
+    /** A console closed before the script's grace ran out (the program ended by itself) quits nothing. */
+    @Test
+    void aConsoleClosedBeforeTheGraceQuitsNothing() throws InterruptedException {
+        SimConsole c = console(lines("press 14\n"), false).open();
+        c.close();
+        assertTrue(c.reader().join(PATIENCE));
+        assertEquals(0, quits.get());
     }
 
     @Test
