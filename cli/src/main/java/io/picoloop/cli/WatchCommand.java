@@ -134,7 +134,8 @@ final class WatchCommand implements Callable<Integer> {
                         b.awaitPress();
                     }
                 }
-                Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
+                // a click shows once its window has closed on the device clock
+                Async.sleep(Duration.ofMillis(doubleMs).plus(Button.VERDICT_DELAY));
                 return null;
             });
             return;

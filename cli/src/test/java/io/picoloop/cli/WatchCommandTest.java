@@ -70,6 +70,15 @@ class WatchCommandTest {
         assertTrue(run.out().contains("GP14: 2 presses, 2 releases"), run.toString());
     }
 
+    /** --count ends the watch once the last press's click could show, however short the press. */
+    @Test
+    void countWaitsForTheClickOfTheLastPress() {
+        CliRun run = CliRun.withStdin("press\nwait 5\nrelease\nwait 3000\n",
+                "watch", "--pin", "14", "--sim", "--debounce", "0", "--count", "1", "--duration", "20s");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("press", "release", "click"), kinds(run.out()), run.toString());
+    }
+
     /** The first line of input acts on the watched button: it is not applied before the watch and lost. */
     @Test
     void theFirstInputLineIsAPressOfTheWatchedButton() {

@@ -45,9 +45,9 @@ import java.util.function.Consumer;
  *   <li>long press: still down when the device clock passes the press plus the long-press time;</li>
  *   <li>click: no second press before the device clock passes the press plus the double-click time.</li>
  * </ul>
- * The host knows the device clock has passed a moment when a later edge arrives, or 30 ms of loop
- * time after that moment (counted from the last edge's arrival): a click or long press is announced
- * that much later than it happened; the event's times are exact. The Pico's host clock must be
+ * The host knows the device clock has passed a moment when a later edge arrives, or
+ * {@link #VERDICT_DELAY} of loop time after that moment (counted from the last edge's arrival): a
+ * click or long press is announced that much later than it happened; the event's times are exact. The Pico's host clock must be
  * the loop's clock: the default on a real clock; on a virtual clock connect with
  * {@code DeviceOptions.withHostClock(loop.clock()::nanoTime)}.
  *
@@ -73,6 +73,8 @@ public final class Button implements AutoCloseable {
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
     public static final Duration DEFAULT_LONG_PRESS = Duration.ofMillis(1000);
     public static final Duration DEFAULT_DOUBLE_CLICK = Duration.ofMillis(400);
+    /** How long after it happened (on the device clock) a click or long press is announced: edges in flight. */
+    public static final Duration VERDICT_DELAY = Duration.ofNanos(ButtonGestures.IN_FLIGHT);
 
     /** Settings, then {@link #open()}. */
     public static final class Builder {
