@@ -29,9 +29,10 @@ import java.util.function.Function;
  * change ({@code    1.234s GP16 on}, seconds since the console opened).
  *
  * <p>Keys, when stdin is a terminal (set to {@code stty -icanon -echo}, given back on close and
- * when the JVM exits; Ctrl-C still signals): space presses and releases, in turn, the first input
- * the program watches (a {@code Button}), {@code 1}-{@code 9} the nth in the order it watched
- * them, {@code p}/{@code r} press/release the first, {@code b} is a bouncing press or release of
+ * when the JVM exits; Ctrl-C still signals; keys typed but not read by then are dropped, not left
+ * for the shell): space presses and releases, in turn, the first input the program watches (a
+ * {@code Button}), or with {@link Builder#clickKeys} presses and releases it at once, a click;
+ * {@code 1}-{@code 9} the nth in the order it watched them, {@code p}/{@code r} press/release the first, {@code b} is a bouncing press or release of
  * the first, {@code q} or Ctrl-D quits ({@link Builder#onQuit}). A key when nothing is watched yet
  * says so once on stderr. A shell's background job leaves its terminal alone, saying so once.
  *
@@ -65,7 +66,7 @@ public final class SimConsole implements AutoCloseable {
         Function<PinId, String> names = b.names != null ? b.names : this::defaultName;
         this.display = new PinDisplay(out, statusLine, names);
         this.outputs = (pin, level, nanos) -> display.show(pin, level == 1);
-        this.inputs = new SimInputs(sim, b.quit, err, () -> closed);
+        this.inputs = new SimInputs(sim, b.clickKeys, b.quit, err, () -> closed);
         sim.addPinListener(outputs);
         if (rawTerminal != null && rawTerminal.background()) {
             err.println("picoloop: started in the background: the keys do not press the buttons;"
@@ -117,13 +118,25 @@ public final class SimConsole implements AutoCloseable {
         closed = true;
         sim.removePinListener(outputs);
         if (rawTerminal != null) {
+            drain(System.in);      // the keys the program no longer reads would go to the shell
             rawTerminal.restore();
         }
         display.endLine();
     }
 
+    /** Drops what {@code in} holds ready to read; a read error ends it (then nothing is left to drop). */
+    static void drain(InputStream in) {
+        try {
+            for (int n; (n = in.available()) > 0; ) {
+                in.skipNBytes(n);
+            }
+        } catch (IOException e) {
+            // stdin closed
+        }
+    }
+
     /** For tests: one key byte, as the terminal would hand it over; false once it quit. */
-    boolean key(int c) {
+    boolean key(int c) throws InterruptedException {
         return !closed && inputs.key(c);
     }
 
@@ -177,6 +190,7 @@ public final class SimConsole implements AutoCloseable {
         private Boolean terminal;
         private Runnable quit = () -> System.exit(130);
         private Function<PinId, String> names;
+        private boolean clickKeys;
 
         private Builder(SimulatedPico sim) {
             this.sim = sim;
@@ -226,6 +240,16 @@ public final class SimConsole implements AutoCloseable {
          */
         public Builder onQuit(Runnable quit) {
             this.quit = Objects.requireNonNull(quit, "quit");
+            return this;
+        }
+
+        /**
+         * Space and 1-9 press and release their button at once ({@value SimInputs#CLICK_MS} ms held),
+         * for programs that wait for presses (a reaction game: one key, one press). Default: they
+         * press, and release at the next hit, so a button can be held as long as one likes.
+         */
+        public Builder clickKeys() {
+            this.clickKeys = true;
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
+import io.picoloop.testing.SimEdges;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -203,7 +204,7 @@ class SimConsoleTest {
     }
 
     @Test
-    void spaceTogglesTheFirstWatchedInputAndADigitTheNth() {
+    void spaceTogglesTheFirstWatchedInputAndADigitTheNth() throws InterruptedException {
         try (SimConsole c = console(lines(""), true).open()) {
             EventLoop.create().run(() -> {
                 Button first = Button.on(pico, 14).open();
@@ -227,8 +228,36 @@ class SimConsoleTest {
         assertEquals(List.of("picoloop: key 3: only 2 inputs are watched (GP14, GP15)"), errLines());
     }
 
+    /** With click keys one space is a whole click: the game that waits for a press waits for no release. */
     @Test
-    void keysWithNothingWatchedSayItOnceForTheWholeStretch() {
+    void withClickKeysSpaceIsAPressAndARelease() {
+        List<String> seen = new ArrayList<>();
+        try (SimConsole c = console(lines(""), true).clickKeys().open()) {
+            EventLoop loop = EventLoop.create();
+            loop.run(() -> {
+                Button first = Button.on(pico, 14).open();
+                first.onAny(e -> seen.add(e.kind().label()));
+                c.key(' ');
+                SimEdges.delivered(sim, pico, loop);
+                assertFalse(first.isPressed(), "released by the same key");
+                first.close();
+                return null;
+            });
+        }
+        assertEquals(List.of("press", "release"), seen);
+        assertTrue(out().startsWith("keys: space = press and release the first watched input"), out());
+    }
+
+    /** What a terminal holds ready to read is dropped: a key the program no longer reads is not the shell's. */
+    @Test
+    void drainDropsWhatIsReadyToRead() throws IOException {
+        InputStream typed = lines("  q");
+        SimConsole.drain(typed);
+        assertEquals(-1, typed.read());
+    }
+
+    @Test
+    void keysWithNothingWatchedSayItOnceForTheWholeStretch() throws InterruptedException {
         try (SimConsole c = console(lines(""), true).open()) {
             assertTrue(c.key(' '));
             assertTrue(c.key('1'));
@@ -239,7 +268,7 @@ class SimConsoleTest {
     }
 
     @Test
-    void qAndCtrlDQuit() {
+    void qAndCtrlDQuit() throws InterruptedException {
         try (SimConsole c = console(lines(""), true).open()) {
             assertTrue(c.key('x'), "another key does nothing");
             assertEquals(0, quits.get());
