@@ -4,6 +4,7 @@ import io.picoloop.device.OutputPin;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.PinDisplay;
+import io.picoloop.sim.PinLabels;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -75,7 +76,10 @@ final class BlinkCommand implements Callable<Integer> {
             String label = board.label(pinId);
             // drawn from what the command does, on a real board as on the simulated one
             PinId wired = board.wired(pinId);
-            PinDisplay display = new PinDisplay(out, PinDisplay.stdoutIsTerminal(), PinId::toString);
+            boolean terminal = PinDisplay.stdoutIsTerminal();
+            // named as the command names pins (GP16); lit in the colour the profile names it after
+            PinDisplay display = new PinDisplay(out, terminal, PinId::toString, PinDisplay.colourWanted(terminal)
+                    ? PinLabels.of(boardOptions.profile(), board.wired(PinId.LED))::colour : p -> null);
             boolean stopped;
             Blinker blinker = new Blinker(Duration.ofMillis(periodMs).toNanos(), Duration.ofMillis(onMs).toNanos(), count);
             // ended also when the board fails: its one-line error must not land on the LED's line

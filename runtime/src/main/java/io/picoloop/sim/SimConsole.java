@@ -1,5 +1,7 @@
 package io.picoloop.sim;
 
+import io.picoloop.config.BoardProfile;
+import io.picoloop.config.BoardProfileLoader;
 import io.picoloop.protocol.PinId;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,10 +25,13 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>Outputs: every pin the program sets up as an output, in GPIO order, the onboard LED named
- * {@code LED}. On a terminal one status line redrawn in place ({@code GP16 ●  GP20 ○  LED ●}; call
- * {@link #endLine()} before printing, or the text lands on that line), otherwise one line per
- * change ({@code    1.234s GP16 on}, seconds since the console opened).
+ * <p>Outputs: every pin the program sets up as an output, in GPIO order, named as the board
+ * profile names them ({@link PinLabels}: {@code red} for GP16 in the default profile, {@code LED}
+ * for the onboard LED, {@code GP5} for a pin it does not name). On a terminal one status line
+ * redrawn in place ({@code red ●  green ○  LED ●}, a lit LED in its colour unless {@code NO_COLOR}
+ * is set or {@code TERM} is {@code dumb}; call {@link #endLine()} before printing, or the text lands
+ * on that line), otherwise one line per change ({@code    1.234s red on}, seconds since the console
+ * opened).
  *
  * <p>Keys, when stdin is a terminal (set to {@code stty -icanon -echo}, given back on close and
  * when the JVM exits; Ctrl-C still signals; keys typed but not read by then are dropped, not left
@@ -63,8 +68,11 @@ public final class SimConsole implements AutoCloseable {
         this.rawTerminal = rawTerminal;
         PrintWriter out = b.out != null ? b.out : writer(System.out);
         PrintWriter err = b.err != null ? b.err : writer(System.err);
-        Function<PinId, String> names = b.names != null ? b.names : this::defaultName;
-        this.display = new PinDisplay(out, statusLine, names);
+        PinLabels labels = PinLabels.of(b.profile != null ? b.profile : BoardProfileLoader.defaults(),
+                sim.board().resolve(PinId.LED));
+        Function<PinId, String> names = b.names != null ? b.names : labels::name;
+        this.display = new PinDisplay(out, statusLine, names,
+                (b.colour != null ? b.colour && statusLine : PinDisplay.colourWanted(statusLine)) ? labels::colour : pin -> null);
         this.outputs = (pin, level, nanos) -> display.show(pin, level == 1);
         this.inputs = new SimInputs(sim, b.clickKeys, b.quit, err, () -> closed);
         sim.addPinListener(outputs);
@@ -171,11 +179,6 @@ public final class SimConsole implements AutoCloseable {
         }
     }
 
-    /** {@code LED} for the onboard LED (GP25 on a Pico), {@code GP16} for the others. */
-    private String defaultName(PinId pin) {
-        return sim.board().isLed(pin) ? "LED" : pin.toString();
-    }
-
     private static PrintWriter writer(PrintStream stream) {
         return new PrintWriter(new OutputStreamWriter(stream, stream.charset()));
     }
@@ -190,6 +193,8 @@ public final class SimConsole implements AutoCloseable {
         private Boolean terminal;
         private Runnable quit = () -> System.exit(130);
         private Function<PinId, String> names;
+        private BoardProfile profile;
+        private Boolean colour;
         private boolean clickKeys;
 
         private Builder(SimulatedPico sim) {
@@ -253,7 +258,22 @@ public final class SimConsole implements AutoCloseable {
             return this;
         }
 
-        /** How pins are called on screen; default {@code LED} for the onboard LED, {@code GP16} for the others. */
+        /** The profile whose pin names and colours the panel shows (default: the packaged one, config/board.properties). */
+        public Builder profile(BoardProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /**
+         * True: a lit LED is drawn in its colour on the redrawn line; false: never. Unset: where the
+         * terminal has colour ({@link PinDisplay#colourWanted}: not with {@code NO_COLOR} or {@code TERM=dumb}).
+         */
+        public Builder colour(boolean colour) {
+            this.colour = colour;
+            return this;
+        }
+
+        /** How pins are called on screen, instead of the profile's names ({@code PinId::toString}: GP16). */
         public Builder pinNames(Function<PinId, String> names) {
             this.names = Objects.requireNonNull(names, "names");
             return this;

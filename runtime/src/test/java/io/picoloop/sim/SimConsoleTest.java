@@ -66,7 +66,7 @@ class SimConsoleTest {
     }
 
     private SimConsole.Builder console(InputStream in, boolean terminal) {
-        return SimConsole.builder(sim).in(in).terminal(terminal).onQuit(quits::incrementAndGet)
+        return SimConsole.builder(sim).in(in).terminal(terminal).colour(false).onQuit(quits::incrementAndGet)
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))
                 .err(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -116,9 +116,11 @@ class SimConsoleTest {
         try (SimConsole c = console(gated("press\nwait 50\nrelease\n", awaiting), false).open()) {
             long heldMicros = EventLoop.create().run(() -> {
                 Button button = Button.on(pico, 14).open();
-                awaiting.countDown();           // the press reaches the loop once this task awaits it
-                button.awaitPress(PATIENCE);
-                return button.awaitRelease(PATIENCE).heldMicros();
+                // heard as they come: a stalled loop may take the press and the release in one pass
+                CompletableFuture<ButtonEvent> released = new CompletableFuture<>();
+                button.onRelease(released::complete);
+                awaiting.countDown();
+                return Async.waitFor(PATIENCE, () -> Async.await(released)).heldMicros();
             });
             assertTrue(heldMicros >= 50_000, "held for the script's wait 50: " + heldMicros + " us");
             assertTrue(c.reader() != null && !c.takesKeys());
@@ -163,7 +165,7 @@ class SimConsoleTest {
             });
         }
         List<String> shown = CHANGE.matcher(out()).results().map(m -> m.group(1) + " " + m.group(2)).toList();
-        assertEquals(List.of("GP16 on", "GP16 off", "LED on", "GP16 on"), shown, out());
+        assertEquals(List.of("red on", "red off", "LED on", "red on"), shown, "the profile's names: " + out());
         assertFalse(out().contains("\r"), "no carriage returns when not a terminal: " + out());
     }
 
@@ -182,7 +184,7 @@ class SimConsoleTest {
             });
         }
         String[] frames = out().split("\r");
-        assertEquals("GP16 ●  GP20 ○  LED ● \n", frames[frames.length - 1], out());
+        assertEquals("red ●  green ○  LED ● \n", frames[frames.length - 1], out());
         assertTrue(out().startsWith("keys: space = press/release the first watched input, 1-9 = the nth,"
                 + " b = bouncy, q = quit\n"), "the keys' help first: " + out());
         assertEquals(4, frames.length - 1, "a frame per change, none for a pin set up low: " + out());
@@ -391,9 +393,48 @@ class SimConsoleTest {
         });
         assertFalse(out().endsWith("\n"), "the status line is open: " + out());
         c.close();
-        assertTrue(out().endsWith("GP16 ● \n"), out());
+        assertTrue(out().endsWith("red ● \n"), out());
         c.close();
-        assertTrue(out().endsWith("GP16 ● \n"), "closing twice adds nothing: " + out());
+        assertTrue(out().endsWith("red ● \n"), "closing twice adds nothing: " + out());
+    }
+
+    /** Where the terminal has colour a lit LED is drawn in the colour it is named after; the onboard LED green. */
+    @Test
+    void onAColourTerminalALitLedIsInItsColour() {
+        try (SimConsole c = console(lines(""), true).colour(true).open()) {
+            EventLoop.create().run(() -> {
+                pico.output(16).on();
+                pico.output(19).on();
+                pico.output(5).on();
+                pico.output("LED").on();
+                pico.output(19).off();
+                return null;
+            });
+        }
+        String[] frames = out().split("\r");
+        assertEquals("GP5 ●  red \033[31m●\033[0m  yellow ○  LED \033[32m●\033[0m \n", frames[frames.length - 1], out());
+    }
+
+    @Test
+    void colourIsWantedOnATerminalUnlessNoColorOrADumbTerminal() {
+        assertTrue(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "xterm-256color")));
+        assertTrue(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "xterm", "NO_COLOR", "")), "empty: not set");
+        assertFalse(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "xterm", "NO_COLOR", "1")));
+        assertFalse(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "dumb")));
+        assertFalse(PinDisplay.colourWanted(true, java.util.Map.of()), "no TERM: not known to have colour");
+        assertFalse(PinDisplay.colourWanted(false, java.util.Map.of("TERM", "xterm")), "not a terminal");
+    }
+
+    /** Another profile's names, and a Pico W's LED (not a GPIO) as LED. */
+    @Test
+    void theProfileGivesTheNames() {
+        var profile = new io.picoloop.config.BoardProfile("picow", java.util.Map.of("lamp", "16", "blue", "17", "led", "LED"),
+                115200, 0x2E8A, Duration.ofSeconds(1), Duration.ofSeconds(2), "test");
+        PinLabels w = PinLabels.of(profile, PinId.LED);
+        assertEquals(List.of("lamp", "blue", "LED", "GP18"),
+                List.of(w.name(PinId.gpio(16)), w.name(PinId.gpio(17)), w.name(PinId.LED), w.name(PinId.gpio(18))));
+        assertEquals(java.util.Arrays.asList(null, "34", "32"),
+                java.util.Arrays.asList(w.colour(PinId.gpio(16)), w.colour(PinId.gpio(17)), w.colour(PinId.LED)));
     }
 
     @Test
