@@ -1,10 +1,10 @@
 package io.picoloop.cli;
 
 import io.picoloop.device.OutputPin;
-import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.PinDisplay;
+import io.picoloop.sim.PinLabels;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -76,42 +76,46 @@ final class BlinkCommand implements Callable<Integer> {
             String label = board.label(pinId);
             // drawn from what the command does, on a real board as on the simulated one
             PinId wired = board.wired(pinId);
-            PinDisplay display = new PinDisplay(out, PinDisplay.stdoutIsTerminal(), PinId::toString);
-            long periodNanos = Duration.ofMillis(periodMs).toNanos();
-            long onNanos = Duration.ofMillis(onMs).toNanos();
-            long[] flashes = {0};
+            boolean terminal = PinDisplay.stdoutIsTerminal();
+            // named as the command names pins (GP16); lit in the colour the profile names it after
+            PinDisplay display = new PinDisplay(out, terminal, PinId::toString, PinDisplay.colourWanted(terminal)
+                    ? PinLabels.of(boardOptions.profile(), board.wired(PinId.LED))::colour : p -> null);
             boolean stopped;
+            Blinker blinker = new Blinker(Duration.ofMillis(periodMs).toNanos(), Duration.ofMillis(onMs).toNanos(), count);
             // ended also when the board fails: its one-line error must not land on the LED's line
             try (display) {
-                stopped = session.runStoppedBySignal(() -> {
-                    OutputPin led = board.pico().output(pinId);
-                    long start = loop.nowNanos();
-                    long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-                    try {
-                        // absolute deadlines: latency in one flash never shifts the next
-                        for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
-                            long cycle = start + n * periodNanos;
-                            Async.sleepUntil(cycle);
-                            led.on();
-                            // a flash counts once the LED is lit, as the display counts it: one that
-                            // Ctrl-C cuts short is counted in the last frame and in the summary alike
-                            flashes[0]++;
-                            display.note("flash " + flashes[0]);
-                            display.show(wired, true);
-                            Async.sleepUntil(cycle + onNanos);
-                            led.off();
-                            display.show(wired, false);
-                        }
-                    } finally {
-                        led.off();      // also when Ctrl-C cancelled the task
+                Blinker.Watcher shown = new Blinker.Watcher() {
+                    @Override
+                    public void lit(long n) {
+                        display.note("flash " + n);
+                        display.show(wired, true);
+                    }
+
+                    @Override
+                    public void off() {
                         display.show(wired, false);    // the last frame shows it off, as the summary says
                     }
-                    return flashes[0];
+
+                    @Override
+                    public void tooSlow() {
+                        display.endLine();
+                        err.printf("picoloop: %s cannot flash every %d ms on %s: a flash (on and off, a round trip"
+                                + " each) takes longer; flashes whose time has passed are skipped%n", label,
+                                periodMs, board.pico().description());
+                        err.flush();
+                    }
+                };
+                stopped = session.runStoppedBySignal(() -> {
+                    OutputPin led = board.pico().output(pinId);
+                    blinker.run(loop, led, duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos(), shown);
+                    return null;
                 });
             }
-            out.printf("%s blinked %d time%s (period %d ms, on %d ms) on %s%s; left off%n", label, flashes[0],
-                    flashes[0] == 1 ? "" : "s", periodMs, onMs, board.pico().description(),
-                    stopped ? ", " + CtrlC.STOPPED : "");
+            long flashes = blinker.flashes();
+            out.printf("%s blinked %d time%s (period %d ms, on %d ms)%s on %s%s; left off%n", label, flashes,
+                    flashes == 1 ? "" : "s", periodMs, onMs,
+                    blinker.skipped() > 0 ? ", " + blinker.skipped() + " skipped as too late" : "",
+                    board.pico().description(), stopped ? ", " + CtrlC.STOPPED : "");
             if (stats) {
                 out.print(loop.stats());
             }

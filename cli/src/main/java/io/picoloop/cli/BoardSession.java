@@ -131,13 +131,21 @@ final class BoardSession implements AutoCloseable {
      * the console has said which. On a real board nothing: the board shows itself.
      */
     boolean openConsole(PrintWriter out, PrintWriter err) {
-        console = board.simulator().map(sim -> SimConsole.builder(sim).out(out).err(err)
-                // as the command names pins: GP25 on a Pico, as in its other lines
-                .pinNames(PinId::toString)
-                .onQuit(() -> {
-                    quit.set(true);
-                    loop.requestStop();
-                }).open()).orElse(null);
+        return openConsole(out, err, false);
+    }
+
+    /** {@link #openConsole(PrintWriter, PrintWriter)}; {@code clickKeys}: a key presses and releases at once. */
+    boolean openConsole(PrintWriter out, PrintWriter err, boolean clickKeys) {
+        console = board.simulator().map(sim -> {
+            SimConsole.Builder b = SimConsole.builder(sim).out(out).err(err)
+                    // as the command names pins: GP25 on a Pico, as in its other lines
+                    .pinNames(PinId::toString)
+                    .onQuit(() -> {
+                        quit.set(true);
+                        loop.requestStop();
+                    });
+            return (clickKeys ? b.clickKeys() : b).open();
+        }).orElse(null);
         return console != null && console.takesKeys();
     }
 

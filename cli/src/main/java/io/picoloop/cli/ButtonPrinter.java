@@ -44,8 +44,9 @@ final class ButtonPrinter {
     void print(ButtonEvent e) {
         counts.merge(e.kind(), 1L, Long::sum);
         String since = lastMicros < 0 ? "" : String.format("  (+%.1f ms)", (e.deviceMicros() - lastMicros) / 1000.0);
-        String held = e.heldMicros() > 0 || e.kind() == Kind.RELEASE || e.kind() == Kind.CLICK
-                ? String.format("  held %.1f ms", e.heldMicros() / 1000.0) : "";
+        // a release with no hold is of a press before the watch began: how long is not known
+        String held = e.heldMicros() > 0 ? String.format("  held %.1f ms", e.heldMicros() / 1000.0)
+                : e.kind() == Kind.RELEASE ? "  (pressed before the watch began)" : "";
         lastMicros = e.deviceMicros();
         out.printf("%-7s %-5s device %12.6f s  host %s%s%s%n", e.kind().label(), label, e.deviceMicros() / 1e6,
                 hostTime(e.hostNanos()), since, held);

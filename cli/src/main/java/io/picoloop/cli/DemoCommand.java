@@ -43,13 +43,15 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
                 "With --sim the LED is shown on screen and the keyboard is the button",
-                "(" + BoardSession.SIM_KEYS + ")."},
+                "(space = press the button, q = quit)."},
             footer = {"", "Examples:",
                 "  picoloop demo reaction --sim",
                 "  picoloop demo reaction --pin-led LED --pin-button 14 --rounds 5"})
     static final class Reaction implements Callable<Integer> {
 
         static final Duration TOO_SLOW = Duration.ofSeconds(10);
+        /** A button still down this long after the round's press is held: the player is told to let go. */
+        static final Duration LET_GO = Duration.ofMillis(500);
 
         @Spec
         CommandSpec spec;
@@ -123,7 +125,8 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             Button button = Button.on(pico, buttonId).open();
             String ledLabel = board.label(ledId);
             // with --sim: the LED on screen, and the keys (their help line first) once the button is watched
-            boolean keys = session.openConsole(out, spec.commandLine().getErr());
+            // one key is one press: the player hits space once, the game waits for no release
+            boolean keys = session.openConsole(out, spec.commandLine().getErr(), true);
             out.printf("reaction test: when %s lights, press the button on %s as fast as you can%s%n", ledLabel,
                     board.label(buttonId), keys ? " (space bar)" : "");
             if (!timed) {
@@ -135,9 +138,13 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
                 int round = 1;
                 while (round <= rounds) {
                     if (button.isPressed()) {
-                        out.println("let go of the button...");
-                        out.flush();
-                        button.awaitRelease();
+                        try {
+                            button.awaitRelease(LET_GO);     // a click (the simulator's space bar) lets go by itself
+                        } catch (TaskTimeoutException held) {
+                            out.println("let go of the button...");
+                            out.flush();
+                            button.awaitRelease();
+                        }
                     }
                     long delayMs = 1000 + random.nextInt(3001);
                     out.printf("round %d of %d: wait for the LED...%n", round, rounds);

@@ -10,8 +10,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people type them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number
- * is ms. At most {@link #MAX}: more is a typo, and the commands add a duration to a nanosecond
+ * Durations as people type them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. A bare number
+ * other than 0 is refused, naming both readings: {@code --duration 5} meant 5 s far more often than
+ * the 5 ms it once was taken for. At most {@link #MAX}: more is a typo, and the commands add a duration to a nanosecond
  * clock, which a few hundred years would overflow.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
@@ -53,7 +54,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (!m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms, 10s, 2m or 1h");
         }
-        String unit = m.group(2) == null ? "ms" : m.group(2);
+        String unit = m.group(2);
+        if (unit == null) {
+            if (m.group(1).chars().allMatch(c -> c == '0')) {
+                return Duration.ZERO; // the same in every unit
+            }
+            throw new TypeConversionException("'" + value + "' has no unit: write " + m.group(1) + "s for seconds or "
+                    + m.group(1) + "ms for milliseconds");
+        }
         try {
             return Duration.of(Long.parseLong(m.group(1)), switch (unit) {
                 case "ms" -> ChronoUnit.MILLIS;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Watch a button: print each press, release, long press, double click and click",
             "with its device time and host time, until Ctrl-C, --count presses or --duration.",
             "With --sim the keyboard is the button (" + BoardSession.SIM_KEYS + ");",
-            "when stdin is not a terminal it reads lines: press, release, bounce, wait <ms>, quit."},
+            "when stdin is not a terminal it reads lines: press, release, bounce, wait <ms>, quit",
+            "(the end of the lines quits too)."},
         footer = {"", "Examples:",
             "  picoloop watch --pin 14 --sim",
             "  picoloop watch --pin 14 --pull up --debounce 20 --port /dev/ttyACM0",
@@ -133,7 +134,8 @@ final class WatchCommand implements Callable<Integer> {
                         b.awaitPress();
                     }
                 }
-                Async.sleep(Duration.ofMillis(doubleMs)); // a click shows when its window closes
+                // a click shows once its window has closed on the device clock
+                Async.sleep(Duration.ofMillis(doubleMs).plus(Button.VERDICT_DELAY));
                 return null;
             });
             return;

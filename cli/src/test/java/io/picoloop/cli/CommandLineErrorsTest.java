@@ -50,6 +50,17 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aBareNumberIsNoDurationButZeroIs() {
+        assertUsageLine(CliRun.of("blink", "--sim", "--duration", "5"),
+                "picoloop: Invalid value for option '--duration': '5' has no unit: write 5s for seconds or 5ms for "
+                        + "milliseconds; see picoloop blink --help");
+        assertUsageLine(CliRun.of("watch", "--sim", "--pin", "14", "--duration", "30"), "'30' has no unit: write 30s");
+        assertUsageLine(CliRun.of("demo", "reaction", "--sim", "--keepalive", "3"), "'3' has no unit: write 3s");
+        assertEquals(java.time.Duration.ZERO, new DurationConverter().convert("0"));
+        assertEquals(java.time.Duration.ofSeconds(5), new DurationConverter().convert("5s"));
+    }
+
+    @Test
     void theLongestAllowedValuesAreAccepted() {
         assertEquals(java.time.Duration.ofDays(365), new DurationConverter().convert("8760h"));
         assertEquals(java.time.Duration.ofMinutes(10), new DurationConverter.Keepalive().convert("10m"));

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.EventLoop;
+import io.picoloop.testing.ChildProcesses;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.ScriptedDevice;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -82,6 +85,47 @@ class DemoReactionTest {
             assertEquals(List.of("round", led + " on", led + " off", "reaction"), steps, run.toString());
             assertTrue(shownAt.get(1) - shownAt.get(0) >= 0.249, "lit until the press, 250 ms after it lit: " + run);
         }
+    }
+
+    /**
+     * At a terminal one space is one press: each round takes one key, none waits for a release
+     * ("let go of the button"), and no key is left over for the shell.
+     */
+    @Test
+    void atATerminalOneSpaceIsOnePressAndNoKeyIsLeftForTheShell() throws Exception {
+        try (PtyTerminal tty = new PtyTerminal()) {
+            Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("demo", "reaction", "--sim", "--rounds", "2",
+                    "--seed", "7")).redirectInput(new File(tty.path())).redirectErrorStream(true).start();
+            try {
+                ChildOutput out = ChildOutput.of(cli.getInputStream());
+                ChildOutput.await(out::text, "(space bar)", cli);
+                for (int round = 1; round <= 2; round++) {
+                    awaitTimes(out, SHOWN_ON, round, cli);
+                    tty.type(" ");
+                    awaitTimes(out, EXACT, round, cli);
+                }
+                assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(30)), out.text());
+                assertEquals(0, cli.exitValue(), out.text());
+                assertTrue(out.text().contains(" over 2 rounds"), out.text());
+                assertFalse(out.text().contains("let go of the button"), out.text());
+                assertEquals("echo=1 icanon=1", tty.modes(), "the terminal's modes are back");
+                assertEquals(0, tty.pending(), "no key left for the shell");
+            } finally {
+                cli.destroyForcibly();
+            }
+        }
+    }
+
+    private static final Pattern SHOWN_ON = Pattern.compile("(?m)^\\s*[0-9.]+s GP25 on$");
+
+    /** Waits until {@code p} has matched {@code times} times in the child's output. */
+    private static void awaitTimes(ChildOutput out, Pattern p, int times, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (p.matcher(out.text()).results().count() < times && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(p.matcher(out.text()).results().count() >= times,
+                "no " + times + " x " + p + " within 30 s (alive: " + child.isAlive() + "):\n" + out.text());
     }
 
     /** Ctrl-C (SIGINT to a picoloop process) while the LED is lit: it goes off, and the demo says so. */

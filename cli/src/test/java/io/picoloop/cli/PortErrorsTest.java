@@ -184,8 +184,10 @@ class PortErrorsTest {
     void onATerminalTheBoardFailureGetsALineOfItsOwn() throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico"); PtyTerminal tty = new PtyTerminal()) {
             File terminal = new File(tty.path());
-            Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "100",
-                    "--port", fw.port())).redirectOutput(terminal).redirectError(terminal).start();
+            ProcessBuilder pb = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "100",
+                    "--port", fw.port())).redirectOutput(terminal).redirectError(terminal);
+            pb.environment().put("NO_COLOR", "1");     // the frames as plain text
+            Process cli = pb.start();
             try {
                 cli.getOutputStream().close();
                 ChildOutput.await(tty::shown, "GP25 \u25CF", cli);       // blinking, drawn in place

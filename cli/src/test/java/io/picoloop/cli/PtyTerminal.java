@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class PtyTerminal implements AutoCloseable {
 
     private static final String RELAY = String.join("\n",
-            "import os, pty, sys, termios, threading",
+            "import fcntl, os, pty, struct, sys, termios, threading",
             "m, s = pty.openpty()",
             "lock = threading.Lock()",
             "def say(text):",
@@ -44,7 +44,9 @@ final class PtyTerminal implements AutoCloseable {
             "        os.write(m, bytes.fromhex(arg))",
             "    elif cmd == 'modes':",
             "        lflag = termios.tcgetattr(s)[3]",
-            "        say('modes echo=%d icanon=%d' % (bool(lflag & termios.ECHO), bool(lflag & termios.ICANON)))");
+            "        say('modes echo=%d icanon=%d' % (bool(lflag & termios.ECHO), bool(lflag & termios.ICANON)))",
+            "    elif cmd == 'pending':",
+            "        say('pending %d' % struct.unpack('i', fcntl.ioctl(s, termios.FIONREAD, b'\\0\\0\\0\\0'))[0])");
 
     private final Process python;
     private final PrintWriter commands;
@@ -101,6 +103,13 @@ final class PtyTerminal implements AutoCloseable {
         commands.println("modes");
         String m = modes.poll(10, TimeUnit.SECONDS);
         return m == null ? "no answer" : m.substring("modes ".length());
+    }
+
+    /** Bytes typed that nobody has read yet: what the shell would get next. */
+    int pending() throws InterruptedException {
+        commands.println("pending");
+        String m = modes.poll(10, TimeUnit.SECONDS);
+        return m == null ? -1 : Integer.parseInt(m.substring("pending ".length()));
     }
 
     @Override

@@ -35,8 +35,10 @@ class StopSignalsTest {
     void ctrlCDuringAFlashEndsWithAFrameThatAgreesWithTheSummary() throws Exception {
         try (PtyTerminal tty = new PtyTerminal()) {
             // on for 59 s: Ctrl-C comes during the first flash
-            Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "60000",
-                    "--on", "59000", "--sim")).redirectOutput(new File(tty.path())).start();
+            ProcessBuilder pb = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "60000",
+                    "--on", "59000", "--sim")).redirectOutput(new File(tty.path()));
+            pb.environment().put("NO_COLOR", "1");     // the frames as plain text
+            Process cli = pb.start();
             try {
                 cli.getOutputStream().close();
                 ChildOutput err = ChildOutput.of(cli.getErrorStream());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.testing.ChildProcesses;
 import java.io.File;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,20 +43,35 @@ class TerminalModesTest {
         }
     }
 
-    /** {@code picoloop blink --sim < /dev/null} on a terminal: the LED is drawn in place, not logged. */
+    /**
+     * {@code picoloop blink --sim < /dev/null} on a terminal: the LED is drawn in place, not logged;
+     * lit in green (the onboard LED's colour) where the terminal has colour, plain with NO_COLOR.
+     */
     @Test
     void theLedIsDrawnWhenStdoutIsATerminalAndStdinIsNot() throws Exception {
+        String shown = blinkTwiceOnATerminal(Map.of("TERM", "xterm-256color"));
+        assertTrue(shown.contains("GP25 \033[32m●\033[0m") && shown.contains("GP25 ○"), shown);
+        assertFalse(shown.contains("GP25 on"), shown);
+        String plain = blinkTwiceOnATerminal(Map.of("TERM", "xterm-256color", "NO_COLOR", "1"));
+        assertTrue(plain.contains("GP25 ●") && plain.contains("GP25 ○") && !plain.contains("\033["), plain);
+        String dumb = blinkTwiceOnATerminal(Map.of("TERM", "dumb"));
+        assertTrue(dumb.contains("GP25 ●") && !dumb.contains("\033["), dumb);
+    }
+
+    private static String blinkTwiceOnATerminal(Map<String, String> env) throws Exception {
         try (PtyTerminal tty = new PtyTerminal()) {
-            Process cli = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "100",
-                    "--count", "2", "--sim")).redirectOutput(new File(tty.path())).redirectErrorStream(false).start();
+            ProcessBuilder pb = new ProcessBuilder(BlinkOverPtyTest.javaCommand("blink", "--pin", "25", "--period", "100",
+                    "--count", "2", "--sim")).redirectOutput(new File(tty.path())).redirectErrorStream(false);
+            pb.environment().remove("NO_COLOR");
+            pb.environment().putAll(env);
+            Process cli = pb.start();
             try {
                 cli.getOutputStream().close();
                 ChildOutput err = ChildOutput.of(cli.getErrorStream());
                 assertTrue(ChildProcesses.endsWithin(cli, Duration.ofSeconds(30)), "blink ends: " + tty.shown() + err);
                 assertEquals(0, cli.exitValue(), tty.shown() + err);
                 await(tty::shown, "GP25 blinked 2 times", cli);
-                assertTrue(tty.shown().contains("GP25 ●") && tty.shown().contains("GP25 ○"), tty.shown());
-                assertFalse(tty.shown().contains("GP25 on"), tty.shown());
+                return tty.shown();
             } finally {
                 cli.destroyForcibly();
             }

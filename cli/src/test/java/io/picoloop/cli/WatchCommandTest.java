@@ -1,11 +1,15 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.button.ButtonEvent;
+import io.picoloop.protocol.PinId;
 import io.picoloop.testing.FirmwareOnPty;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +70,15 @@ class WatchCommandTest {
         assertTrue(run.out().contains("GP14: 2 presses, 2 releases"), run.toString());
     }
 
+    /** --count ends the watch once the last press's click could show, however short the press. */
+    @Test
+    void countWaitsForTheClickOfTheLastPress() {
+        CliRun run = CliRun.withStdin("press\nwait 5\nrelease\nwait 3000\n",
+                "watch", "--pin", "14", "--sim", "--debounce", "0", "--count", "1", "--duration", "20s");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("press", "release", "click"), kinds(run.out()), run.toString());
+    }
+
     /** The first line of input acts on the watched button: it is not applied before the watch and lost. */
     @Test
     void theFirstInputLineIsAPressOfTheWatchedButton() {
@@ -95,6 +108,51 @@ class WatchCommandTest {
         assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
                 + "\" (press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit)").toList(), run.err().lines().toList(),
                 run.toString());
+    }
+
+    /** Without a pull the simulated button reads released, as with the pull-up: its press and release are events. */
+    @Test
+    void withPullNoneTheSimulatedButtonStartsReleased() {
+        CliRun run = CliRun.withStdin("press\nwait 60\nrelease\n",
+                "watch", "--pin", "14", "--sim", "--pull", "none", "--count", "1", "--duration", "20s");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("(pull none, debounce 20 ms, pressed = low) on simulated Pico: it reads released"),
+                run.toString());
+        assertEquals(List.of("press", "release"), kinds(run.out()).stream().filter(k -> !k.equals("click")).toList(),
+                run.toString());
+        Matcher held = Pattern.compile("(?m)^release .* held ([0-9.]+) ms$").matcher(run.out());
+        assertTrue(held.find() && Double.parseDouble(held.group(1)) >= 60, run.toString());
+    }
+
+    /** A script that ends with the button held: nobody can release it, so the run ends as at quit. */
+    @Test
+    void theEndOfTheInputEndsARunThatStillWaitsForIt() {
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> CliRun.withStdin("press\n", "watch", "--pin", "14", "--sim", "--count", "1"));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("GP14: 1 press, 0 releases"), run.toString());
+    }
+
+    /** A line naming a pin the command does not watch says so: it would otherwise seem to do nothing. */
+    @Test
+    void aLineForAnUnwatchedPinIsTold() {
+        CliRun run = CliRun.withStdin("press 15\nrelease 15\npress\nwait 50\nrelease\n",
+                "watch", "--pin", "14", "--sim", "--count", "1", "--duration", "20s");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("picoloop: press 15: GP15 is not watched, so the program sees no change (watched: GP14)",
+                "picoloop: release 15: GP15 is not watched, so the program sees no change (watched: GP14)"),
+                run.err().lines().toList(), run.toString());
+        assertTrue(run.out().contains("GP14: 1 press, 1 release"), run.toString());
+    }
+
+    /** A release of a press from before the watch has no known hold: it says so rather than "held 0.0 ms". */
+    @Test
+    void aReleaseOfAPressBeforeTheWatchSaysSo() {
+        StringWriter text = new StringWriter();
+        ButtonPrinter printer = new ButtonPrinter(new PrintWriter(text), "GP14");
+        printer.print(new ButtonEvent(ButtonEvent.Kind.RELEASE, PinId.gpio(14), 1_500_000, System.nanoTime(), 0));
+        assertTrue(text.toString().stripTrailing().endsWith("(pressed before the watch began)"), text.toString());
+        assertTrue(!text.toString().contains("held"), text.toString());
     }
 
     @Test

@@ -37,18 +37,19 @@ import java.util.function.Consumer;
  * <p>Built on {@link WatchedInput}: its listeners are added before the watch is sent (no edge is
  * missed) with {@code loop::post} as their executor, so each edge goes from the client's reader
  * thread to the loop in one hand-off; all state lives on the loop thread, so what tasks see is
- * deterministic. The gestures are {@link ButtonGestures}. Timing:
+ * deterministic. The gestures are {@link ButtonGestures}, judged on the device clock alone (immune
+ * to USB latency and to the host's estimate of the device clock):
  * <ul>
  *   <li>double click: the second press's <em>device</em> time minus the first's is at most the
- *       double-click time (immune to USB latency);</li>
- *   <li>long press: a loop timer at the press's host time plus the long-press time fires if the
- *       button is still down; a release whose device times show a hold of at least the long-press
- *       time but that arrived before the timer ran gives the long press just before the release;</li>
- *   <li>click: when the loop clock passes the press's host time plus the double-click time.</li>
+ *       double-click time;</li>
+ *   <li>long press: still down when the device clock passes the press plus the long-press time;</li>
+ *   <li>click: no second press before the device clock passes the press plus the double-click time.</li>
  * </ul>
- * Decisions taken on the loop clock can be wrong by the event latency (about a millisecond over
- * USB) at the window boundaries. The Pico's host clock must be the loop's clock: the default on a
- * real clock; on a virtual clock connect with {@code DeviceOptions.withHostClock(loop.clock()::nanoTime)}.
+ * The host knows the device clock has passed a moment when a later edge arrives, or
+ * {@link #VERDICT_DELAY} of loop time after that moment (counted from the last edge's arrival): a
+ * click or long press is announced that much later than it happened; the event's times are exact. The Pico's host clock must be
+ * the loop's clock: the default on a real clock; on a virtual clock connect with
+ * {@code DeviceOptions.withHostClock(loop.clock()::nanoTime)}.
  *
  * <p>Lost events (see {@link LostEvents}) reset the gestures in progress (no double click or
  * click can span a loss) and go to {@link #onLost}; the next edge sets the true state.
@@ -72,6 +73,8 @@ public final class Button implements AutoCloseable {
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
     public static final Duration DEFAULT_LONG_PRESS = Duration.ofMillis(1000);
     public static final Duration DEFAULT_DOUBLE_CLICK = Duration.ofMillis(400);
+    /** How long after it happened (on the device clock) a click or long press is announced: edges in flight. */
+    public static final Duration VERDICT_DELAY = Duration.ofNanos(ButtonGestures.IN_FLIGHT);
 
     /** Settings, then {@link #open()}. */
     public static final class Builder {
@@ -209,17 +212,9 @@ public final class Button implements AutoCloseable {
             slots.put(k, new Slot());
             listeners.put(k, new CopyOnWriteArrayList<>());
         }
-        ButtonGestures.Timers timers = new ButtonGestures.Timers() {
-            @Override
-            public long nowNanos() {
-                return loop.nowNanos();
-            }
-
-            @Override
-            public Runnable schedule(String label, long delayNanos, Runnable action) {
-                Timer t = loop.runLater(label, Duration.ofNanos(delayNanos), action);
-                return t::cancel;
-            }
+        ButtonGestures.Timers timers = (label, delayNanos, action) -> {
+            Timer t = loop.runLater(label, Duration.ofNanos(delayNanos), action);
+            return t::cancel;
         };
         this.gestures = new ButtonGestures(pin, activeLow, longPress.toNanos(), doubleClick.toNanos(), timers, this::fire);
         this.edgeListener = this::edge;

@@ -32,8 +32,9 @@ public record ButtonEvent(Kind kind, PinId pin, long deviceMicros, long hostNano
         DOUBLE,
         /**
          * A short press on its own: released before the long-press time, and no second press within
-         * the double-click time. Fires when the double-click window closes (or at the release if that
-         * is later). Hinch's "suppress" release: a double click or a long press gives no click.
+         * the double-click time, by device times. Fires once the window has closed on the device clock
+         * (or at the release if that is later). Hinch's "suppress" release: a double click or a long
+         * press gives no click.
          */
         CLICK;
 

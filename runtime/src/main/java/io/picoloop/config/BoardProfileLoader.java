@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.regex.Pattern;
 /**
  * Reads board profiles. A strict reader rather than {@link java.util.Properties}: every unknown
  * key or bad value is refused with its line number and the nearest valid key, because a silently
- * ignored typo ("serail.baud") is the worst kind of config bug in a classroom.
+ * ignored typo ("serail.baud") is the worst kind of config bug in a classroom. A pin name is free,
+ * but a new one a typo away from a name the profile already has ({@code pin.buton=15} beside
+ * {@code button}) is taken for that typo: a name of one's own is that name plus a suffix
+ * ({@code button2}, {@code red-left}) or further from it.
  */
 public final class BoardProfileLoader {
 
@@ -98,6 +102,9 @@ public final class BoardProfileLoader {
             String value = line.substring(eq + 1).strip();
             if (key.startsWith("pin.")) {
                 String name = key.substring(4);
+                if (base != null && !base.pins().containsKey(name)) {
+                    checkNotATypo(name, base.pins().keySet(), where);
+                }
                 pins.put(name, pinValue(name, value, where));
             } else if (KEYS.contains(key)) {
                 values.put(key, value);
@@ -178,22 +185,35 @@ public final class BoardProfileLoader {
         return KEYS.stream().min(Comparator.comparingInt(k -> editDistance(k, key))).orElseThrow();
     }
 
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+    /** A new pin name one typo (two in a name of 5 letters or more) from a known one, not it plus a suffix. */
+    private static void checkNotATypo(String name, Collection<String> known, String where) {
+        for (String k : known) {
+            boolean suffixed = name.startsWith(k) && name.substring(k.length()).matches("\\d+|[-_].*");
+            int typos = Math.min(name.length(), k.length()) >= 5 ? 2 : 1;
+            if (!suffixed && editDistance(name, k) <= typos) {
+                throw new ConfigException(where + ": unknown key 'pin." + name + "'; did you mean 'pin." + k
+                        + "'? (a pin of your own needs a name that is no typo of a known one, such as pin." + k
+                        + "2; known pins: " + String.join(", ", known) + ")");
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+    }
+
+    /** Edits (insert, delete, replace, swap two neighbours) from a to b: the optimal string alignment distance. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }

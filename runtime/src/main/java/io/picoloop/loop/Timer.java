@@ -69,8 +69,12 @@ public final class Timer {
         return missed;
     }
 
-    /** The first deadline not before {@code now} on the grid {@code deadline + k * period}, k >= 1. */
-    static long nextOnGrid(long deadline, long period, long now) {
+    /**
+     * The first deadline not before {@code now} on the grid {@code deadline + k * period}, k >= 1:
+     * the scheduler's overrun rule (missed ticks are skipped, never fired as a burst), public for
+     * schedules a task keeps itself ({@code picoloop blink}'s on and off).
+     */
+    public static long nextOnGrid(long deadline, long period, long now) {
         long next = deadline + period;
         return next >= now ? next : deadline + ((now - deadline + period - 1) / period) * period;
     }

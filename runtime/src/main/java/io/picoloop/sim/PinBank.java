@@ -53,14 +53,18 @@ final class PinBank {
         return s == null || s.mode() != Mode.OUT ? OptionalInt.empty() : OptionalInt.of(s.level());
     }
 
-    /** The level an input reads now: what the outside world puts on it, else its pull. */
+    /**
+     * The level an input reads now: what the outside world puts on it, else its pull. Without a
+     * pull the simulated button to GND has an external pull-up beside it (the wiring that needs no
+     * internal pull, and what {@link #pressedLevel} presses against): it reads 1, released.
+     */
     int inputLevel(PinId pin) {
         Integer ext = outside.get(pin);
         if (ext != null) {
             return ext;
         }
         PinState s = pins.get(pin);
-        return s != null && s.mode() == Mode.IN && s.pull().equals("up") ? 1 : 0;
+        return s != null && s.mode() == Mode.IN && !s.pull().equals("down") ? 1 : 0;
     }
 
     /** A button to the rail opposite the pull: 1 with a pull-down, else 0 (to GND). */

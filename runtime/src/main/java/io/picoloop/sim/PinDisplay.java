@@ -26,6 +26,8 @@ public final class PinDisplay implements AutoCloseable {
     private final PrintWriter out;
     private final boolean terminal;
     private final Function<PinId, String> names;
+    /** The ANSI colour a lit pin is drawn in (null: none), on a terminal only. */
+    private final Function<PinId, String> colours;
     private final long startNanos = System.nanoTime();
     private final Map<PinId, Boolean> shown = new TreeMap<>(GPIO_ORDER);
     private String note = "";
@@ -36,9 +38,33 @@ public final class PinDisplay implements AutoCloseable {
      * @param names    how each pin is called on screen ({@code PinId::toString} gives {@code GP16})
      */
     public PinDisplay(PrintWriter out, boolean terminal, Function<PinId, String> names) {
+        this(out, terminal, names, pin -> null);
+    }
+
+    /**
+     * @param colours the ANSI SGR code a lit pin is drawn in on the redrawn line ({@code 31}: red;
+     *                null: the terminal's own); see {@link PinLabels#colour} and {@link #colourWanted}
+     */
+    public PinDisplay(PrintWriter out, boolean terminal, Function<PinId, String> names, Function<PinId, String> colours) {
         this.out = out;
         this.terminal = terminal;
         this.names = names;
+        this.colours = colours;
+    }
+
+    /** {@link #colourWanted(boolean, Map)} with this process's environment. */
+    public static boolean colourWanted(boolean terminal) {
+        return colourWanted(terminal, System.getenv());
+    }
+
+    /**
+     * Whether to draw in colour: on a terminal whose {@code TERM} is set and not {@code dumb}, unless
+     * {@code NO_COLOR} is set to anything but the empty string (no-color.org).
+     */
+    public static boolean colourWanted(boolean terminal, Map<String, String> env) {
+        String noColour = env.get("NO_COLOR");
+        String term = env.get("TERM");
+        return terminal && (noColour == null || noColour.isEmpty()) && term != null && !term.equals("dumb");
     }
 
     /**
@@ -66,7 +92,7 @@ public final class PinDisplay implements AutoCloseable {
         }
         if (terminal) {
             String pins = shown.entrySet().stream()
-                    .map(e -> names.apply(e.getKey()) + " " + (e.getValue() ? "●" : "○"))
+                    .map(e -> names.apply(e.getKey()) + " " + dot(e.getKey(), e.getValue()))
                     .collect(Collectors.joining("  "));
             // the trailing blank covers the last character of a frame one longer than this one
             out.print("\r" + pins + (note.isEmpty() ? "" : "  " + note) + " ");
@@ -76,6 +102,11 @@ public final class PinDisplay implements AutoCloseable {
             out.printf("%8.3fs %s %s%n", t, names.apply(pin), on ? "on" : "off");
         }
         out.flush();
+    }
+
+    private String dot(PinId pin, boolean on) {
+        String colour = on ? colours.apply(pin) : null;
+        return colour == null ? (on ? "●" : "○") : "\033[" + colour + "m●\033[0m";
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.picoloop.sim;
 
+import io.picoloop.config.BoardProfile;
+import io.picoloop.config.BoardProfileLoader;
 import io.picoloop.protocol.PinId;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,23 +25,31 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>Outputs: every pin the program sets up as an output, in GPIO order, the onboard LED named
- * {@code LED}. On a terminal one status line redrawn in place ({@code GP16 ●  GP20 ○  LED ●}; call
- * {@link #endLine()} before printing, or the text lands on that line), otherwise one line per
- * change ({@code    1.234s GP16 on}, seconds since the console opened).
+ * <p>Outputs: every pin the program sets up as an output, in GPIO order, named as the board
+ * profile names them ({@link PinLabels}: {@code red} for GP16 in the default profile, {@code LED}
+ * for the onboard LED, {@code GP5} for a pin it does not name). On a terminal one status line
+ * redrawn in place ({@code red ●  green ○  LED ●}, a lit LED in its colour unless {@code NO_COLOR}
+ * is set or {@code TERM} is {@code dumb}; call {@link #endLine()} before printing, or the text lands
+ * on that line), otherwise one line per change ({@code    1.234s red on}, seconds since the console
+ * opened).
  *
  * <p>Keys, when stdin is a terminal (set to {@code stty -icanon -echo}, given back on close and
- * when the JVM exits; Ctrl-C still signals): space presses and releases, in turn, the first input
- * the program watches (a {@code Button}), {@code 1}-{@code 9} the nth in the order it watched
- * them, {@code p}/{@code r} press/release the first, {@code b} is a bouncing press or release of
+ * when the JVM exits; Ctrl-C still signals; keys typed but not read by then are dropped, not left
+ * for the shell): space presses and releases, in turn, the first input the program watches (a
+ * {@code Button}), or with {@link Builder#clickKeys} presses and releases it at once, a click;
+ * {@code 1}-{@code 9} the nth in the order it watched them, {@code p}/{@code r} press/release the first, {@code b} is a bouncing press or release of
  * the first, {@code q} or Ctrl-D quits ({@link Builder#onQuit}). A key when nothing is watched yet
  * says so once on stderr. A shell's background job leaves its terminal alone, saying so once.
  *
  * <p>Lines, when stdin is not a terminal (a pipe, a file, an IDE's console): {@code press [pin]},
  * {@code release [pin]}, {@code bounce [pin]}, {@code wait <ms>}, {@code await-led} (until the
  * onboard LED is lit), {@code quit}. The pin is {@code 14}, {@code GP14} or {@code LED}; without
- * one, the first watched input, once the program watches one. A line it cannot read is one line
- * on stderr naming what it accepts, and is skipped.
+ * one, the first watched input, once the program watches one. The end of a script is {@code quit},
+ * {@value SimInputs#END_OF_SCRIPT_MS} ms after its last line (for that line's events to reach the
+ * program): nobody is left to press a button, so a run that waits for one would wait forever;
+ * an empty stdin ({@code < /dev/null}) is no script and quits nothing. A line it cannot read is one line
+ * on stderr naming what it accepts, and is skipped; a line naming a pin nobody watches sets its
+ * level and says on stderr that the program sees no change.
  */
 public final class SimConsole implements AutoCloseable {
 
@@ -58,10 +68,13 @@ public final class SimConsole implements AutoCloseable {
         this.rawTerminal = rawTerminal;
         PrintWriter out = b.out != null ? b.out : writer(System.out);
         PrintWriter err = b.err != null ? b.err : writer(System.err);
-        Function<PinId, String> names = b.names != null ? b.names : this::defaultName;
-        this.display = new PinDisplay(out, statusLine, names);
+        PinLabels labels = PinLabels.of(b.profile != null ? b.profile : BoardProfileLoader.defaults(),
+                sim.board().resolve(PinId.LED));
+        Function<PinId, String> names = b.names != null ? b.names : labels::name;
+        this.display = new PinDisplay(out, statusLine, names,
+                (b.colour != null ? b.colour && statusLine : PinDisplay.colourWanted(statusLine)) ? labels::colour : pin -> null);
         this.outputs = (pin, level, nanos) -> display.show(pin, level == 1);
-        this.inputs = new SimInputs(sim, b.quit, err, () -> closed);
+        this.inputs = new SimInputs(sim, b.clickKeys, b.quit, err, () -> closed);
         sim.addPinListener(outputs);
         if (rawTerminal != null && rawTerminal.background()) {
             err.println("picoloop: started in the background: the keys do not press the buttons;"
@@ -113,13 +126,25 @@ public final class SimConsole implements AutoCloseable {
         closed = true;
         sim.removePinListener(outputs);
         if (rawTerminal != null) {
+            drain(System.in);      // the keys the program no longer reads would go to the shell
             rawTerminal.restore();
         }
         display.endLine();
     }
 
+    /** Drops what {@code in} holds ready to read; a read error ends it (then nothing is left to drop). */
+    static void drain(InputStream in) {
+        try {
+            for (int n; (n = in.available()) > 0; ) {
+                in.skipNBytes(n);
+            }
+        } catch (IOException e) {
+            // stdin closed
+        }
+    }
+
     /** For tests: one key byte, as the terminal would hand it over; false once it quit. */
-    boolean key(int c) {
+    boolean key(int c) throws InterruptedException {
         return !closed && inputs.key(c);
     }
 
@@ -138,18 +163,20 @@ public final class SimConsole implements AutoCloseable {
             } else {
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
                 String line;
-                while ((line = r.readLine()) != null && !closed && inputs.line(line)) {
-                    // each line acted
+                boolean script = false;
+                while ((line = r.readLine()) != null && !closed) {
+                    script = true;
+                    if (!inputs.line(line)) {
+                        return;     // quit
+                    }
+                }
+                if (line == null && script) {
+                    inputs.endOfScript();
                 }
             }
         } catch (IOException | InterruptedException e) {
             // stdin closed: no more keys
         }
-    }
-
-    /** {@code LED} for the onboard LED (GP25 on a Pico), {@code GP16} for the others. */
-    private String defaultName(PinId pin) {
-        return sim.board().isLed(pin) ? "LED" : pin.toString();
     }
 
     private static PrintWriter writer(PrintStream stream) {
@@ -166,6 +193,9 @@ public final class SimConsole implements AutoCloseable {
         private Boolean terminal;
         private Runnable quit = () -> System.exit(130);
         private Function<PinId, String> names;
+        private BoardProfile profile;
+        private Boolean colour;
+        private boolean clickKeys;
 
         private Builder(SimulatedPico sim) {
             this.sim = sim;
@@ -210,7 +240,7 @@ public final class SimConsole implements AutoCloseable {
         }
 
         /**
-         * What {@code q}, Ctrl-D and {@code quit} do. Default {@code System.exit(130)}, so shutdown
+         * What {@code q}, Ctrl-D, {@code quit} and the end of a script do. Default {@code System.exit(130)}, so shutdown
          * hooks ({@code loop.closeOnCtrlC}) clean up as after Ctrl-C.
          */
         public Builder onQuit(Runnable quit) {
@@ -218,7 +248,32 @@ public final class SimConsole implements AutoCloseable {
             return this;
         }
 
-        /** How pins are called on screen; default {@code LED} for the onboard LED, {@code GP16} for the others. */
+        /**
+         * Space and 1-9 press and release their button at once ({@value SimInputs#CLICK_MS} ms held),
+         * for programs that wait for presses (a reaction game: one key, one press). Default: they
+         * press, and release at the next hit, so a button can be held as long as one likes.
+         */
+        public Builder clickKeys() {
+            this.clickKeys = true;
+            return this;
+        }
+
+        /** The profile whose pin names and colours the panel shows (default: the packaged one, config/board.properties). */
+        public Builder profile(BoardProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /**
+         * True: a lit LED is drawn in its colour on the redrawn line; false: never. Unset: where the
+         * terminal has colour ({@link PinDisplay#colourWanted}: not with {@code NO_COLOR} or {@code TERM=dumb}).
+         */
+        public Builder colour(boolean colour) {
+            this.colour = colour;
+            return this;
+        }
+
+        /** How pins are called on screen, instead of the profile's names ({@code PinId::toString}: GP16). */
         public Builder pinNames(Function<PinId, String> names) {
             this.names = Objects.requireNonNull(names, "names");
             return this;

@@ -19,18 +19,26 @@ import java.util.stream.Collectors;
 final class SimInputs {
 
     static final String LINES_ACCEPTED = "press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit";
+    /** The end of a script quits this long after its last line, which acted at once: its events have reached the program. */
+    static final long END_OF_SCRIPT_MS = 1000;
     /** How often a line waits to see whether the program watches an input yet, and whether the console closed. */
     private static final long RECHECK_MS = 10;
 
+    /** How long a key's click holds the button: well past the default 20 ms debounce, far short of a long press. */
+    static final long CLICK_MS = 100;
+
     private final SimulatedPico sim;
+    /** True: space and 1-9 press and release (a click); false: they press, and release at the next hit. */
+    private final boolean clicks;
     private final Runnable quit;
     private final PrintWriter err;
     private final BooleanSupplier closed;
     /** A key found nothing watched and said so: the next keys stay quiet until something is. */
     private boolean toldNothingWatched;
 
-    SimInputs(SimulatedPico sim, Runnable quit, PrintWriter err, BooleanSupplier closed) {
+    SimInputs(SimulatedPico sim, boolean clicks, Runnable quit, PrintWriter err, BooleanSupplier closed) {
         this.sim = sim;
+        this.clicks = clicks;
         this.quit = quit;
         this.err = err;
         this.closed = closed;
@@ -40,18 +48,19 @@ final class SimInputs {
     String keysHelp() {
         String first = watched().stream().findFirst().map(p -> p + " (the first watched input)")
                 .orElse("the first watched input");
-        return "keys: space = press/release " + first + ", 1-9 = the nth, b = bouncy, q = quit";
+        return "keys: space = " + (clicks ? "press and release " : "press/release ") + first
+                + ", 1-9 = the nth, b = bouncy, q = quit";
     }
 
     /**
-     * One key from a terminal: space presses and releases the first watched input in turn,
-     * {@code 1}-{@code 9} the nth, {@code p}/{@code r} press/release the first, {@code b} bounces
-     * it, {@code q} or Ctrl-D quits. Other keys do nothing.
+     * One key from a terminal: space presses and releases the first watched input (a click, or in
+     * turn: see {@link SimConsole.Builder#clickKeys}), {@code 1}-{@code 9} the nth, {@code p}/{@code r}
+     * press/release the first, {@code b} bounces it, {@code q} or Ctrl-D quits. Other keys do nothing.
      */
-    boolean key(int c) {
+    boolean key(int c) throws InterruptedException {
         switch (c) {
-            case ' ' -> nthWatched(1).ifPresent(this::toggle);
-            case '1', '2', '3', '4', '5', '6', '7', '8', '9' -> nthWatched(c - '0').ifPresent(this::toggle);
+            case ' ' -> hit(nthWatched(1));
+            case '1', '2', '3', '4', '5', '6', '7', '8', '9' -> hit(nthWatched(c - '0'));
             case 'p', 'P' -> nthWatched(1).ifPresent(sim::press);
             case 'r', 'R' -> nthWatched(1).ifPresent(sim::release);
             case 'b', 'B' -> nthWatched(1).ifPresent(this::bounce);
@@ -80,6 +89,10 @@ final class SimInputs {
                         : w.length == 2 ? PinId.parse(w[1]) : Optional.empty();
                 if (pin.isEmpty() && w.length > 1) {
                     ignored(line);
+                }
+                if (pin.isPresent() && w.length == 2 && !watched().contains(sim.board().resolve(pin.get()))) {
+                    tell(line.strip() + ": " + pin.get() + " is not watched, so the program sees no change ("
+                            + (watched().isEmpty() ? "nothing is watched yet" : "watched: " + names(watched())) + ")");
                 }
                 pin.ifPresent(p -> {
                     switch (w[0].charAt(0)) {
@@ -116,6 +129,17 @@ final class SimInputs {
         return true;
     }
 
+    /** The script ended (stdin closed after at least one line): quits, unless the console closed meanwhile. */
+    void endOfScript() throws InterruptedException {
+        long end = System.nanoTime() + END_OF_SCRIPT_MS * 1_000_000;
+        while (!closed.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(RECHECK_MS);
+        }
+        if (!closed.getAsBoolean()) {
+            quit.run();
+        }
+    }
+
     private List<PinId> watched() {
         return List.copyOf(sim.watchedPins());      // a LinkedHashSet underneath: the watch order
     }
@@ -133,10 +157,14 @@ final class SimInputs {
         toldNothingWatched = false;
         if (n > watched.size()) {
             tell("key " + n + ": only " + watched.size() + " input" + (watched.size() == 1 ? " is" : "s are")
-                    + " watched (" + watched.stream().map(PinId::toString).collect(Collectors.joining(", ")) + ")");
+                    + " watched (" + names(watched) + ")");
             return Optional.empty();
         }
         return Optional.of(watched.get(n - 1));
+    }
+
+    private static String names(List<PinId> pins) {
+        return pins.stream().map(PinId::toString).collect(Collectors.joining(", "));
     }
 
     /** The first watched input once there is one; empty when the console closed meanwhile. */
@@ -154,6 +182,19 @@ final class SimInputs {
 
     private boolean pressed(PinId pin) {
         return sim.level(pin).orElse(1) == sim.pressedLevel(pin);
+    }
+
+    private void hit(Optional<PinId> pin) throws InterruptedException {
+        if (pin.isEmpty()) {
+            return;
+        }
+        if (!clicks) {
+            toggle(pin.get());
+            return;
+        }
+        sim.press(pin.get());
+        Thread.sleep(CLICK_MS);     // the next key waits: it is read after this click
+        sim.release(pin.get());
     }
 
     private void toggle(PinId pin) {

@@ -21,18 +21,10 @@ class ButtonGesturesTest {
     private long seq;
 
     private final ButtonGestures g = new ButtonGestures(PIN, true, 1_000_000_000L, 400_000_000L,
-            new ButtonGestures.Timers() {
-                @Override
-                public long nowNanos() {
-                    return now;
-                }
-
-                @Override
-                public Runnable schedule(String label, long delayNanos, Runnable action) {
-                    Runnable[] live = {action};
-                    timers.computeIfAbsent(now + delayNanos, k -> new ArrayList<>()).add(() -> live[0].run());
-                    return () -> live[0] = () -> { };
-                }
+            (label, delayNanos, action) -> {
+                Runnable[] live = {action};
+                timers.computeIfAbsent(now + delayNanos, k -> new ArrayList<>()).add(() -> live[0].run());
+                return () -> live[0] = () -> { };
             },
             e -> seen.add(e.kind().label() + "@" + e.hostNanos() / 1_000_000 + (e.heldMicros() > 0 ? " held " + e.heldMicros() / 1000 : "")));
 
@@ -47,10 +39,21 @@ class ButtonGesturesTest {
         now = to;
     }
 
+    /** The allowance for edges in flight, in ms: a click or long press is announced that late. */
+    private static final long LATE = ButtonGestures.IN_FLIGHT / 1_000_000;
+
     /** An edge at {@code ms} (device and host time the same), arriving then. */
     private void edge(long ms, boolean down) {
-        at(ms);
-        g.edge(new Edge(PIN, !down, ms * 1000, ++seq, ms * 1_000_000));
+        edge(ms, ms, ms, down);
+    }
+
+    /**
+     * An edge stamped {@code deviceMs} on the device, {@code hostMs} as the client maps that onto the
+     * host clock, arriving at {@code arrivalMs}.
+     */
+    private void edge(long deviceMs, long hostMs, long arrivalMs, boolean down) {
+        at(arrivalMs);
+        g.edge(new Edge(PIN, !down, deviceMs * 1000, ++seq, hostMs * 1_000_000));
     }
 
     @Test
@@ -58,9 +61,9 @@ class ButtonGesturesTest {
         g.start(true);
         edge(100, true);
         edge(250, false);
-        at(499);
+        at(499 + LATE);
         assertEquals(List.of("press@100", "release@250 held 150"), seen);
-        at(500);
+        at(500 + LATE);
         assertEquals(List.of("press@100", "release@250 held 150", "click@250 held 150"), seen);
     }
 
@@ -80,9 +83,9 @@ class ButtonGesturesTest {
     void holdingGivesLongWhileHeldAndNoClick() {
         g.start(true);
         edge(0, true);
-        at(999);
+        at(999 + LATE);
         assertEquals(List.of("press@0"), seen, "not long yet");
-        at(1000);
+        at(1000 + LATE);
         assertTrue(g.isPressed());
         edge(1500, false);
         at(5000);
@@ -96,6 +99,52 @@ class ButtonGesturesTest {
         // the release's device time says 1.2 s held, but it arrives before the long timer ran
         g.edge(new Edge(PIN, true, 1_200_000, ++seq, 1_200_000_000L));
         assertEquals(List.of("press@0", "long@1000 held 1000", "release@1200 held 1200"), seen);
+    }
+
+    @Test
+    void aSecondPressWithinTheWindowByDeviceTimeIsADoubleThoughItArrivesAfterTheWindowEnds() {
+        g.start(true);
+        edge(0, true);
+        edge(300, false);
+        edge(398, 398, 400 + LATE - 1, true); // 2 ms within the window, LATE - 1 ms on its way
+        edge(448, 448, 448 + LATE - 1, false);
+        at(5000);
+        assertEquals(List.of("press@0", "release@300 held 300", "press@398", "double@398", "release@448 held 50"), seen);
+    }
+
+    @Test
+    void aSecondPressJustAfterTheWindowByDeviceTimeGivesTheFirstClickThoughItArrivesBeforeTheTimer() {
+        g.start(true);
+        edge(0, 5, 5, true);        // mapped onto the host clock as late as it arrived
+        edge(300, 300, 301, false);
+        edge(401, 401, 401, true);           // 1 ms after the window, on time
+        edge(450, false);
+        at(5000);
+        assertEquals(List.of("press@5", "release@300 held 300", "click@300 held 300", "press@401",
+                "release@450 held 49", "click@450 held 49"), seen);
+    }
+
+    @Test
+    void aHostEstimateOfTheDeviceClockThatRunsBehindDoesNotCloseTheWindowEarly() {
+        g.start(true);
+        // the client's mapping puts device times 100 ms early on the host clock
+        edge(0, -100, 0, true);
+        edge(300, 200, 300, false);
+        at(399);
+        assertEquals(List.of("press@-100", "release@200 held 300"), seen, "the window is open on the device");
+        edge(350, 250, 350 + 50, true); // within the window by device time
+        edge(400, 300, 400 + 50, false);
+        at(5000);
+        assertEquals(List.of("press@-100", "release@200 held 300", "press@250", "double@250", "release@300 held 50"), seen);
+    }
+
+    @Test
+    void aReleaseShortOfTheLongPressByDeviceTimeIsNoLongThoughItArrivesAfterTheLongTime() {
+        g.start(true);
+        edge(0, true);
+        edge(990, 990, 1000 + LATE - 1, false);
+        at(5000);
+        assertEquals(List.of("press@0", "release@990 held 990", "click@990 held 990"), seen);
     }
 
     @Test

@@ -48,6 +48,22 @@ class BoardProfileLoaderTest {
     }
 
     @Test
+    void aPinNameATypoFromAKnownOneIsRefusedWithFileLineAndTheNameMeant() throws IOException {
+        Path f = write("# mine\npin.buton=15\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> BoardProfileLoader.load(f));
+        assertTrue(e.getMessage().startsWith("config file " + f + " line 2: unknown key 'pin.buton'; did you mean "
+                + "'pin.button'?"), e.getMessage());
+        assertMessage("pin.yelow=19\n", "did you mean 'pin.yellow'?");
+        assertMessage("pin.gerne=20\n", "did you mean 'pin.green'?");     // two typos in a longer name
+        assertMessage("PIN.Rde=16\n", "did you mean 'pin.red'?");          // a swapped pair is one typo
+        // names of one's own: a known name with a suffix, or further from every known name
+        BoardProfile p = BoardProfileLoader.load(write("pin.button2=15\npin.red-left=17\npin.led16=16\npin.relay=18\n"));
+        assertEquals("15", p.resolvePin("button2"));
+        assertEquals("17", p.resolvePin("red-left"));
+        assertEquals("18", p.resolvePin("relay"));
+    }
+
+    @Test
     void badValuesNameTheFix() throws IOException {
         assertMessage("pin.red=banana\n", "not a pin");
         assertMessage("board=arduino\n", "use pico (also Pico 2) or picow (also Pico 2 W)");

@@ -61,10 +61,11 @@ class ReadmeListingsTest {
         assertTrue(ended, out);
         assertEquals(0, p.exitValue(), out);
         // red toggles every 150 ms, green every 400 ms, for 5 s: about 17 and 7 flashes
-        long red = count(out, "GP16 on");
-        long green = count(out, "GP20 on");
+        // the panel names GP16 and GP20 as the board profile does
+        long red = count(out, "red on");
+        long green = count(out, "green on");
         assertTrue(red >= 8 && green >= 3 && red > green, "red " + red + ", green " + green + " flashes:\n" + out);
-        assertTrue(lastState(out, "GP16").equals("off") && lastState(out, "GP20").equals("off"),
+        assertTrue(lastState(out, "red").equals("off") && lastState(out, "green").equals("off"),
                 "allOff leaves both off:\n" + out);
     }
 

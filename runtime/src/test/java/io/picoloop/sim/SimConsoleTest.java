@@ -10,10 +10,13 @@ import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
+import io.picoloop.testing.SimEdges;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,12 +54,19 @@ class SimConsoleTest {
 
     @AfterEach
     void stop() {
+        if (typing != null) {
+            try {
+                typing.close();
+            } catch (IOException ignored) {
+                // the reader is gone
+            }
+        }
         pico.close();
         sim.close();
     }
 
     private SimConsole.Builder console(InputStream in, boolean terminal) {
-        return SimConsole.builder(sim).in(in).terminal(terminal).onQuit(quits::incrementAndGet)
+        return SimConsole.builder(sim).in(in).terminal(terminal).colour(false).onQuit(quits::incrementAndGet)
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))
                 .err(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -81,6 +91,16 @@ class SimConsoleTest {
         };
     }
 
+    /** Closed when the test ends: what a {@link #pipe} reads ends then. */
+    private PipedOutputStream typing;
+
+    /** What the test writes to {@link #typing}, and no end (a terminal nobody types on) until the test ends. */
+    private InputStream pipe() throws IOException {
+        PipedInputStream in = new PipedInputStream();
+        typing = new PipedOutputStream(in);
+        return in;
+    }
+
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -96,9 +116,11 @@ class SimConsoleTest {
         try (SimConsole c = console(gated("press\nwait 50\nrelease\n", awaiting), false).open()) {
             long heldMicros = EventLoop.create().run(() -> {
                 Button button = Button.on(pico, 14).open();
-                awaiting.countDown();           // the press reaches the loop once this task awaits it
-                button.awaitPress(PATIENCE);
-                return button.awaitRelease(PATIENCE).heldMicros();
+                // heard as they come: a stalled loop may take the press and the release in one pass
+                CompletableFuture<ButtonEvent> released = new CompletableFuture<>();
+                button.onRelease(released::complete);
+                awaiting.countDown();
+                return Async.waitFor(PATIENCE, () -> Async.await(released)).heldMicros();
             });
             assertTrue(heldMicros >= 50_000, "held for the script's wait 50: " + heldMicros + " us");
             assertTrue(c.reader() != null && !c.takesKeys());
@@ -143,7 +165,7 @@ class SimConsoleTest {
             });
         }
         List<String> shown = CHANGE.matcher(out()).results().map(m -> m.group(1) + " " + m.group(2)).toList();
-        assertEquals(List.of("GP16 on", "GP16 off", "LED on", "GP16 on"), shown, out());
+        assertEquals(List.of("red on", "red off", "LED on", "red on"), shown, "the profile's names: " + out());
         assertFalse(out().contains("\r"), "no carriage returns when not a terminal: " + out());
     }
 
@@ -162,7 +184,7 @@ class SimConsoleTest {
             });
         }
         String[] frames = out().split("\r");
-        assertEquals("GP16 ●  GP20 ○  LED ● \n", frames[frames.length - 1], out());
+        assertEquals("red ●  green ○  LED ● \n", frames[frames.length - 1], out());
         assertTrue(out().startsWith("keys: space = press/release the first watched input, 1-9 = the nth,"
                 + " b = bouncy, q = quit\n"), "the keys' help first: " + out());
         assertEquals(4, frames.length - 1, "a frame per change, none for a pin set up low: " + out());
@@ -184,7 +206,7 @@ class SimConsoleTest {
     }
 
     @Test
-    void spaceTogglesTheFirstWatchedInputAndADigitTheNth() {
+    void spaceTogglesTheFirstWatchedInputAndADigitTheNth() throws InterruptedException {
         try (SimConsole c = console(lines(""), true).open()) {
             EventLoop.create().run(() -> {
                 Button first = Button.on(pico, 14).open();
@@ -208,8 +230,36 @@ class SimConsoleTest {
         assertEquals(List.of("picoloop: key 3: only 2 inputs are watched (GP14, GP15)"), errLines());
     }
 
+    /** With click keys one space is a whole click: the game that waits for a press waits for no release. */
     @Test
-    void keysWithNothingWatchedSayItOnceForTheWholeStretch() {
+    void withClickKeysSpaceIsAPressAndARelease() {
+        List<String> seen = new ArrayList<>();
+        try (SimConsole c = console(lines(""), true).clickKeys().open()) {
+            EventLoop loop = EventLoop.create();
+            loop.run(() -> {
+                Button first = Button.on(pico, 14).open();
+                first.onAny(e -> seen.add(e.kind().label()));
+                c.key(' ');
+                SimEdges.delivered(sim, pico, loop);
+                assertFalse(first.isPressed(), "released by the same key");
+                first.close();
+                return null;
+            });
+        }
+        assertEquals(List.of("press", "release"), seen);
+        assertTrue(out().startsWith("keys: space = press and release the first watched input"), out());
+    }
+
+    /** What a terminal holds ready to read is dropped: a key the program no longer reads is not the shell's. */
+    @Test
+    void drainDropsWhatIsReadyToRead() throws IOException {
+        InputStream typed = lines("  q");
+        SimConsole.drain(typed);
+        assertEquals(-1, typed.read());
+    }
+
+    @Test
+    void keysWithNothingWatchedSayItOnceForTheWholeStretch() throws InterruptedException {
         try (SimConsole c = console(lines(""), true).open()) {
             assertTrue(c.key(' '));
             assertTrue(c.key('1'));
@@ -220,7 +270,7 @@ class SimConsoleTest {
     }
 
     @Test
-    void qAndCtrlDQuit() {
+    void qAndCtrlDQuit() throws InterruptedException {
         try (SimConsole c = console(lines(""), true).open()) {
             assertTrue(c.key('x'), "another key does nothing");
             assertEquals(0, quits.get());
@@ -232,11 +282,18 @@ class SimConsoleTest {
 
     /** A typo is told and skipped; the lines after it still press the button. */
     @Test
-    void aBadLineIsToldAndTheNextStillActs() {
+    void aBadLineIsToldAndTheNextStillActs() throws IOException {
         List<String> bad = List.of("jump", "press now", "wait soon", "wait", "quit please", "press 14 15");
         String script = String.join("\n", bad) + "\npress\n";
-        try (SimConsole c = console(lines(script), false).open()) {
-            ButtonEvent press = EventLoop.create().run(() -> Button.on(pico, 14).open().awaitPress(PATIENCE));
+        try (SimConsole c = console(pipe(), false).open()) {
+            ButtonEvent press = EventLoop.create().run(() -> {
+                Button button = Button.on(pico, 14).open();
+                // typed once this task is about to await the press (the loop hands it over then);
+                // the script does not end, so it does not quit either
+                typing.write(script.getBytes(StandardCharsets.US_ASCII));
+                typing.flush();
+                return button.awaitPress(PATIENCE);
+            });
             assertEquals(PinId.gpio(14), press.pin());
         }
         assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
@@ -258,6 +315,35 @@ class SimConsoleTest {
                 return null;
             });
         }
+    }
+
+    /** Nobody is left to press a button once a script ends: that is quit, after its last line's events arrived. */
+    @Test
+    void theEndOfAScriptQuitsAfterItsLastLineActed() throws InterruptedException {
+        long start = System.nanoTime();
+        try (SimConsole c = console(lines("press 14\n"), false).open()) {
+            assertTrue(c.reader().join(PATIENCE), "the reader ends after the script's end");
+            assertEquals(1, quits.get());
+            assertTrue(System.nanoTime() - start >= SimInputs.END_OF_SCRIPT_MS * 1_000_000, "not before the grace");
+        }
+    }
+
+    /** An empty stdin ({@code < /dev/null}, a closed pipe) is no script: the program runs on to its own end. */
+    @Test
+    void anEmptyInputQuitsNothing() throws InterruptedException {
+        try (SimConsole c = console(lines(""), false).open()) {
+            assertTrue(c.reader().join(PATIENCE));
+            assertEquals(0, quits.get());
+        }
+    }
+
+    /** A console closed before the script's grace ran out (the program ended by itself) quits nothing. */
+    @Test
+    void aConsoleClosedBeforeTheGraceQuitsNothing() throws InterruptedException {
+        SimConsole c = console(lines("press 14\n"), false).open();
+        c.close();
+        assertTrue(c.reader().join(PATIENCE));
+        assertEquals(0, quits.get());
     }
 
     @Test
@@ -307,9 +393,48 @@ class SimConsoleTest {
         });
         assertFalse(out().endsWith("\n"), "the status line is open: " + out());
         c.close();
-        assertTrue(out().endsWith("GP16 ● \n"), out());
+        assertTrue(out().endsWith("red ● \n"), out());
         c.close();
-        assertTrue(out().endsWith("GP16 ● \n"), "closing twice adds nothing: " + out());
+        assertTrue(out().endsWith("red ● \n"), "closing twice adds nothing: " + out());
+    }
+
+    /** Where the terminal has colour a lit LED is drawn in the colour it is named after; the onboard LED green. */
+    @Test
+    void onAColourTerminalALitLedIsInItsColour() {
+        try (SimConsole c = console(lines(""), true).colour(true).open()) {
+            EventLoop.create().run(() -> {
+                pico.output(16).on();
+                pico.output(19).on();
+                pico.output(5).on();
+                pico.output("LED").on();
+                pico.output(19).off();
+                return null;
+            });
+        }
+        String[] frames = out().split("\r");
+        assertEquals("GP5 ●  red \033[31m●\033[0m  yellow ○  LED \033[32m●\033[0m \n", frames[frames.length - 1], out());
+    }
+
+    @Test
+    void colourIsWantedOnATerminalUnlessNoColorOrADumbTerminal() {
+        assertTrue(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "xterm-256color")));
+        assertTrue(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "xterm", "NO_COLOR", "")), "empty: not set");
+        assertFalse(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "xterm", "NO_COLOR", "1")));
+        assertFalse(PinDisplay.colourWanted(true, java.util.Map.of("TERM", "dumb")));
+        assertFalse(PinDisplay.colourWanted(true, java.util.Map.of()), "no TERM: not known to have colour");
+        assertFalse(PinDisplay.colourWanted(false, java.util.Map.of("TERM", "xterm")), "not a terminal");
+    }
+
+    /** Another profile's names, and a Pico W's LED (not a GPIO) as LED. */
+    @Test
+    void theProfileGivesTheNames() {
+        var profile = new io.picoloop.config.BoardProfile("picow", java.util.Map.of("lamp", "16", "blue", "17", "led", "LED"),
+                115200, 0x2E8A, Duration.ofSeconds(1), Duration.ofSeconds(2), "test");
+        PinLabels w = PinLabels.of(profile, PinId.LED);
+        assertEquals(List.of("lamp", "blue", "LED", "GP18"),
+                List.of(w.name(PinId.gpio(16)), w.name(PinId.gpio(17)), w.name(PinId.LED), w.name(PinId.gpio(18))));
+        assertEquals(java.util.Arrays.asList(null, "34", "32"),
+                java.util.Arrays.asList(w.colour(PinId.gpio(16)), w.colour(PinId.gpio(17)), w.colour(PinId.LED)));
     }
 
     @Test
