@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * A user's program on {@link io.picoloop.Picoloop#run}, run as {@code ./picoloop Prog.java ARGS}
  * runs it (Java's source-file mode, the launcher's flags): it lights GP16 and the onboard LED,
- * prints "lit", then ends as {@code how} says: {@code end} (returns), {@code throw} (its own bug),
- * or {@code wait} (until a signal).
+ * prints "lit" (not when blocking: the panel's line stays open), then ends as {@code how} says:
+ * {@code end} (returns), {@code throw} (its own bug), {@code wait} (until a signal), or {@code block}
+ * (holds the loop 400 ms with a blocking sleep, then returns).
  */
 final class ProgramChild {
 
@@ -23,13 +24,18 @@ final class ProgramChild {
                     Picoloop.run(args, pico -> {
                         pico.output(16).on();
                         pico.output("LED").on();
-                        System.out.println("lit");
+                        if (!how.equals("block")) {
+                            System.out.println("lit");
+                        }
                         Async.sleepMs(200);
                         if (how.equals("throw")) {
                             throw new IllegalStateException("the program's own bug");
                         }
                         if (how.equals("wait")) {
                             Async.sleepMs(600_000);
+                        }
+                        if (how.equals("block")) {
+                            Thread.sleep(400);      // a blocking call that is not an await point
                         }
                     });
                 }
