@@ -2,6 +2,7 @@ package io.picoloop.rig;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
@@ -31,7 +32,9 @@ class ToggleRateTest {
     void repeatTogglesEvery150msWhereSleepAfterTheWriteAddsTheRoundTrip() throws Exception {
         EmulatedPico.assumeAvailable();
         try (EmulatedPico board = EmulatedPico.withBridge();
-             Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
+             // patient: on a loaded machine the emulated board answers slower (the rate is timed on its clock)
+             Pico pico = Pico.connect(SerialTransport.open(board.port()), DeviceOptions.defaults()
+                     .withHandshakeTimeout(Duration.ofSeconds(20)).withRequestTimeout(Duration.ofSeconds(10)))) {
             OutputPin slept = pico.output(16);
             OutputPin repeated = pico.output(20);
             EventLoop.create().run(() -> {
