@@ -7,11 +7,13 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.StopOnSignal;
 import io.picoloop.loop.Task;
 import io.picoloop.pi4j.PiAndPico;
 import io.picoloop.pi4j.PiInputs;
 import io.picoloop.pi4j.PicoSource;
 import io.picoloop.pi4j.PicoloopPi4J;
+import io.picoloop.transport.SerialTransport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.time.Duration;
@@ -59,17 +61,22 @@ public final class RailroadCrossing {
                 }
             }
         }
+        EventLoop loop = EventLoop.create();
+        // Ctrl-C or kill: the loop's tasks are cancelled (their finally blocks put the lights out),
+        // Pi4J shuts down, then the JVM ends; with a port, before the serial library closes it
+        StopOnSignal signal = StopOnSignal.install(loop, Duration.ofSeconds(2), source.isSimulated()
+                ? Runtime.getRuntime()::addShutdownHook : SerialTransport::addShutdownHook);
         try (PiAndPico gpio = PicoloopPi4J.withPico(source)) {
-            EventLoop loop = EventLoop.create();
             if (seconds > 0) {
                 loop.runLater(Duration.ofSeconds(seconds), loop::requestStop);
             }
-            loop.closeOnCtrlC(Duration.ofSeconds(1));
             if (picoButton >= 0) {
                 runWithPicoButton(gpio, picoButton, loop);
             } else {
                 run(gpio, button, loop);
             }
+        } finally {
+            signal.release();
         }
     }
 

@@ -1,14 +1,10 @@
+import io.picoloop.Picoloop;
 import io.picoloop.button.Button;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.CancelledException;
-import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.Event;
 import io.picoloop.loop.TaskTimeoutException;
-import io.picoloop.sim.SimConsole;
-import io.picoloop.sim.SimulatedPico;
-import io.picoloop.transport.SerialTransport;
 import java.time.Duration;
 
 /**
@@ -18,10 +14,12 @@ import java.time.Duration;
  * that waits for presses. Each task gives the processor up only where it waits.
  *
  * <pre>
- *   ./picoloop examples/traffic-lights/TrafficLights.java                 # the simulated Pico: keys press the button
- *   ./picoloop examples/traffic-lights/TrafficLights.java /dev/ttyACM0    # a Pico with the bridge firmware
+ *   ./picoloop examples/traffic-lights/TrafficLights.java --sim     # the simulated Pico: space is the button
+ *   ./picoloop examples/traffic-lights/TrafficLights.java           # the Pico with the bridge firmware
  * </pre>
  *
+ * It takes the options of picoloop's commands ({@code --port}, {@code --config}, {@code --help});
+ * Ctrl-C, q on the simulator's keyboard or an error: every LED goes out.
  * Wiring: README.md, "Wiring for the classroom kit" (the pin names are in config/board.properties).
  */
 public final class TrafficLights {
@@ -32,68 +30,49 @@ public final class TrafficLights {
     static final Duration RED = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
-        // no argument: the simulated Pico, its LEDs shown here and the keyboard as its button
-        SimulatedPico sim = args.length == 0 ? SimulatedPico.start(SimulatedPico.Board.PICO) : null;
-        try (Pico pico = Pico.connect(sim != null ? sim.transport() : SerialTransport.open(args[0]));
-             SimConsole console = sim != null ? SimConsole.open(sim) : null) {
-            EventLoop loop = EventLoop.create();
-            loop.closeOnCtrlC(Duration.ofSeconds(2));      // Ctrl-C: every task's finally runs (lights off)
-            run(pico, loop, Integer.MAX_VALUE);
-        } catch (CancelledException stopped) {
-            // Ctrl-C (or q on the simulator's keyboard): the lights task's finally put them out
-        }
+        Picoloop.run(args, pico -> lights(pico, Integer.MAX_VALUE));
     }
 
-    /** Runs {@code cycles} green-yellow-red cycles; returns how many of them were asked for by the button. */
-    static int run(Pico pico, EventLoop loop, int cycles) {
-        return loop.run(() -> {
-            OutputPin red = pico.output("red");
-            OutputPin yellow = pico.output("yellow");
-            OutputPin green = pico.output("green");
-            OutputPin waitLamp = pico.output("LED");
-            Button button = Button.on(pico, "button").open();
-            Event asked = new Event();
-            loop.spawn("button", () -> {
-                while (true) {
-                    button.awaitPress();
-                    asked.set();
-                    waitLamp.on();
-                }
-            });
-            int crossings = 0;
+    /** In a task: runs {@code cycles} green-yellow-red cycles; returns how many crossings the button asked for. */
+    static int lights(Pico pico, int cycles) throws Exception {
+        OutputPin red = pico.output("red");
+        OutputPin yellow = pico.output("yellow");
+        OutputPin green = pico.output("green");
+        OutputPin waitLamp = pico.output("LED");
+        Button button = Button.on(pico, "button").open();
+        Event asked = new Event();
+        Async.spawn(() -> {         // the button's task: ends with this one, as the loop closes
+            while (true) {
+                button.awaitPress();
+                asked.set();
+                waitLamp.on();
+            }
+        });
+        int crossings = 0;
+        for (int i = 0; i < cycles; i++) {
+            green.on();
+            Async.sleep(GREEN_MIN);
             try {
-                for (int i = 0; i < cycles; i++) {
-                    green.on();
-                    Async.sleep(GREEN_MIN);
-                    try {
-                        Async.waitFor(GREEN_MAX.minus(GREEN_MIN), () -> {
-                            asked.await();
-                            return null;
-                        });
-                    } catch (TaskTimeoutException nobodyAsked) {
-                        // the cycle goes on anyway: cars wait at the red too
-                    }
-                    green.off();
-                    yellow.on();
-                    Async.sleep(YELLOW);
-                    yellow.off();
-                    red.on();
-                    if (asked.isSet()) {
-                        crossings++;
-                        asked.clear();
-                        waitLamp.off();
-                    }
-                    Async.sleep(RED);
-                    red.off();
-                }
-            } finally {
-                // also on Ctrl-C, when the loop cancels this task at its await point
-                red.off();
-                yellow.off();
-                green.off();
+                Async.waitFor(GREEN_MAX.minus(GREEN_MIN), () -> {
+                    asked.await();
+                    return null;
+                });
+            } catch (TaskTimeoutException nobodyAsked) {
+                // the cycle goes on anyway: cars wait at the red too
+            }
+            green.off();
+            yellow.on();
+            Async.sleep(YELLOW);
+            yellow.off();
+            red.on();
+            if (asked.isSet()) {
+                crossings++;
+                asked.clear();
                 waitLamp.off();
             }
-            return crossings;       // main returns: the loop cancels the button task
-        });
+            Async.sleep(RED);
+            red.off();
+        }
+        return crossings;
     }
 }

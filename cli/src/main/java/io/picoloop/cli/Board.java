@@ -42,7 +42,7 @@ record Board(Pico pico, Optional<SimulatedPico> simulator) implements AutoClosea
         } catch (RuntimeException e) {
             unconfirmed = new OutputsUnconfirmed(e, pico.confirmedKeepalive());
         } finally {
-            pico.close();
+            pico.closeLeavingOutputs();     // off was sent above: its failure is reported as OutputsUnconfirmed
             simulator.ifPresent(SimulatedPico::close);
         }
         if (unconfirmed != null) {

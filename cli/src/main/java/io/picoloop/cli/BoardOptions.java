@@ -33,14 +33,14 @@ final class BoardOptions {
     @Option(names = "--keepalive", paramLabel = "TIME", converter = DurationConverter.Keepalive.class,
             description = "If picoloop stops talking to the board (killed, crashed, the Pi hangs), the board "
                     + "switches its outputs off after this long: " + DurationConverter.Keepalive.RANGE
-                    + " (0 turns that off), e.g. 500ms or 10s. Default: 3s.")
+                    + ", e.g. 500ms or 10s. Default: 3s.")
     Duration keepalive;
 
     BoardProfile profile() {
         return config == null ? BoardProfileLoader.defaults() : BoardProfileLoader.load(config);
     }
 
-    /** Connects to the simulated board or a real one, as the options say. */
+    /** Connects to the simulated board or a real one, as the options say; a real one is named on {@code err}. */
     Board connect(PrintWriter err) {
         DeviceOptions options = DeviceOptions.defaults().withProfile(profile());
         if (keepalive != null) {
@@ -68,7 +68,7 @@ final class BoardOptions {
                     + "or leave it out: a real board tells its model in the handshake");
         }
         Pico pico = port != null
-                ? PortChooser.connect(port, options)
+                ? PortChooser.using(PortChooser.connect(port, options), err)
                 : PortChooser.connectAuto(options, err);
         return new Board(pico, Optional.empty());
     }

@@ -2,14 +2,17 @@ package io.picoloop.cli;
 
 import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.DeviceException;
+import io.picoloop.loop.Async;
 import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.LoopReporter;
+import io.picoloop.loop.StopOnSignal;
 import io.picoloop.loop.TaskBody;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.SimConsole;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One board command's run: the connected board, the loop its tasks run on, Ctrl-C handling and,
@@ -28,10 +31,11 @@ final class BoardSession implements AutoCloseable {
 
     private final Board board;
     private final EventLoop loop;
-    private final CtrlC ctrlC;
-    private final AtomicBoolean quit = new AtomicBoolean();
+    private final StopOnSignal ctrlC;
     /** On the simulated board, once opened: its outputs on screen, the keyboard as its buttons. */
     private SimConsole console;
+    /** A program's panel: its last frame shows the outputs switched off (a command's last line is its summary). */
+    private boolean panelShowsTheEnd;
     /** What the warning of the link's loss does now. Guarded by this. */
     private LinkLoss linkLoss = LinkLoss.STOPS_THE_RUN;
     /** The loss that stopped the run, if one did. Guarded by this. */
@@ -48,7 +52,7 @@ final class BoardSession implements AutoCloseable {
         WARNED
     }
 
-    private BoardSession(Board board, EventLoop loop, CtrlC ctrlC) {
+    private BoardSession(Board board, EventLoop loop, StopOnSignal ctrlC) {
         this.board = board;
         this.loop = loop;
         this.ctrlC = ctrlC;
@@ -57,12 +61,37 @@ final class BoardSession implements AutoCloseable {
     static BoardSession open(BoardOptions options, PrintWriter err) {
         Board board = options.connect(err);
         EventLoop loop = EventLoop.create();
+        warmUp(loop);
         BoardSession session = new BoardSession(board, loop, CtrlC.install(loop, board, Duration.ofSeconds(5)));
         // what the client has to say beside the requests: an old bridge without keepalive, the
         // board switching its outputs off because this process stalled, a board restart, the link lost
         board.pico().whenLost().thenAccept(session::lost);      // (before the warning saying the same)
         board.pico().onWarning(w -> session.warned(w, err));
+        // the watchdog's line (its own thread) starts a line of its own, after the panel's redrawn one
+        loop.setReporter(LoopReporter.lines(line -> {
+            session.endLine();
+            err.println(line);
+            err.flush();
+        }));
         return session;
+    }
+
+    /**
+     * The JVM's first formatted line, first task, await and sleep load and link a few hundred
+     * classes: 100-200 ms on a busy Pi, which the loop's watchdog would otherwise report as the
+     * command's first task holding the loop. Done here, before the command's tasks, unwatched.
+     */
+    private static void warmUp(EventLoop loop) {
+        String.format("%d %s %.1f", 0, "", 0.0);
+        Duration threshold = loop.blockingThreshold();
+        loop.setBlockingThreshold(Duration.ofDays(1));
+        CompletableFuture<Void> answer = new CompletableFuture<>();     // as a device reply: from another thread
+        loop.runUntilComplete(loop.spawn("picoloop start-up", () -> {
+            Thread.ofPlatform().daemon().start(() -> answer.complete(null));
+            Async.await(answer);
+            Async.sleepMs(1);
+        }));
+        loop.setBlockingThreshold(threshold);
     }
 
     /** The link is lost (client's callback thread): a run under way or ahead stops, and fails with it. */
@@ -136,17 +165,45 @@ final class BoardSession implements AutoCloseable {
 
     /** {@link #openConsole(PrintWriter, PrintWriter)}; {@code clickKeys}: a key presses and releases at once. */
     boolean openConsole(PrintWriter out, PrintWriter err, boolean clickKeys) {
-        console = board.simulator().map(sim -> {
-            SimConsole.Builder b = SimConsole.builder(sim).out(out).err(err)
-                    // as the command names pins: GP25 on a Pico, as in its other lines
-                    .pinNames(PinId::toString)
-                    .onQuit(() -> {
-                        quit.set(true);
-                        loop.requestStop();
-                    });
-            return (clickKeys ? b.clickKeys() : b).open();
-        }).orElse(null);
-        return console != null && console.takesKeys();
+        return openConsole(out, err, true, clickKeys);
+    }
+
+    /**
+     * {@link #openConsole} for a program ({@link io.picoloop.Picoloop}), before it runs: the panel
+     * names the pins as the simulator's console does by default.
+     */
+    void openPanel(PrintWriter out, PrintWriter err) {
+        openConsole(out, err, false, false);
+        panelShowsTheEnd = true;
+    }
+
+    private boolean openConsole(PrintWriter out, PrintWriter err, boolean gpNames, boolean clickKeys) {
+        if (board.simulator().isEmpty()) {
+            return false;
+        }
+        if (!Async.inTask()) {
+            console = newConsole(out, err, gpNames, clickKeys);
+        } else {
+            // opening runs stty and loads the panel's classes: blocking work, kept off the loop
+            CompletableFuture<SimConsole> opening = CompletableFuture.supplyAsync(() -> newConsole(out, err, gpNames, clickKeys),
+                    r -> Thread.ofPlatform().daemon().name("picoloop-console").start(r));
+            try {
+                console = Async.await(opening);
+            } catch (CancelledException e) {
+                opening.thenAccept(SimConsole::close);      // opened all the same: give the terminal back
+                throw e;
+            }
+        }
+        return console.takesKeys();
+    }
+
+    private SimConsole newConsole(PrintWriter out, PrintWriter err, boolean gpNames, boolean clickKeys) {
+        SimConsole.Builder panel = SimConsole.builder(board.simulator().orElseThrow()).out(out).err(err)
+                .onQuit(loop::requestStop);
+        if (gpNames) {
+            panel.pinNames(PinId::toString);     // as the command names pins: GP25 on a Pico, as in its other lines
+        }
+        return (clickKeys ? panel.clickKeys() : panel).open();
     }
 
     /** Ends the simulated board's redrawn line, if one is open, so the command's next line starts on its own. */
@@ -180,7 +237,7 @@ final class BoardSession implements AutoCloseable {
             loop.run(main);
             stopped = false;
         } catch (CancelledException e) {
-            stopped = !quit.get();
+            stopped = ctrlC.fired();      // else q on the simulator's keyboard, or the link's loss (below)
         } catch (RuntimeException e) {
             DeviceException lost = runOver(e);
             if (lost != null) {
@@ -196,15 +253,29 @@ final class BoardSession implements AutoCloseable {
         return stopped;
     }
 
+    /** The switch-off, while the panel still shows it; if the board does not answer, the board's close says so. */
+    private void switchOffShown() {
+        try {
+            if (board.pico().isConnected()) {
+                board.pico().allOff();
+            }
+        } catch (RuntimeException e) {
+            // Board.close sends it again and reports what it knows of the outputs
+        }
+    }
+
     @Override
     public void close() {
-        if (console != null) {     // the outputs' switch-off below is after the command's last line
-            console.close();
+        if (console != null) {
+            if (panelShowsTheEnd) {
+                switchOffShown();
+            }
+            console.close();    // a command's: the outputs' switch-off below is after its last line
         }
         try {
             board.close();
         } finally {
-            ctrlC.boardClosed();
+            ctrlC.release();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.picoloop.cli;
 
 import io.picoloop.config.ConfigException;
+import io.picoloop.loop.TaskFailedException;
 import io.picoloop.transport.PortException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,10 +38,13 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         Throwable cause = ex;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+        // a checked exception from a program's task arrives wrapped (TaskFailedException)
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof TaskFailedException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+                + programLine(cause);
         OutputsUnconfirmed outputs = outputsUnconfirmed(ex, cause);
         if (outputs != null && outputs != cause) {
             message += "; " + outputs.note();
@@ -99,6 +103,25 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
             }
         }
         return null;
+    }
+
+    /**
+     * " (NullPointerException at Lab.java:12)" for a failure thrown in a user's program: the
+     * first frame outside picoloop, the JDK and picocli. Empty for picoloop's own failures.
+     */
+    static String programLine(Throwable t) {
+        if (t.getClass().getName().startsWith("io.picoloop.")) {
+            return "";      // its message says what failed
+        }
+        for (StackTraceElement f : t.getStackTrace()) {
+            String c = f.getClassName();
+            if (!(c.startsWith("io.picoloop.") || c.startsWith("java.") || c.startsWith("jdk.")
+                    || c.startsWith("sun.") || c.startsWith("picocli."))) {
+                return " (" + t.getClass().getSimpleName() + " at " + (f.getFileName() == null ? c : f.getFileName())
+                        + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "") + ")";
+            }
+        }
+        return "";
     }
 
     /** "a", "a or b", "a, b or c". */

@@ -2,8 +2,11 @@ package io.picoloop.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
@@ -15,7 +18,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        Terminal terminal = Terminal.system();
+        System.exit(run(terminal.out(), terminal.err(), args));
     }
 
     /** Runs a command line with the given output and error streams; returns the exit code. */
@@ -32,12 +36,23 @@ public final class Main {
                 // picocli reports it, below
             }
         }
-        CommandLine top = new CommandLine(new PicoloopCommand());
-        for (Class<?> command : commandsFor(args)) {
-            top.addSubcommand(command);     // before the settings below: picocli passes them on to existing subcommands only
-        }
+        CommandLine top = commandLine(new PicoloopCommand(), commandsFor(args), out, err);
+        top.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+        return top.execute(args);
+    }
+
+    /** A command line as picoloop parses them: its number converters, one-line failures, and these streams. */
+    static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
+        return commandLine(command, List.of(), out, err);
+    }
+
+    private static CommandLine commandLine(Object command, List<Class<?>> subcommands, PrintWriter out, PrintWriter err) {
         FailureReporter reporter = new FailureReporter();
-        return top
+        CommandLine line = new CommandLine(command);
+        for (Class<?> sub : subcommands) {
+            line.addSubcommand(sub);     // before the settings below: picocli passes them on to existing subcommands only
+        }
+        return line
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Long.class, Main::wholeNumber)
                 .registerConverter(Long.TYPE, Main::wholeNumber)
@@ -47,8 +62,36 @@ public final class Main {
                 .setParameterExceptionHandler(reporter)
                 .setExecutionExceptionHandler(reporter)
                 .setOut(out)
-                .setErr(err)
-                .execute(args);
+                .setErr(err);
+    }
+
+    /**
+     * The top help's list of commands, each with the first sentence of its description: picocli's
+     * own list shows a description's first line only, which cuts a sentence that goes on.
+     */
+    private static String commandList(Help help) {
+        Map<String, Help> commands = help.subcommands();
+        if (commands.isEmpty()) {
+            return "";
+        }
+        int nameWidth = commands.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        int width = help.commandSpec().usageMessage().width();
+        Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+                new Help.Column(nameWidth + 2, 2, Help.Column.Overflow.SPAN),
+                new Help.Column(width - nameWidth - 2, 2, Help.Column.Overflow.WRAP));
+        commands.forEach((name, sub) -> table.addRowValues(name, firstSentence(sub.commandSpec().usageMessage().description())));
+        return table.toString();
+    }
+
+    private static String firstSentence(String[] lines) {
+        StringBuilder sentence = new StringBuilder();
+        for (String line : lines) {
+            sentence.append(sentence.isEmpty() ? "" : " ").append(line.strip());
+            if (line.strip().endsWith(".")) {
+                break;
+            }
+        }
+        return sentence.toString();
     }
 
     /**

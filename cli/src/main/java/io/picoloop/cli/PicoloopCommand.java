@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "picoloop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Drive a Raspberry Pi Pico from Java: blink LEDs, await buttons.",
-            "Add --sim to any board command to use the built-in simulated Pico."},
+            "Add --sim to any board command to use the built-in simulated Pico.",
+            "Your own Java program: ./picoloop MyProgram.java --sim (README: Programs in Java)."},
         footer = {"", FailureReporter.EXIT_CODES})
 final class PicoloopCommand {
 

@@ -67,7 +67,7 @@ final class PortChooser {
             for (Pico b : bridges) {
                 list.append(System.lineSeparator()).append("  ").append(b.description())
                         .append("  ").append(b.boardInfo().model()).append("  uid ").append(b.boardInfo().uid());
-                b.close();
+                b.closeLeavingOutputs();     // only asked who it is: its outputs are none of this command's business
             }
             throw new CliFailure(FailureReporter.EXIT_USAGE,
                     "several boards run the picoloop bridge; choose one with --port:" + list);
@@ -95,8 +95,11 @@ final class PortChooser {
         return bridges;
     }
 
-    private static Pico using(Pico pico, PrintWriter err) {
-        err.println("picoloop: using " + pico);
+    /** Says once which board the command talks to: model, port, bridge version and id. */
+    static Pico using(Pico pico, PrintWriter err) {
+        String uid = pico.boardInfo().uid();
+        err.println("picoloop: using " + pico.boardInfo().model() + " on " + pico.description() + " (bridge "
+                + pico.boardInfo().firmwareVersion() + (uid.isEmpty() ? "" : ", id " + uid) + ")");
         err.flush();
         return pico;
     }

@@ -1,11 +1,12 @@
 package io.picoloop.cli;
 
+import io.picoloop.protocol.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code picoloop --version}: the build's version and the protocol it speaks. */
+/** {@code picoloop --version}: the build's version, the bridge firmware it comes with and the protocol they speak. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
@@ -18,7 +19,8 @@ final class VersionProvider implements IVersionProvider {
         }
         return new String[] {
             "picoloop " + p.getProperty("version", "unknown"),
-            "protocol version " + io.picoloop.protocol.Protocol.VERSION,
+            "bridge firmware " + Protocol.BRIDGE_FIRMWARE + " (bridge-firmware/; an older one on the board gets a warning)",
+            "protocol version " + Protocol.VERSION,
             "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
         };
     }

@@ -79,7 +79,8 @@ class LinkLostMidRunTest {
         Ended run = stopFirmwareMidRun(List.of("watch", "--pin", "14"), (fw, out) -> out.contains("watching GP14"),
                 FirmwareOnPty::pause);
         assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode, run.toString());
-        List<String> lines = run.err.lines().filter(l -> !l.isBlank() && !l.contains(" held the loop for ")).toList();
+        List<String> lines = run.err.lines().filter(l -> !l.isBlank() && !l.contains(" held the loop for ")
+                && !l.startsWith("picoloop: using ")).toList();
         assertEquals(1, lines.size(), run.toString());
         assertTrue(lines.getFirst().startsWith("picoloop: lost the connection to " + run.port
                 + ": the board stopped answering: ") && lines.getFirst().contains(" pings in a row got no reply within"
@@ -102,7 +103,7 @@ class LinkLostMidRunTest {
             assertEquals(FailureReporter.EXIT_DEVICE, exitCode, "a board or link failure\n" + this);
             // the scheduler's timing notes ("held the loop for 124 ms") are what a loaded machine adds
             List<String> lines = err.lines().filter(l -> !l.isBlank() && !l.contains(" held the loop for ")
-                    && !l.contains(" overran its period")).toList();
+                    && !l.contains(" overran its period") && !l.startsWith("picoloop: using ")).toList();
             assertEquals(1, lines.size(), "one line on stderr, the loss said once\n" + this);
             assertTrue(lines.getFirst().startsWith("picoloop: lost the connection to " + port)
                     && lines.getFirst().contains("(device unplugged or reset?)"), "names the lost connection\n" + this);

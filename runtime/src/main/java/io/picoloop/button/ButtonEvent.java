@@ -16,6 +16,11 @@ import io.picoloop.protocol.PinId;
  */
 public record ButtonEvent(Kind kind, PinId pin, long deviceMicros, long hostNanos, long heldMicros) {
 
+    /** {@link #heldMicros()} as a Duration: {@code e.held().toMillis() > 1000}. */
+    public java.time.Duration held() {
+        return java.time.Duration.ofNanos(heldMicros * 1000);
+    }
+
     /**
      * The events, after Peter Hinch's micropython-async {@code Pushbutton}.
      * {@link #PRESS} and {@link #RELEASE} are the physical facts and are never suppressed;

@@ -108,7 +108,7 @@ public final class Pico implements AutoCloseable {
             pico.keepalive.arm(pico.board);
             return pico;
         } catch (RuntimeException e) {
-            pico.close();
+            pico.closeLeavingOutputs();       // no handshake: nothing to switch off
             throw e;
         }
     }
@@ -447,12 +447,30 @@ public final class Pico implements AutoCloseable {
     }
 
     /**
-     * Closes the link. Pending requests fail with {@link DeviceDisconnectedException}. Outputs keep
-     * their level until the board's keepalive runs out ({@link DeviceOptions#keepalive()}; never
-     * when it is off): call {@link #allOff()} first for the safe state at once.
+     * Switches every output off ({@link #allOff()}, the safe state), then closes the link; pending
+     * requests fail with {@link DeviceDisconnectedException}. A link already lost gets no {@code off}
+     * (the board's keepalive switches its outputs off). If the board does not answer the {@code off},
+     * the client's warning listeners ({@link #onWarning}) are told, and the link is closed all the
+     * same. To leave the outputs as they are, close with {@link #closeLeavingOutputs()}.
      */
     @Override
     public void close() {
+        try {
+            if (board != null && isConnected()) {
+                await(send("off"));     // as allOff(), without reading the count: only the answer matters
+            }
+        } catch (RuntimeException e) {
+            callbacks.warn("could not switch the outputs off as the link closed: " + e.getMessage());
+        } finally {
+            closeLeavingOutputs();
+        }
+    }
+
+    /**
+     * Closes the link and leaves every output as it is, until the board's keepalive runs out
+     * ({@link DeviceOptions#keepalive()}; never when it is off).
+     */
+    public void closeLeavingOutputs() {
         transport.close();
         linkClosed(null);
         timer.shutdownNow();

@@ -63,6 +63,35 @@ public final class Async {
     }
 
     /**
+     * Starts a task on this task's loop (asyncio's {@code create_task}); it first runs at this
+     * task's next await point. Named "task N" in reports; {@link EventLoop#spawn(String, TaskRunnable)} names it.
+     */
+    public static Task<Void> spawn(TaskRunnable body) {
+        return requireTask("Async.spawn").loop.spawn(body);
+    }
+
+    /**
+     * Starts a task that runs {@code body} now and then every {@code period} on absolute
+     * deadlines (start + k * period, a {@link Ticker}): an awaited write such as {@code led::toggle}
+     * takes its round trip out of the wait, not on top of it, so the rate is exact while the
+     * body is shorter than the period. A body that overruns skips the missed ticks (reported),
+     * never runs them in a burst. Cancel the task to stop it; it ends with the loop.
+     */
+    public static Task<Void> repeat(Duration period, TaskRunnable body) {
+        java.util.Objects.requireNonNull(body, "body");
+        if (EventLoop.checkedNanos(period, "period") == 0) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        return requireTask("Async.repeat").loop.spawn(() -> {
+            Ticker tick = new Ticker(period);
+            while (true) {
+                body.run();
+                tick.await();
+            }
+        });
+    }
+
+    /**
      * Parks this task until {@code stage} completes, on any thread, then returns its value or
      * throws its failure (checked ones wrapped in {@link TaskFailedException}).
      */

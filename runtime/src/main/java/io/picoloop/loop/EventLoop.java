@@ -21,6 +21,8 @@ import java.util.Objects;
  * hand-off with the await points.
  */
 public final class EventLoop extends LoopDriver implements AutoCloseable {
+    private int unnamedTasks;     // loop thread only
+
     private EventLoop(LoopClock clock) {
         super(clock);
     }
@@ -58,6 +60,20 @@ public final class EventLoop extends LoopDriver implements AutoCloseable {
         Objects.requireNonNull(body, "body");
         checkCanSchedule("spawn");
         return enqueue(new Task<>(this, name, body));
+    }
+
+    /** {@link #spawn(String, TaskBody)} with a generated name ("task 2"), as reports and stats show it. */
+    public <T> Task<T> spawn(TaskBody<T> body) {
+        return spawn(nextTaskName(), body);
+    }
+
+    /** {@link #spawn(String, TaskRunnable)} with a generated name ("task 2"). */
+    public Task<Void> spawn(TaskRunnable body) {
+        return spawn(nextTaskName(), body);
+    }
+
+    private String nextTaskName() {
+        return "task " + (++unnamedTasks);
     }
 
     private <T> Task<T> enqueue(Task<T> t) {
@@ -158,7 +174,7 @@ public final class EventLoop extends LoopDriver implements AutoCloseable {
         checkedNanos(grace, "close grace");
     }
 
-    Duration blockingThreshold() {
+    public Duration blockingThreshold() {
         return Duration.ofNanos(blockThresholdNanos);
     }
 
@@ -189,6 +205,15 @@ public final class EventLoop extends LoopDriver implements AutoCloseable {
         return m.resultNow();
     }
 
+    /** {@link #run(TaskBody)} for a main task without a result: no {@code return null} needed. */
+    public void run(TaskRunnable main) {
+        Objects.requireNonNull(main, "main");
+        run(() -> {
+            main.run();
+            return null;
+        });
+    }
+
     /** Runs the loop until {@code task} finishes; returns its result. The loop stays open. */
     public <T> T runUntilComplete(Task<T> task) {
         task.awaitedByDriver = true;
@@ -211,26 +236,6 @@ public final class EventLoop extends LoopDriver implements AutoCloseable {
     public void requestStop() {
         stopRequested = true;
         inbox.post(() -> driverWanted = true);
-    }
-
-    /**
-     * Installs a JVM shutdown hook so Ctrl-C cancels the tasks in spawn order, runs their
-     * cleanup (LEDs off), then the close hooks (devices), waiting up to {@code grace}.
-     */
-    public void closeOnCtrlC(Duration grace) {
-        Thread hook = Thread.ofPlatform().name("picoloop-ctrl-c").unstarted(() -> {
-            Thread d = driver;
-            if (d == null || closed) {
-                return;
-            }
-            requestStop();
-            try {
-                d.join(grace.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**

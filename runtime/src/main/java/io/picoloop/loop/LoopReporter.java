@@ -28,32 +28,48 @@ public interface LoopReporter {
      * Default: one line on stderr.
      */
     default void ignoredCancel(String source, Duration grace) {
-        System.err.printf("picoloop: %s ignored cancellation: still running %d ms after close(); "
-                + "left behind (do not swallow CancelledException)%n", source, grace.toMillis());
+        STDERR.ignoredCancel(source, grace);
     }
 
-    LoopReporter STDERR = new LoopReporter() {
-        @Override
-        public void blocked(String source, Duration held) {
-            System.err.printf("picoloop: %s held the loop for %d ms without an await point%n",
-                    source, held.toMillis());
-        }
+    /** One line on stderr per report. */
+    LoopReporter STDERR = lines(line -> System.err.print(line + System.lineSeparator()));     // one write
 
-        @Override
-        public void stillBlocked(String source, Duration soFar) {
-            System.err.printf("picoloop: %s has held the loop for %d ms and is still running "
-                    + "(a CPU loop or a blocking call without await?)%n", source, soFar.toMillis());
-        }
+    /**
+     * A reporter that hands each report to {@code sink} as one whole line (without its line end):
+     * formatted first, so a line written meanwhile to another stream of the same terminal cannot
+     * land inside it. The sink may run on the watchdog's thread.
+     */
+    static LoopReporter lines(java.util.function.Consumer<String> sink) {
+        java.util.Objects.requireNonNull(sink, "sink");
+        return new LoopReporter() {
+            @Override
+            public void blocked(String source, Duration held) {
+                sink.accept(String.format("picoloop: %s held the loop for %d ms without an await point",
+                        source, held.toMillis()));
+            }
 
-        @Override
-        public void stillBlocked(String source, Duration soFar, String doing) {
-            System.err.printf("picoloop: %s has held the loop for %d ms and is still %s%n",
-                    source, soFar.toMillis(), doing);
-        }
+            @Override
+            public void stillBlocked(String source, Duration soFar) {
+                sink.accept(String.format("picoloop: %s has held the loop for %d ms and is still running "
+                        + "(a CPU loop or a blocking call without await?)", source, soFar.toMillis()));
+            }
 
-        @Override
-        public void overrun(String source, long missed) {
-            System.err.printf("picoloop: %s overran its period; skipped %d tick(s)%n", source, missed);
-        }
-    };
+            @Override
+            public void stillBlocked(String source, Duration soFar, String doing) {
+                sink.accept(String.format("picoloop: %s has held the loop for %d ms and is still %s",
+                        source, soFar.toMillis(), doing));
+            }
+
+            @Override
+            public void overrun(String source, long missed) {
+                sink.accept(String.format("picoloop: %s overran its period; skipped %d tick(s)", source, missed));
+            }
+
+            @Override
+            public void ignoredCancel(String source, Duration grace) {
+                sink.accept(String.format("picoloop: %s ignored cancellation: still running %d ms after close(); "
+                        + "left behind (do not swallow CancelledException)", source, grace.toMillis()));
+            }
+        };
+    }
 }

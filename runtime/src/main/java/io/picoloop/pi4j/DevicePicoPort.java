@@ -114,9 +114,12 @@ final class DevicePicoPort implements PicoPort {
 
     @Override
     public void close() {
-        pico.close();
-        if (simulator != null) {
-            simulator.close();
+        try {
+            pico.close();       // outputs off first
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
         }
     }
 

@@ -233,9 +233,9 @@ class FirmwareOverPtyTest {
                 led.on();
                 Thread.sleep(1_000); // more than three of the first program's periods, no request
                 assertTrue(led.read(), "GP25 as the board reads it");
-            }
-            List<FirmwareOnPty.PinChange> changes = fw.pinChanges("25");
-            assertEquals(1, changes.getLast().level(), "the firmware's own record: " + changes);
+                List<FirmwareOnPty.PinChange> changes = fw.pinChanges("25");
+                assertEquals(1, changes.getLast().level(), "the firmware's own record: " + changes);
+            }       // its close switches GP25 off
         }
     }
 }

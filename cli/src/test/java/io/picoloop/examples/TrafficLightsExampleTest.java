@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.EventLoop;
 import io.picoloop.testing.JavaSource;
 import io.picoloop.testing.RepoRoot;
 import io.picoloop.testing.VirtualBoard;
@@ -49,12 +48,12 @@ class TrafficLightsExampleTest {
         assertEquals(all, changes);
     }
 
-    /** The example's {@code run(pico, loop, cycles)}: the crossings it counted. */
+    /** The example's {@code lights(pico, cycles)} as the loop's main task: the crossings it counted. */
     private int runCycles(int cycles) throws Exception {
         try (URLClassLoader example = JavaSource.compile(RepoRoot.get().resolve("examples/traffic-lights/TrafficLights.java"))) {
-            Method run = example.loadClass("TrafficLights").getDeclaredMethod("run", Pico.class, EventLoop.class, int.class);
-            run.setAccessible(true);
-            return (int) run.invoke(null, board.pico, board.loop, cycles);
+            Method lights = example.loadClass("TrafficLights").getDeclaredMethod("lights", Pico.class, int.class);
+            lights.setAccessible(true);
+            return board.loop.run(() -> (int) lights.invoke(null, board.pico, cycles));
         }
     }
 

@@ -44,7 +44,7 @@ class ReadmeListingsTest {
                 .orElseThrow(() -> new AssertionError("README.md has no java listing with " + containing));
     }
 
-    /** `./picoloop Lab.java`: Java's source-file mode with picoloop's jars and the launcher's flags. */
+    /** `./picoloop Lab.java --sim`: Java's source-file mode with picoloop's jars and the launcher's flags. */
     @Test
     void theLabProgramBlinksTwoLedsAtTheirRatesOnTheSimulatedBoardAndShowsThem() throws Exception {
         Path dir = Files.createTempDirectory("readme-lab");
@@ -53,7 +53,7 @@ class ReadmeListingsTest {
         Path output = dir.resolve("output.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), lab.toString())
+                "-cp", System.getProperty("java.class.path"), lab.toString(), "--sim")
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean ended = ChildProcesses.endsWithin(p, Duration.ofSeconds(60));     // a hung one is killed
@@ -66,15 +66,16 @@ class ReadmeListingsTest {
         long green = count(out, "green on");
         assertTrue(red >= 8 && green >= 3 && red > green, "red " + red + ", green " + green + " flashes:\n" + out);
         assertTrue(lastState(out, "red").equals("off") && lastState(out, "green").equals("off"),
-                "allOff leaves both off:\n" + out);
+                "the end switches both off, and the panel shows it:\n" + out);
     }
 
     private static long count(String out, String what) {
         return out.lines().filter(l -> l.strip().endsWith(what)).count();
     }
 
-    private static String lastState(String out, String pin) {
-        List<String> mine = out.lines().map(String::strip).filter(l -> l.endsWith(pin + " on") || l.endsWith(pin + " off")).toList();
+    private static String lastState(String out, String name) {
+        List<String> mine = out.lines().map(String::strip)
+                .filter(l -> l.endsWith(name + " on") || l.endsWith(name + " off")).toList();
         return mine.isEmpty() ? "never shown" : mine.getLast().substring(mine.getLast().lastIndexOf(' ') + 1);
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.picoloop.device.Pico;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.EventLoop;
 import io.picoloop.testing.JavaSource;
 import io.picoloop.testing.RepoRoot;
 import io.picoloop.testing.VirtualBoard;
@@ -34,8 +33,8 @@ class GesturesExampleTest {
              VirtualBoard board = new VirtualBoard()) {
             board.sim.addPinListener((pin, level, nanos) -> (pin.token().equals("25") ? heart : lights)
                     .add("GP" + pin.token() + (level == 1 ? " on" : " off")));
-            Method run = example.loadClass("Gestures").getDeclaredMethod("run", Pico.class, EventLoop.class, Duration.class);
-            run.setAccessible(true);
+            Method gestures = example.loadClass("Gestures").getDeclaredMethod("gestures", Pico.class, Duration.class);
+            gestures.setAccessible(true);
             board.loop.spawn("hand", () -> {
                 tap(board, 100, 100);     // a click (its window closes at 500): red
                 tap(board, 1000, 100);    // a double click: green
@@ -43,12 +42,15 @@ class GesturesExampleTest {
                 tap(board, 2000, 1500);   // held 1.5 s: a long press at 3000, yellow
                 tap(board, 4000, 100);    // another click: red off
             });
-            run.invoke(null, board.pico, board.loop, Duration.ofMillis(5000));
+            board.loop.run(() -> {
+                gestures.invoke(null, board.pico, Duration.ofMillis(5000));
+            });
+            board.pico.close();         // as Picoloop.run ends: every output off
         }
         assertEquals(List.of("GP16 off", "GP19 off", "GP20 off",       // set up as outputs
                 "GP16 on", "GP20 on", "GP19 on", "GP16 off",             // click, double, long, click
-                "GP19 off", "GP20 off"), lights);                        // allOff at the end
-        // set up dark, then a beat every 500 ms up to 4500 (nine), the last one put out by allOff
+                "GP19 off", "GP20 off"), lights);                        // switched off at the end
+        // set up dark, then a beat every 500 ms up to 4500 (nine), the last one put out at the end
         assertEquals(11, heart.size(), heart.toString());
         assertEquals("GP25 off", heart.getLast());
     }
