@@ -37,7 +37,7 @@ import bridge_edges
 import bridge_protocol
 import bridge_usb
 
-_BATCH = const(64)  # bytes read per turn before yielding to other tasks
+_BATCH = const(8)  # lines answered per turn before yielding to other tasks
 _EOF_MS = const(10)  # pause after an empty read (end of stream: never on USB, so no spin)
 _CLOCK_MS = const(60000)  # well below the 536 s that ticks_diff can span
 
@@ -66,14 +66,19 @@ class Bridge:
         self._guard = None  # the guard_host task while a keepalive is armed
 
     def pump(self, limit):
-        """Read at most `limit` waiting bytes and answer the lines they complete."""
+        """Answer at most `limit` lines from the bytes waiting; stops early when a pin IRQ has queued
+        an edge, so that its event goes out before the next reply. Returns how many lines it
+        answered (0: none was complete)."""
         n = 0
+        edges = self.edges
         while n < limit and self.running:
-            b = self.link.read_byte()
-            if b is None:
+            line = self.link.read_line(self.lines)
+            if line is None:
                 break
             n += 1
-            self.feed(b)
+            self.on_line(line)
+            if edges.queued():
+                break
         return n
 
     def feed(self, b):

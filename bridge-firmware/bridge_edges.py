@@ -102,6 +102,11 @@ class Edges:
 
     # -- commands (the drain task's thread) ---------------------------------------------------------
 
+    def queued(self):
+        """True while the ring holds edges the drain has not taken yet."""
+        c = self._ctl
+        return c[0] != c[1]
+
     def watching(self, pin):
         return pin in self.pins
 

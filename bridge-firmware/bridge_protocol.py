@@ -43,11 +43,13 @@ class LineReader:
     """
 
     def __init__(self, maxline=MAXLINE):
-        self._buf = bytearray(maxline)
+        self._buf = bytearray(maxline + 1)  # one spare byte: where fill() reads an overlong line's rest
         self._max = maxline
         self._n = 0
         self._overflow = False
         self._after_cr = False
+        view = memoryview(self._buf)
+        self._slots = [view[i:i + 1] for i in range(maxline + 1)]  # made once: fill() allocates nothing per byte
 
     def feed(self, b):
         after_cr = self._after_cr
@@ -69,6 +71,40 @@ class LineReader:
         self._buf[self._n] = b
         self._n += 1
         return None
+
+    def fill(self, waiting, readinto):
+        """Reads the bytes that wait, straight into the buffer, to the end of the first line; returns
+        what feed() returns at that line end, or None once no byte waits (the line so far is kept).
+
+        waiting(0): iterable, non-empty while a byte waits (MicroPython's poll.ipoll, no allocation);
+        readinto(view): reads exactly len(view) bytes. One byte at a time, each after a poll,
+        because rp2's USB stdin blocks until it has every byte asked for (bridge_usb): the poll
+        makes each read safe, and a person typing or a host dying mid-line never stalls the loop.
+        """
+        buf = self._buf
+        slots = self._slots
+        top = self._max
+        n = self._n
+        while True:
+            for _ in waiting(0):
+                break
+            else:
+                self._n = n
+                return None
+            readinto(slots[n])
+            b = buf[n]
+            if b == _NL or b == _CR:
+                self._n = n
+                line = self.feed(b)
+                if line is not None:
+                    return line
+                n = 0
+            elif n < top:
+                self._after_cr = False
+                n += 1
+            else:
+                self._after_cr = False
+                self._overflow = True  # n stays at the spare byte until the line end
 
 
 class Clock:
@@ -173,7 +209,7 @@ _USAGE = {
     "hello": "hello",
     "ping": "ping",
     "mode": "mode <pin> out [0|1] | mode <pin> in [up|down|none]",
-    "write": "write <pin> <0|1>",
+    "write": "write <pin> <0|1> [<pin> <0|1> ...]",
     "toggle": "toggle <pin>",
     "read": "read <pin>",
     "off": "off",
@@ -204,6 +240,9 @@ class Dispatcher:
         self.modes = {}  # key -> "out" | "in"
         self.levels = {}  # key -> driven level, outputs only
         self.repl_requested = False
+        self._gpio = bytearray(100)  # 1 for each free GPIO: a one- or two-digit pin token's fast check
+        for n in range(100):
+            self._gpio[n] = 1 if board.is_free(n) else 0
         self._handlers = {
             "hello": self._hello,
             "ping": self._ping,
@@ -227,25 +266,32 @@ class Dispatcher:
             self.keepalive.refresh()  # any line, even a refused one: the host is alive
         if line is TOOLONG:
             return _TOOLONG_REPLY
-        for i in range(len(line)):
-            b = line[i]
-            if b < 0x20 or b > 0x7E:
-                return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
+        if not line:
+            return None
+        if min(line) < 0x20 or max(line) > 0x7E:  # two loops in C; the column only for the message
+            for i in range(len(line)):
+                b = line[i]
+                if b < 0x20 or b > 0x7E:
+                    return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
         tokens = line.decode().split()
         if not tokens:
             return None
         rid = "-"
-        if is_digits(tokens[0]):
-            n = bounded_int(tokens.pop(0), 5)
-            if n < 0 or n > _ID_MAX:
+        first = tokens[0]
+        if first.isdigit():  # ASCII only by now: 0-9
+            if len(first) > 5 or int(first) > _ID_MAX:
                 return "- err syntax id must be a number 0 to 65535"
-            rid = str(n)
+            rid = first if first[0] != "0" else str(int(first))
+            tokens.pop(0)
         if not tokens:
             return "%s err syntax no command after the id (commands: %s)" % (rid, COMMANDS)
-        return rid + " " + self.dispatch(tokens[0].lower(), tokens[1:])
+        return rid + " " + self.dispatch(tokens[0], tokens[1:])
 
     def dispatch(self, command, args):
-        handler = self._handlers.get(command)
+        handler = self._handlers.get(command)  # as typed first: lower case needs no new string
+        if handler is None:
+            command = command.lower()
+            handler = self._handlers.get(command)
         if handler is None:
             return "err unknown no command %s (commands: %s)" % (_printable(command, 20), COMMANDS)
         try:
@@ -264,6 +310,8 @@ class Dispatcher:
 
     def _pin(self, token):
         """A pin token to its driver key (int GPIO or "LED"), or ProtocolError pin."""
+        if len(token) <= 2 and token.isdigit() and self._gpio[int(token)]:
+            return int(token)  # the common case, without a new string
         t = token.lower()
         if t == "led":
             return self.board.led
@@ -322,7 +370,8 @@ class Dispatcher:
         )
 
     def _ping(self, args):
-        self._args("ping", args, 0, 0)
+        if args:
+            self._args("ping", args, 0, 0)
         return str(self.now_us())
 
     def _mode(self, args):
@@ -350,19 +399,54 @@ class Dispatcher:
         raise ProtocolError("args", "usage: " + _USAGE["mode"])
 
     def _write(self, args):
-        self._args("write", args, 2, 2)
-        key = self._pin(args[0])
-        level = self._level("write", args[1])
-        self._output(key)
-        self.driver.write(key, level)
-        t = self.now_us()  # right after pin.value(level): when the level appeared
-        self.levels[key] = level
+        n = len(args)
+        if n == 2:
+            key = self._pin(args[0])
+            level = self._level("write", args[1])
+            if self.modes.get(key) != _OUT:
+                self._output(key)
+            self.driver.write(key, level)
+            t = self.now_us()  # right after pin.value(level): when the level appeared
+            self.levels[key] = level
+            return str(t)
+        if n < 2 or n & 1:
+            raise ProtocolError("args", "usage: " + _USAGE["write"])
+        return self._write_together(args)
+
+    def _write_together(self, args):
+        """`write <pin> <level> <pin> <level> ...`: every pin takes its level in the same instant
+        (driver.write_gpios: one store to the GPIO registers), or, on any error, none does."""
+        ones = 0
+        zeros = 0
+        keys = []
+        for i in range(0, len(args), 2):
+            key = self._pin(args[i])
+            level = self._level("write", args[i + 1])
+            self._output(key)
+            if not isinstance(key, int):
+                raise ProtocolError(
+                    "pin", "%s is on the wireless chip, not a GPIO: write it in a request of its own" % key
+                )
+            bit = 1 << key
+            if (ones | zeros) & bit:
+                raise ProtocolError("args", "GP%d is named twice; usage: %s" % (key, _USAGE["write"]))
+            if level:
+                ones |= bit
+            else:
+                zeros |= bit
+            keys.append(key)
+        self.driver.write_gpios(ones, zeros)
+        t = self.now_us()  # right after the store: when the levels appeared
+        for key in keys:
+            self.levels[key] = ones >> key & 1
         return str(t)
 
     def _toggle(self, args):
-        self._args("toggle", args, 1, 1)
+        if len(args) != 1:
+            self._args("toggle", args, 1, 1)
         key = self._pin(args[0])
-        self._output(key)
+        if self.modes.get(key) != _OUT:
+            self._output(key)
         level = 1 - self.levels[key]
         self.driver.write(key, level)
         t = self.now_us()  # right after pin.value(level)
