@@ -6,7 +6,7 @@
 # object (see bridge_pins.PinDriver for the interface), the clock through a callable.
 from micropython import const
 
-FW_VERSION = "0.3.1"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
+FW_VERSION = "0.4.0"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
 PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the line end (LF, CR LF or CR)
 MAXREPLY = const(250)  # device line length limit, newline not counted
@@ -429,7 +429,7 @@ class Dispatcher:
                 )
             bit = 1 << key
             if (ones | zeros) & bit:
-                raise ProtocolError("args", "GP%d is named twice; usage: %s" % (key, _USAGE["write"]))
+                raise ProtocolError("args", "GP%d is named twice: each pin once per write" % key)
             if level:
                 ones |= bit
             else:
