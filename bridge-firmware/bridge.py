@@ -23,6 +23,7 @@
 #                  on). Each accepted `keepalive` replaces it, so a shorter period counts at once.
 # Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
 # when it ends, by the `repl` command or anything else (try/finally in main()).
+import sys
 import time
 import micropython
 from micropython import const
@@ -60,6 +61,9 @@ class Bridge:
             board, driver, self.clock.now_us, uid, self.edges, self.keepalive
         )
         self.lines = bridge_protocol.LineReader()
+        # the next line for the dispatcher (bytes, TOOLONG) or None; on a board bridge_fast's
+        # FastPath.read_line, which answers ping/write/toggle itself (see main())
+        self.next_line = self._next_line
         self.running = True
         self.flag = None  # asyncio.ThreadSafeFlag, made in run() (inside the loop)
         self._wake_at = None  # ticks_ms of the pending window sleeper, if any
@@ -72,7 +76,7 @@ class Bridge:
         n = 0
         edges = self.edges
         while n < limit and self.running:
-            line = self.link.read_line(self.lines)
+            line = self.next_line()
             if line is None:
                 break
             n += 1
@@ -80,6 +84,16 @@ class Bridge:
             if edges.queued():
                 break
         return n
+
+    def _next_line(self):
+        return self.link.read_line(self.lines)
+
+    def use_fast_path(self, model):
+        """On a board: ping/write/toggle answered in viper (bridge_fast), the rest as before."""
+        import bridge_fast
+
+        fast = bridge_fast.FastPath(self.link, self.lines, self.dispatcher, self.clock, self.edges, model)
+        self.next_line = fast.read_line
 
     def feed(self, b):
         line = self.lines.feed(b)
@@ -186,12 +200,13 @@ def main(on_ready=None):
     import machine
     import bridge_pins
 
-    app = Bridge(
-        bridge_usb.UsbLink(),
-        bridge_board.detect(),
-        bridge_pins.PinDriver(),
-        uid_hex(machine.unique_id()),
-    )
+    board = bridge_board.detect()
+    app = Bridge(bridge_usb.UsbLink(), board, bridge_pins.PinDriver(), uid_hex(machine.unique_id()))
+    if sys.implementation.name == "micropython" and sys.platform == "rp2":
+        try:
+            app.use_fast_path(board.model)  # viper: machine code for the RP2040's Cortex-M0+ / RP2350
+        except (ImportError, SyntaxError):  # a build without the native emitter: the Python path
+            pass
     # 0x03 is data while the bridge runs; the finally gives Ctrl-C back whatever ends the loop
     # (the `repl` command, an exception, or on the host SIGTERM).
     micropython.kbd_intr(-1)

@@ -43,13 +43,12 @@ class UsbLink:
     def __init__(self, stdin=None, stdout=None):
         stdin = sys.stdin if stdin is None else stdin
         stdout = sys.stdout if stdout is None else stdout
-        self._read = stdin.buffer.read
-        self._readinto = stdin.buffer.readinto
+        self.readinto = stdin.buffer.readinto
         self._out = stdout.buffer
         self._poll = select.poll()
         self._poll.register(stdin, select.POLLIN)
         # ipoll: MicroPython's poll without a new list per call; CPython (host runs) has only poll
-        self._waiting = getattr(self._poll, "ipoll", self._poll.poll)
+        self.waiting = getattr(self._poll, "ipoll", self._poll.poll)
         self._wpoll = select.poll()
         self._wpoll.register(stdout, select.POLLOUT)
         self._tail = b""  # the part of a line that a short write left unwritten
@@ -58,7 +57,7 @@ class UsbLink:
     def read_line(self, lines):
         """The next complete request line from the bytes waiting (see LineReader.fill), or None
         when no more waits. Never blocks."""
-        return lines.fill(self._waiting, self._readinto)
+        return lines.fill(self.waiting, self.readinto)
 
     async def wait_byte(self):
         """The next byte (an int), waited for in the loop's poll; None at end of stream."""
@@ -79,6 +78,15 @@ class UsbLink:
     def write_line(self, text):
         # Always one whole line per write, so replies and events never interleave.
         self._write(text.encode() + b"\n")
+
+    def write_reply(self, buf, n):
+        """Writes the line in buf[:n] (bridge_fast's reply buffer) as write_line does."""
+        if self._tail:
+            self._write(bytes(buf[:n]))
+            return
+        done = self._out.write(buf, n) or 0
+        if done < n:
+            self._tail = bytes(buf[done:n])
 
     def _write(self, data):
         if self._tail:
