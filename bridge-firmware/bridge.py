@@ -41,6 +41,7 @@ import bridge_usb
 _BATCH = const(8)  # lines answered per turn before yielding to other tasks
 _EOF_MS = const(10)  # pause after an empty read (end of stream: never on USB, so no spin)
 _CLOCK_MS = const(60000)  # well below the 536 s that ticks_diff can span
+_NET_MS = const(5)  # see Bridge.net
 
 
 def uid_hex(raw):
@@ -68,6 +69,7 @@ class Bridge:
         self.flag = None  # asyncio.ThreadSafeFlag, made in run() (inside the loop)
         self._wake_at = None  # ticks_ms of the pending window sleeper, if any
         self._guard = None  # the guard_host task while a keepalive is armed
+        self.net_ms = 0  # > 0: run net() (main() sets it on a board)
 
     def pump(self, limit):
         """Answer at most `limit` lines from the bytes waiting; stops early when a pin IRQ has queued
@@ -169,6 +171,16 @@ class Bridge:
         if self.keepalive.ms:
             self._guard = asyncio.create_task(self.guard_host())
 
+    async def net(self):
+        """A timer that wakes the loop every net_ms. On MicroPython 1.28 on the emulated RP2040 the
+        loop, asleep in its poll for the host's next bytes after a fast burst of replies, missed
+        their arrival and slept on until its next timer: a keepalive of 3 s expired while the
+        host pinged every second (bench/bridge, docs/performance.md). Whether a chip does the same
+        is not known; with this a missed wake-up costs at most net_ms, for ~200 short wake-ups a
+        second while idle."""
+        while True:
+            await asyncio.sleep_ms(self.net_ms)
+
     async def keep_clock(self):
         while True:
             self.clock.now_us()
@@ -181,6 +193,7 @@ class Bridge:
         self.edges.wake = self.flag.set
         clock_task = asyncio.create_task(self.keep_clock())
         edges_task = asyncio.create_task(self.send_edges())
+        net_task = asyncio.create_task(self.net()) if self.net_ms > 0 else None
         if on_ready is not None:
             on_ready()
         try:
@@ -189,6 +202,8 @@ class Bridge:
             self.edges.unwatch_all()
             clock_task.cancel()
             edges_task.cancel()
+            if net_task is not None:
+                net_task.cancel()
             if self._guard is not None:
                 self._guard.cancel()
 
@@ -203,6 +218,7 @@ def main(on_ready=None):
     board = bridge_board.detect()
     app = Bridge(bridge_usb.UsbLink(), board, bridge_pins.PinDriver(), uid_hex(machine.unique_id()))
     if sys.implementation.name == "micropython" and sys.platform == "rp2":
+        app.net_ms = _NET_MS
         try:
             app.use_fast_path(board.model)  # viper: machine code for the RP2040's Cortex-M0+ / RP2350
         except (ImportError, SyntaxError):  # a build without the native emitter: the Python path
