@@ -112,14 +112,14 @@ def reply_t(rid):
     return match
 
 
-def bridge_files():
+def bridge_files(fw=FW):
     """main.py first (it becomes /main.py), then every bridge*.py."""
-    return [os.path.join(FW, "main.py")] + sorted(
-        os.path.join(FW, f) for f in os.listdir(FW) if f.startswith("bridge") and f.endswith(".py"))
+    return [os.path.join(fw, "main.py")] + sorted(
+        os.path.join(fw, f) for f in os.listdir(fw) if f.startswith("bridge") and f.endswith(".py"))
 
 
-def bench_bridge(rig, n, window, speed, kinds, press_pin):
-    board = Board(rig, bridge_files(), speed)
+def bench_bridge(rig, n, window, speed, kinds, press_pin, fw=FW):
+    board = Board(rig, bridge_files(fw), speed)
     results = {}
     try:
         board.send(b"\n")
@@ -135,14 +135,16 @@ def bench_bridge(rig, n, window, speed, kinds, press_pin):
             "toggle": lambda i: "%d toggle 25" % rid(i),
             "write 16 x 19 y 20 z": lambda i: "%d write 16 %d 19 %d 20 %d" % (rid(i), i & 1, 1 - (i & 1), i & 1),
         }
-        for kind in kinds:
-            if kind.startswith("write 16") and " ok " not in multi + " ":
-                print("%-26s not supported by this bridge: %s" % (kind, multi), flush=True)
-                continue
-            stamps, wall, ratio = pipelined(board, requests[kind], n, window, reply_t(rid))
-            results[kind] = figures(kind, stamps, wall, ratio, window)
+        for w in (window, n):
+            print("-- %d requests in flight%s" % (w, " (the board never waits for the host)" if w == n else ""), flush=True)
+            for kind in kinds:
+                if kind.startswith("write 16") and " ok " not in multi + " ":
+                    print("%-22s not supported by this bridge: %s" % (kind, multi), flush=True)
+                    continue
+                stamps, wall, ratio = pipelined(board, requests[kind], n, w, reply_t(rid))
+                results[kind] = figures(kind, stamps, wall, ratio, w)
         if press_pin is not None:
-            edges_while_busy(board, n, window, press_pin, rid)
+            edges_while_busy(board, n, n, press_pin, rid)  # the board never waits: the bound is tight
     finally:
         board.close()
     return results
@@ -165,20 +167,26 @@ def edges_while_busy(board, n, window, pin, rid):
 
     def presser():
         for k in range(6):
-            time.sleep(0.3)
             board.ctl("press" if k % 2 == 0 else "release", str(pin))
             presses.append(k)
+            time.sleep(0.2)
 
     th = threading.Thread(target=presser)
     th.start()
-    stamps, wall, ratio = pipelined(board, lambda i: "%d toggle 25" % rid(i), n, window, reply_t(rid), on_event)
+    count = 0
+    seen = 0
+    while th.is_alive() or count == 0:  # toggles flow until the last release has gone in
+        del events[:]
+        stamps, wall, ratio = pipelined(board, lambda i: "%d toggle 25" % rid(i), n, window, reply_t(rid), on_event)
+        for t_edge, k in events:
+            if 0 < k < len(stamps):  # k == 0: it came between two bursts, while the board idled
+                delays.append(stamps[k] - t_edge)
+        seen += len(events)
+        count += 1
     th.join()
-    for t_edge, k in events:
-        # the edge line came after reply k-1 and before reply k: reported by stamps[k] at the latest
-        if k < len(stamps):
-            delays.append(stamps[k] - t_edge)
-    print("edges while toggles flow: %d of %d edges reported, each within %s us of device time after it "
-          "(the next reply's stamp minus the edge's)" % (len(events), len(presses), sorted(delays)), flush=True)
+    # each edge line came after reply k-1 and before reply k: out by stamps[k] at the latest
+    print("edges while toggles flow (%d in flight): %d of %d edges reported; those amid the replies within %s us of"
+          " device time (the next reply's stamp minus the edge's)" % (window, seen, len(presses), sorted(delays)), flush=True)
 
 
 def bench_echo(rig, n, window, speed):
@@ -199,14 +207,21 @@ def main():
     p.add_argument("--window", type=int, default=16, help="requests in flight (the Java client's limit)")
     p.add_argument("--speed", default="1", help="the rig's pacing (1: emulated time at most wall time)")
     p.add_argument("--press", type=int, default=14, help="a button pressed while toggles flow (-1: none)")
+    p.add_argument("--baseline", help="another bridge-firmware directory measured first in the same run"
+                   " (e.g. an older checkout: git worktree add /tmp/base <commit>)")
     a = p.parse_args()
     if not os.path.isfile(a.rig):
         sys.exit("bench/bridge: no rig at %s (set PICOLOOP_RIG)" % a.rig)
-    echo = bench_echo(a.rig, a.n, a.window, a.speed)
-    res = bench_bridge(a.rig, a.n, a.window, a.speed,
-                       ["ping", "write", "toggle", "write 16 x 19 y 20 z"], None if a.press < 0 else a.press)
+    echo = bench_echo(a.rig, a.n, a.n, a.speed)  # the board never waits: its own cost
+    kinds = ["ping", "write", "toggle", "write 16 x 19 y 20 z"]
+    if a.baseline:
+        print("== baseline: %s" % a.baseline, flush=True)
+        base = bench_bridge(a.rig, a.n, a.window, a.speed, kinds, None if a.press < 0 else a.press, a.baseline)
+        print("== this checkout: %s" % FW, flush=True)
+    res = bench_bridge(a.rig, a.n, a.window, a.speed, kinds, None if a.press < 0 else a.press)
     for k, v in res.items():
-        print("%-26s %.1fx the echo app's device time" % (k, echo / v))
+        print("%-22s %.1fx faster than the echo app, in device time, the board never waiting%s"
+              % (k, echo / v, "; %.1fx the baseline" % (base[k] / v) if a.baseline and k in base else ""))
 
 
 if __name__ == "__main__":
