@@ -1,7 +1,7 @@
 # picoloop bridge: the hot path on the board, in viper (machine code; ints are machine words).
 #
 # One call reads the waiting bytes into the line buffer and answers every `ping`, `toggle <gpio>`
-# and `write <gpio> <0|1>` it completes, as typed by the Java client (`12 toggle 25`: lower case,
+# and `write <gpio> <0|1> [<gpio> <0|1> ...]` it completes, as typed by the Java client (`12 toggle 25`: lower case,
 # single spaces, a plain GPIO number that is an output), without a Python object per byte or per
 # request: the pin is set through the SIO set/clear registers, the reply is written digit by digit
 # into a fixed buffer. Any other line (other commands, errors, `GP25`, `LED`, two spaces) goes back
@@ -40,10 +40,11 @@ _WRITE = const(2)
 OUT_LOW = const(1)
 OUT_HIGH = const(2)
 
-# SIO GPIO_OUT_SET / GPIO_OUT_CLR (RP2040 datasheet 2.3.1.7; on the RP2350 they moved)
+# SIO GPIO_OUT_SET, GPIO_OUT_CLR, GPIO_OUT, GPIO_OUT_XOR (RP2040 datasheet 2.3.1.7; on the RP2350
+# SET, CLR and XOR moved); bridge_pins has the same for the Python path
 _SIO = const(0xD0000000)
-REGS_RP2040 = (_SIO + 0x014, _SIO + 0x018)
-REGS_RP2350 = (_SIO + 0x018, _SIO + 0x020)
+REGS_RP2040 = (_SIO + 0x014, _SIO + 0x018, _SIO + 0x010, _SIO + 0x01C)
+REGS_RP2350 = (_SIO + 0x018, _SIO + 0x020, _SIO + 0x010, _SIO + 0x028)
 
 
 @micropython.viper
@@ -67,6 +68,8 @@ def serve(ctx) -> int:
     set_reg = ptr32(int(ctx[11]))
     clr_reg = ptr32(int(ctx[12]))
     ticks_us = ctx[13]
+    out_reg = ptr32(int(ctx[14]))
+    xor_reg = ptr32(int(ctx[15]))
     w_ping = ptr8(b"ping")
     w_toggle = ptr8(b"toggle ")
     w_write = ptr8(b"write ")
@@ -113,11 +116,9 @@ def serve(ctx) -> int:
             return -1 - line
         id_len = i
         i += 1
-        # the command, and for toggle/write the pin and level
+        # the command; for toggle and write: <gpio> <level> pairs (toggle: one pin, no level)
         kind = _PING
-        pin = 0
         level = 0
-        end = line  # where the pin ends
         k = 0
         if line - i == 4:
             while k < 4 and buf[i + k] == w_ping[k]:
@@ -129,37 +130,58 @@ def serve(ctx) -> int:
                 kind = _TOGGLE
                 while k < 7 and buf[i + k] == w_toggle[k]:
                     k += 1
-                if k != 7:
-                    return -1 - line
             elif line - i > 8 and buf[i] == w_write[0]:
                 kind = _WRITE
                 while k < 6 and buf[i + k] == w_write[k]:
                     k += 1
-                if k != 6 or buf[line - 2] != _SPACE or buf[line - 1] < _ZERO or buf[line - 1] > _ZERO + 1:
-                    return -1 - line
-                level = buf[line - 1] - _ZERO
-                end = line - 2
-            else:
+            if kind == _PING or k != (7 if kind == _TOGGLE else 6):
                 return -1 - line
-            # <gpio>: 1-2 digits naming an output
             p = i + k
-            if end - p < 1 or end - p > 2:
-                return -1 - line
-            while p < end:
-                if buf[p] < _ZERO or buf[p] > _NINE:
+            ones = 0  # GPIO to drive high, as bits
+            zeros = 0
+            pairs = 0
+            while p < line:
+                pin = 0  # 1-2 digits naming an output, each pin once
+                q = p
+                while p < line and p - q < 3 and buf[p] >= _ZERO and buf[p] <= _NINE:
+                    pin = pin * 10 + buf[p] - _ZERO
+                    p += 1
+                if p == q or p - q > 2 or pin > 29 or (gpio[pin] != OUT_LOW and gpio[pin] != OUT_HIGH):
+                    return -1 - line  # not an output, or not a pin: the Python path says why
+                if (ones | zeros) & (1 << pin):
                     return -1 - line
-                pin = pin * 10 + buf[p] - _ZERO
-                p += 1
-            if pin > 29 or (gpio[pin] != OUT_LOW and gpio[pin] != OUT_HIGH):
-                return -1 - line  # not an output: the Python path says why
-            if kind == _TOGGLE:
-                level = 1 if gpio[pin] == OUT_LOW else 0
-            if level:
-                set_reg[0] = 1 << pin
-                gpio[pin] = OUT_HIGH
-            else:
-                clr_reg[0] = 1 << pin
-                gpio[pin] = OUT_LOW
+                if kind == _TOGGLE:
+                    if p != line:
+                        return -1 - line
+                    level = 1 if gpio[pin] == OUT_LOW else 0
+                else:
+                    if p + 2 > line or buf[p] != _SPACE or buf[p + 1] < _ZERO or buf[p + 1] > _ZERO + 1:
+                        return -1 - line
+                    level = buf[p + 1] - _ZERO
+                    p += 2
+                    if p < line:
+                        if buf[p] != _SPACE or p + 1 == line:
+                            return -1 - line
+                        p += 1
+                if level:
+                    ones |= 1 << pin
+                else:
+                    zeros |= 1 << pin
+                pairs += 1
+            if pairs == 1:
+                if ones:
+                    set_reg[0] = ones
+                else:
+                    clr_reg[0] = zeros
+            else:  # several pins in one store, as bridge_pins.PinDriver.write_gpios
+                xor_reg[0] = (out_reg[0] ^ ones) & (ones | zeros)
+            pin = 0
+            while pin < 30:
+                if ones & (1 << pin):
+                    gpio[pin] = OUT_HIGH
+                elif zeros & (1 << pin):
+                    gpio[pin] = OUT_LOW
+                pin += 1
         # the clock, read right after the pin changed (bridge_protocol.Clock)
         now = int(ticks_us())
         us = clk[2] + ((now - clk[0] + _HALF) & _MASK) - _HALF
@@ -224,7 +246,7 @@ class FastPath:
         self._ctx = (
             link.waiting, link.readinto, link.write_reply, bytearray(1), lines.buf, lines.st,
             dispatcher.gpio, clock.st, edges.ring_control(), bytearray(lines.max + 24), lines.max,
-            regs[0], regs[1], clock.ticks_us,
+            regs[0], regs[1], clock.ticks_us, regs[2], regs[3],
         )
         self.served = 0
 
