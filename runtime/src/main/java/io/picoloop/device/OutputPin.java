@@ -104,6 +104,10 @@ public final class OutputPin {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("setTogether needs at least one output");
         }
+        if (!pico.boardInfo().firmwareAtLeast("0.4.0")) {
+            throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
+                    + " runs " + pico.boardInfo().firmwareVersion() + ": copy bridge-firmware/*.py to the board, see README");
+        }
         List<String> args = new ArrayList<>();
         Set<PinId> seen = new HashSet<>();
         levels.forEach((out, high) -> {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.sim.SimulatedPico;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.RepoRoot;
+import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.transport.SerialTransport;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -69,6 +71,25 @@ class SetTogetherTest {
                     () -> pico.setTogether(Map.of(a, true, pico.output(16), false))).getMessage();
             assertTrue(twice.contains("named twice"), twice);
             assertEquals(0, sim.level("16").getAsInt());
+        }
+    }
+
+    @Test
+    void anOlderBridgeIsToldToBeUpdatedAndNothingIsSent() {
+        List<String> sent = new ArrayList<>();
+        String oldHello = ScriptedDevice.HELLO_PICO.replace("fw=" + Protocol.BRIDGE_FIRMWARE, "fw=0.3.1");
+        try (ScriptedDevice dev = ScriptedDevice.afterHello(oldHello, l -> {
+            sent.add(l);
+            return List.of(ScriptedDevice.id(l) + " ok 5");
+        }); Pico pico = Pico.connect(dev.transport())) {
+            OutputPin red = pico.output(16);
+            OutputPin green = pico.output(20);
+            int before = sent.size();
+            String why = assertThrows(IllegalStateException.class, () -> pico.setTogether(Map.of(red, true, green, false)))
+                    .getMessage();
+            assertTrue(why.contains("needs bridge firmware 0.4.0") && why.contains("runs 0.3.1")
+                    && why.contains("copy bridge-firmware"), why);
+            assertTrue(sent.subList(before, sent.size()).stream().noneMatch(l -> l.contains("write")), sent.toString());
         }
     }
 
