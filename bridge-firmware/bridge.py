@@ -23,6 +23,7 @@
 #                  on). Each accepted `keepalive` replaces it, so a shorter period counts at once.
 # Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
 # when it ends, by the `repl` command or anything else (try/finally in main()).
+import sys
 import time
 import micropython
 from micropython import const
@@ -37,9 +38,10 @@ import bridge_edges
 import bridge_protocol
 import bridge_usb
 
-_BATCH = const(64)  # bytes read per turn before yielding to other tasks
+_BATCH = const(8)  # lines answered per turn before yielding to other tasks
 _EOF_MS = const(10)  # pause after an empty read (end of stream: never on USB, so no spin)
 _CLOCK_MS = const(60000)  # well below the 536 s that ticks_diff can span
+_NET_MS = const(5)  # see Bridge.net
 
 
 def uid_hex(raw):
@@ -60,21 +62,40 @@ class Bridge:
             board, driver, self.clock.now_us, uid, self.edges, self.keepalive
         )
         self.lines = bridge_protocol.LineReader()
+        # the next line for the dispatcher (bytes, TOOLONG) or None; on a board bridge_fast's
+        # FastPath.read_line, which answers ping/write/toggle itself (see main())
+        self.next_line = self._next_line
         self.running = True
         self.flag = None  # asyncio.ThreadSafeFlag, made in run() (inside the loop)
         self._wake_at = None  # ticks_ms of the pending window sleeper, if any
         self._guard = None  # the guard_host task while a keepalive is armed
+        self.net_ms = 0  # > 0: run net() (main() sets it on a board)
 
     def pump(self, limit):
-        """Read at most `limit` waiting bytes and answer the lines they complete."""
+        """Answer at most `limit` lines from the bytes waiting; stops early when a pin IRQ has queued
+        an edge, so that its event goes out before the next reply. Returns how many lines it
+        answered (0: none was complete)."""
         n = 0
+        edges = self.edges
         while n < limit and self.running:
-            b = self.link.read_byte()
-            if b is None:
+            line = self.next_line()
+            if line is None:
                 break
             n += 1
-            self.feed(b)
+            self.on_line(line)
+            if edges.queued():
+                break
         return n
+
+    def _next_line(self):
+        return self.link.read_line(self.lines)
+
+    def use_fast_path(self, model):
+        """On a board: ping/write/toggle answered in viper (bridge_fast), the rest as before."""
+        import bridge_fast
+
+        fast = bridge_fast.FastPath(self.link, self.lines, self.dispatcher, self.clock, self.edges, model)
+        self.next_line = fast.read_line
 
     def feed(self, b):
         line = self.lines.feed(b)
@@ -150,6 +171,16 @@ class Bridge:
         if self.keepalive.ms:
             self._guard = asyncio.create_task(self.guard_host())
 
+    async def net(self):
+        """A timer that wakes the loop every net_ms. On MicroPython 1.28 on the emulated RP2040 the
+        loop, asleep in its poll for the host's next bytes after a fast burst of replies, missed
+        their arrival and slept on until its next timer: a keepalive of 3 s expired while the
+        host pinged every second (bench/bridge, docs/performance.md). Whether a chip does the same
+        is not known; with this a missed wake-up costs at most net_ms, for ~200 short wake-ups a
+        second while idle."""
+        while True:
+            await asyncio.sleep_ms(self.net_ms)
+
     async def keep_clock(self):
         while True:
             self.clock.now_us()
@@ -162,6 +193,7 @@ class Bridge:
         self.edges.wake = self.flag.set
         clock_task = asyncio.create_task(self.keep_clock())
         edges_task = asyncio.create_task(self.send_edges())
+        net_task = asyncio.create_task(self.net()) if self.net_ms > 0 else None
         if on_ready is not None:
             on_ready()
         try:
@@ -170,6 +202,8 @@ class Bridge:
             self.edges.unwatch_all()
             clock_task.cancel()
             edges_task.cancel()
+            if net_task is not None:
+                net_task.cancel()
             if self._guard is not None:
                 self._guard.cancel()
 
@@ -181,12 +215,14 @@ def main(on_ready=None):
     import machine
     import bridge_pins
 
-    app = Bridge(
-        bridge_usb.UsbLink(),
-        bridge_board.detect(),
-        bridge_pins.PinDriver(),
-        uid_hex(machine.unique_id()),
-    )
+    board = bridge_board.detect()
+    app = Bridge(bridge_usb.UsbLink(), board, bridge_pins.PinDriver(), uid_hex(machine.unique_id()))
+    if sys.implementation.name == "micropython" and sys.platform == "rp2":
+        app.net_ms = _NET_MS
+        try:
+            app.use_fast_path(board.model)  # viper: machine code for the RP2040's Cortex-M0+ / RP2350
+        except (ImportError, SyntaxError):  # a build without the native emitter: the Python path
+            pass
     # 0x03 is data while the bridge runs; the finally gives Ctrl-C back whatever ends the loop
     # (the `repl` command, an exception, or on the host SIGTERM).
     micropython.kbd_intr(-1)

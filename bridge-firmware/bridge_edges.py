@@ -102,6 +102,15 @@ class Edges:
 
     # -- commands (the drain task's thread) ---------------------------------------------------------
 
+    def queued(self):
+        """True while the ring holds edges the drain has not taken yet."""
+        c = self._ctl
+        return c[0] != c[1]
+
+    def ring_control(self):
+        """The ring's head, tail and drop count (array "i"): bridge_fast stops when head != tail."""
+        return self._ctl
+
     def watching(self, pin):
         return pin in self.pins
 

@@ -3,14 +3,27 @@
 # Interface used by bridge_protocol.Dispatcher; key is a GPIO number (int) or "LED" (Pico W's LED
 # on the wireless chip). The Dispatcher has already checked that key is a free pin of the board,
 # and never makes "LED" an input: rp2 raises ValueError for a pull on a wireless-chip pin.
-from machine import Pin
+import sys
+from machine import Pin, mem32
+from micropython import const
+
+# Single-cycle IO (RP2040 datasheet 2.3.1.7; RP2350 datasheet 3.1.11): GPIO_OUT holds the levels of
+# the SIO-driven outputs, and a store to GPIO_OUT_XOR flips the bits set in the value, all in the
+# same clock cycle, atomically (a pin another part of the firmware drives, such as the Pico W's
+# wireless chip lines, is not touched). The XOR register moved on the RP2350.
+_SIO_BASE = const(0xD0000000)
+_GPIO_OUT = const(0x010)
+_GPIO_OUT_XOR_RP2040 = const(0x01C)
+_GPIO_OUT_XOR_RP2350 = const(0x028)
 
 _PULLS = {"up": Pin.PULL_UP, "down": Pin.PULL_DOWN, "none": None}
 
 
 class PinDriver:
-    def __init__(self):
+    def __init__(self, model=None):
         self._pins = {}  # key -> machine.Pin, one object per pin
+        model = getattr(sys.implementation, "_machine", "") if model is None else model
+        self._xor = _SIO_BASE + (_GPIO_OUT_XOR_RP2350 if "RP2350" in model else _GPIO_OUT_XOR_RP2040)
 
     def setup_out(self, key, level):
         pin = self._pins.get(key)
@@ -37,6 +50,13 @@ class PinDriver:
 
     def write(self, key, level):
         self._pins[key].value(level)
+
+    def write_gpios(self, ones, zeros):
+        """Drives the GPIO outputs in bit mask `ones` high and those in `zeros` low in one instant:
+        one store to GPIO_OUT_XOR, flipping exactly those whose level differs. GPIO numbers only
+        (not the Pico W's LED); each is an output already (setup_out)."""
+        out = mem32[_SIO_BASE + _GPIO_OUT]
+        mem32[self._xor] = (out ^ ones) & (ones | zeros)
 
     def read(self, key):
         return self._pins[key].value()

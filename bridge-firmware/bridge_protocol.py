@@ -4,9 +4,10 @@
 # asyncio: this module runs unchanged under MicroPython on the Pico, under CPython on the host and
 # under the MicroPython WebAssembly interpreter in the tests. Pins are reached through a driver
 # object (see bridge_pins.PinDriver for the interface), the clock through a callable.
+from array import array
 from micropython import const
 
-FW_VERSION = "0.3.1"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
+FW_VERSION = "0.4.0"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
 PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the line end (LF, CR LF or CR)
 MAXREPLY = const(250)  # device line length limit, newline not counted
@@ -43,32 +44,59 @@ class LineReader:
     """
 
     def __init__(self, maxline=MAXLINE):
-        self._buf = bytearray(maxline)
-        self._max = maxline
-        self._n = 0
-        self._overflow = False
-        self._after_cr = False
+        self.buf = bytearray(maxline)
+        self.max = maxline
+        # bytes in buf, "the last byte was a CR", "this line overflowed": an array, so that the
+        # board's fast path (bridge_fast) reads and updates the same state
+        self.st = array("i", [0, 0, 0])
+        self._one = bytearray(1)
 
     def feed(self, b):
-        after_cr = self._after_cr
-        self._after_cr = b == _CR
+        st = self.st
+        after_cr = st[1]
+        st[1] = 1 if b == _CR else 0
         if b == _NL or b == _CR:
             if after_cr and b == _NL:
                 return None  # the LF of a CR LF: the line ended at the CR
-            n = self._n
-            self._n = 0
-            if self._overflow:
-                self._overflow = False
+            n = st[0]
+            st[0] = 0
+            if st[2]:
+                st[2] = 0
                 return TOOLONG
-            return bytes(self._buf[:n])
-        if self._overflow:
+            return bytes(self.buf[:n])
+        if st[2]:
             return None
-        if self._n >= self._max:
-            self._overflow = True
+        if st[0] >= self.max:
+            st[2] = 1
             return None
-        self._buf[self._n] = b
-        self._n += 1
+        self.buf[st[0]] = b
+        st[0] += 1
         return None
+
+    def fill(self, waiting, readinto):
+        """Reads the bytes that wait, one at a time, to the end of the first line; returns what
+        feed() returns at that line end, or None once no byte waits (the line so far is kept).
+
+        waiting(0): iterable, non-empty while a byte waits (MicroPython's poll.ipoll, no allocation);
+        readinto(buf): reads exactly len(buf) bytes. One byte at a time, each after a poll,
+        because rp2's USB stdin blocks until it has every byte asked for (bridge_usb): the poll
+        makes each read safe, and a person typing or a host dying mid-line never stalls the loop.
+        (On a board, bridge_fast.serve does this in viper.)
+        """
+        one = self._one
+        while True:
+            for _ in waiting(0):
+                break
+            else:
+                return None
+            readinto(one)
+            line = self.feed(one[0])
+            if line is not None:
+                return line
+
+    def taken(self, n):
+        """The line of n bytes that bridge_fast.serve left in the buffer (n > max: too long)."""
+        return TOOLONG if n > self.max else bytes(self.buf[:n])
 
 
 class Clock:
@@ -80,21 +108,27 @@ class Clock:
     """
 
     def __init__(self, ticks_us, ticks_diff):
-        self._ticks_us = ticks_us
+        self.ticks_us = ticks_us
         self._ticks_diff = ticks_diff
-        self._last = ticks_us()
-        self._total = 0
+        # last ticks_us, then seconds and microseconds since start: two small ints, never a big
+        # one, in an array the board's fast path (bridge_fast) reads and updates too
+        self.st = array("i", [ticks_us(), 0, 0])
 
     def now_us(self):
-        now = self._ticks_us()
-        self._total += self._ticks_diff(now, self._last)
-        self._last = now
-        return self._total
+        st = self.st
+        now = self.ticks_us()
+        us = st[2] + self._ticks_diff(now, st[0])
+        st[0] = now
+        while us >= 1000000:
+            us -= 1000000
+            st[1] += 1
+        st[2] = us
+        return st[1] * 1000000 + us
 
     def at_us(self, ticks):
         """now_us() of a recent raw ticks_us() value (less than about 536 s old)."""
         total = self.now_us()
-        return total + self._ticks_diff(ticks, self._last)
+        return total + self._ticks_diff(ticks, self.st[0])
 
 
 class Keepalive:
@@ -168,12 +202,16 @@ class ProtocolError(Exception):
 
 _OUT = "out"
 _IN = "in"
+UNSET = const(0)
+OUT_LOW = const(1)  # bridge_fast has the same two numbers
+OUT_HIGH = const(2)
+INPUT = const(3)
 _PULLS = ("up", "down", "none")
 _USAGE = {
     "hello": "hello",
     "ping": "ping",
     "mode": "mode <pin> out [0|1] | mode <pin> in [up|down|none]",
-    "write": "write <pin> <0|1>",
+    "write": "write <pin> <0|1> [<pin> <0|1> ...]",
     "toggle": "toggle <pin>",
     "read": "read <pin>",
     "off": "off",
@@ -201,9 +239,15 @@ class Dispatcher:
         self.uid = uid
         self.edges = edges
         self.keepalive = keepalive
-        self.modes = {}  # key -> "out" | "in"
-        self.levels = {}  # key -> driven level, outputs only
+        # what each pin is set up as: UNSET, OUT_LOW, OUT_HIGH or INPUT; GPIO in a bytearray that
+        # the board's fast path (bridge_fast) reads and updates too, a named pin (the Pico W's LED)
+        # in a dict
+        self.gpio = bytearray(30)
+        self._named = {}
         self.repl_requested = False
+        self._gpio = bytearray(100)  # 1 for each free GPIO: a one- or two-digit pin token's fast check
+        for n in range(100):
+            self._gpio[n] = 1 if board.is_free(n) else 0
         self._handlers = {
             "hello": self._hello,
             "ping": self._ping,
@@ -227,25 +271,32 @@ class Dispatcher:
             self.keepalive.refresh()  # any line, even a refused one: the host is alive
         if line is TOOLONG:
             return _TOOLONG_REPLY
-        for i in range(len(line)):
-            b = line[i]
-            if b < 0x20 or b > 0x7E:
-                return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
+        if not line:
+            return None
+        if min(line) < 0x20 or max(line) > 0x7E:  # two loops in C; the column only for the message
+            for i in range(len(line)):
+                b = line[i]
+                if b < 0x20 or b > 0x7E:
+                    return "- err syntax byte 0x%02X at column %d is not printable ASCII" % (b, i + 1)
         tokens = line.decode().split()
         if not tokens:
             return None
         rid = "-"
-        if is_digits(tokens[0]):
-            n = bounded_int(tokens.pop(0), 5)
-            if n < 0 or n > _ID_MAX:
+        first = tokens[0]
+        if first.isdigit():  # ASCII only by now: 0-9
+            if len(first) > 5 or int(first) > _ID_MAX:
                 return "- err syntax id must be a number 0 to 65535"
-            rid = str(n)
+            rid = first if first[0] != "0" else str(int(first))
+            tokens.pop(0)
         if not tokens:
             return "%s err syntax no command after the id (commands: %s)" % (rid, COMMANDS)
-        return rid + " " + self.dispatch(tokens[0].lower(), tokens[1:])
+        return rid + " " + self.dispatch(tokens[0], tokens[1:])
 
     def dispatch(self, command, args):
-        handler = self._handlers.get(command)
+        handler = self._handlers.get(command)  # as typed first: lower case needs no new string
+        if handler is None:
+            command = command.lower()
+            handler = self._handlers.get(command)
         if handler is None:
             return "err unknown no command %s (commands: %s)" % (_printable(command, 20), COMMANDS)
         try:
@@ -264,6 +315,8 @@ class Dispatcher:
 
     def _pin(self, token):
         """A pin token to its driver key (int GPIO or "LED"), or ProtocolError pin."""
+        if len(token) <= 2 and token.isdigit() and self._gpio[int(token)]:
+            return int(token)  # the common case, without a new string
         t = token.lower()
         if t == "led":
             return self.board.led
@@ -295,7 +348,7 @@ class Dispatcher:
         raise ProtocolError("args", "level must be 0 or 1; usage: " + _USAGE[command])
 
     def _output(self, key):
-        if self.modes.get(key) != _OUT:
+        if self._driven(key) < 0:
             name = self.board.pin_name(key)
             raise ProtocolError(
                 "mode", "%s is not an output; send: mode %s out" % (name, name)
@@ -322,7 +375,8 @@ class Dispatcher:
         )
 
     def _ping(self, args):
-        self._args("ping", args, 0, 0)
+        if args:
+            self._args("ping", args, 0, 0)
         return str(self.now_us())
 
     def _mode(self, args):
@@ -334,8 +388,7 @@ class Dispatcher:
             self._stop_watching(key)
             self.driver.setup_out(key, level)
             t = self.now_us()  # right after the pin is driven: when the level appeared
-            self.modes[key] = _OUT
-            self.levels[key] = level
+            self._set(key, OUT_HIGH if level else OUT_LOW)
             return str(t)
         if kind == _IN:
             pull = args[2].lower() if len(args) == 3 else "none"
@@ -344,38 +397,70 @@ class Dispatcher:
             self._input_pin(key)
             self._stop_watching(key)
             self.driver.setup_in(key, pull)
-            self.modes[key] = _IN
-            self.levels.pop(key, None)
+            self._set(key, INPUT)
             return None
         raise ProtocolError("args", "usage: " + _USAGE["mode"])
 
     def _write(self, args):
-        self._args("write", args, 2, 2)
-        key = self._pin(args[0])
-        level = self._level("write", args[1])
-        self._output(key)
-        self.driver.write(key, level)
-        t = self.now_us()  # right after pin.value(level): when the level appeared
-        self.levels[key] = level
+        n = len(args)
+        if n == 2:
+            key = self._pin(args[0])
+            level = self._level("write", args[1])
+            self._output(key)
+            self.driver.write(key, level)
+            t = self.now_us()  # right after pin.value(level): when the level appeared
+            self._set(key, OUT_HIGH if level else OUT_LOW)
+            return str(t)
+        if n < 2 or n & 1:
+            raise ProtocolError("args", "usage: " + _USAGE["write"])
+        return self._write_together(args)
+
+    def _write_together(self, args):
+        """`write <pin> <level> <pin> <level> ...`: every pin takes its level in the same instant
+        (driver.write_gpios: one store to the GPIO registers), or, on any error, none does."""
+        ones = 0
+        zeros = 0
+        keys = []
+        for i in range(0, len(args), 2):
+            key = self._pin(args[i])
+            level = self._level("write", args[i + 1])
+            self._output(key)
+            if not isinstance(key, int):
+                raise ProtocolError(
+                    "pin", "%s is on the wireless chip, not a GPIO: write it in a request of its own" % key
+                )
+            bit = 1 << key
+            if (ones | zeros) & bit:
+                raise ProtocolError("args", "GP%d is named twice: each pin once per write" % key)
+            if level:
+                ones |= bit
+            else:
+                zeros |= bit
+            keys.append(key)
+        self.driver.write_gpios(ones, zeros)
+        t = self.now_us()  # right after the store: when the levels appeared
+        for key in keys:
+            self._set(key, OUT_HIGH if ones >> key & 1 else OUT_LOW)
         return str(t)
 
     def _toggle(self, args):
-        self._args("toggle", args, 1, 1)
+        if len(args) != 1:
+            self._args("toggle", args, 1, 1)
         key = self._pin(args[0])
         self._output(key)
-        level = 1 - self.levels[key]
+        level = 1 - self._driven(key)
         self.driver.write(key, level)
         t = self.now_us()  # right after pin.value(level)
-        self.levels[key] = level
+        self._set(key, OUT_HIGH if level else OUT_LOW)
         return str(level) + " " + str(t)
 
     def _read(self, args):
         self._args("read", args, 1, 1)
         key = self._pin(args[0])
-        mode = self.modes.get(key)
-        if mode == _OUT:
-            return str(self.levels[key])
-        if mode == _IN:
+        state = self._state(key)
+        if state == OUT_LOW or state == OUT_HIGH:
+            return str(self._driven(key))
+        if state == INPUT:
             return str(1 if self.driver.read(key) else 0)
         name = self.board.pin_name(key)
         raise ProtocolError("mode", "%s is not set up; send: mode %s in" % (name, name))
@@ -400,8 +485,7 @@ class Dispatcher:
         if self.edges is None:
             raise ProtocolError("internal", "no edge support in this build")
         self.driver.setup_in(key, pull)
-        self.modes[key] = _IN
-        self.levels.pop(key, None)
+        self._set(key, INPUT)
         return str(self.edges.watch(key, ms))
 
     def _unwatch(self, args):
@@ -437,6 +521,26 @@ class Dispatcher:
         self.safe_state()
         return "! expired %d" % ms
 
+    # -- pin states ------------------------------------------------------------------------------
+
+    def _state(self, key):
+        return self.gpio[key] if isinstance(key, int) else self._named.get(key, UNSET)
+
+    def _set(self, key, state):
+        if isinstance(key, int):
+            self.gpio[key] = state
+        else:
+            self._named[key] = state
+
+    def _driven(self, key):
+        """The level an output drives, or -1 for a pin that is not an output."""
+        state = self._state(key)
+        return 1 if state == OUT_HIGH else 0 if state == OUT_LOW else -1
+
+    def _outputs(self):
+        keys = [n for n in range(len(self.gpio)) if self.gpio[n] == OUT_LOW or self.gpio[n] == OUT_HIGH]
+        return keys + [k for k in self._named if self._named[k] in (OUT_LOW, OUT_HIGH)]
+
     def _stop_watching(self, key):
         if self.edges is not None and self.edges.watching(key):
             self.edges.unwatch(key)
@@ -463,10 +567,10 @@ class Dispatcher:
         """The safe state: every output driven low. Returns how many outputs there are."""
         n = 0
         failure = None
-        for key in self.levels:
+        for key in self._outputs():
             try:
                 self.driver.write(key, 0)
-                self.levels[key] = 0
+                self._set(key, OUT_LOW)
             except Exception as e:  # keep going: the other outputs must still go low
                 failure = e
             n += 1

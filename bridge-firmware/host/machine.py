@@ -4,6 +4,8 @@
 # line, flushed at once, so another process (a Java test) can follow the pins:
 #   {"t": <time.monotonic() seconds>, "pin": 25 or "LED", "level": 0 or 1}
 # A line is written when a pin becomes an output and whenever an output's level changes.
+# mem32 (SIO's GPIO_OUT and GPIO_OUT_XOR only, RP2040 addresses) changes several outputs in one
+# instant: their records share one "t" (one time read, all levels set under one lock hold).
 # A level the outside world puts on an input is recorded too, marked "input": true, when the level
 # the pin sees changes, timed just before its irq handler runs and written after it (so a test can
 # tell when the firmware saw a press without timing its own write to the control FIFO):
@@ -205,3 +207,36 @@ class Pin:
 
     def __repr__(self):
         return "Pin(%r)" % (self._id,)
+
+
+SIO_GPIO_OUT = 0xD0000010
+SIO_GPIO_OUT_XOR = 0xD000001C  # RP2040 (the stand-in is a Pico or Pico W with RP2040)
+
+
+class _Mem32:
+    """machine.mem32 for the two SIO registers the bridge uses; any other address is an error."""
+
+    def __getitem__(self, addr):
+        if addr != SIO_GPIO_OUT:
+            raise ValueError("stand-in mem32: no register at 0x%08X" % addr)
+        with _lock:
+            bits = 0
+            for pin, s in _state.items():
+                if isinstance(pin, int) and s["mode"] == Pin.OUT and s["level"]:
+                    bits |= 1 << pin
+            return bits
+
+    def __setitem__(self, addr, value):
+        if addr != SIO_GPIO_OUT_XOR:
+            raise ValueError("stand-in mem32: no writable register at 0x%08X" % addr)
+        with _lock:
+            t = time.monotonic()  # one instant for every pin this store flips
+            for pin in range(30):
+                if value >> pin & 1:
+                    s = _state.setdefault(pin, _new_state())
+                    s["level"] ^= 1
+                    if s["mode"] == Pin.OUT:
+                        _emit(pin, s["level"], t=t)
+
+
+mem32 = _Mem32()

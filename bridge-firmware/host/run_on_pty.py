@@ -52,6 +52,11 @@ class MasterIn:
     def fileno(self):
         return self._fd
 
+    def readinto(self, view):
+        data = self.read(len(view)) or b""
+        view[: len(data)] = data
+        return len(data)
+
     def read(self, n=1):
         try:
             return os.read(self._fd, n)

@@ -32,7 +32,7 @@ def check_line_reader_is_bounded():
     r = bp.LineReader()
     for _ in range(10000):
         assert r.feed(0x41) is None
-    assert len(r._buf) == bp.MAXLINE
+    assert len(r.buf) == bp.MAXLINE
     assert r.feed(10) is bp.TOOLONG
     for b in b"ok":
         r.feed(b)
@@ -40,12 +40,43 @@ def check_line_reader_is_bounded():
 
 
 def _lines(reader, *reads):
-    """What a LineReader makes of these reads, one list per read (TOOLONG as "TOOLONG")."""
+    """What a LineReader makes of these reads, one list per read (TOOLONG as "TOOLONG"); the same
+    reads through fill() (the bridge's path: bytes read straight into the buffer) must agree."""
     out = []
     for data in reads:
         got = [reader.feed(b) for b in data]
         out.append(["TOOLONG" if x is bp.TOOLONG else x for x in got if x is not None])
+    _eq(_filled(bp.LineReader(), *reads), out)
     return out
+
+
+def _filled(reader, *reads):
+    out = []
+    for data in reads:
+        waiting = list(data)
+
+        def ready(timeout):
+            return (1,) if waiting else ()
+
+        def readinto(view):
+            view[0] = waiting.pop(0)
+            return 1
+
+        got = []
+        while True:
+            line = reader.fill(ready, readinto)
+            if line is None:
+                break
+            got.append("TOOLONG" if line is bp.TOOLONG else line)
+        out.append(got)
+    return out
+
+
+def check_fill_keeps_a_partial_line_and_reads_nothing_more_than_waits():
+    r = bp.LineReader()
+    _eq(_filled(r, b"12 tog", b"gle 25\r", b"\n3 ping\n4"), [[], [b"12 toggle 25"], [b"3 ping"]])
+    _eq(_filled(r, b" ping\n"), [[b"4 ping"]])
+    _eq(_filled(r, b"x" * 121, b"\n", b"y" * 120 + b"\n"), [[], ["TOOLONG"], [b"y" * 120]])
 
 
 def check_line_reader_ends_lines_at_lf_crlf_or_a_lone_cr():
@@ -150,6 +181,37 @@ def check_output_replies_carry_the_time_the_level_changed():
     _eq(d.handle_line(b"6 read 25"), "6 ok 1")
     _eq(d.handle_line(b"7 mode 25 in"), "7 ok")  # an input drives nothing: no time
     _eq(d.handle_line(b"8 off"), "8 ok 0")
+
+
+def check_write_several_pins_in_one_instant():
+    pins = vectors.FakeDriver()
+    d = bp.Dispatcher(bridge_board.for_model(vectors.MODELS["pico"]), pins, lambda: 7000, "AB")
+    for pin in (16, 19, 20):
+        d.handle_line(("1 mode %d out" % pin).encode())
+    _eq(d.handle_line(b"2 write 16 1 19 0 GP20 1"), "2 ok 7000")
+    _eq(pins.together, [[(16, 1), (20, 1)]])  # one store; 19 was low already
+    _eq(d.handle_line(b"3 write 16 0 19 1 20 0"), "3 ok 7000")
+    _eq(pins.together[1], [(16, 0), (19, 1), (20, 0)])
+    _eq(d.handle_line(b"4 read 19"), "4 ok 1")
+    _eq(d.handle_line(b"5 toggle 19"), "5 ok 0 7000")  # the levels the bridge keeps follow
+    # any error: no pin changes (all are checked before the store)
+    for bad, code in ((b"6 write 16 1 19", "args"), (b"6 write 16 1 18 1", "mode"), (b"6 write 16 1 16 0", "args"),
+                      (b"6 write 16 1 23 1", "pin"), (b"6 write 16 1 19 2", "args")):
+        got = d.handle_line(bad)
+        assert got.startswith("6 err %s " % code), got
+    _eq(len(pins.together), 2)
+    _eq(pins.driven[16], 0)
+
+
+def check_write_several_pins_refuses_the_pico_w_led():
+    pins = vectors.FakeDriver()
+    d = bp.Dispatcher(bridge_board.for_model(vectors.MODELS["picow"]), pins, lambda: 7000, "AB")
+    d.handle_line(b"1 mode LED out")
+    d.handle_line(b"1 mode 16 out")
+    got = d.handle_line(b"2 write 16 1 LED 1")
+    assert got.startswith("2 err pin LED is on the wireless chip"), got
+    _eq(pins.together, [])
+    _eq(d.handle_line(b"3 write LED 1")[:5], "3 ok ")
 
 
 def check_internal_error_keeps_going():

@@ -79,8 +79,15 @@ class FakeLink:
         self.lines = []
         self.flushed = False
 
-    def read_byte(self):
-        return self.data.pop(0) if self.data else None
+    def read_line(self, lines):  # as UsbLink: a poll that allocates nothing, one byte a read
+        return lines.fill(self._waiting, self._readinto)
+
+    def _waiting(self, timeout):
+        return (1,) if self.data else ()
+
+    def _readinto(self, view):
+        view[0] = self.data.pop(0)
+        return 1
 
     async def wait_byte(self):
         if not self.data:
@@ -124,8 +131,8 @@ class App(unittest.TestCase):
         os.set_blocking(out_r, False)
         link = bridge_usb.UsbLink(stdin=run_on_pty.MasterIn(rfd), stdout=run_on_pty.MasterOut(out_w))
         polls = []
-        plain_read_byte = link.read_byte
-        link.read_byte = lambda: polls.append(1) or plain_read_byte()
+        plain_read_line = link.read_line
+        link.read_line = lambda lines: polls.append(1) or plain_read_line(lines)
         app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
 
         async def reply(prefix):
@@ -283,8 +290,15 @@ class LiveLink:
         self.data += text.encode() + b"\n"
         self._more.set()
 
-    def read_byte(self):
-        return self.data.pop(0) if self.data else None
+    def read_line(self, lines):  # as UsbLink: a poll that allocates nothing, one byte a read
+        return lines.fill(self._waiting, self._readinto)
+
+    def _waiting(self, timeout):
+        return (1,) if self.data else ()
+
+    def _readinto(self, view):
+        view[0] = self.data.pop(0)
+        return 1
 
     async def wait_byte(self):
         while not self.data:

@@ -180,6 +180,7 @@ class FakeDriver:
         self.pulls = {}  # key -> pull of inputs
         self.outside = {}  # key -> level put on an input from outside
         self.irqs = {}  # key -> IRQ handler
+        self.together = []  # per write_gpios(): the (pin, level) pairs it changed in one instant
 
     def irq(self, key, handler):
         if handler is None:
@@ -204,6 +205,18 @@ class FakeDriver:
 
     def write(self, key, level):
         self.driven[key] = level
+
+    def write_gpios(self, ones, zeros):
+        """Several GPIO at once (bridge_pins.PinDriver.write_gpios); each store is logged in
+        `together` as the (pin, level) pairs it changed."""
+        changed = []
+        for key in range(30):
+            if (ones | zeros) >> key & 1:
+                level = ones >> key & 1
+                if self.driven.get(key) != level:
+                    changed.append((key, level))
+                self.driven[key] = level
+        self.together.append(changed)
 
     def read(self, key):
         if key in self.outside:

@@ -24,3 +24,17 @@ class Pin:
 
 def unique_id():
     return b"\x01\x02\xab\xcd"
+
+
+class _Mem32:
+    def __init__(self):
+        self.words = {}
+
+    def __getitem__(self, addr):
+        return self.words.get(addr, 0)
+
+    def __setitem__(self, addr, value):
+        self.words[addr] = value
+
+
+mem32 = _Mem32()

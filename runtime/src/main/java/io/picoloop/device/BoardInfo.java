@@ -109,6 +109,12 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
                 + " board, see README");
     }
 
+    /** True unless the bridge says it is older than {@code version} (a build of one's own counts as new). */
+    public boolean firmwareAtLeast(String version) {
+        int[] have = versionNumbers(firmwareVersion);
+        return have.length == 0 || java.util.Arrays.compare(have, versionNumbers(version)) >= 0;
+    }
+
     /** "0.3.1-sim" → {0, 3, 1}; empty if it does not start with dotted numbers. */
     static int[] versionNumbers(String version) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+(?:\\.\\d+)*)").matcher(version);

@@ -4,7 +4,12 @@ import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -92,6 +97,34 @@ public final class OutputPin {
 
     public CompletableFuture<PinWrite> toggleTimedAsync() {
         return pico.send("toggle", pin.token()).thenApply(r -> new PinWrite(Pico.level(r), time(r, 1)));
+    }
+
+    /** The arguments of {@code write <pin> <level> ...} for {@link Pico#setTogether}, checked. */
+    static String[] writeTogetherArgs(Pico pico, Map<OutputPin, Boolean> levels) {
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("setTogether needs at least one output");
+        }
+        if (!pico.boardInfo().firmwareAtLeast("0.4.0")) {
+            throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
+                    + " runs " + pico.boardInfo().firmwareVersion() + ": copy bridge-firmware/*.py to the board, see README");
+        }
+        List<String> args = new ArrayList<>();
+        Set<PinId> seen = new HashSet<>();
+        levels.forEach((out, high) -> {
+            if (out.pico != pico) {
+                throw new IllegalArgumentException(out + " belongs to another board: setTogether sets pins of one board");
+            }
+            if (out.pin.isLed() && pico.boardInfo().ledIsSeparate()) {
+                throw new IllegalArgumentException("the LED of a Pico W is on the wireless chip, not a GPIO:"
+                        + " set it on its own (led.set(...))");
+            }
+            if (!seen.add(pico.boardInfo().wired(out.pin))) {
+                throw new IllegalArgumentException(out.pin + " is named twice: each pin once per setTogether");
+            }
+            args.add(out.pin.token());
+            args.add(high ? "1" : "0");
+        });
+        return args.toArray(String[]::new);
     }
 
     /** The device time at {@code index} of an output reply; empty when an older bridge left it out. */

@@ -8,6 +8,8 @@ import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
 import io.picoloop.transport.Transport;
 import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -222,6 +224,24 @@ public final class Pico implements AutoCloseable {
         PinId checked = board.checkInput(pin, "an input", "use a GPIO such as 14");
         warnOfPull(checked, pull);
         return send("mode", checked.token(), "in", pull.token()).thenApply(r -> new InputPin(this, checked, pull));
+    }
+
+    /**
+     * Drives several outputs to their levels in the same instant, in one request
+     * ({@code write 16 1 19 0 20 1}): the bridge sets them all with one store to the chip's GPIO
+     * registers, so no observer sees some changed and others not, and a traffic light's phase costs
+     * one round trip. Returns the device time of the change (see {@link PinWrite}). GPIO only: a
+     * Pico W's LED, on the wireless chip, is refused. Needs bridge firmware 0.4.0.
+     *
+     * @throws IllegalArgumentException when {@code levels} is empty, holds a pin of another board,
+     *                                  the same pin twice, or a Pico W's LED
+     */
+    public OptionalLong setTogether(Map<OutputPin, Boolean> levels) {
+        return await(setTogetherAsync(levels));
+    }
+
+    public CompletableFuture<OptionalLong> setTogetherAsync(Map<OutputPin, Boolean> levels) {
+        return send("write", OutputPin.writeTogetherArgs(this, levels)).thenApply(r -> OutputPin.time(r, 0));
     }
 
     /** Drives every output low (the safe state); how many outputs were set. */

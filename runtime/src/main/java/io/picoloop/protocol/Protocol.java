@@ -15,7 +15,7 @@ public final class Protocol {
      * The bridge firmware this release comes with: {@code FW_VERSION} in bridge-firmware/bridge_protocol.py
      * (a test keeps the two equal). The simulator reports it too, with "-sim".
      */
-    public static final String BRIDGE_FIRMWARE = "0.3.1";
+    public static final String BRIDGE_FIRMWARE = "0.4.0";
 
     private Protocol() {
     }

@@ -6,8 +6,10 @@ import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
 import io.picoloop.protocol.RequestParser;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -128,6 +130,9 @@ final class CommandDispatcher {
     }
 
     private Reply write(int id, List<String> a) {
+        if (a.size() > 2 && a.size() % 2 == 0) {
+            return writeTogether(id, a);
+        }
         if (a.size() != 2) {
             return args(id, "write");
         }
@@ -138,6 +143,25 @@ final class CommandDispatcher {
         requireOutput(id, pin, a.get(0));
         long at = pins.drive(pin, Integer.parseInt(a.get(1)), false);
         return Reply.ok(id, Long.toString(clock.micros(at)));
+    }
+
+    /** {@code write <pin> <level> <pin> <level> ...}: all in one instant, or, on any error, none. */
+    private Reply writeTogether(int id, List<String> a) {
+        Map<PinId, Integer> levels = new LinkedHashMap<>();
+        for (int i = 0; i < a.size(); i += 2) {
+            PinId pin = pin(id, a.get(i));
+            if (!a.get(i + 1).equals("0") && !a.get(i + 1).equals("1")) {
+                return args(id, "write");
+            }
+            requireOutput(id, pin, a.get(i));
+            if (pin.isLed()) {
+                return Reply.err(id, "pin", "LED is on the wireless chip, not a GPIO: write it in a request of its own");
+            }
+            if (levels.put(pin, Integer.parseInt(a.get(i + 1))) != null) {
+                return Reply.err(id, "args", pin + " is named twice: each pin once per write");
+            }
+        }
+        return Reply.ok(id, Long.toString(clock.micros(pins.driveTogether(levels))));
     }
 
     private Reply toggle(int id, List<String> a) {
@@ -270,7 +294,7 @@ final class CommandDispatcher {
     private static Reply args(int id, String form) {
         String usage = switch (form) {
             case "mode" -> "mode <pin> out [0|1] or mode <pin> in [up|down|none]";
-            case "write" -> "write <pin> <0|1>";
+            case "write" -> "write <pin> <0|1> [<pin> <0|1> ...]";
             case "toggle" -> "toggle <pin>";
             case "read" -> "read <pin>";
             case "watch" -> "watch <pin> [up|down|none] [<debounce_ms 0-1000>]";

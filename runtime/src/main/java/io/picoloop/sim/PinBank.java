@@ -91,8 +91,24 @@ final class PinBank {
      * set-up even at the same level (a listener that shows levels may ignore a repeat).
      */
     long drive(PinId pin, int level, boolean setup) {
-        PinState old = pins.put(pin, new PinState(Mode.OUT, level, "none"));
         long now = clock.nanos();
+        drive(pin, level, setup, now);
+        return now;
+    }
+
+    /**
+     * Drives several outputs in one instant ({@code write 16 1 19 0 ...}, one store to the GPIO
+     * registers on a board): every listener hears each change with the same time, which is
+     * returned.
+     */
+    long driveTogether(Map<PinId, Integer> levels) {
+        long now = clock.nanos();
+        levels.forEach((pin, level) -> drive(pin, level, false, now));
+        return now;
+    }
+
+    private void drive(PinId pin, int level, boolean setup, long now) {
+        PinState old = pins.put(pin, new PinState(Mode.OUT, level, "none"));
         if (setup || old == null || old.mode() != Mode.OUT || old.level() != level) {
             for (PinListener l : listeners) {
                 try {
@@ -102,7 +118,6 @@ final class PinBank {
                 }
             }
         }
-        return now;
     }
 
     /** Drives every output low ({@code off}); returns how many there were. */

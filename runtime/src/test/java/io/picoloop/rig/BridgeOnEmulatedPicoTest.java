@@ -21,7 +21,7 @@ class BridgeOnEmulatedPicoTest {
 
     @Test
     void toggleFromJavaReachesTheEmulatedGpio() throws Exception {
-        try (EmulatedPico board = EmulatedPico.withBridge();
+        try (EmulatedPico board = EmulatedPico.withBridgeBooted();
              Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
             assertTrue(pico.boardInfo().toString().contains("Pico"), pico.boardInfo().toString());
             OutputPin led = pico.output(25);

@@ -82,6 +82,47 @@ public final class EmulatedPico implements AutoCloseable {
         return start(bridgeFiles());
     }
 
+    /**
+     * {@link #withBridge()}, returned once the bridge has printed its {@code ! boot} line: the rig is
+     * up when the board's USB is, but MicroPython then compiles the bridge's files, which takes
+     * seconds of device time (4-6 s on the emulated RP2040), longer than a handshake waits.
+     */
+    public static EmulatedPico withBridgeBooted() throws IOException {
+        EmulatedPico pico = withBridge();
+        try {
+            pico.awaitLine("! boot picoloop", Duration.ofSeconds(60));
+        } catch (IOException | RuntimeException e) {
+            pico.close();
+            throw e;
+        }
+        return pico;
+    }
+
+    /** Opens the port until a line starting with {@code prefix} comes (then closes it again). */
+    public void awaitLine(String prefix, Duration limit) throws IOException {
+        var seen = new java.util.concurrent.CountDownLatch(1);
+        try (var link = io.picoloop.transport.SerialTransport.open(port())) {
+            link.start(new io.picoloop.transport.LineListener() {
+                @Override
+                public void onLine(byte[] line) {
+                    if (new String(line, StandardCharsets.US_ASCII).startsWith(prefix)) {
+                        seen.countDown();
+                    }
+                }
+
+                @Override
+                public void onClosed(Throwable cause) {
+                }
+            });
+            if (!seen.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("no line \"" + prefix + "...\" from " + port() + " within " + limit + "\n" + emulatorLog());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for " + prefix, e);
+        }
+    }
+
     /** A blank board at MicroPython's plain REPL (the firmware formats its flash). */
     public static EmulatedPico blank() throws IOException {
         return start(List.of());
