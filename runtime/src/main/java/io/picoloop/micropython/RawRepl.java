@@ -36,6 +36,7 @@ public final class RawRepl implements AutoCloseable {
     private static final byte CTRL_D = 0x04;
     private static final byte CTRL_E = 0x05;
     static final byte[] BANNER = "raw REPL; CTRL-B to exit\r\n>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SOFT_REBOOT = "soft reboot\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FRIENDLY_PROMPT = ">>> ".getBytes(StandardCharsets.US_ASCII);
     /** The bridge's own way back to the REPL (docs/protocol.md, "Back to the REPL"): it ignores Ctrl-C. */
     private static final byte[] BRIDGE_REPL = "\nrepl\n".getBytes(StandardCharsets.US_ASCII);
@@ -133,7 +134,7 @@ public final class RawRepl implements AutoCloseable {
 
     /**
      * Leaves the raw REPL and soft-resets from the friendly one, which runs main.py (the bridge).
-     * Returns once the reset is under way; what main.py says is the caller's to read.
+     * Returns once the board has said {@code soft reboot}; what main.py says is the caller's to read.
      */
     public void restart() {
         write(new byte[] {CTRL_B});
@@ -141,6 +142,9 @@ public final class RawRepl implements AutoCloseable {
             throw silent("leaving the raw REPL");
         }
         write(new byte[] {CTRL_D});
+        if (!waitFor(SOFT_REBOOT, idleMs, null)) {
+            throw silent("the soft reset");
+        }
     }
 
     /**

@@ -10,6 +10,9 @@ import java.io.IOException;
  */
 public final class SerialStream implements AutoCloseable {
 
+    /** A write that moves nothing for this long means the board is gone (a hung-up pty never takes the bytes). */
+    private static final int WRITE_TIMEOUT_MS = 3000;
+
     private final String path;
     private final SerialPort port;
     private volatile boolean closed;
@@ -39,7 +42,8 @@ public final class SerialStream implements AutoCloseable {
      * @throws IOException when the port is gone (unplugged, the other end closed)
      */
     public int read(byte[] buf, int off, int len, int timeoutMs) throws IOException {
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.max(1, timeoutMs), 0);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                Math.max(1, timeoutMs), WRITE_TIMEOUT_MS);
         int n = port.readBytes(buf, len, off);
         if (n < 0) {
             throw new IOException(path + " closed by the other side (device unplugged or reset?)");
@@ -49,10 +53,12 @@ public final class SerialStream implements AutoCloseable {
 
     /** Writes all of {@code data}. */
     public void write(byte[] data) throws IOException {
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                100, WRITE_TIMEOUT_MS);
         int off = 0;
         while (off < data.length) {
             int n = port.writeBytes(data, data.length - off, off);
-            if (n < 0 || closed) {
+            if (n <= 0 || closed) {
                 throw new IOException(path + " stopped accepting data (device unplugged?)");
             }
             off += n;
