@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "picoloop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Drive a Raspberry Pi Pico from Java: blink LEDs, await buttons.",
             "Add --sim to any board command to use the built-in simulated Pico."},
-        subcommands = {BlinkCommand.class, WatchCommand.class, DemoCommand.class, PortsCommand.class, InstallCommand.class},
+        subcommands = {BlinkCommand.class, WatchCommand.class, DemoCommand.class, PortsCommand.class, InstallCommand.class,
+            BoardsCommand.class, IdentifyCommand.class},
         footer = {"", FailureReporter.EXIT_CODES})
 final class PicoloopCommand {
 }
