@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = {"Drive a Raspberry Pi Pico from Java: blink LEDs, await buttons.",
             "Add --sim to any board command to use the built-in simulated Pico."},
         subcommands = {BlinkCommand.class, WatchCommand.class, DemoCommand.class, PortsCommand.class, InstallCommand.class,
-            BoardsCommand.class, IdentifyCommand.class},
+            BoardsCommand.class, IdentifyCommand.class, DoctorCommand.class},
         footer = {"", FailureReporter.EXIT_CODES})
 final class PicoloopCommand {
 }
