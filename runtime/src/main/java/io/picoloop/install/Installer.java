@@ -64,13 +64,26 @@ public final class Installer {
                 repl.restart();       // back to what ran before (main.py), as far as a soft reset gets there
                 return new Outcome(port, plan, null, micropython);
             }
-            apply(plan, files);
+            try {
+                apply(plan, files);
+            } catch (InstallException e) {
+                restartQuietly(repl);       // the board still answers: back to what it ran (files are as they were)
+                throw e;
+            }
             progress.accept("starting the bridge");
             repl.restart();
         } catch (MicroPythonException e) {
             throw InstallException.from(e);
         }
         return new Outcome(port, plan, handshake(port), micropython);
+    }
+
+    private static void restartQuietly(RawRepl repl) {
+        try {
+            repl.restart();
+        } catch (MicroPythonException e) {
+            // the install's own failure is what the user hears
+        }
     }
 
     /** What the board holds, against the bundle. */

@@ -157,4 +157,24 @@ class InstallOnEmulatedPicoTest {
             }
         }
     }
+
+    @Test
+    void aFullFilesystemIsSaidBeforeAnythingIsWritten() throws IOException {
+        Path dir = Files.createTempDirectory("picoloop-full");
+        Path main = Files.writeString(dir.resolve("main.py"), "print('mine')\n");
+        Path big = dir.resolve("recording.bin");
+        Files.write(big, new byte[1_380_000]);      // the rig's flash filesystem is 1408 KiB
+        try (EmulatedPico board = EmulatedPico.start(List.of(main, big))) {
+            long writes = flashWrites(board);
+            InstallException e = assertThrows(InstallException.class, () -> install(board, new ArrayList<>()));
+            assertTrue(e.getMessage().startsWith("the board's filesystem is full: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("then run picoloop install again"), e.getMessage());
+            assertEquals(writes, flashWrites(board), "nothing written");
+            // and the board runs what it ran: the user's main.py, started again by a soft reset
+            try (RawRepl repl = new RawRepl(ByteLink.serial(board.port()), 10_000)) {
+                repl.enter();
+                assertArrayEquals("print('mine')\n".getBytes(StandardCharsets.UTF_8), new BoardFiles(repl, "/").readBack("main.py"));
+            }
+        }
+    }
 }
