@@ -11,6 +11,7 @@ import io.picoloop.testing.SilentPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,5 +77,20 @@ class InstallRigTest {
         assertEquals(1, wrong.exitCode(), wrong.toString());
         assertTrue(wrong.err().contains("is a UF2 for the RP2040 (Pico, Pico W), but the board at"), wrong.toString());
         assertFalse(Files.exists(pico2.resolve("RP2350").resolve(rp2040Uf2.getFileName())), "nothing copied");
+    }
+
+    @Test
+    void aProgramThatTurnedCtrlCOffGetsTheWayOut() throws IOException {
+        Path dir = Files.createTempDirectory("picoloop-no-ctrl-c");
+        Path main = Files.writeString(dir.resolve("main.py"),
+                "import micropython, time\nmicropython.kbd_intr(-1)\nwhile True:\n    print('sensor', time.ticks_ms())\n    time.sleep_ms(2)\n");
+        try (EmulatedPico board = EmulatedPico.start(List.of(main))) {
+            CliRun run = CliRun.of("install", "--port", board.port());
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.toString());
+            assertTrue(run.err().startsWith("picoloop: the program running on " + board.port()
+                    + " keeps printing and ignores Ctrl-C"), run.toString());
+            assertTrue(run.err().contains("flash_nuke.uf2"), run.toString());
+        }
     }
 }
