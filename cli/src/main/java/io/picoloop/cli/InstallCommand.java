@@ -63,6 +63,11 @@ final class InstallCommand implements Callable<Integer> {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "several Picos on USB (" + String.join(", ", ports)
                     + "): name one with --port, or install on all of them with --all");
         }
+        return install(ports, bundle, out, err);
+    }
+
+    /** Installs on each of {@code ports}: a line per board, and with --all a table and a summary after them. */
+    int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err) {
         List<String> table = new ArrayList<>();
         int failures = 0;
         for (String p : ports) {

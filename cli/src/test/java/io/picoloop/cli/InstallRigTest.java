@@ -93,4 +93,26 @@ class InstallRigTest {
             assertTrue(run.err().contains("flash_nuke.uf2"), run.toString());
         }
     }
+
+    @Test
+    void withAllEachBoardGetsItsLineAndTheTableSaysWhichFailed() throws IOException {
+        try (EmulatedPico board = EmulatedPico.blank(); SilentPort silent = new SilentPort()) {
+            InstallCommand command = new InstallCommand();
+            command.all = true;
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            // the ports --all would find on USB (a pty has no USB ids, so they are given here)
+            int code = command.install(List.of(board.port(), silent.path()), BridgeBundle.load(),
+                    new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+            String text = out + "--- err:\n" + err;
+            assertEquals(1, code, text);
+            List<String> lines = out.toString().lines().toList();
+            assertTrue(lines.getFirst().startsWith(board.port() + ": installed bridge " + VERSION), text);
+            assertEquals("port                     result   bridge", lines.get(1).stripTrailing(), text);
+            assertTrue(lines.get(2).matches(java.util.regex.Pattern.quote(board.port()) + " +ok +" + java.util.regex.Pattern.quote(VERSION)), text);
+            assertTrue(lines.get(3).matches(java.util.regex.Pattern.quote(silent.path()) + " +FAILED +no answer from .*"), text);
+            assertEquals("1 of 2 boards have bridge " + VERSION, lines.get(4), text);
+            assertTrue(err.toString().startsWith("picoloop: " + silent.path() + ": no answer from"), text);
+        }
+    }
 }
