@@ -79,4 +79,25 @@ class BoardFilesTest {
             assertEquals(Map.of("a.py", BoardFiles.sha256Hex(data)), files.sha256(List.of("a.py", "b.py")));
         }
     }
+
+    @Test
+    void aBoardThatStopsAnsweringMidCopyIsSaidInOneLine() throws Exception {
+        try (UnixMicroPython board = UnixMicroPython.start(false); RawRepl repl = new RawRepl(board, 700)) {
+            repl.enter();
+            BoardFiles files = new BoardFiles(repl, board.dir().toString());
+            byte[] data = everyByte(BoardFiles.CHUNK * 4);
+            MicroPythonException e = assertThrows(MicroPythonException.class, () -> files.write("big.bin", data, n -> {
+                if (n == BoardFiles.CHUNK) {
+                    try {
+                        board.freeze();
+                    } catch (Exception x) {
+                        throw new IllegalStateException(x);
+                    }
+                }
+            }));
+            assertEquals(MicroPythonException.Kind.STOPPED_ANSWERING, e.kind());
+            assertEquals("unix MicroPython stopped answering (raw-paste mode, nothing for 0.7 s): unplug and replug the Pico,"
+                    + " then try again", e.getMessage());
+        }
+    }
 }

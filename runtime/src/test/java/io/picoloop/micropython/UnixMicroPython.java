@@ -63,6 +63,11 @@ final class UnixMicroPython implements ByteLink {
         return new UnixMicroPython(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(), dir);
     }
 
+    /** Freezes the board (SIGSTOP to the relay): it stops answering, the link stays open. */
+    void freeze() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
+    }
+
     Path dir() {
         return dir;
     }
@@ -106,6 +111,11 @@ final class UnixMicroPython implements ByteLink {
 
     @Override
     public void close() {
+        try {
+            new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // it ends below anyway
+        }
         process.destroy();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
