@@ -17,7 +17,8 @@ class CommandLineErrorsTest {
 
     @Test
     void everyCommandTellsItsVersion() {
-        for (String command : List.of("", "blink", "watch", "demo", "demo reaction", "ports")) {
+        for (String command : List.of("", "blink", "watch", "demo", "demo reaction", "ports", "install", "boards", "identify",
+                "doctor")) {
             List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
             args.add("--version");
             CliRun run = CliRun.of(args.toArray(String[]::new));
@@ -101,7 +102,7 @@ class CommandLineErrorsTest {
 
     @Test
     void aMissingCommandIsAUsageErrorNamingTheCommands() {
-        assertUsageLine(CliRun.of(), "picoloop: missing command: blink, watch, demo or ports; see picoloop --help");
+        assertUsageLine(CliRun.of(), "picoloop: missing command: blink, watch, demo, ports, install, boards, identify or doctor; see picoloop --help");
         assertUsageLine(CliRun.of("demo"), "picoloop: missing command after demo: reaction; see picoloop demo --help");
         CliRun help = CliRun.of("demo", "--help");
         assertEquals(0, help.exitCode(), help.toString());

@@ -83,6 +83,11 @@ public final class SerialTransport extends AbstractLineTransport {
      * @throws SerialLibraryException when jSerialComm's native library cannot be loaded
      */
     public static SerialTransport open(String path, int baud) {
+        return new SerialTransport(path, openPort(path, baud));
+    }
+
+    /** The port opened and set up as {@link #open(String, int)} says; {@link SerialStream} reads it byte by byte. */
+    static SerialPort openPort(String path, int baud) {
         HostOs os = HostOs.CURRENT;
         String device = deviceName(path, os, Files::exists);
         return SerialLibraryException.guard(() -> {
@@ -100,7 +105,7 @@ public final class SerialTransport extends AbstractLineTransport {
             }
             // Without DTR a Pico sends nothing. On a pseudo-terminal this fails (ENOTTY): harmless.
             sp.setDTR();
-            return new SerialTransport(path, sp);
+            return sp;
         });
     }
 

@@ -1,0 +1,154 @@
+package io.picoloop.cli;
+
+import io.picoloop.install.BootselDrive;
+import io.picoloop.install.BridgeBundle;
+import io.picoloop.install.InstallException;
+import io.picoloop.install.Installer;
+import io.picoloop.transport.PortScanner;
+import io.picoloop.transport.PortScanner.Candidates;
+import io.picoloop.transport.PortScanner.PortInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "install", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Put the bridge firmware this picoloop comes with onto a Pico running MicroPython, check it and start it.",
+            "Works whatever the board runs (the bridge of any version, your own main.py, the REPL); files that are already"
+                    + " right are not written again; your own main.py is kept as main-before-picoloop.py.",
+            "A Pico in BOOTSEL mode (the RPI-RP2 or RP2350 drive) needs MicroPython first: --uf2 FILE copies it."})
+final class InstallCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The Pico's serial port. Default: the one Pico on USB.")
+    String port;
+
+    @Option(names = "--all", description = "Every Pico on USB, one line each and a table at the end.")
+    boolean all;
+
+    @Option(names = "--dry-run", description = "Only say what would change on the board.")
+    boolean dryRun;
+
+    @Option(names = "--uf2", paramLabel = "FILE",
+            description = "A MicroPython .uf2 to copy onto a Pico in BOOTSEL mode first (nothing is downloaded).")
+    Path uf2;
+
+    @Option(names = "--drives", paramLabel = "DIRS",
+            description = "Where to look for a Pico's BOOTSEL drive (':'-separated directories). Default: $"
+                    + BootselDrive.DRIVES_ENV + ", else the mounted drives.")
+    String drives;
+
+    @Spec
+    CommandSpec spec;
+
+    /** How long a board has to come back as a serial port after its UF2 was copied. */
+    private static final long UF2_WAIT_MS = 60_000;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port != null && all) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--port and --all exclude each other: drop one");
+        }
+        BridgeBundle bundle = BridgeBundle.load();
+        List<String> ports = port != null ? List.of(port) : picoPorts(err);
+        if (ports.size() > 1 && !all) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "several Picos on USB (" + String.join(", ", ports)
+                    + "): name one with --port, or install on all of them with --all");
+        }
+        return install(ports, bundle, out, err);
+    }
+
+    /** Installs on each of {@code ports}: a line per board, and with --all a table and a summary after them. */
+    int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err) {
+        List<String> table = new ArrayList<>();
+        int failures = 0;
+        for (String p : ports) {
+            long t0 = System.nanoTime();
+            try {
+                Installer.Outcome o = new Installer(bundle, step -> { }).install(p, dryRun);
+                String what = dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
+                        : o.plan().write().isEmpty() ? "bridge " + o.bridge().firmwareVersion() + " already installed, running"
+                        : "installed bridge " + o.bridge().firmwareVersion() + ": " + o.plan().describe();
+                out.printf("%s: %s (MicroPython %s, %.1f s)%n", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9);
+                table.add(String.format("%-24s %-8s %s", p, "ok", dryRun ? "dry run" : o.bridge().firmwareVersion()));
+            } catch (InstallException | io.picoloop.transport.TransportException e) {
+                if (!all) {
+                    throw e;
+                }
+                failures++;
+                err.println("picoloop: " + p + ": " + e.getMessage());
+                table.add(String.format("%-24s %-8s %s", p, "FAILED", e.getMessage()));
+            }
+            out.flush();
+        }
+        if (all) {
+            out.printf("%-24s %-8s %s%n", "port", "result", "bridge");
+            table.forEach(out::println);
+            out.printf("%d of %d boards have bridge %s%n", ports.size() - failures, ports.size(), bundle.version());
+        }
+        return failures == 0 ? 0 : FailureReporter.EXIT_DEVICE;
+    }
+
+    /** The Picos running MicroPython on USB; else the BOOTSEL drive (with --uf2: flashed, and the port it comes back as). */
+    private List<String> picoPorts(PrintWriter err) throws IOException {
+        List<PortInfo> allPorts = PortScanner.allPorts();
+        Candidates c = PortScanner.candidates(allPorts, PortScanner.RASPBERRY_PI_VID);
+        List<String> found = new ArrayList<>();
+        c.first().forEach(p -> found.add(p.path()));
+        c.then().forEach(p -> found.add(p.path()));
+        if (!found.isEmpty() && uf2 == null) {
+            return found;
+        }
+        List<BootselDrive> bootsel = BootselDrive.find(drives != null ? drives : System.getenv(BootselDrive.DRIVES_ENV));
+        if (bootsel.isEmpty()) {
+            if (uf2 != null) {
+                throw new CliFailure(FailureReporter.EXIT_PORT, "--uf2 needs a Pico in BOOTSEL mode and none is: hold BOOTSEL"
+                        + " while plugging it in, wait for the RPI-RP2 (or RP2350) drive, then run this again");
+            }
+            String notPico = c.notTried().isEmpty() ? "" : " (" + String.join("; ", c.notTried().stream()
+                    .map(p -> p.path() + " is " + p.kind().whatItIs()).toList()) + ")";
+            throw new CliFailure(FailureReporter.EXIT_PORT, "no Pico running MicroPython found on USB" + notPico
+                    + ": plug it in with a data cable, or name its port with --port; a new Pico needs MicroPython first"
+                    + " (hold BOOTSEL while plugging it in, then picoloop install --uf2 FILE)");
+        }
+        BootselDrive drive = bootsel.getFirst();
+        if (uf2 == null) {
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, drive.advice());
+        }
+        if (!Files.isRegularFile(uf2)) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "no file " + uf2 + ": name the MicroPython .uf2 you downloaded");
+        }
+        drive.copy(uf2);
+        err.println("picoloop: copied " + uf2.getFileName() + " to " + drive.mount() + "; waiting for the Pico to restart as MicroPython");
+        err.flush();
+        return List.of(awaitNewPort(found));
+    }
+
+    private static String awaitNewPort(List<String> before) {
+        long end = System.nanoTime() + UF2_WAIT_MS * 1_000_000L;
+        while (System.nanoTime() - end < 0) {
+            for (PortInfo p : PortScanner.candidates(PortScanner.allPorts(), PortScanner.RASPBERRY_PI_VID).first()) {
+                if (!before.contains(p.path())) {
+                    return p.path();
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new CliFailure(FailureReporter.EXIT_PORT, "the Pico did not come back as a MicroPython serial port within "
+                + UF2_WAIT_MS / 1000 + " s after the UF2 was copied: was it the right UF2? Unplug and replug it, then run"
+                + " picoloop install");
+    }
+}
