@@ -58,7 +58,6 @@ public final class Pico implements AutoCloseable {
     /** The longest debounce window the bridge takes. */
     public static final Duration MAX_DEBOUNCE = Duration.ofMillis(1000);
 
-    private final Transport transport;
     private final DeviceOptions options;
     private final LongSupplier hostClock;
     private final ScheduledThreadPoolExecutor timer;
@@ -67,12 +66,14 @@ public final class Pico implements AutoCloseable {
     private final ClockSync clockSync;
     private final Keepalive keepalive;
     private final EventRouter events;
+    private final PinRecord record = new PinRecord();
+    /** The live link, and the wait for the board when it goes away or restarts ({@link Reconnect}). */
+    private final LinkSupervisor link;
     private final AtomicBoolean pullCaveatSaid = new AtomicBoolean();
     private final CompletableFuture<DeviceDisconnectedException> lost = new CompletableFuture<>();
     private volatile BoardInfo board;
 
-    private Pico(Transport transport, DeviceOptions options) {
-        this.transport = transport;
+    private Pico(Transport transport, DeviceOptions options, Reconnect reconnect) {
         this.options = options;
         this.hostClock = options.hostClock();
         this.timer = new ScheduledThreadPoolExecutor(1, r ->
@@ -83,7 +84,10 @@ public final class Pico implements AutoCloseable {
         this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, this::giveUp);
         this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, transport.description());
         this.events = new EventRouter(transport.description(), hostClock, clockSync.deviceClock(), callbacks,
-                this::boardStateLost);
+                this::boardStateLost, this::restarted);
+        requests.observeOk(record::ok);
+        this.link = new LinkSupervisor(transport, reconnect, this, requests, events, clockSync, keepalive, callbacks,
+                record, options, this::linkClosed);
     }
 
     /** Connects with the default options (1 s per request, 16 in flight). */
@@ -99,10 +103,20 @@ public final class Pico implements AutoCloseable {
      * @throws DeviceException    when it does not answer (timeout) or the link dies; the transport is closed
      */
     public static Pico connect(Transport transport, DeviceOptions options) {
-        Pico pico = new Pico(transport, options);
+        return connect(transport, options, Reconnect.off());
+    }
+
+    /**
+     * {@link #connect(Transport, DeviceOptions)}, and when the board goes away or restarts, waits
+     * for it and restores the program's state as {@code reconnect} says (see {@link Reconnect}).
+     */
+    public static Pico connect(Transport transport, DeviceOptions options, Reconnect reconnect) {
+        Pico pico = new Pico(transport, options, reconnect);
         try {
-            transport.start(new IncomingLines(pico.requests, pico.events, pico::linkClosed));
+            // (the supervisor handles the link closing: it may be a replug, not the end)
+            pico.link.start(new IncomingLines(pico.requests, pico.events, cause -> { }));
             pico.board = Handshake.hello(pico, pico.requests, transport.description(), options.handshakeTimeout());
+            pico.link.connected(pico.board);
             pico.board.firmwareAdvice(transport.description()).ifPresent(pico.callbacks::warn);
             pico.events.handshakeDone();
             pico.keepalive.arm(pico.board);
@@ -120,11 +134,17 @@ public final class Pico implements AutoCloseable {
 
     /** The port, e.g. {@code /dev/ttyACM0} or {@code simulated Pico}. */
     public String description() {
-        return transport.description();
+        return link.description();
     }
 
+    /** False once the link is closed, and while the board is gone and awaited ({@link Reconnect}). */
     public boolean isConnected() {
-        return !requests.isClosed();
+        return !requests.isClosed() && !requests.inGap();
+    }
+
+    /** How many times the board came back after a replug or a restart ({@link Reconnect}). */
+    public long reconnects() {
+        return link.reconnects();
     }
 
     /**
@@ -359,6 +379,15 @@ public final class Pico implements AutoCloseable {
         keepalive.arm(board);
     }
 
+    /** A {@code ! boot} mid-session: restored when reconnecting, else the requests in flight fail saying so. */
+    private boolean restarted(DeviceEvent boot) {
+        if (link.restarted(boot)) {
+            return true;
+        }
+        requests.boardRestarted("the board on " + description() + " restarted (" + boot.encode() + ")");
+        return false;
+    }
+
     private boolean anyWatched() {
         return events.anyWatched();
     }
@@ -424,7 +453,7 @@ public final class Pico implements AutoCloseable {
             throw new DeviceException(c.toString(), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeviceException("interrupted while waiting for " + transport.description(), e);
+            throw new DeviceException("interrupted while waiting for " + description(), e);
         }
     }
 
@@ -442,8 +471,7 @@ public final class Pico implements AutoCloseable {
 
     /** The board keeps the port open but answers nothing: the link is as good as lost, and said so. */
     private void giveUp(DeviceException cause) {
-        linkClosed(cause);      // first: the transport's own close below reports no cause
-        transport.close();
+        link.silent(cause);
     }
 
     /**
@@ -453,7 +481,7 @@ public final class Pico implements AutoCloseable {
      */
     @Override
     public void close() {
-        transport.close();
+        link.close();
         linkClosed(null);
         timer.shutdownNow();
         callbacks.shutdown();

@@ -212,6 +212,22 @@ public final class WatchedInput implements AutoCloseable {
         lostListeners.deliver(e);
     }
 
+    /**
+     * The board is back after a gap and the pin is watched again: what happened meanwhile is lost
+     * ({@code count} is 1 when the level changed, so at least one edge was missed, else 0), then
+     * the true level, as an edge when it differs from the last one reported.
+     */
+    void restored(boolean trueLevel, long deviceMicros, long hostNanos) {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        boolean changed = trueLevel != level;
+        lost(new LostEvents(changed ? 1 : 0, -1, false));
+        if (changed) {
+            edge(new Edge(pin, trueLevel, deviceMicros, -1, hostNanos));
+        }
+    }
+
     void ended(String reason) {
         if (state == State.ENDED) {
             return;
