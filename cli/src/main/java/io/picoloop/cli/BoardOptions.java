@@ -26,6 +26,11 @@ final class BoardOptions {
                     + "USB port (vendor id 2E8A) where the bridge answers.")
     String port;
 
+    @Option(names = "--uid", paramLabel = "ID",
+            description = "The board with this unique id (hex, as `picoloop boards` and `picoloop ports` show it), "
+                    + "on whatever port it is: for a room of boards on one computer.")
+    String uid;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A board profile (named pins, serial settings); see config/board.properties.")
     Path config;
@@ -51,8 +56,9 @@ final class BoardOptions {
 
     private Board connect(DeviceOptions options, PrintWriter err) {
         if (sim) {
-            if (port != null) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --port exclude each other: drop one");
+            if (port != null || uid != null) {
+                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --" + (port != null ? "port" : "uid")
+                        + " exclude each other: drop one");
             }
             SimulatedPico simulator = SimulatedPico.start(SimulatedPico.Board.parse(
                     simBoard != null ? simBoard : options.profile().board()));
@@ -67,8 +73,8 @@ final class BoardOptions {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--board picks the simulated board; add --sim, "
                     + "or leave it out: a real board tells its model in the handshake");
         }
-        Pico pico = port != null
-                ? PortChooser.connect(port, options)
+        Pico pico = port != null ? PortChooser.connect(port, options, uid)
+                : uid != null ? PortChooser.connectByUid(uid, options, err)
                 : PortChooser.connectAuto(options, err);
         return new Board(pico, Optional.empty());
     }

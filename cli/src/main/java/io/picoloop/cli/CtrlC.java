@@ -33,6 +33,7 @@ final class CtrlC {
             if (c.boardClosed.getCount() == 0) {
                 return;     // a normal exit: nothing left to stop
             }
+            board.pico().stopWaitingForBoard();     // a board that is away: the cleanup must not wait for it
             loop.requestStop();
             try {
                 c.boardClosed.await(grace.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package io.picoloop.cli;
 import io.picoloop.config.BoardProfile;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
+import io.picoloop.device.Reconnect;
 import io.picoloop.transport.PortScanner;
 import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
@@ -23,14 +24,73 @@ final class PortChooser {
     private PortChooser() {
     }
 
-    /** The port the user named: open it and shake hands, or fail with the reason. */
+    /**
+     * The port the user named: open it and shake hands, or fail with the reason. When the board
+     * goes away or restarts, the client waits for it ({@link Reconnect#serial}: this port first,
+     * then every port that could be a Pico).
+     */
     static Pico connect(String port, DeviceOptions options) {
-        return Pico.connect(SerialTransport.open(port, options.profile().baud()), options);
+        BoardProfile profile = options.profile();
+        return Pico.connect(SerialTransport.open(port, profile.baud()), options,
+                Reconnect.serial(profile.baud(), profile.usbVendorId()));
+    }
+
+    /** {@link #connect(String, DeviceOptions)}, refusing a board whose unique id is not {@code uid} (null: any). */
+    static Pico connect(String port, DeviceOptions options, String uid) {
+        Pico pico = connect(port, options);
+        if (uid != null && !pico.boardInfo().uid().equalsIgnoreCase(uid)) {
+            String other = pico.boardInfo().uid();
+            pico.close();
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, "the board on " + port + " has uid " + other
+                    + ", not " + uid + ": leave out --port to find the board by its uid, or fix --uid");
+        }
+        return pico;
     }
 
     /** Among the ports with the profile's USB vendor id, the one where the bridge answers. */
     static Pico connectAuto(DeviceOptions options, PrintWriter err) {
         return connectAuto(PortScanner.allPorts(), options, err);
+    }
+
+    /** Among the ports that could be a Pico, the one whose bridge says unique id {@code uid}. */
+    static Pico connectByUid(String uid, DeviceOptions options, PrintWriter err) {
+        return connectByUid(PortScanner.allPorts(), uid, options, err);
+    }
+
+    /** The same, among the given ports (tests). */
+    static Pico connectByUid(List<PortInfo> all, String uid, DeviceOptions options, PrintWriter err) {
+        List<String> failures = new ArrayList<>();
+        List<Pico> bridges = everyBridge(all, options, failures);
+        Pico chosen = null;
+        List<String> others = new ArrayList<>();
+        for (Pico b : bridges) {
+            if (chosen == null && b.boardInfo().uid().equalsIgnoreCase(uid)) {
+                chosen = b;
+            } else {
+                others.add(b.description() + " uid " + b.boardInfo().uid());
+                b.close();
+            }
+        }
+        if (chosen == null) {
+            others.addAll(failures);
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, "no board with uid " + uid + " answered"
+                    + (others.isEmpty() ? " (no picoloop bridge found on USB)" : "; found:" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", others))
+                    + System.lineSeparator() + "`picoloop boards` lists the boards and their ids.");
+        }
+        return using(chosen, err);
+    }
+
+    /**
+     * Every board where the bridge answers, among the ports that could be a Pico ({@link
+     * PortScanner#candidates}), each with its own link; a "path (ids): reason" in {@code failures}
+     * per port that did not answer.
+     */
+    static List<Pico> everyBridge(List<PortInfo> all, DeviceOptions options, List<String> failures) {
+        Candidates candidates = PortScanner.candidates(all, options.profile().usbVendorId());
+        List<Pico> bridges = new ArrayList<>(tryEach(candidates.first(), options, failures));
+        bridges.addAll(tryEach(candidates.then(), options, failures));
+        return bridges;
     }
 
     /** The same, among the given ports (tests pass pseudo-terminals dressed as Picos). */
@@ -70,7 +130,7 @@ final class PortChooser {
                 b.close();
             }
             throw new CliFailure(FailureReporter.EXIT_USAGE,
-                    "several boards run the picoloop bridge; choose one with --port:" + list);
+                    "several boards run the picoloop bridge; choose one with --port or --uid:" + list);
         }
         for (PortInfo p : candidates.notTried()) {
             failures.add(p.path() + " (" + p.usbIds() + "): not tried, " + p.kind().whatItIs());

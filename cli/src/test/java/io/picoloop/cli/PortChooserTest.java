@@ -181,6 +181,26 @@ class PortChooserTest {
         }
     }
 
+    @Test
+    void uidPicksItsBoardAmongSeveralAndAnAbsentUidListsTheBoardsFound() throws Exception {
+        try (FirmwareOnPty a = FirmwareOnPty.start("pico", "E661410300000001", null, "ttyPICO");
+             FirmwareOnPty b = FirmwareOnPty.start("pico", "E661410300000002", null, "ttyPICO")) {
+            List<PortInfo> ports = List.of(pico(a.port()), pico(b.port()));
+            try (Pico pico = PortChooser.connectByUid(ports, "e661410300000002", OPTIONS,
+                    new PrintWriter(new StringWriter()))) {
+                assertEquals(b.port(), pico.description());
+            }
+            CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectByUid(ports, "0BADC0DE", OPTIONS,
+                    new PrintWriter(new StringWriter())));
+            assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
+            assertTrue(e.getMessage().startsWith("no board with uid 0BADC0DE answered; found:")
+                    && e.getMessage().contains(a.port() + " uid E661410300000001")
+                    && e.getMessage().contains(b.port() + " uid E661410300000002"), e.getMessage());
+            CliFailure wrong = assertThrows(CliFailure.class, () -> PortChooser.connect(a.port(), OPTIONS, "E661410300000002"));
+            assertTrue(wrong.getMessage().contains("has uid E661410300000001, not E661410300000002"), wrong.getMessage());
+        }
+    }
+
     private static PortInfo pico(String path) {
         return new PortInfo(path, "Board CDC", 0x2E8A, 0x0005, "E6614103E7452D2F");
     }

@@ -142,6 +142,16 @@ public final class Pico implements AutoCloseable {
         return !requests.isClosed() && !requests.inGap();
     }
 
+    /**
+     * While the board is away ({@link Reconnect}), the program's requests fail at once from now on
+     * instead of waiting for it, and so do those already waiting; when the board is back, requests
+     * go as usual. For a program that is stopping (Ctrl-C): its cleanup must not wait for a board
+     * that is gone.
+     */
+    public void stopWaitingForBoard() {
+        requests.stopWaiting();
+    }
+
     /** How many times the board came back after a replug or a restart ({@link Reconnect}). */
     public long reconnects() {
         return link.reconnects();

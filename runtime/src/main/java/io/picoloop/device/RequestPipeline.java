@@ -244,7 +244,7 @@ final class RequestPipeline {
                 return;
             }
             gap = why;
-            failDuringGap = failAtOnce;
+            failDuringGap |= failAtOnce;
             List<Pending> again = new ArrayList<>();
             for (Pending p : inFlight.values()) {
                 p.timeout.cancel(false);
@@ -267,6 +267,28 @@ final class RequestPipeline {
         for (Pending p : failed) {
             p.future.completeExceptionally(new DeviceDisconnectedException(why.getMessage()
                     + " (request \"" + p.describe() + "\" unanswered)", why));
+        }
+    }
+
+    /**
+     * From now on, while the board is away, the program's requests fail at once, and so do those
+     * waiting (e.g. the program is being stopped: its cleanup must not wait for a board that is gone).
+     */
+    void stopWaiting() {
+        List<Pending> failed;
+        DeviceDisconnectedException why;
+        synchronized (lock) {
+            failDuringGap = true;
+            if (gap == null) {
+                return;
+            }
+            why = gap;
+            failed = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        for (Pending p : failed) {
+            p.future.completeExceptionally(new DeviceDisconnectedException(why.getMessage()
+                    + " (request \"" + p.describe() + "\" not sent)", why));
         }
     }
 
