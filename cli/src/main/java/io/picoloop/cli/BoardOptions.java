@@ -3,7 +3,9 @@ package io.picoloop.cli;
 import io.picoloop.config.BoardProfile;
 import io.picoloop.config.BoardProfileLoader;
 import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Boards;
 import io.picoloop.device.Pico;
+import io.picoloop.device.Reconnect;
 import io.picoloop.sim.SimulatedPico;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +32,12 @@ final class BoardOptions {
             description = "The board with this unique id (hex, as `picoloop boards` and `picoloop ports` show it), "
                     + "on whatever port it is: for a room of boards on one computer.")
     String uid;
+
+    @Option(names = "--wait-for-board", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "When the board goes away (unplugged, reset), wait this long for the same board to come "
+                    + "back, then carry on where it was (its pins set up again); meanwhile its requests wait. "
+                    + "0 ends the command at once. Default: 60s.")
+    Duration waitForBoard;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A board profile (named pins, serial settings); see config/board.properties.")
@@ -73,9 +81,13 @@ final class BoardOptions {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--board picks the simulated board; add --sim, "
                     + "or leave it out: a real board tells its model in the handshake");
         }
-        Pico pico = port != null ? PortChooser.connect(port, options, uid)
-                : uid != null ? PortChooser.connectByUid(uid, options, err)
-                : PortChooser.connectAuto(options, err);
+        Reconnect reconnect = Boards.reconnect(options);
+        if (waitForBoard != null) {
+            reconnect = reconnect.withLimit(waitForBoard);
+        }
+        Pico pico = port != null ? PortChooser.connect(port, options, uid, reconnect)
+                : uid != null ? PortChooser.connectByUid(uid, options, reconnect, err)
+                : PortChooser.connectAuto(options, reconnect, err);
         return new Board(pico, Optional.empty());
     }
 }

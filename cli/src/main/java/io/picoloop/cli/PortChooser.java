@@ -4,10 +4,11 @@ import io.picoloop.config.BoardProfile;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.device.Reconnect;
+import io.picoloop.device.Boards;
+import io.picoloop.device.DeviceException;
 import io.picoloop.transport.PortScanner;
 import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
-import io.picoloop.transport.SerialTransport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,15 @@ final class PortChooser {
      * then every port that could be a Pico).
      */
     static Pico connect(String port, DeviceOptions options) {
-        BoardProfile profile = options.profile();
-        return Pico.connect(SerialTransport.open(port, profile.baud()), options,
-                Reconnect.serial(profile.baud(), profile.usbVendorId()));
+        return Boards.open(port, options);
     }
 
-    /** {@link #connect(String, DeviceOptions)}, refusing a board whose unique id is not {@code uid} (null: any). */
-    static Pico connect(String port, DeviceOptions options, String uid) {
-        Pico pico = connect(port, options);
+    /**
+     * {@link #connect(String, DeviceOptions)} with a reconnect policy, refusing a board whose unique
+     * id is not {@code uid} (null: any).
+     */
+    static Pico connect(String port, DeviceOptions options, String uid, Reconnect reconnect) {
+        Pico pico = Boards.open(port, options, reconnect);
         if (uid != null && !pico.boardInfo().uid().equalsIgnoreCase(uid)) {
             String other = pico.boardInfo().uid();
             pico.close();
@@ -48,53 +50,33 @@ final class PortChooser {
     }
 
     /** Among the ports with the profile's USB vendor id, the one where the bridge answers. */
-    static Pico connectAuto(DeviceOptions options, PrintWriter err) {
-        return connectAuto(PortScanner.allPorts(), options, err);
+    static Pico connectAuto(DeviceOptions options, Reconnect reconnect, PrintWriter err) {
+        return connectAuto(PortScanner.allPorts(), options, reconnect, err);
     }
 
     /** Among the ports that could be a Pico, the one whose bridge says unique id {@code uid}. */
-    static Pico connectByUid(String uid, DeviceOptions options, PrintWriter err) {
-        return connectByUid(PortScanner.allPorts(), uid, options, err);
+    static Pico connectByUid(String uid, DeviceOptions options, Reconnect reconnect, PrintWriter err) {
+        return connectByUid(PortScanner.allPorts(), uid, options, reconnect, err);
     }
 
     /** The same, among the given ports (tests). */
-    static Pico connectByUid(List<PortInfo> all, String uid, DeviceOptions options, PrintWriter err) {
-        List<String> failures = new ArrayList<>();
-        List<Pico> bridges = everyBridge(all, options, failures);
-        Pico chosen = null;
-        List<String> others = new ArrayList<>();
-        for (Pico b : bridges) {
-            if (chosen == null && b.boardInfo().uid().equalsIgnoreCase(uid)) {
-                chosen = b;
-            } else {
-                others.add(b.description() + " uid " + b.boardInfo().uid());
-                b.close();
-            }
+    static Pico connectByUid(List<PortInfo> all, String uid, DeviceOptions options, Reconnect reconnect,
+                             PrintWriter err) {
+        try {
+            return using(Boards.openByUid(all, uid, options, reconnect), err);
+        } catch (DeviceException e) {
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, e.getMessage() + System.lineSeparator()
+                    + "`picoloop boards` lists the boards and their ids.");
         }
-        if (chosen == null) {
-            others.addAll(failures);
-            throw new CliFailure(FailureReporter.EXIT_DEVICE, "no board with uid " + uid + " answered"
-                    + (others.isEmpty() ? " (no picoloop bridge found on USB)" : "; found:" + System.lineSeparator()
-                    + "  " + String.join(System.lineSeparator() + "  ", others))
-                    + System.lineSeparator() + "`picoloop boards` lists the boards and their ids.");
-        }
-        return using(chosen, err);
-    }
-
-    /**
-     * Every board where the bridge answers, among the ports that could be a Pico ({@link
-     * PortScanner#candidates}), each with its own link; a "path (ids): reason" in {@code failures}
-     * per port that did not answer.
-     */
-    static List<Pico> everyBridge(List<PortInfo> all, DeviceOptions options, List<String> failures) {
-        Candidates candidates = PortScanner.candidates(all, options.profile().usbVendorId());
-        List<Pico> bridges = new ArrayList<>(tryEach(candidates.first(), options, failures));
-        bridges.addAll(tryEach(candidates.then(), options, failures));
-        return bridges;
     }
 
     /** The same, among the given ports (tests pass pseudo-terminals dressed as Picos). */
     static Pico connectAuto(List<PortInfo> all, DeviceOptions options, PrintWriter err) {
+        return connectAuto(all, options, Boards.reconnect(options), err);
+    }
+
+    /** The same, with a reconnect policy. */
+    static Pico connectAuto(List<PortInfo> all, DeviceOptions options, Reconnect reconnect, PrintWriter err) {
         BoardProfile profile = options.profile();
         Candidates candidates = PortScanner.candidates(all, profile.usbVendorId());
         if (candidates.tried() == 0 && candidates.notTried().isEmpty()) {
@@ -112,12 +94,12 @@ final class PortChooser {
         if (candidates.tried() == 1) {
             // the usual case: its own one-line failure (silent port, REPL, busy) names the port and the fix
             PortInfo port = candidates.first().isEmpty() ? candidates.then().getFirst() : candidates.first().getFirst();
-            return using(connect(port.path(), options), err);
+            return using(Boards.open(port.path(), options, reconnect), err);
         }
         List<String> failures = new ArrayList<>();
-        List<Pico> bridges = tryEach(candidates.first(), options, failures);
+        List<Pico> bridges = tryEach(candidates.first(), options, reconnect, failures);
         if (bridges.isEmpty()) {
-            bridges = tryEach(candidates.then(), options, failures);
+            bridges = tryEach(candidates.then(), options, reconnect, failures);
         }
         if (bridges.size() == 1) {
             return using(bridges.getFirst(), err);
@@ -143,16 +125,9 @@ final class PortChooser {
     }
 
     /** Shakes hands on each port; the bridges that answered, and a "path (ids): reason" per port that did not. */
-    private static List<Pico> tryEach(List<PortInfo> ports, DeviceOptions options, List<String> failures) {
-        List<Pico> bridges = new ArrayList<>();
-        for (PortInfo p : ports) {
-            try {
-                bridges.add(connect(p.path(), options));
-            } catch (RuntimeException e) {
-                failures.add(p.path() + " (" + p.usbIds() + "): " + e.getMessage());
-            }
-        }
-        return bridges;
+    private static List<Pico> tryEach(List<PortInfo> ports, DeviceOptions options, Reconnect reconnect,
+                                      List<String> failures) {
+        return Boards.openAll(ports, options, reconnect, failures);
     }
 
     private static Pico using(Pico pico, PrintWriter err) {

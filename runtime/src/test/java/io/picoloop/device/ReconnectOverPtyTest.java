@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.protocol.PinId;
+import io.picoloop.testing.ClientWarnings;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.transport.SerialTransport;
 import java.time.Duration;
@@ -31,29 +32,6 @@ class ReconnectOverPtyTest {
     static final String UID = "E661410300000001";
     static final String OTHER_UID = "E6614103000000FF";
 
-    /** The client's warnings, to wait for. */
-    static final class Warnings {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        Warnings(Pico pico) {
-            pico.onWarning(w -> {
-                System.err.println("warning: " + w);       // in the test's report when it fails
-                lines.add(w);
-            });
-        }
-
-        String await(String part) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                String w = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (w != null && w.contains(part)) {
-                    return w;
-                }
-            }
-            throw new AssertionError("no warning containing \"" + part + "\" within 30 s");
-        }
-    }
-
     static Pico connect(FirmwareOnPty fw, Reconnect reconnect) {
         return Pico.connect(SerialTransport.open(fw.port()), DeviceOptions.defaults(), reconnect);
     }
@@ -68,7 +46,7 @@ class ReconnectOverPtyTest {
     void replugOnTheSameLinkRestoresOutputsAndARequestWaitsForTheBoard() throws Exception {
         FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
         try (Pico pico = connect(fw, Reconnect.serialPaths(List.of()))) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             OutputPin led = pico.output(16);
             led.on();
             pico.output(17);        // low: restored low
@@ -110,7 +88,7 @@ class ReconnectOverPtyTest {
         FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
         String newLink = fw.directory().resolve("ttyACM1").toString();
         try (Pico pico = connect(fw, Reconnect.serialPaths(List.of(newLink)))) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             BlockingQueue<Edge> edges = new LinkedBlockingQueue<>();
             BlockingQueue<LostEvents> lost = new LinkedBlockingQueue<>();
             WatchedInput button = pico.watch(PinId.gpio(14), Pull.UP, Duration.ofMillis(5), w -> {
@@ -144,7 +122,7 @@ class ReconnectOverPtyTest {
     void aResetThatKeepsThePortRestoresTheSetupAndTheRequestSentDuringTheRebootSucceeds() throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
              Pico pico = connect(fw, Reconnect.serialPaths(List.of()))) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             OutputPin out = pico.output(16);
             out.on();
             fw.resetKeepingPort();
@@ -179,7 +157,7 @@ class ReconnectOverPtyTest {
         String newLink = fw.directory().resolve("ttyACM1").toString();
         FirmwareOnPty other = null;
         try (Pico pico = connect(fw, Reconnect.serialPaths(List.of(newLink)))) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             pico.output(16).on();
             fw.kill();
             // its own pin record, the old board's link path
@@ -205,7 +183,7 @@ class ReconnectOverPtyTest {
     void requestsFailAtOnceDuringTheGapWhenTheProgramSaysSo() throws Exception {
         FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
         try (Pico pico = connect(fw, Reconnect.serialPaths(List.of()).failingDuringGap())) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             OutputPin led = pico.output(16);
             fw.kill();
             assertTrue(warnings.await("waiting up to").contains("requests fail until then"));

@@ -16,6 +16,7 @@ import io.picoloop.device.Reconnect;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.Task;
+import io.picoloop.testing.ClientWarnings;
 import io.picoloop.testing.EmulatedPico;
 import io.picoloop.transport.SerialTransport;
 import java.util.ArrayList;
@@ -36,26 +37,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReplugOnEmulatedPicoTest {
-
-    /** The client's warnings, to wait for. */
-    private static final class Warnings {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        Warnings(Pico pico) {
-            pico.onWarning(lines::add);
-        }
-
-        String await(String part) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String w = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (w != null && w.contains(part)) {
-                    return w;
-                }
-            }
-            throw new AssertionError("no warning containing \"" + part + "\" within 60 s");
-        }
-    }
 
     private static Pico connect(EmulatedPico board) {
         // a busy machine slows the emulator: its first answer may take more than the default 2 s
@@ -80,7 +61,7 @@ class ReplugOnEmulatedPicoTest {
     void blinkStaysOnItsGridAcrossUnplugAndPlug() throws Exception {
         long half = TimeUnit.MILLISECONDS.toNanos(250);
         try (EmulatedPico board = EmulatedPico.withBridge(); Pico pico = connect(board)) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             EventLoop loop = EventLoop.create();
             AtomicBoolean stop = new AtomicBoolean();
             List<long[]> writes = new CopyOnWriteArrayList<>();     // {tick, host ns after the write}
@@ -136,7 +117,7 @@ class ReplugOnEmulatedPicoTest {
     @Test
     void aWatchAndATaskAwaitingAButtonCarryOnAcrossUnplugAndPlug() throws Exception {
         try (EmulatedPico board = EmulatedPico.withBridge(); Pico pico = connect(board)) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             EventLoop loop = EventLoop.create();
             BlockingQueue<Edge> edges = new LinkedBlockingQueue<>();
             BlockingQueue<LostEvents> lost = new LinkedBlockingQueue<>();
@@ -187,7 +168,7 @@ class ReplugOnEmulatedPicoTest {
     @Test
     void aResetWithThePortKeptRestoresTheLed() throws Exception {
         try (EmulatedPico board = EmulatedPico.withBridge(); Pico pico = connect(board)) {
-            Warnings warnings = new Warnings(pico);
+            ClientWarnings warnings = new ClientWarnings(pico);
             OutputPin led = pico.output(25);
             led.on();
             board.reset();
