@@ -182,7 +182,8 @@ final class LinkSupervisor {
         callbacks.warn(gap);
         Transport kept = portKept ? last : null;
         episode = Thread.ofPlatform().daemon().name("picoloop-reconnect " + last.description())
-                .start(() -> awaitBoard(what, kept, start));
+                .unstarted(() -> awaitBoard(what, kept, start));
+        episode.start();
     }
 
     private DeviceDisconnectedException gapException(String message) {
@@ -193,13 +194,16 @@ final class LinkSupervisor {
     private void awaitBoard(String what, Transport kept, long start) {
         long deadline = start + policy.limit().toNanos();
         Set<String> saidOther = new HashSet<>();
-        Transport tryFirst = kept;
         try {
             while (!isClosed() && System.nanoTime() - deadline < 0) {
-                if (tryFirst != null && tryFirst.isOpen() && attempt(tryFirst, start, saidOther)) {
-                    return;
+                // a restarted board's link stays ours while it is open (opening its path again would find it busy)
+                if (kept != null && kept.isOpen()) {
+                    if (attempt(kept, start, saidOther)) {
+                        return;
+                    }
+                    Thread.sleep(RETRY.toMillis());
+                    continue;
                 }
-                tryFirst = null;
                 for (String path : paths()) {
                     if (isClosed() || System.nanoTime() - deadline >= 0) {
                         break;
@@ -215,7 +219,9 @@ final class LinkSupervisor {
             return;     // closed
         } finally {
             synchronized (this) {
-                episode = null;
+                if (episode == Thread.currentThread()) {
+                    episode = null;     // (on success the restore already ended the episode)
+                }
             }
         }
         synchronized (this) {
@@ -224,9 +230,9 @@ final class LinkSupervisor {
             }
             closed = true;
         }
-        Transport kept2 = last;
+        Transport stale = last;
         live = null;
-        kept2.close();      // a restarted board's link that stayed open but never answered again
+        stale.close();      // a restarted board's link that stayed open but never answered again
         endForGood.accept(new DeviceException(what + " and did not come back within " + seconds(policy.limit())));
     }
 
@@ -256,7 +262,7 @@ final class LinkSupervisor {
      * link) when it is not the board or the restore failed.
      */
     private boolean attempt(Transport t, long start, Set<String> saidOther) {
-        boolean kept = t == last && t.isOpen();
+        boolean kept = t == last;
         live = t;
         if (!kept) {
             t.start(listenerFor(t));
@@ -282,6 +288,7 @@ final class LinkSupervisor {
                 board = info;
                 events.handshakeDone();
                 requests.resume();
+                episode = null;     // from here a loss of this link starts a new gap
             }
             clockSync.linkBack();
             if (events.anyWatched()) {

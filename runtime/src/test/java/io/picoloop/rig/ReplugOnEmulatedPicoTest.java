@@ -172,7 +172,9 @@ class ReplugOnEmulatedPicoTest {
             OutputPin led = pico.output(25);
             led.on();
             board.reset();
-            assertTrue(warnings.await("restarted (! boot").contains("waiting up to"));
+            // "restarted (! boot ...)" when the new boot's first line reaches the host; on a busy
+            // machine the rig's USB may come back without it, and then the silence says "is gone"
+            warnings.await("waiting up to");
             warnings.await("is back on " + board.port());
             List<EmulatedPico.LogLine> log = board.gpioLog();
             int reset = -1;
