@@ -27,7 +27,10 @@ final class EventRouter {
     private final DeviceClock deviceClock;
     private final Callbacks callbacks;
     private final Runnable boardStateLost;
-    /** Given a {@code ! boot} after the handshake: true when the board's state is being restored (reconnect on). */
+    /**
+     * Given a {@code ! boot} or {@code ! expired} after the handshake: true when the board's state
+     * is being restored (reconnect on).
+     */
     private final Predicate<DeviceEvent> restoresRestart;
     private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
     /** Watched pins (pending or active), by pin. */
@@ -118,6 +121,10 @@ final class EventRouter {
             boardStateLost.run();
         } else if (e.kind().equals(DeviceEvent.EXPIRED) && handshakeDone) {
             // (before the handshake it is an earlier program's keepalive: nothing of ours was on)
+            if (restoresRestart.test(e)) {
+                forward(e);
+                return; // its outputs and watches are being restored, as after a restart
+            }
             String ms = e.fields().isEmpty() ? "?" : e.fields().getFirst();
             callbacks.warn("the board on " + port + " switched its outputs off: no request from this host for " + ms
                     + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");

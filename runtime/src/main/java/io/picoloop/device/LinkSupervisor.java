@@ -161,12 +161,19 @@ final class LinkSupervisor {
         old.close();
     }
 
-    /** A {@code ! boot} after the handshake: true when the board's state is restored (reconnect on). */
-    synchronized boolean restarted(DeviceEvent boot) {
+    /**
+     * A {@code ! boot} after the handshake, or {@code ! expired} (the board's keepalive ran out: it
+     * switched its outputs off and ended its watches): true when the board's state is restored
+     * (reconnect on), on the link it is on.
+     */
+    synchronized boolean restarted(DeviceEvent e) {
         if (closed || !policy.isOn() || episode != null) {
             return episode != null && !closed;      // (during a restore its own boot line is expected)
         }
-        begin("the board on " + last.description() + " restarted (" + boot.encode() + ")", true);
+        begin("the board on " + last.description() + (e.kind().equals(DeviceEvent.EXPIRED)
+                ? " switched its outputs off (" + e.encode() + ": its keepalive ran out, no request from this host"
+                        + " came in time: was this JVM or the computer stalled?)"
+                : " restarted (" + e.encode() + ")"), true);
         return true;
     }
 

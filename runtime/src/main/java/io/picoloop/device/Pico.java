@@ -389,12 +389,17 @@ public final class Pico implements AutoCloseable {
         keepalive.arm(board);
     }
 
-    /** A {@code ! boot} mid-session: restored when reconnecting, else the requests in flight fail saying so. */
-    private boolean restarted(DeviceEvent boot) {
-        if (link.restarted(boot)) {
+    /**
+     * A {@code ! boot} (or {@code ! expired}) mid-session: restored when reconnecting; else a request
+     * in flight across a restart that the board refuses fails saying so.
+     */
+    private boolean restarted(DeviceEvent e) {
+        if (link.restarted(e)) {
             return true;
         }
-        requests.boardRestarted("the board on " + description() + " restarted (" + boot.encode() + ")");
+        if (e.kind().equals(DeviceEvent.BOOT)) {
+            requests.boardRestarted("the board on " + description() + " restarted (" + e.encode() + ")");
+        }
         return false;
     }
 

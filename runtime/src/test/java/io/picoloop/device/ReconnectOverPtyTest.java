@@ -137,6 +137,25 @@ class ReconnectOverPtyTest {
         }
     }
 
+    /** The board's keepalive runs out (here: a period shorter than the client feeds): outputs and watches come back. */
+    @Test
+    void anExpiredKeepaliveIsRestoredLikeARestart() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
+             Pico pico = connect(fw, Reconnect.serialPaths(List.of()))) {
+            ClientWarnings warnings = new ClientWarnings(pico);
+            pico.output(16).on();
+            WatchedInput button = pico.watch(14);
+            pico.send("keepalive", "100");      // the client feeds it every second: it runs out
+            String off = warnings.await("switched its outputs off (! expired 100");
+            assertTrue(off.contains("waiting up to"), off);
+            warnings.await("is back on");
+            assertEquals(1, lastLevel(fw, "16"), "GP16 driven high again after the board switched it off");
+            assertTrue(fw.pinChanges("16").stream().anyMatch(c -> c.level() == 0), "the expiry did switch it off");
+            assertTrue(button.isActive(), "the watch goes on: " + button.endReason());
+            assertEquals(Duration.ofSeconds(3), waitForKeepalive(pico), "the client's own keepalive is armed again");
+        }
+    }
+
     @Test
     void withoutReconnectTheRequestSentDuringTheRebootFailsSayingTheBoardRestarted() throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
