@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * replug that the program's state is back: an output it set high is high on the new boot, an
  * output it toggles every 50 ms toggles again, and the button it watches (pull-up, 5 ms debounce)
  * reports a press. Measures the time from the plug (the board's port is there again and its
- * bridge answers) to the client's "is back" (handshake and restore done), and at the end compares
+ * bridge answers) to the client's "is back" (handshake and restore done), next to the same
+ * program's fresh start on the same board (the baseline, measured first), and at the end compares
  * the JVM's threads and open file descriptors with those before the first unplug.
  *
  * <pre>java -cp CLASSES ReplugBench REPO_ROOT pty|rig CYCLES</pre>
@@ -54,16 +55,25 @@ public final class ReplugBench {
         BlockingQueue<String> warnings = new LinkedBlockingQueue<>();
         // a slow emulator may take more than the default 2 s for its first answer
         DeviceOptions options = DeviceOptions.defaults().withHandshakeTimeout(Duration.ofSeconds(10));
+        // the baseline: a fresh start of the same program (open, handshake, keepalive, the same setup)
+        double[] freshStart = new double[BASELINE_STARTS];
+        for (int i = 0; i < BASELINE_STARTS; i++) {
+            long t0 = System.nanoTime();
+            try (Pico fresh = Pico.connect(SerialTransport.open(board.port()), options)) {
+                setUp(fresh, new LinkedBlockingQueue<>());
+                freshStart[i] = (System.nanoTime() - t0) / 1e6;
+                fresh.allOff();
+            }
+        }
         Pico pico = Pico.connect(SerialTransport.open(board.port()), options,
                 Reconnect.serialPaths(List.of()).withLimit(Duration.ofSeconds(60)));
         pico.onWarning(warnings::add);
         BlockingQueue<Edge> edges = new LinkedBlockingQueue<>();
-        WatchedInput button = pico.watch(PinId.gpio(14), Pull.UP, Duration.ofMillis(5), w -> w.addListener(edges::add));
+        WatchedInput button = setUp(pico, edges);
         EventLoop loop = EventLoop.create();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong toggles = new AtomicLong();
         CompletableFuture<Void> program = CompletableFuture.runAsync(() -> loop.run(() -> {
-            pico.output(16).on();
             OutputPin blink = pico.output(17);
             while (!stop.get()) {
                 blink.toggle();
@@ -105,6 +115,10 @@ public final class ReplugBench {
                 .filter(t -> t.getName().startsWith("picoloop-reader") || t.getName().startsWith("picoloop-writer")
                         || t.getName().startsWith("picoloop-reconnect")).count();
         Arrays.sort(plugToRestored);
+        Arrays.sort(freshStart);
+        System.out.printf("RESULT baseline_fresh_start_ms (open + hello + keepalive + the same setup, %d starts)"
+                + " p50=%.0f max=%.0f min=%.0f%n", BASELINE_STARTS, pct(freshStart, 50), freshStart[BASELINE_STARTS - 1],
+                freshStart[0]);
         System.out.printf("RESULT mode=%s cycles=%d reconnects=%d state_checks_failed=%d%n", board.name(), cycles,
                 pico.reconnects(), failures);
         System.out.printf("RESULT plug_to_restored_ms p50=%.0f p95=%.0f max=%.0f min=%.0f%n", pct(plugToRestored, 50),
@@ -114,6 +128,15 @@ public final class ReplugBench {
         System.out.printf("RESULT open_fds before=%d after=%d%n", fdsBefore, fdsAfter);
         pico.close();
         board.close();
+    }
+
+    private static final int BASELINE_STARTS = 5;
+
+    /** The program's setup: GP16 an output driven high, GP17 an output, GP14 a watched button. */
+    private static WatchedInput setUp(Pico pico, BlockingQueue<Edge> edges) {
+        pico.output(16).on();
+        pico.output(17);
+        return pico.watch(PinId.gpio(14), Pull.UP, Duration.ofMillis(5), w -> w.addListener(edges::add));
     }
 
     private static double pct(double[] sorted, int p) {

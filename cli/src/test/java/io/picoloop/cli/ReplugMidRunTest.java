@@ -130,6 +130,19 @@ class ReplugMidRunTest {
         }
     }
 
+    /** Ctrl-C while the board is away: the blink's cleanup (LED off) does not wait for the board. */
+    @Test
+    void ctrlCWhileTheBoardIsAwayEndsAtOnce() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
+             Child cli = new Child(fw, "blink", "--pin", "25", "--period", "200", "--port", fw.port())) {
+            cli.await(s -> fw.pinChanges("25").size() >= 4, "blinking");
+            fw.kill();
+            cli.await(s -> s.contains("waiting up to 60 s"), "waiting for the board");
+            new ProcessBuilder("kill", "-INT", Long.toString(cli.process.pid())).start().waitFor();
+            assertEquals(130, cli.exit(Duration.ofSeconds(15)), "Ctrl-C's exit code, not a wait of 60 s\n" + cli);
+        }
+    }
+
     @Test
     void pastTheWaitTheCommandEndsAsALostLinkDoes() throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
