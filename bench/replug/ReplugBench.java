@@ -67,7 +67,11 @@ public final class ReplugBench {
         }
         Pico pico = Pico.connect(SerialTransport.open(board.port()), options,
                 Reconnect.serialPaths(List.of()).withLimit(Duration.ofSeconds(60)));
-        pico.onWarning(warnings::add);
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();     // every warning, for a failed check
+        pico.onWarning(w -> {
+            said.add(w);
+            warnings.add(w);
+        });
         BlockingQueue<Edge> edges = new LinkedBlockingQueue<>();
         WatchedInput button = setUp(pico, edges);
         EventLoop loop = EventLoop.create();
@@ -82,6 +86,11 @@ public final class ReplugBench {
             }
             return null;
         }), Thread.ofPlatform()::start);
+        program.whenComplete((r, e) -> {
+            if (e != null) {
+                System.out.println("the program failed: " + e + "; the client said: " + said);
+            }
+        });
         while (toggles.get() < 5) {
             Thread.sleep(20);
         }
@@ -94,6 +103,7 @@ public final class ReplugBench {
         double[] plugToRestored = new double[cycles];
         int failures = 0;
         for (int i = 0; i < cycles; i++) {
+            said.clear();
             board.unplug();
             await(warnings, "waiting up to");
             long plugged = board.plug();
@@ -102,11 +112,16 @@ public final class ReplugBench {
             String wrong = board.checkRestored(toggles, edges);
             if (wrong != null || !button.isActive()) {
                 failures++;
-                System.out.println("cycle " + (i + 1) + ": " + (wrong != null ? wrong : "the watch ended: " + button.endReason()));
+                System.out.println("cycle " + (i + 1) + ": " + (wrong != null ? wrong : "the watch ended: " + button.endReason())
+                        + "; the client said: " + said);
             }
         }
         stop.set(true);
-        program.get(30, TimeUnit.SECONDS);
+        try {
+            program.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            failures++;     // said above when it happened
+        }
         System.gc();
         Thread.sleep(500);      // threads of closed links end on their own read timeout (100 ms)
         int threadsAfter = Thread.getAllStackTraces().size();

@@ -65,6 +65,7 @@ final class LinkSupervisor {
         this.record = record;
         this.options = options;
         this.endForGood = endForGood;
+        requests.holdOnLinkLoss(policy.isOn());
     }
 
     /** Starts the first link, its lines going to {@code incoming}. */

@@ -57,6 +57,8 @@ final class RequestPipeline {
     private DeviceDisconnectedException gap;
     /** During a gap: the program's requests fail at once instead of waiting. Under lock. */
     private boolean failDuringGap;
+    /** Reconnecting: a request that finds the link closed waits for the board instead of failing. */
+    private volatile boolean holdsOnLinkLoss;
     /** Sees every ok reply with its request, on the reader thread (the {@link PinRecord}). */
     private volatile BiConsumer<Request, Reply> okObserver = (q, r) -> { };
     /** Replies to these ids are stale (their requests ended at a board restart): dropped quietly. Under lock. */
@@ -183,6 +185,14 @@ final class RequestPipeline {
         try {
             transport.send(p.request.encode());
         } catch (TransportException e) {
+            if (holdsOnLinkLoss && !p.urgent && !transport.isOpen()) {
+                // the link died and its reader has not said so yet: the loss is coming, and with it the wait
+                waiting.addFirst(p);
+                if (gap == null) {
+                    gap = new DeviceDisconnectedException("the link to " + transport.description() + " closed", e);
+                }
+                return;
+            }
             p.future.completeExceptionally(new DeviceDisconnectedException("cannot send \"" + p.request.encode()
                     + "\" to " + transport.description() + ": " + e.getMessage(), e));
             return;
@@ -223,6 +233,11 @@ final class RequestPipeline {
     /** Tells the {@link PinRecord} about every ok reply (reader thread, before the future completes). */
     void observeOk(BiConsumer<Request, Reply> observer) {
         okObserver = observer;
+    }
+
+    /** With reconnecting on: a request that finds the link closed waits for the gap that follows. */
+    void holdOnLinkLoss(boolean hold) {
+        holdsOnLinkLoss = hold;
     }
 
     /** The link now in use, for messages. */
