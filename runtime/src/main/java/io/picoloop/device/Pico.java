@@ -40,6 +40,10 @@ import java.util.function.LongSupplier;
  * that it did ({@code ! expired}), the client warns ({@link #onWarning}), ends the watches and arms
  * it again.
  *
+ * <p>Replug and restart ({@link #connect(Transport, DeviceOptions, Reconnect)}, {@link Boards}): the
+ * client waits for the same board (by its uid) and restores what the program set, as
+ * {@link Reconnect} says; {@link LinkSupervisor} and {@link PinRecord} do it.
+ *
  * <p>Blocking methods ({@link OutputPin#toggle()}, {@link #ping()}, ...) park the calling picoloop
  * task when called in one ({@link Async#await}), and block the thread otherwise.
  *
