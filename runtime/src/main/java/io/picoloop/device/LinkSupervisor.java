@@ -26,8 +26,10 @@ import java.util.function.Consumer;
  */
 final class LinkSupervisor {
 
-    /** Between rounds over the links, while the board is away. */
-    private static final Duration RETRY = Duration.ofMillis(200);
+    /** Between rounds over the links, while the board is away: the board's own link is tried every round. */
+    private static final Duration RETRY = Duration.ofMillis(50);
+    /** The other links ({@link Reconnect#ports}, a scan of the system's ports) every this many rounds. */
+    private static final int SCAN_EVERY = 4;
 
     private final Reconnect policy;
     private final Pico pico;
@@ -202,8 +204,10 @@ final class LinkSupervisor {
     private void awaitBoard(String what, Transport kept, long start) {
         long deadline = start + policy.limit().toNanos();
         Set<String> saidOther = new HashSet<>();
+        int round = 0;
         try {
             while (!isClosed() && System.nanoTime() - deadline < 0) {
+                round++;
                 // a restarted board's link stays ours while it is open (opening its path again would find it busy)
                 if (kept != null && kept.isOpen()) {
                     if (attempt(kept, start, saidOther)) {
@@ -212,7 +216,7 @@ final class LinkSupervisor {
                     Thread.sleep(RETRY.toMillis());
                     continue;
                 }
-                for (String path : paths()) {
+                for (String path : paths(round % SCAN_EVERY == 1)) {
                     if (isClosed() || System.nanoTime() - deadline >= 0) {
                         break;
                     }
@@ -244,14 +248,16 @@ final class LinkSupervisor {
         endForGood.accept(new DeviceException(what + " and did not come back within " + seconds(policy.limit())));
     }
 
-    /** The board's own link first, then the policy's, each once. */
-    private List<String> paths() {
+    /** The board's own link first, then (when {@code scan}) the policy's, each once. */
+    private List<String> paths(boolean scan) {
         Set<String> paths = new LinkedHashSet<>();
         paths.add(last.description());
-        try {
-            paths.addAll(policy.ports().get());
-        } catch (RuntimeException e) {
-            // a port scan that fails this round: the board's own link is still tried
+        if (scan) {
+            try {
+                paths.addAll(policy.ports().get());
+            } catch (RuntimeException e) {
+                // a port scan that fails this round: the board's own link is still tried
+            }
         }
         return new ArrayList<>(paths);
     }
@@ -288,6 +294,9 @@ final class LinkSupervisor {
                 return false;
             }
             restore();
+            // what was restored, before the waiting requests change it
+            String outputs = record.outputs();
+            int watches = events.watches().size();
             synchronized (this) {
                 if (closed) {
                     return false;
@@ -305,11 +314,10 @@ final class LinkSupervisor {
             }
             keepalive.arm(info);
             reconnects++;
-            String outputs = record.outputs();
             callbacks.warn("the board" + (info.uid().isEmpty() ? "" : " (uid " + info.uid() + ")") + " is back on "
                     + t.description() + " after " + String.format("%.1f s", (System.nanoTime() - start) / 1e9)
                     + ": restored " + (outputs.isEmpty() ? "no outputs" : outputs) + ", "
-                    + events.watches().size() + " watch" + (events.watches().size() == 1 ? "" : "es")
+                    + watches + " watch" + (watches == 1 ? "" : "es")
                     + (options.keepalive().isZero() ? "" : ", the keepalive"));
             return true;
         } catch (RuntimeException e) {
