@@ -150,7 +150,9 @@ class ReplugMidRunTest {
             cli.await(s -> s.contains("watching GP14"), "watching");
             fw.kill();
             assertEquals(FailureReporter.EXIT_DEVICE, cli.exit(Duration.ofSeconds(30)), cli.toString());
-            List<String> lines = cli.err().lines().filter(l -> l.startsWith("picoloop: ")).toList();
+            // (the scheduler's timing notes, "held the loop for 121 ms", are what a loaded machine adds)
+            List<String> lines = cli.err().lines().filter(l -> l.startsWith("picoloop: ")
+                    && !l.contains(" held the loop for ") && !l.contains(" overran its period")).toList();
             assertEquals(2, lines.size(), cli.toString());
             assertTrue(lines.get(0).contains("is gone") && lines.get(0).contains("waiting up to 2 s"), cli.toString());
             assertTrue(lines.get(1).startsWith("picoloop: lost the connection to " + fw.port())
