@@ -156,6 +156,11 @@ public final class Pico implements AutoCloseable {
         requests.stopWaiting();
     }
 
+    /** True while the board is gone and awaited ({@link Reconnect}). */
+    boolean awaitingBoard() {
+        return requests.inGap();
+    }
+
     /** How many times the board came back after a replug or a restart ({@link Reconnect}). */
     public long reconnects() {
         return link.reconnects();

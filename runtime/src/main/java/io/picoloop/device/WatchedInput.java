@@ -166,6 +166,9 @@ public final class WatchedInput implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         ended("unwatched");
+        if (pico.awaitingBoard()) {
+            return CompletableFuture.completedFuture(null);     // the board's restore will not watch it again
+        }
         return pico.send("unwatch", pin.token()).thenApply(r -> null);
     }
 

@@ -137,6 +137,25 @@ class ReconnectOverPtyTest {
         }
     }
 
+    /** Unwatched while the board is away: done at once, and the board comes back without the watch. */
+    @Test
+    void aWatchEndedDuringTheGapIsNotRestored() throws Exception {
+        FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
+        try (Pico pico = connect(fw, Reconnect.serialPaths(List.of()))) {
+            ClientWarnings warnings = new ClientWarnings(pico);
+            WatchedInput button = pico.watch(14);
+            fw.kill();
+            warnings.await("waiting up to");
+            button.unwatch();       // before: waited for the board, then failed with its "err mode"
+            assertFalse(button.isActive());
+            fw = fw.replug("ttyPICO");
+            assertTrue(warnings.await("is back on").contains("0 watches"));
+            pico.ping();
+        } finally {
+            fw.close();
+        }
+    }
+
     /** The board's keepalive runs out (here: a period shorter than the client feeds): outputs and watches come back. */
     @Test
     void anExpiredKeepaliveIsRestoredLikeARestart() throws Exception {
