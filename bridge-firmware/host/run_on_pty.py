@@ -283,6 +283,10 @@ def main(argv=None):
     ap.add_argument("--record", required=True)
     ap.add_argument("--board", choices=("pico", "picow"), default="pico")
     ap.add_argument("--control")
+    ap.add_argument("--uid", help="machine.unique_id() as hex (16 digits); default the stand-in's own")
+    ap.add_argument("--reboot-ms", type=int, default=1000,
+                    help="SIGUSR1 restarts the firmware on the same pty (a reset that keeps the port),"
+                    " after this long with the pins forgotten; what the host sends meanwhile waits in the pty")
     args = ap.parse_args(argv)
 
     sys.path[:0] = [HERE, FIRMWARE]
@@ -292,6 +296,8 @@ def main(argv=None):
     import machine
 
     machine.configure(args.record)
+    if args.uid:
+        machine.UID = bytes.fromhex(args.uid)
 
     master, slave = os.openpty()
     tty.setraw(slave)  # raw, echo off: the line discipline must not answer for the firmware
@@ -334,24 +340,45 @@ def main(argv=None):
 
     real_stdout = sys.stdout
 
+    resets = []
+
     def ready():  # called inside the firmware's event loop
         import asyncio
 
+        loop = asyncio.get_running_loop()
         if control is not None:
-            control.attach(asyncio.get_running_loop())
+            control.attach(loop)
+        main_task = asyncio.current_task()
+
+        def reset():
+            resets.append(time.monotonic())
+            main_task.cancel()
+
+        loop.add_signal_handler(signal.SIGUSR1, reset)
         real_stdout.write("READY %s\n" % args.link)
         real_stdout.flush()
 
     sys.stdin = MasterIn(master)
     sys.stdout = MasterOut(master)
     try:
+        import asyncio
         import bridge
 
-        try:
-            bridge.main(on_ready=ready)
-        finally:
-            if control is not None:
-                control.detach()
+        while True:
+            count = len(resets)
+            try:
+                bridge.main(on_ready=ready)
+            except asyncio.CancelledError:
+                if len(resets) == count:
+                    raise
+            finally:
+                if control is not None:
+                    control.detach()
+            if len(resets) == count:
+                break
+            log("reset (SIGUSR1): the board reboots in %d ms, the port stays open" % args.reboot_ms)
+            time.sleep(args.reboot_ms / 1000)
+            machine.reset_state()
         log("bridge left its loop (repl command); idling at a stand-in REPL prompt")
         sys.stdout.write(REPL_BANNER % sys.implementation._machine)
         idle_at_repl(master)

@@ -61,6 +61,10 @@ final class BlinkCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
     Duration duration;
 
+    @Option(names = "--all", description = "Blink the pin on every board on USB where the bridge answers "
+            + "(a room of boards on one computer), all on one loop.")
+    boolean all;
+
     @Option(names = "--stats", description = "Print the scheduler's statistics at the end: task run time, switches, timer lateness.")
     boolean stats;
 
@@ -69,6 +73,9 @@ final class BlinkCommand implements Callable<Integer> {
         long onMs = validatedOnMs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (all) {
+            return BlinkEveryBoard.run(boardOptions.connectAll(err), pin, periodMs, onMs, count, duration, out, err);
+        }
         try (BoardSession session = BoardSession.open(boardOptions, err)) {
             Board board = session.board();
             EventLoop loop = session.loop();

@@ -3,11 +3,16 @@ package io.picoloop.cli;
 import io.picoloop.config.BoardProfile;
 import io.picoloop.config.BoardProfileLoader;
 import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Boards;
 import io.picoloop.device.Pico;
+import io.picoloop.device.Reconnect;
 import io.picoloop.sim.SimulatedPico;
+import io.picoloop.transport.PortScanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -26,6 +31,17 @@ final class BoardOptions {
                     + "USB port (vendor id 2E8A) where the bridge answers.")
     String port;
 
+    @Option(names = "--uid", paramLabel = "ID",
+            description = "The board with this unique id (hex, as `picoloop boards` and `picoloop ports` show it), "
+                    + "on whatever port it is: for a room of boards on one computer.")
+    String uid;
+
+    @Option(names = "--wait-for-board", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "When the board goes away (unplugged, reset), wait this long for the same board to come "
+                    + "back, then carry on where it was (its pins set up again); meanwhile its requests wait. "
+                    + "0 ends the command at once. Default: 60s.")
+    Duration waitForBoard;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A board profile (named pins, serial settings); see config/board.properties.")
     Path config;
@@ -42,17 +58,54 @@ final class BoardOptions {
 
     /** Connects to the simulated board or a real one, as the options say; a real one is named on {@code err}. */
     Board connect(PrintWriter err) {
+        return connect(deviceOptions(), err);     // its warnings go to stderr through the BoardSession
+    }
+
+    private DeviceOptions deviceOptions() {
         DeviceOptions options = DeviceOptions.defaults().withProfile(profile());
         if (keepalive != null) {
             options = options.withKeepalive(keepalive);     // in range: the converter checked
         }
-        return connect(options, err);     // its warnings go to stderr through the BoardSession
+        return options;
+    }
+
+    /** How the board is waited for when it goes away: {@link Boards#reconnect} with {@code --wait-for-board}. */
+    private Reconnect reconnect(DeviceOptions options) {
+        Reconnect reconnect = Boards.reconnect(options);
+        return waitForBoard == null ? reconnect : reconnect.withLimit(waitForBoard);
+    }
+
+    /**
+     * Every board where the bridge answers ({@code --all}), each on its own link and waited for on
+     * its own; refused with {@code --sim}, {@code --port} or {@code --uid}, which name one board.
+     */
+    List<Board> connectAll(PrintWriter err) {
+        if (sim || port != null || uid != null) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--all takes every board on USB: drop "
+                    + (sim ? "--sim" : port != null ? "--port" : "--uid"));
+        }
+        DeviceOptions options = deviceOptions();
+        List<String> failures = new ArrayList<>();
+        List<Pico> picos = Boards.openAll(PortScanner.allPorts(), options, reconnect(options), failures);
+        if (picos.isEmpty()) {
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, "--all: no board with the picoloop bridge answered"
+                    + (failures.isEmpty() ? " (no Raspberry Pi Pico found on USB)" : ":" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", failures)));
+        }
+        List<Board> boards = new ArrayList<>();
+        for (Pico p : picos) {
+            err.println("picoloop: using " + p + ", uid " + p.boardInfo().uid());
+            boards.add(new Board(p, Optional.empty()));
+        }
+        err.flush();
+        return boards;
     }
 
     private Board connect(DeviceOptions options, PrintWriter err) {
         if (sim) {
-            if (port != null) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --port exclude each other: drop one");
+            if (port != null || uid != null) {
+                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --" + (port != null ? "port" : "uid")
+                        + " exclude each other: drop one");
             }
             SimulatedPico simulator = SimulatedPico.start(SimulatedPico.Board.parse(
                     simBoard != null ? simBoard : options.profile().board()));
@@ -67,9 +120,10 @@ final class BoardOptions {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--board picks the simulated board; add --sim, "
                     + "or leave it out: a real board tells its model in the handshake");
         }
-        Pico pico = port != null
-                ? PortChooser.using(PortChooser.connect(port, options), err)
-                : PortChooser.connectAuto(options, err);
+        Reconnect reconnect = reconnect(options);
+        Pico pico = port != null ? PortChooser.using(PortChooser.connect(port, options, uid, reconnect), err)
+                : uid != null ? PortChooser.connectByUid(uid, options, reconnect, err)
+                : PortChooser.connectAuto(options, reconnect, err);
         return new Board(pico, Optional.empty());
     }
 }

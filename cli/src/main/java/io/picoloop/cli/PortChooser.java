@@ -3,10 +3,12 @@ package io.picoloop.cli;
 import io.picoloop.config.BoardProfile;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
+import io.picoloop.device.Reconnect;
+import io.picoloop.device.Boards;
+import io.picoloop.device.DeviceException;
 import io.picoloop.transport.PortScanner;
 import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
-import io.picoloop.transport.SerialTransport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +25,58 @@ final class PortChooser {
     private PortChooser() {
     }
 
-    /** The port the user named: open it and shake hands, or fail with the reason. */
+    /**
+     * The port the user named: open it and shake hands, or fail with the reason. When the board
+     * goes away or restarts, the client waits for it ({@link Reconnect#serial}: this port first,
+     * then every port that could be a Pico).
+     */
     static Pico connect(String port, DeviceOptions options) {
-        return Pico.connect(SerialTransport.open(port, options.profile().baud()), options);
+        return Boards.open(port, options);
+    }
+
+    /**
+     * {@link #connect(String, DeviceOptions)} with a reconnect policy, refusing a board whose unique
+     * id is not {@code uid} (null: any).
+     */
+    static Pico connect(String port, DeviceOptions options, String uid, Reconnect reconnect) {
+        Pico pico = Boards.open(port, options, reconnect);
+        if (uid != null && !pico.boardInfo().uid().equalsIgnoreCase(uid)) {
+            String other = pico.boardInfo().uid();
+            pico.close();
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, "the board on " + port + " has uid " + other
+                    + ", not " + uid + ": leave out --port to find the board by its uid, or fix --uid");
+        }
+        return pico;
     }
 
     /** Among the ports with the profile's USB vendor id, the one where the bridge answers. */
-    static Pico connectAuto(DeviceOptions options, PrintWriter err) {
-        return connectAuto(PortScanner.allPorts(), options, err);
+    static Pico connectAuto(DeviceOptions options, Reconnect reconnect, PrintWriter err) {
+        return connectAuto(PortScanner.allPorts(), options, reconnect, err);
+    }
+
+    /** Among the ports that could be a Pico, the one whose bridge says unique id {@code uid}. */
+    static Pico connectByUid(String uid, DeviceOptions options, Reconnect reconnect, PrintWriter err) {
+        return connectByUid(PortScanner.allPorts(), uid, options, reconnect, err);
+    }
+
+    /** The same, among the given ports (tests). */
+    static Pico connectByUid(List<PortInfo> all, String uid, DeviceOptions options, Reconnect reconnect,
+                             PrintWriter err) {
+        try {
+            return using(Boards.openByUid(all, uid, options, reconnect), err);
+        } catch (DeviceException e) {
+            throw new CliFailure(FailureReporter.EXIT_DEVICE, e.getMessage() + System.lineSeparator()
+                    + "`picoloop boards` lists the boards and their ids.");
+        }
     }
 
     /** The same, among the given ports (tests pass pseudo-terminals dressed as Picos). */
     static Pico connectAuto(List<PortInfo> all, DeviceOptions options, PrintWriter err) {
+        return connectAuto(all, options, Boards.reconnect(options), err);
+    }
+
+    /** The same, with a reconnect policy. */
+    static Pico connectAuto(List<PortInfo> all, DeviceOptions options, Reconnect reconnect, PrintWriter err) {
         BoardProfile profile = options.profile();
         Candidates candidates = PortScanner.candidates(all, profile.usbVendorId());
         if (candidates.tried() == 0 && candidates.notTried().isEmpty()) {
@@ -52,12 +94,12 @@ final class PortChooser {
         if (candidates.tried() == 1) {
             // the usual case: its own one-line failure (silent port, REPL, busy) names the port and the fix
             PortInfo port = candidates.first().isEmpty() ? candidates.then().getFirst() : candidates.first().getFirst();
-            return using(connect(port.path(), options), err);
+            return using(Boards.open(port.path(), options, reconnect), err);
         }
         List<String> failures = new ArrayList<>();
-        List<Pico> bridges = tryEach(candidates.first(), options, failures);
+        List<Pico> bridges = tryEach(candidates.first(), options, reconnect, failures);
         if (bridges.isEmpty()) {
-            bridges = tryEach(candidates.then(), options, failures);
+            bridges = tryEach(candidates.then(), options, reconnect, failures);
         }
         if (bridges.size() == 1) {
             return using(bridges.getFirst(), err);
@@ -70,7 +112,7 @@ final class PortChooser {
                 b.closeLeavingOutputs();     // only asked who it is: its outputs are none of this command's business
             }
             throw new CliFailure(FailureReporter.EXIT_USAGE,
-                    "several boards run the picoloop bridge; choose one with --port:" + list);
+                    "several boards run the picoloop bridge; choose one with --port or --uid:" + list);
         }
         for (PortInfo p : candidates.notTried()) {
             failures.add(p.path() + " (" + p.usbIds() + "): not tried, " + p.kind().whatItIs());
@@ -83,16 +125,9 @@ final class PortChooser {
     }
 
     /** Shakes hands on each port; the bridges that answered, and a "path (ids): reason" per port that did not. */
-    private static List<Pico> tryEach(List<PortInfo> ports, DeviceOptions options, List<String> failures) {
-        List<Pico> bridges = new ArrayList<>();
-        for (PortInfo p : ports) {
-            try {
-                bridges.add(connect(p.path(), options));
-            } catch (RuntimeException e) {
-                failures.add(p.path() + " (" + p.usbIds() + "): " + e.getMessage());
-            }
-        }
-        return bridges;
+    private static List<Pico> tryEach(List<PortInfo> ports, DeviceOptions options, Reconnect reconnect,
+                                      List<String> failures) {
+        return Boards.openAll(ports, options, reconnect, failures);
     }
 
     /** Says once which board the command talks to: model, port, bridge version and id. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The board goes away mid-run (the firmware process killed, as pulling the USB cable closes
  * /dev/ttyACM0) while a command has nothing of its own to send: it sleeps, listens, or waits for
- * a press. A picoloop process must end by itself at once, exit 1, with one line on stderr naming
+ * a press. With {@code --wait-for-board 0s} (no waiting for it to come back), a picoloop process must end by itself at once, exit 1, with one line on stderr naming
  * the lost connection, not stay up until a signal claims it stopped it.
  */
 class LinkLostMidRunTest {
@@ -134,7 +134,8 @@ class LinkLostMidRunTest {
             Path out = fw.directory().resolve("cli.out");
             Path err = fw.directory().resolve("cli.err");
             List<String> args = new ArrayList<>(command);
-            args.addAll(List.of("--port", fw.port()));
+            // not waiting for the board to come back (ReplugMidRunTest waits)
+            args.addAll(List.of("--port", fw.port(), "--wait-for-board", "0s"));
             List<String> java = new ArrayList<>(BlinkOverPtyTest.javaCommand(args.toArray(String[]::new)));
             java.add(1, "--add-opens=java.base/java.lang=ALL-UNNAMED");     // as the launcher runs it: no note on stderr
             Process cli = new ProcessBuilder(java).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
+import io.picoloop.device.Reconnect;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.SilentPort;
 import io.picoloop.transport.PortScanner.PortInfo;
@@ -178,6 +179,27 @@ class PortChooserTest {
             process.destroyForcibly();
             process.waitFor();
             Files.deleteIfExists(log);
+        }
+    }
+
+    @Test
+    void uidPicksItsBoardAmongSeveralAndAnAbsentUidListsTheBoardsFound() throws Exception {
+        try (FirmwareOnPty a = FirmwareOnPty.start("pico", "E661410300000001", null, "ttyPICO");
+             FirmwareOnPty b = FirmwareOnPty.start("pico", "E661410300000002", null, "ttyPICO")) {
+            List<PortInfo> ports = List.of(pico(a.port()), pico(b.port()));
+            try (Pico pico = PortChooser.connectByUid(ports, "e661410300000002", OPTIONS, Reconnect.off(),
+                    new PrintWriter(new StringWriter()))) {
+                assertEquals(b.port(), pico.description());
+            }
+            CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectByUid(ports, "0BADC0DE", OPTIONS,
+                    Reconnect.off(), new PrintWriter(new StringWriter())));
+            assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
+            assertTrue(e.getMessage().startsWith("no board with uid 0BADC0DE answered; found:")
+                    && e.getMessage().contains(a.port() + " uid E661410300000001")
+                    && e.getMessage().contains(b.port() + " uid E661410300000002"), e.getMessage());
+            CliFailure wrong = assertThrows(CliFailure.class, () -> PortChooser.connect(a.port(), OPTIONS, "E661410300000002",
+                    Reconnect.off()));
+            assertTrue(wrong.getMessage().contains("has uid E661410300000001, not E661410300000002"), wrong.getMessage());
         }
     }
 

@@ -87,6 +87,12 @@ final class ClockSync {
                 + " replug the board and try again"));
     }
 
+    /** The board is back after a gap: the pings that went unanswered while it was away no longer count. */
+    synchronized void linkBack() {
+        unanswered = 0;
+        gaveUp = false;
+    }
+
     /** A few pings, pipelined; completes when they are all answered, whatever the answers. */
     CompletableFuture<Void> calibrate() {
         CompletableFuture<?>[] pings = new CompletableFuture<?>[Pico.CALIBRATION_PINGS];

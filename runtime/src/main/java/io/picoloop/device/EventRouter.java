@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * What a {@link Pico} does with the device's {@code !} events, on the reader thread: routes
@@ -26,6 +27,11 @@ final class EventRouter {
     private final DeviceClock deviceClock;
     private final Callbacks callbacks;
     private final Runnable boardStateLost;
+    /**
+     * Given a {@code ! boot} or {@code ! expired} after the handshake: true when the board's state
+     * is being restored (reconnect on).
+     */
+    private final Predicate<DeviceEvent> restoresRestart;
     private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
     /** Watched pins (pending or active), by pin. */
     private final Map<PinId, WatchedInput> watches = new ConcurrentHashMap<>();
@@ -39,7 +45,8 @@ final class EventRouter {
      * ended the watches (and the board's keepalive with them).
      */
     EventRouter(String port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
-                Runnable boardStateLost) {
+                Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
+        this.restoresRestart = restoresRestart;
         this.port = port;
         this.hostClock = hostClock;
         this.deviceClock = deviceClock;
@@ -54,6 +61,21 @@ final class EventRouter {
     /** From now on a {@code ! boot} means the board restarted. */
     void handshakeDone() {
         handshakeDone = true;
+    }
+
+    /**
+     * The board is being greeted again (after a replug or a restart): a {@code ! boot} now is
+     * expected, the sequence numbers start afresh, and the old boot's clock means nothing.
+     */
+    void relinking() {
+        handshakeDone = false;
+        lastSeq = -1;
+        deviceClock.reset();
+    }
+
+    /** The watches, pending or active. */
+    List<WatchedInput> watches() {
+        return List.copyOf(watches.values());
     }
 
     long linkGaps() {
@@ -90,11 +112,19 @@ final class EventRouter {
             if (!handshakeDone) {
                 return; // the board just started: expected
             }
+            if (restoresRestart.test(e)) {
+                forward(e);
+                return; // its pin setup is being restored; the watches carry on
+            }
             callbacks.warn("the board on " + port + " restarted (" + e.encode() + "): its pin setup is gone");
             endAll("the board restarted (" + e.encode() + "): watch again");
             boardStateLost.run();
         } else if (e.kind().equals(DeviceEvent.EXPIRED) && handshakeDone) {
             // (before the handshake it is an earlier program's keepalive: nothing of ours was on)
+            if (restoresRestart.test(e)) {
+                forward(e);
+                return; // its outputs and watches are being restored, as after a restart
+            }
             String ms = e.fields().isEmpty() ? "?" : e.fields().getFirst();
             callbacks.warn("the board on " + port + " switched its outputs off: no request from this host for " + ms
                     + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");
@@ -107,6 +137,10 @@ final class EventRouter {
                 callbacks.warn("malformed event from " + port + ": \"" + LineCodec.describe(e.encode()) + "\"");
             }
         }
+        forward(e);
+    }
+
+    private void forward(DeviceEvent e) {
         for (Consumer<DeviceEvent> l : eventListeners) {
             callbacks.dispatch(() -> l.accept(e));
         }

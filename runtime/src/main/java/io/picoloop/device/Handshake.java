@@ -36,7 +36,7 @@ final class Handshake {
         Reply hello;
         try {
             requests.beginHandshake();
-            hello = pico.await(requests.send("hello", new String[0], timeout, null));
+            hello = pico.await(requests.sendUrgent("hello", new String[0], timeout, null));
         } catch (DeviceTimeoutException e) {
             throw new DeviceTimeoutException(e.request(), "no answer to hello from " + port
                     + " within " + timeout.toMillis() + " ms: " + NOT_THE_BRIDGE + " " + SHARED_PORT);

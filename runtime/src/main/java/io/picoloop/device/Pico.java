@@ -42,6 +42,10 @@ import java.util.function.LongSupplier;
  * that it did ({@code ! expired}), the client warns ({@link #onWarning}), ends the watches and arms
  * it again.
  *
+ * <p>Replug and restart ({@link #connect(Transport, DeviceOptions, Reconnect)}, {@link Boards}): the
+ * client waits for the same board (by its uid) and restores what the program set, as
+ * {@link Reconnect} says; {@link LinkSupervisor} and {@link PinRecord} do it.
+ *
  * <p>Blocking methods ({@link OutputPin#toggle()}, {@link #ping()}, ...) park the calling picoloop
  * task when called in one ({@link Async#await}), and block the thread otherwise.
  *
@@ -60,7 +64,6 @@ public final class Pico implements AutoCloseable {
     /** The longest debounce window the bridge takes. */
     public static final Duration MAX_DEBOUNCE = Duration.ofMillis(1000);
 
-    private final Transport transport;
     private final DeviceOptions options;
     private final LongSupplier hostClock;
     private final ScheduledThreadPoolExecutor timer;
@@ -69,12 +72,14 @@ public final class Pico implements AutoCloseable {
     private final ClockSync clockSync;
     private final Keepalive keepalive;
     private final EventRouter events;
+    private final PinRecord record = new PinRecord();
+    /** The live link, and the wait for the board when it goes away or restarts ({@link Reconnect}). */
+    private final LinkSupervisor link;
     private final AtomicBoolean pullCaveatSaid = new AtomicBoolean();
     private final CompletableFuture<DeviceDisconnectedException> lost = new CompletableFuture<>();
     private volatile BoardInfo board;
 
-    private Pico(Transport transport, DeviceOptions options) {
-        this.transport = transport;
+    private Pico(Transport transport, DeviceOptions options, Reconnect reconnect) {
         this.options = options;
         this.hostClock = options.hostClock();
         this.timer = new ScheduledThreadPoolExecutor(1, r ->
@@ -85,7 +90,10 @@ public final class Pico implements AutoCloseable {
         this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, this::giveUp);
         this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, transport.description());
         this.events = new EventRouter(transport.description(), hostClock, clockSync.deviceClock(), callbacks,
-                this::boardStateLost);
+                this::boardStateLost, this::restarted);
+        requests.observeOk(record::ok);
+        this.link = new LinkSupervisor(transport, reconnect, this, requests, events, clockSync, keepalive, callbacks,
+                record, options, this::linkClosed);
     }
 
     /** Connects with the default options (1 s per request, 16 in flight). */
@@ -101,10 +109,20 @@ public final class Pico implements AutoCloseable {
      * @throws DeviceException    when it does not answer (timeout) or the link dies; the transport is closed
      */
     public static Pico connect(Transport transport, DeviceOptions options) {
-        Pico pico = new Pico(transport, options);
+        return connect(transport, options, Reconnect.off());
+    }
+
+    /**
+     * {@link #connect(Transport, DeviceOptions)}, and when the board goes away or restarts, waits
+     * for it and restores the program's state as {@code reconnect} says (see {@link Reconnect}).
+     */
+    public static Pico connect(Transport transport, DeviceOptions options, Reconnect reconnect) {
+        Pico pico = new Pico(transport, options, reconnect);
         try {
-            transport.start(new IncomingLines(pico.requests, pico.events, pico::linkClosed));
+            // (the supervisor handles the link closing: it may be a replug, not the end)
+            pico.link.start(new IncomingLines(pico.requests, pico.events, cause -> { }));
             pico.board = Handshake.hello(pico, pico.requests, transport.description(), options.handshakeTimeout());
+            pico.link.connected(pico.board);
             pico.board.firmwareAdvice(transport.description()).ifPresent(pico.callbacks::warn);
             pico.events.handshakeDone();
             pico.keepalive.arm(pico.board);
@@ -122,11 +140,32 @@ public final class Pico implements AutoCloseable {
 
     /** The port, e.g. {@code /dev/ttyACM0} or {@code simulated Pico}. */
     public String description() {
-        return transport.description();
+        return link.description();
     }
 
+    /** False once the link is closed, and while the board is gone and awaited ({@link Reconnect}). */
     public boolean isConnected() {
-        return !requests.isClosed();
+        return !requests.isClosed() && !requests.inGap();
+    }
+
+    /**
+     * While the board is away ({@link Reconnect}), the program's requests fail at once from now on
+     * instead of waiting for it, and so do those already waiting; when the board is back, requests
+     * go as usual. For a program that is stopping (Ctrl-C): its cleanup must not wait for a board
+     * that is gone.
+     */
+    public void stopWaitingForBoard() {
+        requests.stopWaiting();
+    }
+
+    /** True while the board is gone and awaited ({@link Reconnect}). */
+    boolean awaitingBoard() {
+        return requests.inGap();
+    }
+
+    /** How many times the board came back after a replug or a restart ({@link Reconnect}). */
+    public long reconnects() {
+        return link.reconnects();
     }
 
     /**
@@ -379,6 +418,20 @@ public final class Pico implements AutoCloseable {
         keepalive.arm(board);
     }
 
+    /**
+     * A {@code ! boot} (or {@code ! expired}) mid-session: restored when reconnecting; else a request
+     * in flight across a restart that the board refuses fails saying so.
+     */
+    private boolean restarted(DeviceEvent e) {
+        if (link.restarted(e)) {
+            return true;
+        }
+        if (e.kind().equals(DeviceEvent.BOOT)) {
+            requests.boardRestarted("the board on " + description() + " restarted (" + e.encode() + ")");
+        }
+        return false;
+    }
+
     private boolean anyWatched() {
         return events.anyWatched();
     }
@@ -444,7 +497,7 @@ public final class Pico implements AutoCloseable {
             throw new DeviceException(c.toString(), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeviceException("interrupted while waiting for " + transport.description(), e);
+            throw new DeviceException("interrupted while waiting for " + description(), e);
         }
     }
 
@@ -462,8 +515,7 @@ public final class Pico implements AutoCloseable {
 
     /** The board keeps the port open but answers nothing: the link is as good as lost, and said so. */
     private void giveUp(DeviceException cause) {
-        linkClosed(cause);      // first: the transport's own close below reports no cause
-        transport.close();
+        link.silent(cause);
     }
 
     /**
@@ -491,7 +543,7 @@ public final class Pico implements AutoCloseable {
      * ({@link DeviceOptions#keepalive()}; never when it is off).
      */
     public void closeLeavingOutputs() {
-        transport.close();
+        link.close();
         linkClosed(null);
         timer.shutdownNow();
         callbacks.shutdown();

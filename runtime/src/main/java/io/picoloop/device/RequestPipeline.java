@@ -9,13 +9,16 @@ import io.picoloop.transport.TransportException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
@@ -35,7 +38,8 @@ final class RequestPipeline {
     static final String STOPPED_ANSWERING = "the board stopped answering (unplugged, reset, or its bridge stopped?);"
             + " check the USB cable, replug the board and try again";
 
-    private final Transport transport;
+    /** Replaced by {@link #relink} when the board comes back on another link (under lock to change). */
+    private volatile Transport transport;
     private final DeviceOptions options;
     private final LongSupplier hostClock;
     private final ScheduledExecutorService timer;
@@ -45,8 +49,20 @@ final class RequestPipeline {
     /** In flight, in send order (the device answers in order). */
     private final LinkedHashMap<Integer, Pending> inFlight = new LinkedHashMap<>();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /** The handshake and restore after a gap: sent before {@link #waiting}, also during the gap. */
+    private final ArrayDeque<Pending> urgent = new ArrayDeque<>();
     private int nextId = 1;
     private DeviceDisconnectedException closed;
+    /** While the board is gone and awaited ({@link #suspend}): why; null while the link is up. Under lock. */
+    private DeviceDisconnectedException gap;
+    /** During a gap: the program's requests fail at once instead of waiting. Under lock. */
+    private boolean failDuringGap;
+    /** Reconnecting: a request that finds the link closed waits for the board instead of failing. */
+    private volatile boolean holdsOnLinkLoss;
+    /** Sees every ok reply with its request, on the reader thread (the {@link PinRecord}). */
+    private volatile BiConsumer<Request, Reply> okObserver = (q, r) -> { };
+    /** Replies to these ids are stale (their requests ended at a board restart): dropped quietly. Under lock. */
+    private final Set<Integer> abandoned = new HashSet<>();
     /** System.nanoTime() of the last request handed to the transport (the keepalive's clock). */
     private volatile long lastSentNanos = System.nanoTime();
     /** System.nanoTime() of the last line (or bytes) from the device, whatever it was. */
@@ -73,6 +89,11 @@ final class RequestPipeline {
         ScheduledFuture<?> timeout;
         /** Runs on the reader thread with the reply (ok or err) before the future completes. */
         ObjLongConsumer<Reply> onReply;
+        Duration timeoutLength;
+        /** The handshake or restore after a gap ({@link #sendUrgent}): never held back, never sent again. */
+        boolean urgent;
+        /** Set when the board restarted while this was in flight ({@link #boardRestarted}): what to say. */
+        volatile String acrossRestart;
 
         Pending(String command, String[] args) {
             this.command = command;
@@ -105,13 +126,34 @@ final class RequestPipeline {
      * executor. Never blocks.
      */
     CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        return send(command, args, timeout, onReply, false);
+    }
+
+    /**
+     * {@link #send} for the handshake and the restore after a gap: sent ahead of the program's
+     * waiting requests, and also while they are held back by a gap.
+     */
+    CompletableFuture<Reply> sendUrgent(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        return send(command, args, timeout, onReply, true);
+    }
+
+    private CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply,
+                                          boolean isUrgent) {
         Request.of(Request.MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
         Pending p = new Pending(command, args.clone());
         p.onReply = onReply;
+        p.timeoutLength = timeout;
+        p.urgent = isUrgent;
         synchronized (lock) {
             if (closed != null) {
                 p.future.completeExceptionally(closed);
-            } else if (inFlight.size() < options.maxInFlight()) {
+            } else if (isUrgent) {
+                urgent.add(p);
+                pump();
+            } else if (gap != null && failDuringGap) {
+                p.future.completeExceptionally(new DeviceDisconnectedException(gap.getMessage()
+                        + " (request \"" + p.describe() + "\" not sent)", gap));
+            } else if (gap == null && inFlight.size() < options.maxInFlight() && urgent.isEmpty()) {
                 transmit(p, timeout);
             } else if (waiting.size() >= Pico.MAX_WAITING) {
                 p.future.completeExceptionally(new DeviceException(Pico.MAX_WAITING + " requests are already waiting for "
@@ -143,11 +185,20 @@ final class RequestPipeline {
         try {
             transport.send(p.request.encode());
         } catch (TransportException e) {
+            if (holdsOnLinkLoss && !p.urgent && !transport.isOpen()) {
+                // the link died and its reader has not said so yet: the loss is coming, and with it the wait
+                waiting.addFirst(p);
+                if (gap == null) {
+                    gap = new DeviceDisconnectedException("the link to " + transport.description() + " closed", e);
+                }
+                return;
+            }
             p.future.completeExceptionally(new DeviceDisconnectedException("cannot send \"" + p.request.encode()
                     + "\" to " + transport.description() + ": " + e.getMessage(), e));
             return;
         }
         p.sentNanos = hostClock.getAsLong();
+        p.timeoutLength = timeout;
         lastSentNanos = System.nanoTime();
         inFlight.put(id, p);
         final int sentId = id;
@@ -168,8 +219,126 @@ final class RequestPipeline {
 
     /** Under lock: sends waiting requests while there is room. */
     private void pump() {
-        while (closed == null && inFlight.size() < options.maxInFlight() && !waiting.isEmpty()) {
-            transmit(waiting.poll(), options.requestTimeout());
+        while (closed == null && inFlight.size() < options.maxInFlight() && !urgent.isEmpty()) {
+            Pending p = urgent.poll();
+            transmit(p, p.timeoutLength);
+        }
+        while (closed == null && gap == null && urgent.isEmpty() && inFlight.size() < options.maxInFlight()
+                && !waiting.isEmpty()) {
+            Pending p = waiting.poll();
+            transmit(p, p.timeoutLength != null ? p.timeoutLength : options.requestTimeout());
+        }
+    }
+
+    /** Tells the {@link PinRecord} about every ok reply (reader thread, before the future completes). */
+    void observeOk(BiConsumer<Request, Reply> observer) {
+        okObserver = observer;
+    }
+
+    /** With reconnecting on: a request that finds the link closed waits for the gap that follows. */
+    void holdOnLinkLoss(boolean hold) {
+        holdsOnLinkLoss = hold;
+    }
+
+    /** The link now in use, for messages. */
+    String description() {
+        return transport.description();
+    }
+
+    /**
+     * The board is gone (or restarted) and is awaited: requests in flight will get no reply from
+     * it, so they go back to the head of the waiting line, to be sent again once the board's
+     * state is restored (their effect then happens once, on top of the restored state); with
+     * {@code failAtOnce} they fail instead, and so does every request the program sends until
+     * {@link #resume}. Their late replies, if the board still sends some, are dropped.
+     */
+    void suspend(DeviceDisconnectedException why, boolean failAtOnce) {
+        List<Pending> failed = new ArrayList<>();
+        synchronized (lock) {
+            if (closed != null) {
+                return;
+            }
+            gap = why;
+            failDuringGap |= failAtOnce;
+            List<Pending> again = new ArrayList<>();
+            for (Pending p : inFlight.values()) {
+                p.timeout.cancel(false);
+                abandoned.add(p.request.id());
+                (p.urgent ? failed : again).add(p);
+            }
+            inFlight.clear();
+            failed.addAll(urgent);      // an earlier attempt's handshake or restore
+            urgent.clear();
+            if (failAtOnce) {
+                failed.addAll(again);
+                failed.addAll(waiting);
+                waiting.clear();
+            } else {
+                for (int i = again.size() - 1; i >= 0; i--) {
+                    waiting.addFirst(again.get(i));
+                }
+            }
+        }
+        for (Pending p : failed) {
+            p.future.completeExceptionally(new DeviceDisconnectedException(why.getMessage()
+                    + " (request \"" + p.describe() + "\" unanswered)", why));
+        }
+    }
+
+    /**
+     * From now on, while the board is away, the program's requests fail at once, and so do those
+     * waiting (e.g. the program is being stopped: its cleanup must not wait for a board that is gone).
+     */
+    void stopWaiting() {
+        List<Pending> failed;
+        DeviceDisconnectedException why;
+        synchronized (lock) {
+            failDuringGap = true;
+            if (gap == null) {
+                return;
+            }
+            why = gap;
+            failed = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        for (Pending p : failed) {
+            p.future.completeExceptionally(new DeviceDisconnectedException(why.getMessage()
+                    + " (request \"" + p.describe() + "\" not sent)", why));
+        }
+    }
+
+    /** During a gap: the board is (again) on this link; the handshake and restore go out on it. */
+    void relink(Transport newLink) {
+        synchronized (lock) {
+            transport = newLink;
+            handshaking = true;
+        }
+    }
+
+    /** The board's state is restored: the program's waiting requests go out, in order. */
+    void resume() {
+        synchronized (lock) {
+            gap = null;
+            abandoned.clear();
+            pump();
+        }
+    }
+
+    /** True while the board is gone and awaited. */
+    boolean inGap() {
+        synchronized (lock) {
+            return gap != null;
+        }
+    }
+
+    /**
+     * The board restarted and nothing restores its state: a request in flight that the rebooted
+     * board refuses (e.g. {@code err mode}: its pins are unconfigured now) fails saying the board
+     * restarted, not blaming the program; one it answers (a ping) completes as usual.
+     */
+    void boardRestarted(String what) {
+        synchronized (lock) {
+            inFlight.values().forEach(p -> p.acrossRestart = what);
         }
     }
 
@@ -227,6 +396,9 @@ final class RequestPipeline {
             if (handshaking && !(r.hasId() && inFlight.containsKey(r.id()))) {
                 return;         // stale, or the answer to the bytes the blank line ended
             }
+            if (r.hasId() && !inFlight.containsKey(r.id()) && abandoned.remove(r.id())) {
+                return;         // to a request that ended at a restart or gap
+            }
             if (r.hasId()) {
                 p = inFlight.remove(r.id());
             } else {
@@ -254,7 +426,11 @@ final class RequestPipeline {
             callbacks.warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
                     + LineCodec.describe(r.encode()) + "\"");
         } else if (r.ok()) {
+            okObserver.accept(p.request, r);
             p.future.complete(r);
+        } else if (p.acrossRestart != null) {
+            p.future.completeExceptionally(new DeviceException(p.acrossRestart + " before it answered \""
+                    + p.request.encode() + "\" (it answered err " + r.code() + "): its pin setup is gone; set the pins up again"));
         } else {
             p.future.completeExceptionally(new DeviceErrorException(r.code(), r.message(), p.request));
         }
@@ -316,9 +492,12 @@ final class RequestPipeline {
             }
             ex = closed;
             failed.addAll(inFlight.values());
+            failed.addAll(urgent);
             failed.addAll(waiting);
             inFlight.clear();
+            urgent.clear();
             waiting.clear();
+            gap = null;
         }
         for (Pending p : failed) {
             if (p.timeout != null) {

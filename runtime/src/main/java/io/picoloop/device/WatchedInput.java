@@ -166,6 +166,9 @@ public final class WatchedInput implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         ended("unwatched");
+        if (pico.awaitingBoard()) {
+            return CompletableFuture.completedFuture(null);     // the board's restore will not watch it again
+        }
         return pico.send("unwatch", pin.token()).thenApply(r -> null);
     }
 
@@ -210,6 +213,22 @@ public final class WatchedInput implements AutoCloseable {
         }
         lost.addAndGet(e.count());
         lostListeners.deliver(e);
+    }
+
+    /**
+     * The board is back after a gap and the pin is watched again: what happened meanwhile is lost
+     * ({@code count} is 1 when the level changed, so at least one edge was missed, else 0), then
+     * the true level, as an edge when it differs from the last one reported.
+     */
+    void restored(boolean trueLevel, long deviceMicros, long hostNanos) {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        boolean changed = trueLevel != level;
+        lost(new LostEvents(changed ? 1 : 0, -1, false));
+        if (changed) {
+            edge(new Edge(pin, trueLevel, deviceMicros, -1, hostNanos));
+        }
     }
 
     void ended(String reason) {

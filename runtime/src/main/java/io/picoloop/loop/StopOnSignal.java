@@ -32,18 +32,28 @@ public final class StopOnSignal {
      *              port, {@code Runtime.getRuntime()::addShutdownHook} without
      */
     public static StopOnSignal install(EventLoop loop, Duration grace, Consumer<Thread> hooks) {
+        return install(loop, grace, hooks, () -> { });
+    }
+
+    /**
+     * {@link #install(EventLoop, Duration, Consumer)}, running {@code first} on a signal before the
+     * loop is asked to stop (say, to stop waiting for a board that is away, so the cleanup does not).
+     */
+    public static StopOnSignal install(EventLoop loop, Duration grace, Consumer<Thread> hooks, Runnable first) {
         Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(first, "first");
         Objects.requireNonNull(grace, "grace");
         StopOnSignal s = new StopOnSignal();
-        hooks.accept(Thread.ofPlatform().name("picoloop-stop-on-signal").unstarted(() -> s.stop(loop, grace)));
+        hooks.accept(Thread.ofPlatform().name("picoloop-stop-on-signal").unstarted(() -> s.stop(loop, grace, first)));
         return s;
     }
 
-    private void stop(EventLoop loop, Duration grace) {
+    private void stop(EventLoop loop, Duration grace, Runnable first) {
         if (released.getCount() == 0) {
             return;     // a normal exit: the outputs are off already
         }
         fired = true;
+        first.run();
         loop.requestStop();
         try {
             released.await(grace.toMillis(), TimeUnit.MILLISECONDS);

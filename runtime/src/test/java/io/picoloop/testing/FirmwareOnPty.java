@@ -36,10 +36,18 @@ public final class FirmwareOnPty implements AutoCloseable {
     private final Path control;
     private volatile boolean paused;
 
+    /** The uid given to the runner ({@code --uid}), or null for the stand-in's own. */
+    private String uid;
+    private String board = "pico";
+
     private FirmwareOnPty(Process process, Path dir) {
+        this(process, dir, "ttyPICO");
+    }
+
+    private FirmwareOnPty(Process process, Path dir, String linkName) {
         this.process = process;
         this.dir = dir;
-        this.link = dir.resolve("ttyPICO");
+        this.link = dir.resolve(linkName);
         this.record = dir.resolve("pins.jsonl");
         this.log = dir.resolve("firmware.log");
         this.control = dir.resolve("pins.ctl");
@@ -59,6 +67,52 @@ public final class FirmwareOnPty implements AutoCloseable {
         FirmwareOnPty fw = new FirmwareOnPty(p, dir);
         fw.awaitReady(Duration.ofSeconds(30));
         return fw;
+    }
+
+    /**
+     * A board with its own unique id ({@code machine.unique_id()}, 16 hex digits; null: the stand-in's
+     * own), its link named {@code linkName} in {@code dir} (null: a new temporary directory). Its pin
+     * record goes on in the same file when a board is started again in the same directory.
+     */
+    public static FirmwareOnPty start(String board, String uid, Path dir, String linkName) throws IOException {
+        Path d = dir != null ? dir : Files.createTempDirectory("picoloop-pty");
+        Path runner = RepoRoot.get().resolve("bridge-firmware/host/run_on_pty.py");
+        List<String> command = new ArrayList<>(List.of("python3", runner.toString(),
+                "--link", d.resolve(linkName).toString(),
+                "--record", d.resolve("pins.jsonl").toString(),
+                "--board", board,
+                "--control", d.resolve("pins.ctl").toString()));
+        if (uid != null) {
+            command.addAll(List.of("--uid", uid));
+        }
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(d.resolve("firmware.log").toFile()))
+                .start();
+        FirmwareOnPty fw = new FirmwareOnPty(p, d, linkName);
+        fw.uid = uid;
+        fw.board = board;
+        fw.awaitReady(Duration.ofSeconds(30));
+        return fw;
+    }
+
+    /**
+     * Pulls the cable ({@link #kill()}) and plugs the same board in again: a fresh firmware with the
+     * same uid, behind a new pty linked as {@code linkName} in the same directory (the same name as
+     * before, or a new one, as a board that comes back as /dev/ttyACM1).
+     */
+    public FirmwareOnPty replug(String linkName) throws IOException, InterruptedException {
+        kill();
+        Files.deleteIfExists(link);     // as the device node goes with the cable (a killed runner leaves its link)
+        return start(board, uid, dir, linkName);
+    }
+
+    /**
+     * A reset that keeps the port open (SIGUSR1 to the runner): the firmware ends (outputs low),
+     * forgets its pins, and after the runner's {@code --reboot-ms} (1 s) boots again on the same pty,
+     * saying {@code ! boot}; what the host sends meanwhile waits in the pty and is read after it.
+     */
+    public void resetKeepingPort() throws IOException, InterruptedException {
+        signal("USR1");
     }
 
     private void awaitReady(Duration timeout) throws IOException {

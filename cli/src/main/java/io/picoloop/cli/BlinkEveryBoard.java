@@ -1,0 +1,99 @@
+package io.picoloop.cli;
+
+import io.picoloop.device.OutputPin;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.CancelledException;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.StopOnSignal;
+import io.picoloop.loop.Task;
+import io.picoloop.protocol.PinId;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code picoloop blink --all}: the same pin on every connected board (a room of boards on one
+ * computer), one task per board on one loop, all on one grid. Each board has its own link and is
+ * waited for on its own when it is replugged; Ctrl-C stops them all and switches each one off.
+ */
+final class BlinkEveryBoard {
+
+    private BlinkEveryBoard() {
+    }
+
+    /** Blinks {@code pin} on each board until {@code count} flashes or {@code duration}; closes the boards. */
+    static int run(List<Board> boards, String pin, long periodMs, long onMs, Long count, Duration duration,
+                   PrintWriter out, PrintWriter err) {
+        EventLoop loop = EventLoop.create();
+        List<StopOnSignal> ctrlC = new ArrayList<>();
+        for (Board b : boards) {
+            ctrlC.add(CtrlC.install(loop, b, Duration.ofSeconds(5)));
+            b.pico().onWarning(w -> {
+                err.println("picoloop: " + w);
+                err.flush();
+            });
+        }
+        long[] flashes = new long[boards.size()];
+        long periodNanos = Duration.ofMillis(periodMs).toNanos();
+        long onNanos = Duration.ofMillis(onMs).toNanos();
+        boolean stopped = false;
+        RuntimeException failure = null;
+        try {
+            loop.run(() -> {
+                long start = loop.nowNanos();
+                long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+                List<Task<Void>> tasks = new ArrayList<>();
+                for (int i = 0; i < boards.size(); i++) {
+                    Board board = boards.get(i);
+                    PinId pinId = board.pin(pin);
+                    int k = i;
+                    tasks.add(loop.spawn("blink " + board.pico().description(), () -> {
+                        OutputPin led = board.pico().output(pinId);
+                        try {
+                            for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
+                                Async.sleepUntil(start + n * periodNanos);
+                                led.on();
+                                flashes[k]++;
+                                Async.sleepUntil(start + n * periodNanos + onNanos);
+                                led.off();
+                            }
+                        } finally {
+                            led.off();
+                        }
+                        return null;
+                    }));
+                }
+                for (Task<Void> t : tasks) {
+                    t.result();
+                }
+                return null;
+            });
+        } catch (CancelledException e) {
+            stopped = true;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            for (int i = 0; i < boards.size(); i++) {
+                try {
+                    boards.get(i).close();
+                } catch (RuntimeException e) {
+                    err.println("picoloop: " + boards.get(i).pico().description() + ": " + e.getMessage());
+                } finally {
+                    ctrlC.get(i).release();
+                }
+            }
+        }
+        for (int i = 0; i < boards.size(); i++) {
+            Board b = boards.get(i);
+            out.printf("%s blinked %d time%s on %s (uid %s)%s%n", b.label(b.pin(pin)), flashes[i],
+                    flashes[i] == 1 ? "" : "s", b.pico().description(), b.pico().boardInfo().uid(),
+                    stopped ? ", " + CtrlC.STOPPED : "");
+        }
+        out.flush();
+        if (failure != null) {
+            throw failure;
+        }
+        return 0;
+    }
+}
