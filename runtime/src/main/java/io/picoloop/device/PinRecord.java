@@ -42,9 +42,12 @@ final class PinRecord {
                 }
             }
             case "write" -> {
-                PinId pin = pin(a, 0);
-                if (pin != null && a.size() > 1 && outputs.containsKey(pin)) {
-                    outputs.put(pin, a.get(1).equals("1"));
+                // one pair, or several set in one instant (firmware 0.4.0): the ok covers every pair
+                for (int i = 0; i + 1 < a.size(); i += 2) {
+                    PinId pin = pin(a, i);
+                    if (pin != null && outputs.containsKey(pin)) {
+                        outputs.put(pin, a.get(i + 1).equals("1"));
+                    }
                 }
             }
             case "toggle" -> {

@@ -52,4 +52,14 @@ class PinRecordTest {
         assertEquals(List.of(), restore());
         assertEquals("", record.outputs());
     }
+
+    @Test
+    void aWriteOfSeveralPinsRecordsEveryPair() {
+        ok("mode", "5", "16", "out", "0");
+        ok("mode", "5", "19", "out", "1");
+        ok("mode", "5", "20", "out", "0");
+        ok("write", "9", "16", "1", "19", "0", "20", "1");
+        assertEquals(List.of("16 out 1", "19 out 0", "20 out 1"), restore());
+        assertEquals("GP16 high, GP19 low, GP20 high", record.outputs());
+    }
 }

@@ -76,6 +76,29 @@ class ReconnectOverPtyTest {
         }
     }
 
+    @Test
+    void levelsSetTogetherAreRestoredAfterAReplug() throws Exception {
+        FirmwareOnPty fw = FirmwareOnPty.start("pico", UID, null, "ttyPICO");
+        try (Pico pico = connect(fw, Reconnect.serialPaths(List.of()))) {
+            ClientWarnings warnings = new ClientWarnings(pico);
+            OutputPin red = pico.output(16);
+            OutputPin yellow = pico.output(19);
+            yellow.on();
+            OutputPin green = pico.output(20);
+            pico.setTogether(java.util.Map.of(red, true, yellow, false, green, true));
+            fw.kill();
+            warnings.await("waiting up to");
+            fw = fw.replug("ttyPICO");
+            String back = warnings.await("is back on");
+            assertTrue(back.contains("GP16 high, GP19 low, GP20 high"), back);
+            assertEquals(1, lastLevel(fw, "16"));
+            assertEquals(1, lastLevel(fw, "20"));
+            assertEquals(0, lastLevel(fw, "19"));
+        } finally {
+            fw.close();
+        }
+    }
+
     static Duration waitForKeepalive(Pico pico) throws InterruptedException {
         for (int i = 0; i < 100 && pico.confirmedKeepalive().isZero(); i++) {
             Thread.sleep(50);
