@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a {@link Pico} does with the device's {@code !} events, on the reader thread: routes
@@ -22,7 +23,8 @@ import java.util.function.Predicate;
  */
 final class EventRouter {
 
-    private final String port;
+    /** The port the board is on now (it may move on a replug). */
+    private final Supplier<String> port;
     private final LongSupplier hostClock;
     private final DeviceClock deviceClock;
     private final Callbacks callbacks;
@@ -44,7 +46,7 @@ final class EventRouter {
      * {@code boardStateLost} runs when a {@code ! boot} or {@code ! expired} after the handshake has
      * ended the watches (and the board's keepalive with them).
      */
-    EventRouter(String port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
+    EventRouter(Supplier<String> port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
                 Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
         this.restoresRestart = restoresRestart;
         this.port = port;
@@ -116,7 +118,7 @@ final class EventRouter {
                 forward(e);
                 return; // its pin setup is being restored; the watches carry on
             }
-            callbacks.warn("the board on " + port + " restarted (" + e.encode() + "): its pin setup is gone");
+            callbacks.warn("the board on " + port.get() + " restarted (" + e.encode() + "): its pin setup is gone");
             endAll("the board restarted (" + e.encode() + "): watch again");
             boardStateLost.run();
         } else if (e.kind().equals(DeviceEvent.EXPIRED) && handshakeDone) {
@@ -126,7 +128,7 @@ final class EventRouter {
                 return; // its outputs and watches are being restored, as after a restart
             }
             String ms = e.fields().isEmpty() ? "?" : e.fields().getFirst();
-            callbacks.warn("the board on " + port + " switched its outputs off: no request from this host for " + ms
+            callbacks.warn("the board on " + port.get() + " switched its outputs off: no request from this host for " + ms
                     + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");
             endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; watch again");
             boardStateLost.run();
@@ -134,7 +136,7 @@ final class EventRouter {
             try {
                 watchEvent(e);
             } catch (NumberFormatException | IndexOutOfBoundsException bad) {
-                callbacks.warn("malformed event from " + port + ": \"" + LineCodec.describe(e.encode()) + "\"");
+                callbacks.warn("malformed event from " + port.get() + ": \"" + LineCodec.describe(e.encode()) + "\"");
             }
         }
         forward(e);

@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The host's half of the board's keepalive ({@link DeviceOptions#keepalive()}): arms the board's
@@ -25,7 +26,8 @@ final class Keepalive {
     private final ScheduledExecutorService timer;
     private final Callbacks callbacks;
     private final DeviceOptions options;
-    private final String port;
+    /** The port the board is on now (it may move on a replug). */
+    private final Supplier<String> port;
     private final long intervalNanos;
     private ScheduledFuture<?> refresher; // guarded by this
     private boolean warned; // guarded by this
@@ -35,7 +37,7 @@ final class Keepalive {
     private long armings; // guarded by this
 
     Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Callbacks callbacks,
-              DeviceOptions options, String port) {
+              DeviceOptions options, Supplier<String> port) {
         this.requests = requests;
         this.clockSync = clockSync;
         this.timer = timer;
@@ -68,13 +70,13 @@ final class Keepalive {
                         // the board is not armed: pinging for it would only be traffic
                         stop();
                         warnOnce(err.code().equals("unknown")
-                                ? "the bridge on " + port + " (firmware " + board.firmwareVersion() + ") has no keepalive:"
+                                ? "the bridge on " + port.get() + " (firmware " + board.firmwareVersion() + ") has no keepalive:"
                                         + " if this program dies, the board keeps its outputs as they are; update the"
                                         + " bridge firmware (copy bridge-firmware/*.py to the board, see README)"
-                                : "the bridge on " + port + " refused keepalive " + ms + ": " + err.getMessage());
+                                : "the bridge on " + port.get() + " refused keepalive " + ms + ": " + err.getMessage());
                     } else if (e != null && !(e instanceof DeviceDisconnectedException)) {
                         // no answer: the board may well be armed, so keep feeding it
-                        callbacks.warn("keepalive " + ms + " to " + port + ": " + e.getMessage());
+                        callbacks.warn("keepalive " + ms + " to " + port.get() + ": " + e.getMessage());
                     }
                 });
     }

@@ -88,8 +88,8 @@ public final class Pico implements AutoCloseable {
         this.callbacks = new Callbacks(options.callbackExecutor(), transport.description());
         this.requests = new RequestPipeline(transport, options, timer, callbacks);
         this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, this::giveUp);
-        this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, transport.description());
-        this.events = new EventRouter(transport.description(), hostClock, clockSync.deviceClock(), callbacks,
+        this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, this::description);
+        this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks,
                 this::boardStateLost, this::restarted);
         requests.observeOk(record::ok);
         this.link = new LinkSupervisor(transport, reconnect, this, requests, events, clockSync, keepalive, callbacks,
