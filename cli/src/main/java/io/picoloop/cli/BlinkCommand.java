@@ -106,9 +106,7 @@ final class BlinkCommand implements Callable<Integer> {
                     @Override
                     public void tooSlow() {
                         display.endLine();
-                        err.printf("picoloop: %s cannot flash every %d ms on %s: a flash (on and off, a round trip"
-                                + " each) takes longer; flashes whose time has passed are skipped%n", label,
-                                periodMs, board.pico().description());
+                        err.println(Blinker.tooSlowLine(label, periodMs, board.pico().description()));
                         err.flush();
                     }
                 };

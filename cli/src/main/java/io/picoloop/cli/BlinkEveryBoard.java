@@ -1,7 +1,6 @@
 package io.picoloop.cli;
 
 import io.picoloop.device.OutputPin;
-import io.picoloop.loop.Async;
 import io.picoloop.loop.CancelledException;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.StopOnSignal;
@@ -25,7 +24,12 @@ final class BlinkEveryBoard {
     /** Blinks {@code pin} on each board until {@code count} flashes or {@code duration}; closes the boards. */
     static int run(List<Board> boards, String pin, long periodMs, long onMs, Long count, Duration duration,
                    PrintWriter out, PrintWriter err) {
-        EventLoop loop = EventLoop.create();
+        return run(EventLoop.create(), boards, pin, periodMs, onMs, count, duration, out, err);
+    }
+
+    /** As above, on {@code loop} (a test's virtual clock). */
+    static int run(EventLoop loop, List<Board> boards, String pin, long periodMs, long onMs, Long count,
+                   Duration duration, PrintWriter out, PrintWriter err) {
         List<StopOnSignal> ctrlC = new ArrayList<>();
         for (Board b : boards) {
             ctrlC.add(CtrlC.install(loop, b, Duration.ofSeconds(5)));
@@ -34,9 +38,11 @@ final class BlinkEveryBoard {
                 err.flush();
             });
         }
-        long[] flashes = new long[boards.size()];
-        long periodNanos = Duration.ofMillis(periodMs).toNanos();
-        long onNanos = Duration.ofMillis(onMs).toNanos();
+        // each board keeps blink's own schedule: missed flashes skipped and counted, the duration a bound
+        List<Blinker> blinkers = new ArrayList<>();
+        for (int i = 0; i < boards.size(); i++) {
+            blinkers.add(new Blinker(Duration.ofMillis(periodMs).toNanos(), Duration.ofMillis(onMs).toNanos(), count));
+        }
         boolean stopped = false;
         RuntimeException failure = null;
         try {
@@ -47,20 +53,10 @@ final class BlinkEveryBoard {
                 for (int i = 0; i < boards.size(); i++) {
                     Board board = boards.get(i);
                     PinId pinId = board.pin(pin);
-                    int k = i;
+                    Blinker blinker = blinkers.get(i);
                     tasks.add(loop.spawn("blink " + board.pico().description(), () -> {
                         OutputPin led = board.pico().output(pinId);
-                        try {
-                            for (long n = 0; (count == null || n < count) && start + n * periodNanos < end; n++) {
-                                Async.sleepUntil(start + n * periodNanos);
-                                led.on();
-                                flashes[k]++;
-                                Async.sleepUntil(start + n * periodNanos + onNanos);
-                                led.off();
-                            }
-                        } finally {
-                            led.off();
-                        }
+                        blinker.run(loop, led, start, end, tooSlowSaid(board, pinId, periodMs, err));
                         return null;
                     }));
                 }
@@ -86,14 +82,35 @@ final class BlinkEveryBoard {
         }
         for (int i = 0; i < boards.size(); i++) {
             Board b = boards.get(i);
-            out.printf("%s blinked %d time%s on %s (uid %s)%s%n", b.label(b.pin(pin)), flashes[i],
-                    flashes[i] == 1 ? "" : "s", b.pico().description(), b.pico().boardInfo().uid(),
-                    stopped ? ", " + CtrlC.STOPPED : "");
+            long flashes = blinkers.get(i).flashes();
+            long skipped = blinkers.get(i).skipped();
+            out.printf("%s blinked %d time%s%s on %s (uid %s)%s%n", b.label(b.pin(pin)), flashes,
+                    flashes == 1 ? "" : "s", skipped > 0 ? ", " + skipped + " skipped as too late" : "",
+                    b.pico().description(), b.pico().boardInfo().uid(), stopped ? ", " + CtrlC.STOPPED : "");
         }
         out.flush();
         if (failure != null) {
             throw failure;
         }
         return 0;
+    }
+
+    /** Says once for a board that the rate cannot be met there; lit and off show nothing (no panel for a room). */
+    private static Blinker.Watcher tooSlowSaid(Board board, PinId pin, long periodMs, PrintWriter err) {
+        return new Blinker.Watcher() {
+            @Override
+            public void lit(long n) {
+            }
+
+            @Override
+            public void off() {
+            }
+
+            @Override
+            public void tooSlow() {
+                err.println(Blinker.tooSlowLine(board.label(pin), periodMs, board.pico().description()));
+                err.flush();
+            }
+        };
     }
 }

@@ -45,7 +45,12 @@ final class Blinker {
      * time (Long.MAX_VALUE: none); the LED is off when it returns, also when the task is cancelled.
      */
     void run(EventLoop loop, OutputPin led, long endNanos, Watcher watcher) {
-        long cycle = loop.nowNanos();
+        run(loop, led, loop.nowNanos(), endNanos, watcher);
+    }
+
+    /** As {@link #run(EventLoop, OutputPin, long, Watcher)}, on a grid from {@code startNanos} (several boards on one grid). */
+    void run(EventLoop loop, OutputPin led, long startNanos, long endNanos, Watcher watcher) {
+        long cycle = startNanos;
         try {
             while ((count == null || flashes < count) && cycle < endNanos) {
                 Async.sleepUntil(cycle);
@@ -71,6 +76,12 @@ final class Blinker {
             led.off();      // also when Ctrl-C cancelled the task
             watcher.off();
         }
+    }
+
+    /** The line that says the rate cannot be met, for {@link Watcher#tooSlow} (blink and blink --all alike). */
+    static String tooSlowLine(String label, long periodMs, String port) {
+        return "picoloop: " + label + " cannot flash every " + periodMs + " ms on " + port + ": a flash (on and off,"
+                + " a round trip each) takes longer; flashes whose time has passed are skipped";
     }
 
     /** Flashes lit so far. */

@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.device.Boards;
 import io.picoloop.device.DeviceOptions;
+import io.picoloop.device.Pico;
+import io.picoloop.loop.EventLoop;
+import io.picoloop.loop.VirtualClock;
+import io.picoloop.protocol.PinId;
+import io.picoloop.sim.SimulatedPico;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.FirmwareOnPty.PinChange;
+import io.picoloop.testing.VirtualBoard;
 import io.picoloop.transport.PortScanner.PortInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +48,49 @@ class BlinkEveryBoardTest {
             assertTrue(out.toString().contains("GP25 blinked 4 times on " + a.port() + " (uid E661410300000001)")
                     && out.toString().contains("LED blinked 4 times on " + b.port() + " (uid E661410300000002)"), out.toString());
         }
+    }
+
+    /**
+     * One board's write stalls the host 100 ms (on the loop's virtual clock, shared by both boards):
+     * each board skips the flashes whose time passed, as blink does, instead of replaying them as a
+     * burst, says so once, and stops at the duration.
+     */
+    @Test
+    void afterAStallEveryBoardSkipsTheFlashesItMissedInsteadOfABurst() {
+        VirtualClock clock = new VirtualClock(VirtualBoard.T0);
+        EventLoop loop = EventLoop.create(clock);
+        List<List<Long>> litAt = List.of(new ArrayList<>(), new ArrayList<>());
+        List<Board> boards = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+            List<Long> lit = litAt.get(i);
+            boolean stalls = i == 0;
+            sim.addPinListener((p, level, nanos) -> {
+                if (p.equals(PinId.gpio(25)) && level == 1) {
+                    lit.add(VirtualBoard.ms(nanos));
+                    if (stalls && lit.size() == 2) {
+                        clock.advance(Duration.ofMillis(100));
+                    }
+                }
+            });
+            boards.add(new Board(Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime)),
+                    Optional.of(sim)));
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long begin = VirtualBoard.ms(clock.nanoTime());
+        int exit = BlinkEveryBoard.run(loop, boards, "LED", 20, 10, null, Duration.ofMillis(300),
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, exit, err.toString());
+        for (List<Long> lit : litAt) {
+            for (int k = 1; k < lit.size(); k++) {
+                assertTrue(lit.get(k) - lit.get(k - 1) >= 20, "a burst of missed flashes: " + litAt);
+            }
+            assertTrue(lit.getLast() < begin + 300, "no flash after the duration: " + litAt);
+        }
+        assertTrue(litAt.get(0).size() < 15 && litAt.get(1).size() < 15, "missed flashes are not lit: " + litAt);
+        assertEquals(2, out.toString().lines().filter(l -> l.contains("skipped as too late")).count(), out.toString());
+        assertEquals(2, err.toString().lines().filter(l -> l.contains("cannot flash every 20 ms")).count(), err.toString());
     }
 
     @Test
