@@ -117,10 +117,11 @@ final class BlinkCommand implements Callable<Integer> {
                 });
             }
             long flashes = blinker.flashes();
-            out.printf("%s blinked %d time%s (period %d ms, on %d ms)%s on %s%s; left off%n", label, flashes,
+            out.printf("%s blinked %d time%s (period %d ms, on %d ms)%s on %s%s; %s%n", label, flashes,
                     flashes == 1 ? "" : "s", periodMs, onMs,
                     blinker.skipped() > 0 ? ", " + blinker.skipped() + " skipped as too late" : "",
-                    board.pico().description(), stopped ? ", " + CtrlC.STOPPED : "");
+                    board.pico().description(), stopped ? ", " + CtrlC.STOPPED : "",
+                    board.pico().isConnected() ? "left off" : "the board was away, so it could not be switched off");
             if (stats) {
                 out.print(loop.stats());
             }

@@ -239,6 +239,12 @@ final class BoardSession implements AutoCloseable {
         } catch (CancelledException e) {
             stopped = ctrlC.fired();      // else q on the simulator's keyboard, or the link's loss (below)
         } catch (RuntimeException e) {
+            if (ctrlC.fired() && !board.pico().isConnected()) {
+                // Ctrl-C while the board is away: the cleanup's off could not reach it; the run
+                // was stopped, not failed, and the command still says what it did
+                runOver(e);
+                return true;
+            }
             DeviceException lost = runOver(e);
             if (lost != null) {
                 lost.addSuppressed(e);

@@ -130,7 +130,7 @@ class ReplugMidRunTest {
         }
     }
 
-    /** Ctrl-C while the board is away: the blink's cleanup (LED off) does not wait for the board. */
+    /** Ctrl-C while the board is away: the blink's cleanup (LED off) does not wait for the board, and it still says what it did. */
     @Test
     void ctrlCWhileTheBoardIsAwayEndsAtOnce() throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
@@ -140,6 +140,10 @@ class ReplugMidRunTest {
             cli.await(s -> s.contains("waiting up to 60 s"), "waiting for the board");
             new ProcessBuilder("kill", "-INT", Long.toString(cli.process.pid())).start().waitFor();
             assertEquals(130, cli.exit(Duration.ofSeconds(15)), "Ctrl-C's exit code, not a wait of 60 s\n" + cli);
+            // the usual summary, though the board could not be told to switch off
+            assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("GP25 blinked") && l.contains(CtrlC.STOPPED)
+                            && l.endsWith("the board was away, so it could not be switched off")),
+                    cli.toString());
         }
     }
 
@@ -150,9 +154,10 @@ class ReplugMidRunTest {
             cli.await(s -> s.contains("watching GP14"), "watching");
             fw.kill();
             assertEquals(FailureReporter.EXIT_DEVICE, cli.exit(Duration.ofSeconds(30)), cli.toString());
-            // (the scheduler's timing notes, "held the loop for 121 ms", are what a loaded machine adds)
+            // (the scheduler's timing notes, "held the loop for 121 ms", are what a loaded machine adds;
+            // the "using" line names the board at the start)
             List<String> lines = cli.err().lines().filter(l -> l.startsWith("picoloop: ")
-                    && !l.contains(" held the loop for ") && !l.contains(" overran its period")).toList();
+                    && !l.startsWith("picoloop: using ") && !l.contains(" held the loop for ") && !l.contains(" overran its period")).toList();
             assertEquals(2, lines.size(), cli.toString());
             assertTrue(lines.get(0).contains("is gone") && lines.get(0).contains("waiting up to 2 s"), cli.toString());
             assertTrue(lines.get(1).startsWith("picoloop: lost the connection to " + fw.port())
