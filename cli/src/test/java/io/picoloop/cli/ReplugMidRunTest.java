@@ -1,6 +1,7 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.testing.ChildProcesses;
@@ -128,6 +129,40 @@ class ReplugMidRunTest {
         } finally {
             fw.close();
         }
+    }
+
+    /** demo reaction: a round played, the board replugged, and the next round played on the board that came back. */
+    @Test
+    void demoReactionCarriesOnAfterAReplug() throws Exception {
+        FirmwareOnPty fw = FirmwareOnPty.start("pico");
+        try (Child cli = new Child(fw, "demo", "reaction", "--pin-led", "25", "--pin-button", "14", "--rounds", "2",
+                "--port", fw.port())) {
+            cli.await(s -> lit(fw) == 1, "the LED lit for round 1");
+            fw.drive(14, 50_000, 0, 1);     // a press, let go 50 ms later
+            cli.await(s -> s.contains("reaction ") && s.contains("round 2 of 2"), "round 1 timed");
+            fw.kill();
+            cli.await(s -> s.contains("waiting up to 60 s"), "waiting for the board");
+            FirmwareOnPty back = fw.replug("ttyPICO");
+            try {
+                cli.await(s -> s.contains("is back on"), "back");
+                // (the record of pin changes goes on across the replug: round 1's flash is in it)
+                cli.await(s -> lit(back) == 2, "the LED lit for round 2 on the board that came back");
+                back.drive(14, 50_000, 0, 1);
+                assertEquals(0, cli.exit(Duration.ofSeconds(30)), cli.toString());
+                assertEquals(2, cli.out().lines().filter(l -> l.matches("reaction \\d+ ms .*")).count(), cli.toString());
+                assertFalse(cli.out().contains("too soon"), cli.toString());
+                assertEquals(0, back.pinChanges("25").getLast().level(), "left off");
+            } finally {
+                back.close();
+            }
+        } finally {
+            fw.close();
+        }
+    }
+
+    /** How many times the LED has lit. */
+    private static long lit(FirmwareOnPty fw) throws Exception {
+        return fw.pinChanges("25").stream().filter(c -> c.level() == 1).count();
     }
 
     /** Ctrl-C while the board is away: the blink's cleanup (LED off) does not wait for the board, and it still says what it did. */
