@@ -294,7 +294,8 @@ class PicoClientTest {
                 "  File \"<stdin>\", line 1", "SyntaxError: invalid syntax"))) {
             long t0 = System.nanoTime();
             ProtocolException e = assertThrows(ProtocolException.class, () -> Pico.connect(dev.transport()));
-            assertTrue(e.getMessage().contains("copy bridge-firmware/*.py"), e.getMessage());
+            assertTrue(e.getMessage().contains("picoloop install"), e.getMessage());
+            assertTrue(e.getMessage().contains("copy bridge-firmware/*.py"), "the manual way second: " + e.getMessage());
             assertFalse(e.getMessage().contains("right port"), "the REPL's own fix, not the one for garbage: " + e.getMessage());
             assertTrue(System.nanoTime() - t0 < Duration.ofMillis(900).toNanos(), "before the timeout");
         }
