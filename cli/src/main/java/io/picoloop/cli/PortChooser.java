@@ -120,8 +120,8 @@ final class PortChooser {
         throw new CliFailure(FailureReporter.EXIT_DEVICE, "found " + failures.size()
                 + " Raspberry Pi USB ports but no picoloop bridge answered:"
                 + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", failures)
-                + System.lineSeparator() + "Put the bridge on the board (README: \"Put the bridge firmware on a Pico\")"
-                + " or name another port with --port.");
+                + System.lineSeparator() + "Put the bridge on the board with `picoloop install --port PORT` (README: \"Put the bridge"
+                + " firmware on a Pico\") or name another port with --port.");
     }
 
     /** Shakes hands on each port; the bridges that answered, and a "path (ids): reason" per port that did not. */

@@ -146,7 +146,7 @@ class PortErrorsTest {
             CliRun run = CliRun.of("blink", "--port", path, "--count", "1");
             assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), "the same class as a silent port\n" + run);
             assertOneLine(run, "bytes that are not printable ASCII: \"\\xff\\x00A\"");
-            assertTrue(run.err().contains("is the picoloop bridge installed (copy bridge-firmware/*.py to the board")
+            assertTrue(run.err().contains("is the picoloop bridge installed (`picoloop install` puts it on the board)")
                     && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
         } finally {
             garbage.destroyForcibly();

@@ -44,7 +44,7 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
         if (reply.values().isEmpty() || !reply.values().getFirst().equals("picoloop")) {
             throw new ProtocolException("the device on " + port + " answered hello with \""
                     + LineCodec.describe(reply.encode()) + "\": not the picoloop bridge;"
-                    + " copy bridge-firmware/*.py to the board, see README");
+                    + " " + Protocol.INSTALL_FIX);
         }
         Map<String, String> kv = reply.keyValues();
         String proto = kv.get("proto");
@@ -53,9 +53,9 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
             try {
                 fix = Integer.parseInt(String.valueOf(proto)) > PROTOCOL_VERSION
                         ? "update picoloop on this computer (the bridge firmware is newer)"
-                        : "update the bridge firmware: copy bridge-firmware/*.py to the board (see README)";
+                        : "update the bridge firmware: " + Protocol.INSTALL_FIX;
             } catch (NumberFormatException e) {
-                fix = "update the bridge firmware: copy bridge-firmware/*.py to the board (see README)";
+                fix = "update the bridge firmware: " + Protocol.INSTALL_FIX;
             }
             throw new ProtocolVersionException(String.valueOf(proto), "the bridge on " + port
                     + " speaks protocol " + proto + ", this picoloop speaks protocol " + PROTOCOL_VERSION
@@ -105,8 +105,8 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
             return Optional.empty();
         }
         return Optional.of("the bridge on " + port + " is firmware " + firmwareVersion + ", this picoloop comes with "
-                + Protocol.BRIDGE_FIRMWARE + " (what changed: docs/protocol.md, Versions): copy bridge-firmware/*.py to the"
-                + " board, see README");
+                + Protocol.BRIDGE_FIRMWARE + " (what changed: docs/protocol.md, Versions): "
+                + Protocol.INSTALL_FIX);
     }
 
     /** True unless the bridge says it is older than {@code version} (a build of one's own counts as new). */

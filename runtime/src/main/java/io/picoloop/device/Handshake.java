@@ -15,8 +15,15 @@ import java.time.Duration;
 final class Handshake {
 
     /** The fix when something other than the bridge is at the other end: silence or garbage. */
-    static final String NOT_THE_BRIDGE = "is the picoloop bridge installed (copy bridge-firmware/*.py to the board,"
-            + " see README) and is this the right port (`picoloop ports` lists them)?";
+    static final String NOT_THE_BRIDGE = "is the picoloop bridge installed (`picoloop install` puts it on the board)"
+            + " and is this the right port (`picoloop ports` lists them)?";
+    /**
+     * How long a port that has said nothing since it opened (or only {@code ! boot}) is waited for:
+     * a board just plugged in has USB up seconds before its bridge answers (MicroPython compiles the
+     * bridge's Python first: 4.5-6 s of device time on an RP2040, docs/performance.md "Boot").
+     * Garbage or a REPL still fail at once; only silence is given this long.
+     */
+    static final Duration BOOT_ALLOWANCE = Duration.ofSeconds(10);
     /**
      * The other cause of silence: screen, minicom or cat do not take the lock that makes a port
      * busy for picoloop (jSerialComm's flock; picocom and mpremote take it), so they can have it
@@ -33,13 +40,27 @@ final class Handshake {
      * @throws DeviceTimeoutException                         when it does not answer in time
      */
     static BoardInfo hello(Pico pico, RequestPipeline requests, String port, Duration timeout) {
-        Reply hello;
+        Reply hello = null;
+        long start = System.nanoTime();
+        long deadline = start + Math.max(timeout.toNanos(), BOOT_ALLOWANCE.toNanos());
         try {
             requests.beginHandshake();
-            hello = pico.await(requests.sendUrgent("hello", new String[0], timeout, null));
+            while (hello == null) {
+                long left = deadline - System.nanoTime();
+                Duration wait = Duration.ofNanos(Math.max(1_000_000, Math.min(timeout.toNanos(), left)));
+                try {
+                    hello = pico.await(requests.sendUrgent("hello", new String[0], wait, null));
+                } catch (DeviceTimeoutException e) {
+                    // a board still booting says nothing (or only "! boot"): hello again, up to the allowance
+                    if (requests.talkedSince(start) || System.nanoTime() - deadline >= 0) {
+                        throw e;
+                    }
+                }
+            }
         } catch (DeviceTimeoutException e) {
+            long waited = (System.nanoTime() - start) / 1_000_000;
             throw new DeviceTimeoutException(e.request(), "no answer to hello from " + port
-                    + " within " + timeout.toMillis() + " ms: " + NOT_THE_BRIDGE + " " + SHARED_PORT);
+                    + " within " + waited + " ms: " + NOT_THE_BRIDGE + " " + SHARED_PORT);
         } catch (ProtocolException e) {
             if (e.getMessage() != null && e.getMessage().contains(LineCodec.REPL_HINT)) {
                 throw e;        // the MicroPython REPL, named as such with its fix

@@ -28,14 +28,16 @@ final class IncomingLines implements LineListener {
 
     @Override
     public void onLine(byte[] line) {
-        requests.heard();
         if (isBlank(line)) {
+            requests.heard();
             return;
         }
         DeviceLine decoded;
         try {
             decoded = LineCodec.decodeDeviceLine(line);
+            requests.heard(!(decoded instanceof DeviceEvent e && e.kind().equals(DeviceEvent.BOOT)));
         } catch (ProtocolException e) {
+            requests.heard();
             ProtocolException echo = explainEcho(line);
             requests.garbage(echo != null ? echo : e, echo != null);
             return;

@@ -72,7 +72,7 @@ final class Keepalive {
                         warnOnce(err.code().equals("unknown")
                                 ? "the bridge on " + port.get() + " (firmware " + board.firmwareVersion() + ") has no keepalive:"
                                         + " if this program dies, the board keeps its outputs as they are; update the"
-                                        + " bridge firmware (copy bridge-firmware/*.py to the board, see README)"
+                                        + " bridge firmware: " + io.picoloop.protocol.Protocol.INSTALL_FIX
                                 : "the bridge on " + port.get() + " refused keepalive " + ms + ": " + err.getMessage());
                     } else if (e != null && !(e instanceof DeviceDisconnectedException)) {
                         // no answer: the board may well be armed, so keep feeding it

@@ -106,7 +106,7 @@ public final class OutputPin {
         }
         if (!pico.boardInfo().firmwareAtLeast("0.4.0")) {
             throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
-                    + " runs " + pico.boardInfo().firmwareVersion() + ": copy bridge-firmware/*.py to the board, see README");
+                    + " runs " + pico.boardInfo().firmwareVersion() + ": " + io.picoloop.protocol.Protocol.INSTALL_FIX);
         }
         List<String> args = new ArrayList<>();
         Set<PinId> seen = new HashSet<>();

@@ -65,6 +65,9 @@ final class RequestPipeline {
     private final Set<Integer> abandoned = new HashSet<>();
     /** System.nanoTime() of the last request handed to the transport (the keepalive's clock). */
     private volatile long lastSentNanos = System.nanoTime();
+    private static final long NEVER = Long.MIN_VALUE;
+    /** System.nanoTime() of the last line or bytes from the device other than {@code ! boot}; {@link #NEVER} before any. */
+    private volatile long lastTalkNanos = NEVER;
     /** System.nanoTime() of the last line (or bytes) from the device, whatever it was. */
     private volatile long lastHeardNanos = System.nanoTime();
     /** From the start (the reader runs before hello goes out) until {@link #endHandshake}: see {@link #beginHandshake}. Under lock. */
@@ -344,7 +347,21 @@ final class RequestPipeline {
 
     /** The device said something (reader thread): it is not silent. */
     void heard() {
+        heard(true);
+    }
+
+    /** {@code talk} false: only {@code ! boot}, which a booting board says before it answers. */
+    void heard(boolean talk) {
         lastHeardNanos = System.nanoTime();
+        if (talk) {
+            lastTalkNanos = lastHeardNanos;
+        }
+    }
+
+    /** Whether the device said anything but {@code ! boot} after {@code nanos} (on {@link System#nanoTime()}). */
+    boolean talkedSince(long nanos) {
+        long t = lastTalkNanos;
+        return t != NEVER && t - nanos >= 0;
     }
 
     /** When the device last said anything, on {@link System#nanoTime()}. */

@@ -17,7 +17,7 @@ public final class LineCodec {
     static final int SHOWN_BYTES = 80;
 
     public static final String REPL_HINT = "this looks like the MicroPython REPL, not the picoloop bridge:"
-            + " copy bridge-firmware/*.py to the board, see README";
+            + " " + Protocol.INSTALL_FIX;
 
     private LineCodec() {
     }

@@ -16,6 +16,9 @@ public final class Protocol {
      * (a test keeps the two equal). The simulator reports it too, with "-sim".
      */
     public static final String BRIDGE_FIRMWARE = "0.4.0";
+    /** How a user puts (or updates) the bridge on a board: the fix every message about a missing or old bridge names. */
+    public static final String INSTALL_FIX = "run `picoloop install` (or copy bridge-firmware/*.py to the board by hand,"
+            + " see README)";
 
     private Protocol() {
     }

@@ -33,8 +33,8 @@ class FirmwareAdviceTest {
     void anOlderBridgeIsToldToUpdateNamingBothVersions() {
         List<String> warnings = warningsConnectingTo("0.3.0");
         assertEquals(List.of("the bridge on scripted device is firmware 0.3.0, this picoloop comes with "
-                + Protocol.BRIDGE_FIRMWARE + " (what changed: docs/protocol.md, Versions): copy bridge-firmware/*.py"
-                + " to the board, see README"), warnings);
+                + Protocol.BRIDGE_FIRMWARE + " (what changed: docs/protocol.md, Versions): run `picoloop install`"
+                + " (or copy bridge-firmware/*.py to the board by hand, see README)"), warnings);
         assertEquals(1, warningsConnectingTo("0.1.0").size());
     }
 

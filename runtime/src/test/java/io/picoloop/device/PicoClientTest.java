@@ -219,12 +219,47 @@ class PicoClientTest {
     }
 
     @Test
-    void silentDeviceFailsTheHandshakeWithAHint() {
+    void silentDeviceFailsTheHandshakeWithAHintAfterTheBootAllowance() {
         try (ScriptedDevice dev = new ScriptedDevice(l -> List.of())) {
+            long start = System.nanoTime();
             DeviceTimeoutException e = assertThrows(DeviceTimeoutException.class, () -> Pico.connect(dev.transport(),
                     DeviceOptions.defaults().withHandshakeTimeout(Duration.ofMillis(300))));
+            assertTrue(System.nanoTime() - start >= Handshake.BOOT_ALLOWANCE.toNanos(), "silence is a board booting until then");
             assertTrue(e.getMessage().contains("no answer to hello"), e.getMessage());
-            assertTrue(e.getMessage().contains("bridge-firmware"), e.getMessage());
+            assertTrue(e.getMessage().contains("picoloop install"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line");
+        }
+    }
+
+    /**
+     * A board plugged in a moment ago: USB is up but its bridge is still compiling, so it says
+     * nothing for longer than a hello waits, then "! boot", then answers. Before, the handshake
+     * gave up after its timeout ("no answer to hello").
+     */
+    @Test
+    void aBoardStillBootingIsWaitedFor() {
+        long bootAt = System.nanoTime() + 1_500_000_000L;
+        try (ScriptedDevice dev = new ScriptedDevice(l -> {
+            if (System.nanoTime() < bootAt) {
+                return List.of();       // still compiling: the line is not read
+            }
+            return l.endsWith(" hello") ? List.of("! boot", ScriptedDevice.id(l) + " " + ScriptedDevice.HELLO_PICO)
+                    : List.of(ScriptedDevice.id(l) + " ok");
+        });
+             Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE.withHandshakeTimeout(Duration.ofMillis(300)))) {
+            assertEquals("E6614103E7452D2F", pico.boardInfo().uid());
+            assertTrue(dev.received.size() >= 2, "hello was sent again: " + dev.received);
+        }
+    }
+
+    /** Garbage still fails at once, not after the boot allowance. */
+    @Test
+    void garbageIsNotWaitedOutAsABoot() {
+        try (ScriptedDevice dev = new ScriptedDevice(l -> List.of("Traceback (most recent call last):"))) {
+            long start = System.nanoTime();
+            assertThrows(ProtocolException.class, () -> Pico.connect(dev.transport(),
+                    DeviceOptions.defaults().withHandshakeTimeout(Duration.ofMillis(300))));
+            assertTrue(System.nanoTime() - start < Handshake.BOOT_ALLOWANCE.toNanos() / 2, "failed fast");
         }
     }
 
@@ -259,7 +294,8 @@ class PicoClientTest {
                 "  File \"<stdin>\", line 1", "SyntaxError: invalid syntax"))) {
             long t0 = System.nanoTime();
             ProtocolException e = assertThrows(ProtocolException.class, () -> Pico.connect(dev.transport()));
-            assertTrue(e.getMessage().contains("copy bridge-firmware/*.py"), e.getMessage());
+            assertTrue(e.getMessage().contains("picoloop install"), e.getMessage());
+            assertTrue(e.getMessage().contains("copy bridge-firmware/*.py"), "the manual way second: " + e.getMessage());
             assertFalse(e.getMessage().contains("right port"), "the REPL's own fix, not the one for garbage: " + e.getMessage());
             assertTrue(System.nanoTime() - t0 < Duration.ofMillis(900).toNanos(), "before the timeout");
         }
