@@ -42,7 +42,7 @@ class LauncherClasspathTest {
     @Test
     void withoutExtrasACommandRunsTheJarWithItsManifestsOptions() throws Exception {
         StandInLauncher.Run run = launch(Map.of(), "blink", "--sim");
-        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "blink", "--sim"), run.args(), run.text());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "blink", "--sim"), run.args(), run.text());
     }
 
     @Test
@@ -58,7 +58,7 @@ class LauncherClasspathTest {
         Files.createDirectories(cache.resolve("picoloop/plugins"));
         Files.writeString(cache.resolve("picoloop/plugins/README.txt"), "not a jar");
         StandInLauncher.Run run = launch(Map.of("PICOLOOP_CLASSPATH", ":"), "ports");
-        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "ports"), run.args(), run.text());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "ports"), run.args(), run.text());
     }
 
     @Test
@@ -79,7 +79,7 @@ class LauncherClasspathTest {
         StandInLauncher.Run run = launch(Map.of("PICOLOOP_CLASSPATH", "/opt/x/one.jar"), "ports");
         String cp = String.join(":", jar.toString(), "/opt/x/one.jar", plugins.resolve("pi4j-plugin-ffm-4.0.2.jar").toString());
         // the jar's manifest Add-Opens counts only with -jar: given here, or tasks leave the loop's thread
-        assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", cp, "io.picoloop.cli.Main", "ports"),
                 run.args(), run.text());
     }

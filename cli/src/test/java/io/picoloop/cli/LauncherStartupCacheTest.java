@@ -50,7 +50,7 @@ class LauncherStartupCacheTest {
         List<String> calls = launcher.calls();
         assertEquals(3, calls.size(), calls.toString());
         Path made = theCache();
-        String plain = "-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp") + " -jar " + launcher.jar;
+        String plain = "-XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + cache.resolve("picoloop/tmp") + " -jar " + launcher.jar;
         assertTrue(calls.get(0).matches("-XX:AOTCacheOutput=" + made + "\\.[0-9]+\\.part " + plain + " " + TRAINING),
                 "a training run on the simulator with the command's own java options: " + calls.get(0));
         String part = calls.get(0).split(" ")[0].substring("-XX:AOTCacheOutput=".length());
@@ -93,7 +93,7 @@ class LauncherStartupCacheTest {
     @Test
     void aFailedTrainingIsOneLineOnceAndTheCommandStartsPlainly() throws Exception {
         StandInLauncher.Run first = launch(Map.of("STANDIN_TRAINING_FAILS", "1"), "blink", "--sim");
-        assertEquals(List.of("-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp"), "-jar", launcher.jar.toString(), "blink", "--sim"),
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp"), "-jar", launcher.jar.toString(), "blink", "--sim"),
                 first.args(), first.text());
         List<String> lines = first.err().lines().toList();
         assertEquals(1, lines.size(), first.err());
@@ -127,7 +127,7 @@ class LauncherStartupCacheTest {
     @Test
     void picoloopAotOffStartsWithoutACache() throws Exception {
         StandInLauncher.Run off = launch(Map.of("PICOLOOP_AOT", "off"), "blink", "--sim");
-        assertEquals(List.of("-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp"), "-jar", launcher.jar.toString(), "blink", "--sim"),
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp"), "-jar", launcher.jar.toString(), "blink", "--sim"),
                 off.args(), off.text());
         assertEquals(1, launcher.calls().size(), "nothing but the command: " + launcher.calls());
         assertFalse(Files.exists(aot));
@@ -140,7 +140,7 @@ class LauncherStartupCacheTest {
         Files.createDirectories(aot.getParent());
         Files.createSymbolicLink(aot, elsewhere);
         StandInLauncher.Run run = launch(Map.of(), "blink", "--sim");
-        assertEquals(List.of("-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp"), "-jar", launcher.jar.toString(), "blink", "--sim"),
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + cache.resolve("picoloop/tmp"), "-jar", launcher.jar.toString(), "blink", "--sim"),
                 run.args(), run.text());
         assertEquals(List.of(), files(elsewhere));
     }

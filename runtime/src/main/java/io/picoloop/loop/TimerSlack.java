@@ -22,13 +22,16 @@ final class TimerSlack {
     private static final boolean WANTED = System.getProperty("os.name", "").startsWith("Linux")
             && TimerSlack.class.getModule().isNativeAccessEnabled();
     // Linking a first native call costs the JVM 60-90 ms and its first invocation several more,
-    // so both happen on a helper thread while the program starts; a loop that starts driving before it is ready tightens its
-    // slack at its next idle wait (tightenWhenReady).
+    // so both happen on a helper thread; a loop that starts driving before it is ready tightens its
+    // slack at its next idle wait (tightenWhenReady). The helper first waits LINK_AFTER_MS: a
+    // program that ends by then (blink --count 1) never pays for the link, on a 2-core Pi nearly
+    // a core's worth of its start.
+    private static final long LINK_AFTER_MS = 150;
     private static volatile MethodHandle prctl;
 
     static {
         if (WANTED) {
-            Thread.ofPlatform().daemon().name("picoloop-timer-slack").start(TimerSlack::link);
+            Thread.ofPlatform().daemon().name("picoloop-timer-slack").start(TimerSlack::linkLater);
         }
     }
 
@@ -73,6 +76,15 @@ final class TimerSlack {
         } catch (Throwable e) {
             // nothing to do: the thread keeps the tighter slack
         }
+    }
+
+    private static void linkLater() {
+        try {
+            Thread.sleep(LINK_AFTER_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        link();
     }
 
     private static void link() {
