@@ -172,12 +172,21 @@ public final class EmulatedPico implements AutoCloseable {
 
     /** The board's emulated time now, in microseconds since power-up. */
     public long emuMicros() throws IOException {
+        return statusField("emu_us");
+    }
+
+    /** The host's wall clock as the rig reads it, in epoch milliseconds (to pair with {@link #emuMicros()}). */
+    public long wallMillis() throws IOException {
+        return statusField("wall_ms");
+    }
+
+    private long statusField(String name) throws IOException {
         for (String field : ctl("status").split("\\s+")) {
-            if (field.startsWith("emu_us=")) {
-                return Long.parseLong(field.substring("emu_us=".length()));
+            if (field.startsWith(name + "=")) {
+                return (long) Double.parseDouble(field.substring(name.length() + 1));
             }
         }
-        throw new IOException("rig status without emu_us");
+        throw new IOException("rig status without " + name);
     }
 
     /** Pulls the cable: the flash is saved, the pty closes (a holder sees a hang-up), the link disappears. */
