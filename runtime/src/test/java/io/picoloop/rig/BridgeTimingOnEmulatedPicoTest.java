@@ -155,8 +155,9 @@ class BridgeTimingOnEmulatedPicoTest {
             List<EmulatedPico.LogLine> led = board.outputChanges(25);
             assertEquals(List.of(1, 0), led.stream().map(EmulatedPico.LogLine::level).toList(), led.toString());
             long silent = led.get(1).emuMicros() - led.get(0).emuMicros();
-            // the deadline counts from the line's arrival, a little before it set the pin
-            assertTrue(silent >= 299_000 && silent < 320_000, "outputs went low " + silent + " us of device time after"
+            // the deadline counts from the line's arrival, before it set the pin: by up to the handling of
+            // the lines that came in the same read (1.2 ms seen when all three arrived together)
+            assertTrue(silent >= 297_000 && silent < 320_000, "outputs went low " + silent + " us of device time after"
                     + " the last line (keepalive 300 ms)");
         }
     }
