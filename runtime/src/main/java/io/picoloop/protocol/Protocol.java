@@ -11,6 +11,14 @@ public final class Protocol {
     public static final int MAX_DEVICE_LINE_BYTES = LineCodec.MAX_DEVICE_LINE_BYTES;
     /** Requests a host may send ahead of their replies. */
     public static final int MAX_IN_FLIGHT = 16;
+    /** The highest request id ({@code 0} to this; a person typing may leave it out). */
+    public static final int MAX_ID = 65535;
+    /** The longest debounce window {@code watch} takes, in ms (0 is none). */
+    public static final int DEBOUNCE_MAX_MS = 1000;
+    /** {@code keepalive} takes 0 (off) or a time in this range, in ms (10 min: far below what the board's ticks span). */
+    public static final int KEEPALIVE_MIN_MS = 100;
+    /** See {@link #KEEPALIVE_MIN_MS}. */
+    public static final int KEEPALIVE_MAX_MS = 600_000;
     /**
      * The bridge firmware this release comes with: {@code FW_VERSION} in bridge-firmware/bridge_protocol.py
      * (a test keeps the two equal). The simulator reports it too, with "-sim".
