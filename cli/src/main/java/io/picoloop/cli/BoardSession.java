@@ -36,21 +36,8 @@ final class BoardSession implements AutoCloseable {
     private SimConsole console;
     /** A program's panel: its last frame shows the outputs switched off (a command's last line is its summary). */
     private boolean panelShowsTheEnd;
-    /** What the warning of the link's loss does now. Guarded by this. */
-    private LinkLoss linkLoss = LinkLoss.STOPS_THE_RUN;
-    /** The loss that stopped the run, if one did. Guarded by this. */
-    private DeviceException linkLost;
-    /** The client's warning of the loss says this (its message), once it was lost. Guarded by this. */
-    private String lossWarning;
-
-    private enum LinkLoss {
-        /** The run is ahead or under way: the loss stops it and is its failure, not a line of its own. */
-        STOPS_THE_RUN,
-        /** The run is over and its failure says the loss: the warning would say it twice. */
-        ALREADY_REPORTED,
-        /** The run is over: a warning like any other. */
-        WARNED
-    }
+    /** The loss said once: as the run's failure, or as the client's warning. */
+    private final LossSaidOnce loss = new LossSaidOnce();
 
     private BoardSession(Board board, EventLoop loop, StopOnSignal ctrlC) {
         this.board = board;
@@ -95,40 +82,17 @@ final class BoardSession implements AutoCloseable {
     }
 
     /** The link is lost (client's callback thread): a run under way or ahead stops, and fails with it. */
-    private synchronized void lost(DeviceDisconnectedException loss) {
-        lossWarning = loss.getMessage();
-        if (linkLoss == LinkLoss.STOPS_THE_RUN && linkLost == null) {
-            // its own instance: the client fails later requests with the very same one, which the run may throw
-            linkLost = new DeviceDisconnectedException(loss.getMessage(), loss.getCause());
+    private void lost(DeviceDisconnectedException e) {
+        if (loss.lost(e) != null) {
             loop.requestStop();     // as Ctrl-C: cancels the tasks wherever they wait (before the run: at its start)
         }
     }
 
     /** A warning from the client, on its callback thread. */
     private void warned(String warning, PrintWriter err) {
-        if (saidByTheFailure(warning)) {
-            return;
-        }
-        err.println("picoloop: " + warning);
-        err.flush();
-    }
-
-    /** True when {@code warning} is the loss and the command's failure says it. */
-    private synchronized boolean saidByTheFailure(String warning) {
-        if (!warning.equals(lossWarning)) {
-            return false;
-        }
-        switch (linkLoss) {
-            case STOPS_THE_RUN -> {
-                return true;
-            }
-            case ALREADY_REPORTED -> {
-                linkLoss = LinkLoss.WARNED;     // once: a later warning is news
-                return true;
-            }
-            default -> {
-                return false;
-            }
+        if (loss.news(warning)) {
+            err.println("picoloop: " + warning);
+            err.flush();
         }
     }
 
@@ -136,12 +100,8 @@ final class BoardSession implements AutoCloseable {
      * The run is over; {@code failure} is how it failed (null: it did not). Returns the link's loss
      * if that stopped it.
      */
-    private synchronized DeviceException runOver(RuntimeException failure) {
-        // the command's failure says the loss (the loss itself, or what a task failed with on the
-        // closed link): the client's warning of it, still to come or not, is not printed
-        linkLoss = linkLost != null || failure instanceof DeviceDisconnectedException
-                ? LinkLoss.ALREADY_REPORTED : LinkLoss.WARNED;
-        return linkLost;
+    private DeviceException runOver(RuntimeException failure) {
+        return loss.runOver(failure);
     }
 
     Board board() {

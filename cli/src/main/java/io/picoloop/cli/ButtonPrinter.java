@@ -8,13 +8,18 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Prints button events as lines:
  * {@code press    GP14  device   12.345678 s  host 04:13:05.123  (+250.0 ms)}. The host time is
  * the event's device time mapped onto this computer's clock, shown as wall-clock time.
+ *
+ * <p>Events that come before {@link #begin()} (a press in the moment between the watch's start and
+ * the command's line saying so) are counted at once and printed after that line.
  */
 final class ButtonPrinter {
 
@@ -26,6 +31,8 @@ final class ButtonPrinter {
     private final Map<Kind, Long> counts = new EnumMap<>(Kind.class);
     private long lost;
     private long lastMicros = -1;
+    /** Lines held until {@link #begin()}; null once begun. */
+    private List<String> held = new ArrayList<>();
 
     ButtonPrinter(PrintWriter out, String label) {
         this.out = out;
@@ -48,15 +55,31 @@ final class ButtonPrinter {
         String held = e.heldMicros() > 0 ? String.format("  held %.1f ms", e.heldMicros() / 1000.0)
                 : e.kind() == Kind.RELEASE ? "  (pressed before the watch began)" : "";
         lastMicros = e.deviceMicros();
-        out.printf("%-7s %-5s device %12.6f s  host %s%s%s%n", e.kind().label(), label, e.deviceMicros() / 1e6,
-                hostTime(e.hostNanos()), since, held);
-        out.flush();
+        line(String.format("%-7s %-5s device %12.6f s  host %s%s%s", e.kind().label(), label, e.deviceMicros() / 1e6,
+                hostTime(e.hostNanos()), since, held));
     }
 
     void print(LostEvents l) {
         lost += l.count();
-        out.printf("lost    %-5s %d %s (seq %d); the next edge has the true level%n", label, l.count(),
-                l.onDevice() ? "edges dropped on the device, its queue was full" : "events missing on the link", l.seq());
+        line(String.format("lost    %-5s %d %s (seq %d); the next edge has the true level", label, l.count(),
+                l.onDevice() ? "edges dropped on the device, its queue was full" : "events missing on the link", l.seq()));
+    }
+
+    /** The command has said what it watches: the lines held so far are printed, later ones at once. */
+    synchronized void begin() {
+        if (held != null) {
+            held.forEach(out::println);
+            held = null;
+            out.flush();
+        }
+    }
+
+    private synchronized void line(String text) {
+        if (held != null) {
+            held.add(text);
+            return;
+        }
+        out.println(text);
         out.flush();
     }
 

@@ -82,13 +82,16 @@ final class WatchCommand implements Callable<Integer> {
                             .doubleClick(Duration.ofMillis(doubleMs)).open();
                     b.onAny(printer::print);
                     b.onLost(printer::print);
+                    // as the watch began: opening the console awaits, and a script's first press may come meanwhile
+                    boolean pressedAtStart = b.isPressed();
                     // the keys' help line (before this one) says how to stop
                     boolean keys = session.openConsole(out, err);
                     out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
                             pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
-                            board.pico().description(), b.isPressed() ? "pressed" : "released",
+                            board.pico().description(), pressedAtStart ? "pressed" : "released",
                             !keys && count == null && duration == null ? "; Ctrl-C to stop" : "");
                     out.flush();
+                    printer.begin();
                     watching[0] = true;
                     try {
                         watch(b, printer, board);
@@ -106,6 +109,7 @@ final class WatchCommand implements Callable<Integer> {
                 stopped = false;
                 failure = e;
             }
+            printer.begin();        // (a failure before the watch's line: what it held comes before the summary)
             out.println(printer.summary() + (stopped ? "; " + CtrlC.STOPPED
                     : failure != null ? "; " + FailureReporter.STOPPED : ""));
             out.flush();

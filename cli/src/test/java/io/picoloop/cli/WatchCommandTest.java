@@ -145,11 +145,32 @@ class WatchCommandTest {
         assertTrue(run.out().contains("GP14: 1 press, 1 release"), run.toString());
     }
 
+    /**
+     * A press in the moment between the watch's start and the line saying what is watched (a
+     * script's first line, while the simulator's console opens) is printed after that line, and
+     * counted at once. Before, it came first (CI, once), above the line it belongs under.
+     */
+    @Test
+    void anEventBeforeTheWatchLineIsPrintedAfterIt() {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        ButtonPrinter printer = new ButtonPrinter(out, "GP14");
+        printer.print(new ButtonEvent(ButtonEvent.Kind.PRESS, PinId.gpio(14), 11_554, System.nanoTime(), 0));
+        assertEquals(1, printer.count(ButtonEvent.Kind.PRESS));
+        out.println("watching GP14");
+        printer.begin();
+        printer.print(new ButtonEvent(ButtonEvent.Kind.RELEASE, PinId.gpio(14), 72_215, System.nanoTime(), 60_661));
+        out.flush();
+        assertEquals(List.of("watching", "press", "release"),
+                text.toString().lines().map(l -> l.split(" ")[0]).toList(), text.toString());
+    }
+
     /** A release of a press from before the watch has no known hold: it says so rather than "held 0.0 ms". */
     @Test
     void aReleaseOfAPressBeforeTheWatchSaysSo() {
         StringWriter text = new StringWriter();
         ButtonPrinter printer = new ButtonPrinter(new PrintWriter(text), "GP14");
+        printer.begin();
         printer.print(new ButtonEvent(ButtonEvent.Kind.RELEASE, PinId.gpio(14), 1_500_000, System.nanoTime(), 0));
         assertTrue(text.toString().stripTrailing().endsWith("(pressed before the watch began)"), text.toString());
         assertTrue(!text.toString().contains("held"), text.toString());
