@@ -63,7 +63,8 @@ final class Blinker {
                 led.off();
                 watcher.off();
                 long next = Timer.nextOnGrid(cycle, periodNanos, loop.nowNanos());
-                long missed = (next - cycle) / periodNanos - 1;
+                // the grid's points passed meanwhile, those before the end: after it none is due
+                long missed = Math.max(0, Math.ceilDiv(Math.min(next, endNanos) - cycle, periodNanos) - 1);
                 if (missed > 0) {
                     if (skipped == 0) {
                         watcher.tooSlow();

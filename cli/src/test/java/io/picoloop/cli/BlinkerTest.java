@@ -100,4 +100,25 @@ class BlinkerTest {
             assertEquals(1, tooSlow.size());
         }
     }
+
+    /**
+     * A flash whose off lands well after the end (the host stalled in its last moments): the grid
+     * points after the end are neither flashed nor counted as skipped. Before, they were counted:
+     * 47 flashes and 260 skipped for 3 s of a 10 ms grid on the emulated board.
+     */
+    @Test
+    void pointsAfterTheEndAreNotCountedAsSkipped() {
+        try (VirtualBoard b = board) {
+            // set-up, on, then the first flash's off takes 2 s, far past the 1 s end
+            b.sim.addPinListener(slowBoard(b, 0, 3, 2_000));
+            Blinker blinker = new Blinker(100 * MS, 50 * MS, null);
+            b.loop.run(() -> {
+                var led = b.pico.output(16);
+                blinker.run(b.loop, led, b.loop.nowNanos() + 1_000 * MS, watcher);
+                return null;
+            });
+            assertEquals(1, blinker.flashes());
+            assertEquals(9, blinker.skipped(), "the points due at 100 to 900 ms; not those after the end");
+        }
+    }
 }
