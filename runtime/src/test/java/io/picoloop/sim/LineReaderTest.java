@@ -1,4 +1,4 @@
-package io.picoloop.protocol;
+package io.picoloop.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The device's framing (what the simulated Pico reads), byte by byte and read by read. */
-class RequestParserTest {
+class LineReaderTest {
 
-    private final RequestParser.Framer framer = new RequestParser.Framer();
+    private final LineReader.Framer framer = new LineReader.Framer();
 
     /** What the framer makes of each read: one list per read, each line shown as text. */
     private List<List<String>> reads(String... reads) {
@@ -19,9 +19,9 @@ class RequestParserTest {
             byte[] data = read.getBytes(StandardCharsets.ISO_8859_1);
             List<String> lines = new ArrayList<>();
             framer.feed(data, 0, data.length, r -> lines.add(switch (r) {
-                case RequestParser.Empty e -> "(empty)";
-                case RequestParser.Parsed p -> p.request().id() + " " + p.request().command();
-                case RequestParser.Rejected j -> j.reply().code();
+                case LineReader.Empty e -> "(empty)";
+                case LineReader.Parsed p -> p.request().id() + " " + p.request().command();
+                case LineReader.Rejected j -> j.reply().code();
             }));
             out.add(lines);
         }

@@ -2,7 +2,6 @@ package io.picoloop.sim;
 
 import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.Reply;
-import io.picoloop.protocol.RequestParser;
 
 /**
  * The board's main loop on its own thread (the firmware's bridge.Bridge): read what the host
@@ -10,28 +9,28 @@ import io.picoloop.protocol.RequestParser;
  * {@code repl}, be a REPL until a restart. Each turn holds the device lock, so requests, input
  * changes from other threads and event lines never interleave, as on the board's one core.
  */
-final class DeviceLoop {
+final class Bridge {
 
     /** While a debounce window is open the loop wakes this often to close it on time. */
     private static final int WINDOW_POLL_MS = 1;
     private static final int IDLE_POLL_MS = 200;
 
-    private final DeviceLink link;
-    private final CommandDispatcher dispatcher;
-    private final EdgeWatcher edges;
-    private final HostWatchdog keepalive;
-    private final UptimeClock clock;
+    private final UsbLink link;
+    private final Dispatcher dispatcher;
+    private final Edges edges;
+    private final Keepalive keepalive;
+    private final Clock clock;
     private final String model;
     private final Object device;
     private final Thread thread;
     /** Under the device lock, like everything the loop does. */
-    private final RequestParser.Framer framer = new RequestParser.Framer();
+    private final LineReader.Framer framer = new LineReader.Framer();
     // volatile: restart() clears it from a caller's thread
     private volatile boolean inRepl;
 
     /** Boots (sends {@code ! boot}) and starts the thread. */
-    DeviceLoop(DeviceLink link, CommandDispatcher dispatcher, EdgeWatcher edges, HostWatchdog keepalive,
-               UptimeClock clock, String model, Object device) {
+    Bridge(UsbLink link, Dispatcher dispatcher, Edges edges, Keepalive keepalive,
+               Clock clock, String model, Object device) {
         this.link = link;
         this.dispatcher = dispatcher;
         this.edges = edges;
@@ -124,7 +123,7 @@ final class DeviceLoop {
         dispatcher.expireIfDue().ifPresent(link::writeLine);
     }
 
-    private void answer(RequestParser.Result line) {
+    private void answer(LineReader.Result line) {
         if (inRepl) {
             return; // lines behind repl in the same read are dropped, not echoed by the REPL
         }

@@ -1,5 +1,7 @@
-package io.picoloop.protocol;
+package io.picoloop.sim;
 
+import io.picoloop.protocol.Reply;
+import io.picoloop.protocol.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,35 +24,35 @@ import java.util.function.Consumer;
  *   <li>the command is lower-cased (commands are case-insensitive).</li>
  * </ul>
  */
-public final class RequestParser {
+final class LineReader {
 
     /** What one line amounts to. */
-    public sealed interface Result permits Empty, Parsed, Rejected {
+    sealed interface Result permits Empty, Parsed, Rejected {
     }
 
     /** An empty or all-space line: the device sends nothing. */
-    public record Empty() implements Result {
+    record Empty() implements Result {
     }
 
     /** A well-framed request; the command's own rules are checked by whoever runs it. */
-    public record Parsed(Request request) implements Result {
+    record Parsed(Request request) implements Result {
     }
 
     /** A line broken by the framing rules, with the reply the device sends for it. */
-    public record Rejected(Reply reply) implements Result {
+    record Rejected(Reply reply) implements Result {
     }
 
-    private RequestParser() {
+    private LineReader() {
     }
 
     /** The reply to a line longer than 120 bytes. */
-    public static Reply tooLong() {
+    static Reply tooLong() {
         return Reply.err(Request.NO_ID, "toolong",
                 "line longer than " + Request.MAX_LINE_BYTES + " bytes; send shorter lines");
     }
 
     /** Parses one line without its line end (as {@link Framer} cuts them). */
-    public static Result parse(byte[] line) {
+    static Result parse(byte[] line) {
         if (line.length > Request.MAX_LINE_BYTES) {
             return new Rejected(tooLong());
         }
@@ -89,7 +91,7 @@ public final class RequestParser {
      * {@code \n}, {@code \r\n} or a lone {@code \r}), and hands each line's {@link Result} on.
      * Not thread-safe: one framer per device.
      */
-    public static final class Framer {
+    static final class Framer {
         private final byte[] buf = new byte[Request.MAX_LINE_BYTES];
         private int len;
         private boolean overflow;

@@ -5,7 +5,6 @@ import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
-import io.picoloop.protocol.RequestParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,24 +14,24 @@ import java.util.OptionalInt;
 
 /**
  * Requests to replies (the firmware's bridge_protocol.Dispatcher): the arguments checked as the
- * firmware checks them, with the same err kinds and hints, acting on the pin bank and the edge
- * watcher. Framing is the shared {@link RequestParser}'s. Runs under the device lock.
+ * firmware checks them, with the same err kinds and hints, acting on the pin driver and the
+ * edges. Framing is the {@link LineReader}'s. Runs under the device lock.
  */
-final class CommandDispatcher {
+final class Dispatcher {
 
     private static final int MAX_DEBOUNCE_MS = 1000;
     private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl";
     private static final List<String> PULLS = List.of("up", "down", "none");
 
     private final SimulatedPico.Board board;
-    private final PinBank pins;
-    private final EdgeWatcher edges;
-    private final UptimeClock clock;
-    private final HostWatchdog keepalive;
+    private final PinDriver pins;
+    private final Edges edges;
+    private final Clock clock;
+    private final Keepalive keepalive;
     private boolean replRequested;
 
-    CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock,
-                      HostWatchdog keepalive) {
+    Dispatcher(SimulatedPico.Board board, PinDriver pins, Edges edges, Clock clock,
+                      Keepalive keepalive) {
         this.board = board;
         this.pins = pins;
         this.edges = edges;
@@ -41,12 +40,12 @@ final class CommandDispatcher {
     }
 
     /** The reply to one framed line; null for an empty line, which the firmware ignores. */
-    Reply handle(RequestParser.Result result) {
+    Reply handle(LineReader.Result result) {
         keepalive.refresh(); // any line, even a refused one: the host is alive
         return switch (result) {
-            case RequestParser.Empty e -> null;
-            case RequestParser.Rejected r -> r.reply();
-            case RequestParser.Parsed p -> {
+            case LineReader.Empty e -> null;
+            case LineReader.Rejected r -> r.reply();
+            case LineReader.Parsed p -> {
                 try {
                     yield execute(p.request());
                 } catch (Refusal e) {
@@ -244,9 +243,9 @@ final class CommandDispatcher {
             return args(id, "keepalive");
         }
         int ms = number(a.getFirst(), 6);
-        if (ms != 0 && (ms < HostWatchdog.MIN_MS || ms > HostWatchdog.MAX_MS)) {
-            return Reply.err(id, "args", "keepalive must be 0 (off) or " + HostWatchdog.MIN_MS + " to "
-                    + HostWatchdog.MAX_MS + " ms; usage: keepalive <ms>");
+        if (ms != 0 && (ms < Keepalive.MIN_MS || ms > Keepalive.MAX_MS)) {
+            return Reply.err(id, "args", "keepalive must be 0 (off) or " + Keepalive.MIN_MS + " to "
+                    + Keepalive.MAX_MS + " ms; usage: keepalive <ms>");
         }
         keepalive.set(ms);
         return Reply.ok(id);
