@@ -1,6 +1,7 @@
 package io.picoloop.sim;
 
 import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
 
 /**
@@ -24,7 +25,7 @@ final class Bridge {
     private final Object device;
     private final Thread thread;
     /** Under the device lock, like everything the loop does. */
-    private final LineReader.Framer framer = new LineReader.Framer();
+    private final LineReader lines = new LineReader();
     // volatile: restart() clears it from a caller's thread
     private volatile boolean inRepl;
 
@@ -64,7 +65,7 @@ final class Bridge {
     }
 
     private static DeviceEvent bootEvent() {
-        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION);
+        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=" + Protocol.VERSION, "fw=" + SimulatedPico.FIRMWARE_VERSION);
     }
 
     private void run() {
@@ -95,7 +96,7 @@ final class Bridge {
             if (inRepl) {
                 link.writeRaw(MicroPythonRepl.answer(data, n));
             } else {
-                framer.feed(data, 0, n, this::answer);
+                lines.feed(data, 0, n, this::answer);
                 pollTimers();
             }
         }
@@ -123,11 +124,11 @@ final class Bridge {
         dispatcher.expireIfDue().ifPresent(link::writeLine);
     }
 
-    private void answer(LineReader.Result line) {
+    private void answer(byte[] line) {
         if (inRepl) {
             return; // lines behind repl in the same read are dropped, not echoed by the REPL
         }
-        Reply reply = dispatcher.handle(line);
+        Reply reply = dispatcher.handleLine(line);
         if (reply != null) {
             link.writeLine(reply.encode());
         }

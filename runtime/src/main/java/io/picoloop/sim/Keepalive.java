@@ -11,9 +11,6 @@ import java.util.function.LongSupplier;
  */
 final class Keepalive {
 
-    static final int MIN_MS = 100;
-    static final int MAX_MS = 600_000;
-
     private final LongSupplier nanoClock;
     private int periodMs; // 0: disarmed
     private long deadlineNanos;
