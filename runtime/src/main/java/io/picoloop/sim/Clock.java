@@ -3,8 +3,9 @@ package io.picoloop.sim;
 import java.util.function.LongSupplier;
 
 /**
- * The device's microsecond clock ({@code ping}, reply and edge stamps): time since the last boot
- * on the simulator's nano clock, so a virtual clock drives every stamp the host sees.
+ * The device's microsecond clock ({@code ping}, reply and edge stamps; the firmware's
+ * bridge_protocol.Clock): time since the last boot on the simulator's nano clock, so a virtual
+ * clock drives every stamp the host sees.
  */
 final class Clock {
 

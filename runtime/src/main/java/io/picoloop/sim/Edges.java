@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Watched inputs (the firmware's bridge_edges): {@link #edge} is the pin interrupt, filling a
+ * Watched inputs (the firmware's bridge_edges.Edges): {@link #edge} is the pin interrupt, filling a
  * queue of {@link SimulatedPico#EDGE_QUEUE} edges; {@link #drain} is the drain task, turning them
  * into {@code ! edge} lines with leading-edge debounce, and an overflow into {@code ! lost}.
  *

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The board's GPIO (the firmware's bridge_pins): what each pin is set up as, what an output
+ * The board's GPIO (the firmware's bridge_pins.PinDriver): what each pin is set up as, what an output
  * drives, what the outside world puts on an input, and who hears an output change. Pins are
  * already resolved ({@code LED} is {@code GP25} on a Pico). Changes happen under the device lock;
  * the maps are concurrent because a CLI or test reads levels from its own thread.

@@ -34,10 +34,8 @@ import java.util.stream.IntStream;
  * which the client tells in real time (its pings), not the program's timeline. So a program on a
  * virtual clock can move an hour on with the default keepalive and keep its watches.
  *
- * <p>This class only wires the parts, which mirror the firmware's modules: {@link Bridge}
- * (bridge.py) over a {@link UsbLink} (bridge_usb.py), {@link Dispatcher}
- * (bridge_protocol.py), {@link PinDriver} (bridge_pins.py), {@link Edges} (bridge_edges.py),
- * {@link Keepalive} (bridge_protocol.Keepalive).
+ * <p>This class only wires the parts, each named after the firmware's part it copies (the table
+ * in docs/architecture.md, "The simulator as the firmware's twin").
  */
 public final class SimulatedPico implements AutoCloseable {
 

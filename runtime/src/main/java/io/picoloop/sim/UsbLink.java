@@ -4,7 +4,7 @@ import io.picoloop.transport.InMemoryLink;
 import io.picoloop.transport.Transport;
 import java.nio.charset.StandardCharsets;
 
-/** The board's end of the USB cable (the firmware's bridge_usb). */
+/** The board's end of the USB cable (the firmware's bridge_usb.UsbLink). */
 final class UsbLink {
 
     private final InMemoryLink link;
