@@ -65,7 +65,8 @@ final class Bridge {
     }
 
     private static DeviceEvent bootEvent() {
-        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=" + Protocol.VERSION, "fw=" + SimulatedPico.FIRMWARE_VERSION);
+        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=" + Protocol.VERSION,
+                "fw=" + SimulatedPico.FIRMWARE_VERSION);
     }
 
     private void run() {

@@ -281,14 +281,18 @@ final class Dispatcher {
 
     /** The pin of a request, resolved; a token that is not a free pin is refused. */
     private PinId pin(int id, String token) {
-        Optional<PinId> pin = PinId.parse(token);
-        if (pin.isEmpty() || !pin.get().isLed() && !board.freePins().contains(pin.get().gpio())) {
-            String hint = board == SimulatedPico.Board.PICO_W && pin.equals(Optional.of(PinId.gpio(SimulatedPico.PICO_LED_GPIO)))
+        PinId pin = PinId.parse(token).orElseThrow(() -> notFree(id, token, ""));
+        if (!pin.isLed() && !board.freePins().contains(pin.gpio())) {
+            String hint = board == SimulatedPico.Board.PICO_W && pin.gpio() == SimulatedPico.PICO_LED_GPIO
                     ? "; use LED for the onboard LED" : "";
-            throw new Refusal(Reply.err(id, "pin", echo(token) + " is not a free GPIO on this board (free: "
-                    + PinSet.format(board.freePins()) + ")" + hint));
+            throw notFree(id, token, hint);
         }
-        return board.resolve(pin.get());
+        return board.resolve(pin);
+    }
+
+    private Refusal notFree(int id, String token, String hint) {
+        return new Refusal(Reply.err(id, "pin", echo(token) + " is not a free GPIO on this board (free: "
+                + PinSet.format(board.freePins()) + ")" + hint));
     }
 
     /**
