@@ -210,14 +210,14 @@ _PULLS = ("up", "down", "none")
 _USAGE = {
     "hello": "hello",
     "ping": "ping",
-    "mode": "mode <pin> out [0|1] | mode <pin> in [up|down|none]",
+    "mode": "mode <pin> out [0|1] or mode <pin> in [up|down|none]",
     "write": "write <pin> <0|1> [<pin> <0|1> ...]",
     "toggle": "toggle <pin>",
     "read": "read <pin>",
     "off": "off",
-    "watch": "watch <pin> [up|down|none] [<debounce_ms 0-1000>]",
+    "watch": "watch <pin> [up|down|none] [<debounce_ms 0-%d>]" % DEBOUNCE_MAX_MS,
     "unwatch": "unwatch <pin>",
-    "keepalive": "keepalive <ms 0 (off) or 100-600000>",
+    "keepalive": "keepalive <ms 0 (off) or %d-%d>" % (KEEPALIVE_MIN_MS, KEEPALIVE_MAX_MS),
     "repl": "repl",
 }
 
@@ -325,8 +325,9 @@ class Dispatcher:
             return n
         raise ProtocolError(
             "pin",
-            "%s is not a free GPIO on this board (free: %s)"
-            % (_printable(token, 20), self.board.pins_text),
+            "%s is not a free GPIO on this board (free: %s)%s"
+            % (_printable(token, 20), self.board.pins_text,
+               "; use LED for the onboard LED" if n == 25 and self.board.wireless else ""),
         )
 
     def _input_pin(self, key):
@@ -463,7 +464,10 @@ class Dispatcher:
         if state == INPUT:
             return str(1 if self.driver.read(key) else 0)
         name = self.board.pin_name(key)
-        raise ProtocolError("mode", "%s is not set up; send: mode %s in" % (name, name))
+        # the Pico W's LED is an output only: an input is no way to read it
+        raise ProtocolError(
+            "mode", "%s is not set up; send: mode %s %s" % (name, name, "in" if isinstance(key, int) else "out")
+        )
 
     def _off(self, args):
         self._args("off", args, 0, 0)
@@ -550,6 +554,8 @@ class Dispatcher:
         self.all_off()
         if self.edges is not None:
             self.edges.unwatch_all()
+        if self.keepalive is not None:
+            self.keepalive.set(0)  # the REPL's tools must not have the outputs switched off later
         self.repl_requested = True
         return None
 

@@ -671,6 +671,16 @@ def check_keepalive_expiry_is_the_safe_state_and_disarms():
     _eq(_ask(d, b"6 write 25 1")[:5], "6 ok ")
 
 
+def check_repl_disarms_the_keepalive():
+    # the board hands over to a REPL tool: a keepalive armed before must not switch outputs off later
+    d, ms = _keepalive_device()
+    _eq(_ask(d, b"1 keepalive 500"), "1 ok")
+    _eq(_ask(d, b"2 repl"), "2 ok")
+    _eq(d.keepalive.left_ms(), -1)
+    ms.t = 1000
+    _eq(d.dispatcher.expire_if_due(), None)
+
+
 def check_keepalive_every_line_moves_the_deadline():
     d, ms = _keepalive_device()
     _ask(d, b"1 keepalive 300")

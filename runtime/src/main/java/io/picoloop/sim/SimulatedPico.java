@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  *
  * <p>Buttons: {@link #press}, {@link #release}, {@link #setInput} and {@link #bounce} set what an
  * input reads. A pin the host {@code watch}es reports its edges as {@code ! edge} events with the
- * firmware's leading-edge debounce (see {@link EdgeWatcher}). Edges wait in a queue of
+ * firmware's leading-edge debounce (see {@link Edges}). Edges wait in a queue of
  * {@value #EDGE_QUEUE} between two drains, as in the firmware's IRQ ring; a {@link #bounce}
  * longer than that overflows it and is reported as {@code ! lost <count> <seq>}, then the pin's
  * true level. Times come from the simulator's clock (see {@link #start(Board, LongSupplier)}):
@@ -34,10 +34,8 @@ import java.util.stream.IntStream;
  * which the client tells in real time (its pings), not the program's timeline. So a program on a
  * virtual clock can move an hour on with the default keepalive and keep its watches.
  *
- * <p>This class only wires the parts, which mirror the firmware's modules: {@link DeviceLoop}
- * (bridge.py) over a {@link DeviceLink} (bridge_usb.py), {@link CommandDispatcher}
- * (bridge_protocol.py), {@link PinBank} (bridge_pins.py), {@link EdgeWatcher} (bridge_edges.py),
- * {@link HostWatchdog} (bridge_protocol.Keepalive).
+ * <p>This class only wires the parts, each named after the firmware's part it copies (the table
+ * in docs/architecture.md, "The simulator as the firmware's twin").
  */
 public final class SimulatedPico implements AutoCloseable {
 
@@ -103,24 +101,24 @@ public final class SimulatedPico implements AutoCloseable {
     static final int PICO_LED_GPIO = 25;
 
     private final Board board;
-    private final UptimeClock clock;
-    private final DeviceLink link;
-    private final PinBank pins;
-    private final EdgeWatcher watcher;
-    private final HostWatchdog keepalive;
-    private final DeviceLoop loop;
+    private final Clock clock;
+    private final UsbLink link;
+    private final PinDriver pins;
+    private final Edges watcher;
+    private final Keepalive keepalive;
+    private final Bridge loop;
     /** Serialises requests, input changes, timers and event lines: what one device core does. */
     private final Object device = new Object();
 
     private SimulatedPico(Board board, LongSupplier nanoClock, LongSupplier keepaliveClock) {
         this.board = board;
-        this.clock = new UptimeClock(nanoClock);
-        this.link = new DeviceLink("simulated " + (board == Board.PICO ? "Pico" : "Pico W"));
-        this.pins = new PinBank(clock);
-        this.watcher = new EdgeWatcher(pins, clock, link::writeLine);
-        this.keepalive = new HostWatchdog(keepaliveClock);
-        CommandDispatcher dispatcher = new CommandDispatcher(board, pins, watcher, clock, keepalive);
-        this.loop = new DeviceLoop(link, dispatcher, watcher, keepalive, clock, board.model(), device);
+        this.clock = new Clock(nanoClock);
+        this.link = new UsbLink("simulated " + (board == Board.PICO ? "Pico" : "Pico W"));
+        this.pins = new PinDriver(clock);
+        this.watcher = new Edges(pins, clock, link::writeLine);
+        this.keepalive = new Keepalive(keepaliveClock);
+        Dispatcher dispatcher = new Dispatcher(board, pins, watcher, clock, keepalive);
+        this.loop = new Bridge(link, dispatcher, watcher, keepalive, clock, board.model(), device);
     }
 
     /** Starts a simulated board on the system clock. */

@@ -269,7 +269,7 @@ class PicoClientTest {
              Pico pico = Pico.connect(sim.transport())) {
             DeviceErrorException e = assertInstanceOf(DeviceErrorException.class, failure(pico.send("toggle", "20")));
             assertEquals("mode", e.code());
-            assertTrue(e.deviceMessage().contains("GP20 is not an output"), e.getMessage());
+            assertTrue(e.deviceMessage().contains("20 is not an output; send: mode 20 out"), e.getMessage());
             assertEquals("toggle 20", e.request().describe());
             assertEquals("unknown", ((DeviceErrorException) failure(pico.send("blink"))).code());
             assertTrue(pico.ping().deviceMicros() >= 0, "the session goes on");

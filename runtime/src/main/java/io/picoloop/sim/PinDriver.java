@@ -8,25 +8,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The board's GPIO (the firmware's bridge_pins): what each pin is set up as, what an output
+ * The board's GPIO (the firmware's bridge_pins.PinDriver): what each pin is set up as, what an output
  * drives, what the outside world puts on an input, and who hears an output change. Pins are
  * already resolved ({@code LED} is {@code GP25} on a Pico). Changes happen under the device lock;
  * the maps are concurrent because a CLI or test reads levels from its own thread.
  */
-final class PinBank {
+final class PinDriver {
 
     private enum Mode { OUT, IN }
 
     private record PinState(Mode mode, int level, String pull) {
     }
 
-    private final UptimeClock clock;
+    private final Clock clock;
     private final Map<PinId, PinState> pins = new ConcurrentHashMap<>();
     /** What a button or wire puts on a pin; it outlives a restart, as the wiring does. */
     private final Map<PinId, Integer> outside = new ConcurrentHashMap<>();
     private final List<PinListener> listeners = new CopyOnWriteArrayList<>();
 
-    PinBank(UptimeClock clock) {
+    PinDriver(Clock clock) {
         this.clock = clock;
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Watched inputs (the firmware's bridge_edges): {@link #edge} is the pin interrupt, filling a
+ * Watched inputs (the firmware's bridge_edges.Edges): {@link #edge} is the pin interrupt, filling a
  * queue of {@link SimulatedPico#EDGE_QUEUE} edges; {@link #drain} is the drain task, turning them
  * into {@code ! edge} lines with leading-edge debounce, and an overflow into {@code ! lost}.
  *
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * every watched pin whose level differs from the one reported gets an edge stamped now, since
  * the lost edges leave no truer time. Guarded by the device lock.
  */
-final class EdgeWatcher {
+final class Edges {
 
     /** A watched input's debounce state. */
     private static final class Watch {
@@ -36,8 +36,8 @@ final class EdgeWatcher {
     private record QueuedEdge(PinId pin, long nanos) {
     }
 
-    private final PinBank pins;
-    private final UptimeClock clock;
+    private final PinDriver pins;
+    private final Clock clock;
     private final Consumer<String> emit;
     private final Map<PinId, Watch> watches = new LinkedHashMap<>();
     private final ArrayDeque<QueuedEdge> queue = new ArrayDeque<>();
@@ -46,7 +46,7 @@ final class EdgeWatcher {
     /** Read by the device thread without the lock: it then polls every millisecond. */
     private volatile boolean windowOpen;
 
-    EdgeWatcher(PinBank pins, UptimeClock clock, Consumer<String> emit) {
+    Edges(PinDriver pins, Clock clock, Consumer<String> emit) {
         this.pins = pins;
         this.clock = clock;
         this.emit = emit;

@@ -5,20 +5,17 @@ import java.util.function.LongSupplier;
 /**
  * The host-alive watchdog of {@code keepalive <ms>} (the firmware's bridge_protocol.Keepalive),
  * in real time (see {@link SimulatedPico}): while armed, every line from the host moves the deadline to
- * {@code <ms>} from now; once a deadline passes, {@link CommandDispatcher#expireIfDue} puts the
+ * {@code <ms>} from now; once a deadline passes, {@link Dispatcher#expireIfDue} puts the
  * board in the safe state. Disarmed at boot, by {@code keepalive 0}, by an expiry and by
  * {@code repl}. Guarded by the device lock.
  */
-final class HostWatchdog {
-
-    static final int MIN_MS = 100;
-    static final int MAX_MS = 600_000;
+final class Keepalive {
 
     private final LongSupplier nanoClock;
     private int periodMs; // 0: disarmed
     private long deadlineNanos;
 
-    HostWatchdog(LongSupplier nanoClock) {
+    Keepalive(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
     }
 

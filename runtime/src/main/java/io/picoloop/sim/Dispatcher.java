@@ -3,9 +3,10 @@ package io.picoloop.sim;
 import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
-import io.picoloop.protocol.RequestParser;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,25 +15,25 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Requests to replies (the firmware's bridge_protocol.Dispatcher): the arguments checked as the
- * firmware checks them, with the same err kinds and hints, acting on the pin bank and the edge
- * watcher. Framing is the shared {@link RequestParser}'s. Runs under the device lock.
+ * Request lines to replies (the firmware's bridge_protocol.Dispatcher): the line's bytes and id
+ * checked, then its arguments, as the firmware checks them, with the same err codes and messages
+ * (the vectors check both), acting on the pin driver and the edges. Runs under the device lock.
  */
-final class CommandDispatcher {
+final class Dispatcher {
 
-    private static final int MAX_DEBOUNCE_MS = 1000;
     private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl";
     private static final List<String> PULLS = List.of("up", "down", "none");
+    /** What a message echoes of a token: the firmware's _printable(token, 20). */
+    private static final int ECHO_MAX = 20;
 
     private final SimulatedPico.Board board;
-    private final PinBank pins;
-    private final EdgeWatcher edges;
-    private final UptimeClock clock;
-    private final HostWatchdog keepalive;
+    private final PinDriver pins;
+    private final Edges edges;
+    private final Clock clock;
+    private final Keepalive keepalive;
     private boolean replRequested;
 
-    CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock,
-                      HostWatchdog keepalive) {
+    Dispatcher(SimulatedPico.Board board, PinDriver pins, Edges edges, Clock clock, Keepalive keepalive) {
         this.board = board;
         this.pins = pins;
         this.edges = edges;
@@ -40,22 +41,46 @@ final class CommandDispatcher {
         this.keepalive = keepalive;
     }
 
-    /** The reply to one framed line; null for an empty line, which the firmware ignores. */
-    Reply handle(RequestParser.Result result) {
+    /**
+     * The reply to one line from the {@link LineReader} (without its line end, or
+     * {@link LineReader#TOOLONG}); null for an empty or all-space line, which the firmware ignores.
+     */
+    Reply handleLine(byte[] line) {
         keepalive.refresh(); // any line, even a refused one: the host is alive
-        return switch (result) {
-            case RequestParser.Empty e -> null;
-            case RequestParser.Rejected r -> r.reply();
-            case RequestParser.Parsed p -> {
-                try {
-                    yield execute(p.request());
-                } catch (Refusal e) {
-                    yield e.reply;
-                } catch (RuntimeException e) {
-                    yield Reply.err(p.request().id(), "internal", "simulator bug: " + e);
-                }
+        if (line == LineReader.TOOLONG) {
+            return Reply.err(Request.NO_ID, "toolong",
+                    "line longer than " + Protocol.MAX_REQUEST_BYTES + " bytes; send shorter lines");
+        }
+        for (int i = 0; i < line.length; i++) {
+            int b = line[i] & 0xFF;
+            if (b < 0x20 || b > 0x7E) {
+                return Reply.err(Request.NO_ID, "syntax",
+                        String.format("byte 0x%02X at column %d is not printable ASCII", b, i + 1));
             }
-        };
+        }
+        String text = new String(line, StandardCharsets.US_ASCII).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        List<String> tokens = List.of(text.split(" +"));
+        int id = Request.NO_ID;
+        if (tokens.getFirst().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            id = number(tokens.getFirst(), 5);
+            if (id < 0 || id > Protocol.MAX_ID) {
+                return Reply.err(Request.NO_ID, "syntax", "id must be a number 0 to " + Protocol.MAX_ID);
+            }
+            tokens = tokens.subList(1, tokens.size());
+            if (tokens.isEmpty()) {
+                return Reply.err(id, "syntax", "no command after the id (commands: " + COMMANDS + ")");
+            }
+        }
+        try {
+            return execute(id, tokens.getFirst().toLowerCase(Locale.ROOT), tokens.subList(1, tokens.size()));
+        } catch (Refusal e) {
+            return e.reply;
+        } catch (RuntimeException e) {
+            return Reply.err(id, "internal", "simulator bug: " + e);
+        }
     }
 
     /**
@@ -81,10 +106,8 @@ final class CommandDispatcher {
         return Optional.of(DeviceEvent.of(DeviceEvent.EXPIRED, Integer.toString(ms)).encode());
     }
 
-    private Reply execute(Request r) {
-        int id = r.id();
-        List<String> a = r.args();
-        return switch (r.command()) {
+    private Reply execute(int id, String command, List<String> a) {
+        return switch (command) {
             case "hello" -> a.isEmpty() ? hello(id) : args(id, "hello");
             case "ping" -> a.isEmpty() ? Reply.ok(id, Long.toString(clock.uptimeMicros())) : args(id, "ping");
             case "mode" -> mode(id, a);
@@ -100,11 +123,11 @@ final class CommandDispatcher {
                     yield args(id, "repl");
                 }
                 safeState();
-                keepalive.set(0);
+                keepalive.set(0); // the REPL's tools must not have the outputs switched off later
                 replRequested = true;
                 yield Reply.ok(id);
             }
-            default -> Reply.err(id, "unknown", "no command " + r.command() + "; commands: " + COMMANDS);
+            default -> Reply.err(id, "unknown", "no command " + echo(command) + " (commands: " + COMMANDS + ")");
         };
     }
 
@@ -114,16 +137,17 @@ final class CommandDispatcher {
         }
         PinId pin = pin(id, a.get(0));
         String dir = a.get(1).toLowerCase(Locale.ROOT);
-        String opt = a.size() == 3 ? a.get(2).toLowerCase(Locale.ROOT) : null;
-        if (dir.equals("out") && (opt == null || opt.equals("0") || opt.equals("1"))) {
+        if (dir.equals("out")) {
+            int level = a.size() == 3 ? level(id, "mode", a.get(2)) : 0;
             edges.unwatch(pin);
-            long at = pins.drive(pin, opt == null ? 0 : Integer.parseInt(opt), true);
+            long at = pins.drive(pin, level, true);
             return Reply.ok(id, Long.toString(clock.micros(at)));
         }
-        if (dir.equals("in") && (opt == null || PULLS.contains(opt))) {
+        if (dir.equals("in")) {
+            String pull = a.size() == 3 ? pull(id, "mode", a.get(2)) : "none";
             requireInputPin(id, pin);
             edges.unwatch(pin);
-            pins.setUpInput(pin, opt == null ? "none" : opt);
+            pins.setUpInput(pin, pull);
             return Reply.ok(id);
         }
         return args(id, "mode");
@@ -137,11 +161,9 @@ final class CommandDispatcher {
             return args(id, "write");
         }
         PinId pin = pin(id, a.get(0));
-        if (!a.get(1).equals("0") && !a.get(1).equals("1")) {
-            return args(id, "write");
-        }
-        requireOutput(id, pin, a.get(0));
-        long at = pins.drive(pin, Integer.parseInt(a.get(1)), false);
+        int level = level(id, "write", a.get(1));
+        requireOutput(id, pin);
+        long at = pins.drive(pin, level, false);
         return Reply.ok(id, Long.toString(clock.micros(at)));
     }
 
@@ -150,14 +172,12 @@ final class CommandDispatcher {
         Map<PinId, Integer> levels = new LinkedHashMap<>();
         for (int i = 0; i < a.size(); i += 2) {
             PinId pin = pin(id, a.get(i));
-            if (!a.get(i + 1).equals("0") && !a.get(i + 1).equals("1")) {
-                return args(id, "write");
-            }
-            requireOutput(id, pin, a.get(i));
+            int level = level(id, "write", a.get(i + 1));
+            requireOutput(id, pin);
             if (pin.isLed()) {
                 return Reply.err(id, "pin", "LED is on the wireless chip, not a GPIO: write it in a request of its own");
             }
-            if (levels.put(pin, Integer.parseInt(a.get(i + 1))) != null) {
+            if (levels.put(pin, level) != null) {
                 return Reply.err(id, "args", pin + " is named twice: each pin once per write");
             }
         }
@@ -169,7 +189,7 @@ final class CommandDispatcher {
             return args(id, "toggle");
         }
         PinId pin = pin(id, a.get(0));
-        int level = 1 - requireOutput(id, pin, a.get(0));
+        int level = 1 - requireOutput(id, pin);
         long at = pins.drive(pin, level, false);
         return Reply.ok(id, Integer.toString(level), Long.toString(clock.micros(at)));
     }
@@ -181,8 +201,9 @@ final class CommandDispatcher {
         PinId pin = pin(id, a.get(0));
         OptionalInt level = pins.level(pin);
         if (level.isEmpty()) {
-            return Reply.err(id, "mode", pin + " is not set up: send mode " + a.get(0)
-                    + " in, or mode " + a.get(0) + " out");
+            // the Pico W's LED is an output only: an input is no way to read it
+            return Reply.err(id, "mode", pin.token() + " is not set up; send: mode " + pin.token()
+                    + (pin.isLed() ? " out" : " in"));
         }
         return Reply.ok(id, Integer.toString(level.getAsInt()));
     }
@@ -193,15 +214,12 @@ final class CommandDispatcher {
         }
         PinId pin = pin(id, a.get(0));
         requireInputPin(id, pin);
-        String pull = a.size() >= 2 ? a.get(1).toLowerCase(Locale.ROOT) : "up";
-        if (!PULLS.contains(pull)) {
-            return args(id, "watch");
-        }
+        String pull = a.size() >= 2 ? pull(id, "watch", a.get(1)) : "up";
         int ms = SimulatedPico.DEFAULT_DEBOUNCE_MS;
         if (a.size() == 3) {
             ms = number(a.get(2), 4);
-            if (ms < 0 || ms > MAX_DEBOUNCE_MS) {
-                return args(id, "watch");
+            if (ms < 0 || ms > Protocol.DEBOUNCE_MAX_MS) {
+                return usage(id, "debounce must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms", "watch");
             }
         }
         pins.setUpInput(pin, pull);
@@ -214,7 +232,7 @@ final class CommandDispatcher {
         }
         PinId pin = pin(id, a.get(0));
         if (!edges.unwatch(pin)) {
-            return Reply.err(id, "mode", pin + " is not watched: send watch " + a.get(0));
+            return Reply.err(id, "mode", pin.token() + " is not watched; send: watch " + pin.token());
         }
         return Reply.ok(id);
     }
@@ -228,9 +246,9 @@ final class CommandDispatcher {
             keepalive.set(0);
             safeState();
         }
-        return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
+        return Reply.ok(id, "picoloop", "proto=" + Protocol.VERSION, "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
-                "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");
+                "maxline=" + Protocol.MAX_REQUEST_BYTES, "model=" + board.model() + " (simulated)");
     }
 
     /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
@@ -244,9 +262,9 @@ final class CommandDispatcher {
             return args(id, "keepalive");
         }
         int ms = number(a.getFirst(), 6);
-        if (ms != 0 && (ms < HostWatchdog.MIN_MS || ms > HostWatchdog.MAX_MS)) {
-            return Reply.err(id, "args", "keepalive must be 0 (off) or " + HostWatchdog.MIN_MS + " to "
-                    + HostWatchdog.MAX_MS + " ms; usage: keepalive <ms>");
+        if (ms != 0 && (ms < Protocol.KEEPALIVE_MIN_MS || ms > Protocol.KEEPALIVE_MAX_MS)) {
+            return usage(id, "keepalive must be 0 (off) or " + Protocol.KEEPALIVE_MIN_MS + " to "
+                    + Protocol.KEEPALIVE_MAX_MS + " ms", "keepalive");
         }
         keepalive.set(ms);
         return Reply.ok(id);
@@ -263,15 +281,18 @@ final class CommandDispatcher {
 
     /** The pin of a request, resolved; a token that is not a free pin is refused. */
     private PinId pin(int id, String token) {
-        PinId pin = PinId.parse(token).orElseThrow(() -> new Refusal(Reply.err(id, "pin",
-                token + " is not a pin: use a GPIO number, GP<n> or LED")));
+        PinId pin = PinId.parse(token).orElseThrow(() -> notFree(id, token, ""));
         if (!pin.isLed() && !board.freePins().contains(pin.gpio())) {
             String hint = board == SimulatedPico.Board.PICO_W && pin.gpio() == SimulatedPico.PICO_LED_GPIO
                     ? "; use LED for the onboard LED" : "";
-            throw new Refusal(Reply.err(id, "pin", pin + " is not a free GPIO on this board (free: "
-                    + PinSet.format(board.freePins()) + ")" + hint));
+            throw notFree(id, token, hint);
         }
         return board.resolve(pin);
+    }
+
+    private Refusal notFree(int id, String token, String hint) {
+        return new Refusal(Reply.err(id, "pin", echo(token) + " is not a free GPIO on this board (free: "
+                + PinSet.format(board.freePins()) + ")" + hint));
     }
 
     /**
@@ -286,23 +307,54 @@ final class CommandDispatcher {
     }
 
     /** The level the output drives; a pin that is not an output is refused. */
-    private int requireOutput(int id, PinId pin, String token) {
+    private int requireOutput(int id, PinId pin) {
         return pins.outputLevel(pin).orElseThrow(() -> new Refusal(Reply.err(id, "mode",
-                pin + " is not an output: send mode " + token + " out")));
+                pin.token() + " is not an output; send: mode " + pin.token() + " out")));
     }
 
-    private static Reply args(int id, String form) {
-        String usage = switch (form) {
+    /** A level token, 0 or 1; anything else is refused with the command's usage. */
+    private static int level(int id, String command, String token) {
+        if (!token.equals("0") && !token.equals("1")) {
+            throw new Refusal(usage(id, "level must be 0 or 1", command));
+        }
+        return token.charAt(0) - '0';
+    }
+
+    /** A pull token, lower-cased; anything else is refused with the command's usage. */
+    private static String pull(int id, String command, String token) {
+        String pull = token.toLowerCase(Locale.ROOT);
+        if (!PULLS.contains(pull)) {
+            throw new Refusal(usage(id, "pull must be up, down or none", command));
+        }
+        return pull;
+    }
+
+    /** A token echoed in a message, as the firmware bounds it: its first 20 characters. */
+    private static String echo(String token) {
+        return token.length() > ECHO_MAX ? token.substring(0, ECHO_MAX) + "..." : token;
+    }
+
+    private static Reply args(int id, String command) {
+        return Reply.err(id, "args", "usage: " + usage(command));
+    }
+
+    private static Reply usage(int id, String problem, String command) {
+        return Reply.err(id, "args", problem + "; usage: " + usage(command));
+    }
+
+    /** The firmware's _USAGE: how each command is written. */
+    private static String usage(String command) {
+        return switch (command) {
             case "mode" -> "mode <pin> out [0|1] or mode <pin> in [up|down|none]";
             case "write" -> "write <pin> <0|1> [<pin> <0|1> ...]";
             case "toggle" -> "toggle <pin>";
             case "read" -> "read <pin>";
-            case "watch" -> "watch <pin> [up|down|none] [<debounce_ms 0-1000>]";
+            case "watch" -> "watch <pin> [up|down|none] [<debounce_ms 0-" + Protocol.DEBOUNCE_MAX_MS + ">]";
             case "unwatch" -> "unwatch <pin>";
-            case "keepalive" -> "keepalive <ms 0 (off) or 100-600000>";
-            default -> form;
+            case "keepalive" -> "keepalive <ms 0 (off) or " + Protocol.KEEPALIVE_MIN_MS + "-"
+                    + Protocol.KEEPALIVE_MAX_MS + ">";
+            default -> command;
         };
-        return Reply.err(id, "args", "usage: " + usage);
     }
 
     /** A request refused with an err reply, thrown from deep in a handler to skip the rest. */

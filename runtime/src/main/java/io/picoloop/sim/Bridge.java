@@ -1,8 +1,8 @@
 package io.picoloop.sim;
 
 import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
-import io.picoloop.protocol.RequestParser;
 
 /**
  * The board's main loop on its own thread (the firmware's bridge.Bridge): read what the host
@@ -10,28 +10,28 @@ import io.picoloop.protocol.RequestParser;
  * {@code repl}, be a REPL until a restart. Each turn holds the device lock, so requests, input
  * changes from other threads and event lines never interleave, as on the board's one core.
  */
-final class DeviceLoop {
+final class Bridge {
 
     /** While a debounce window is open the loop wakes this often to close it on time. */
     private static final int WINDOW_POLL_MS = 1;
     private static final int IDLE_POLL_MS = 200;
 
-    private final DeviceLink link;
-    private final CommandDispatcher dispatcher;
-    private final EdgeWatcher edges;
-    private final HostWatchdog keepalive;
-    private final UptimeClock clock;
+    private final UsbLink link;
+    private final Dispatcher dispatcher;
+    private final Edges edges;
+    private final Keepalive keepalive;
+    private final Clock clock;
     private final String model;
     private final Object device;
     private final Thread thread;
     /** Under the device lock, like everything the loop does. */
-    private final RequestParser.Framer framer = new RequestParser.Framer();
+    private final LineReader lines = new LineReader();
     // volatile: restart() clears it from a caller's thread
     private volatile boolean inRepl;
 
     /** Boots (sends {@code ! boot}) and starts the thread. */
-    DeviceLoop(DeviceLink link, CommandDispatcher dispatcher, EdgeWatcher edges, HostWatchdog keepalive,
-               UptimeClock clock, String model, Object device) {
+    Bridge(UsbLink link, Dispatcher dispatcher, Edges edges, Keepalive keepalive,
+               Clock clock, String model, Object device) {
         this.link = link;
         this.dispatcher = dispatcher;
         this.edges = edges;
@@ -65,7 +65,8 @@ final class DeviceLoop {
     }
 
     private static DeviceEvent bootEvent() {
-        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION);
+        return DeviceEvent.of(DeviceEvent.BOOT, "picoloop", "proto=" + Protocol.VERSION,
+                "fw=" + SimulatedPico.FIRMWARE_VERSION);
     }
 
     private void run() {
@@ -96,7 +97,7 @@ final class DeviceLoop {
             if (inRepl) {
                 link.writeRaw(MicroPythonRepl.answer(data, n));
             } else {
-                framer.feed(data, 0, n, this::answer);
+                lines.feed(data, 0, n, this::answer);
                 pollTimers();
             }
         }
@@ -124,11 +125,11 @@ final class DeviceLoop {
         dispatcher.expireIfDue().ifPresent(link::writeLine);
     }
 
-    private void answer(RequestParser.Result line) {
+    private void answer(byte[] line) {
         if (inRepl) {
             return; // lines behind repl in the same read are dropped, not echoed by the REPL
         }
-        Reply reply = dispatcher.handle(line);
+        Reply reply = dispatcher.handleLine(line);
         if (reply != null) {
             link.writeLine(reply.encode());
         }

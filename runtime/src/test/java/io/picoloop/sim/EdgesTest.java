@@ -11,15 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The debounce and queue rules alone: no link, no device thread, every step synchronous. */
-class EdgeWatcherTest {
+class EdgesTest {
 
     private static final PinId GP14 = PinId.gpio(14);
 
     private final AtomicLong nanos = new AtomicLong();
-    private final UptimeClock clock = new UptimeClock(nanos::get);
-    private final PinBank pins = new PinBank(clock);
+    private final Clock clock = new Clock(nanos::get);
+    private final PinDriver pins = new PinDriver(clock);
     private final List<String> lines = new ArrayList<>();
-    private final EdgeWatcher watcher = new EdgeWatcher(pins, clock, lines::add);
+    private final Edges watcher = new Edges(pins, clock, lines::add);
 
     /** What a button does: the pin changes, the interrupt queues it, at {@code us} after boot. */
     private void put(int level, long us) {

@@ -4,12 +4,12 @@ import io.picoloop.transport.InMemoryLink;
 import io.picoloop.transport.Transport;
 import java.nio.charset.StandardCharsets;
 
-/** The board's end of the USB cable (the firmware's bridge_usb). */
-final class DeviceLink {
+/** The board's end of the USB cable (the firmware's bridge_usb.UsbLink). */
+final class UsbLink {
 
     private final InMemoryLink link;
 
-    DeviceLink(String description) {
+    UsbLink(String description) {
         this.link = new InMemoryLink(description);
     }
 

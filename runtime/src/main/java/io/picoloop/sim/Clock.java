@@ -3,16 +3,17 @@ package io.picoloop.sim;
 import java.util.function.LongSupplier;
 
 /**
- * The device's microsecond clock ({@code ping}, reply and edge stamps): time since the last boot
- * on the simulator's nano clock, so a virtual clock drives every stamp the host sees.
+ * The device's microsecond clock ({@code ping}, reply and edge stamps; the firmware's
+ * bridge_protocol.Clock): time since the last boot on the simulator's nano clock, so a virtual
+ * clock drives every stamp the host sees.
  */
-final class UptimeClock {
+final class Clock {
 
     private final LongSupplier nanoClock;
     // volatile: a restart on a caller's thread moves it while the device thread stamps
     private volatile long bootNanos;
 
-    UptimeClock(LongSupplier nanoClock) {
+    Clock(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.bootNanos = nanoClock.getAsLong();
     }
