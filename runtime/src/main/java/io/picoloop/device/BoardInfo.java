@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
@@ -83,6 +84,14 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
         return v;
     }
 
+    /**
+     * The model this bridge runs on, from its {@code model=}: what its pins are for (the bridge's
+     * own {@code pins=} and {@code led=} come from the same description in the firmware).
+     */
+    public BoardModel boardModel() {
+        return BoardModel.ofMachine(model);
+    }
+
     /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */
     public PinId wired(PinId pin) {
         return pin.isLed() ? PinId.parse(ledToken).orElse(pin) : pin;
@@ -162,16 +171,14 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     /**
      * Checks a pin against this board before anything is sent.
      *
-     * @throws IllegalArgumentException naming the free pins, e.g. "GP29 is not a free GPIO on a
-     *                                  Raspberry Pi Pico with RP2040 (free: 0-22,25-28)"
+     * @throws IllegalArgumentException naming the free pins and why, e.g. "GP29 is not a free GPIO on
+     *                                  a Raspberry Pi Pico with RP2040 (free: 0-22,25-28): GP29 senses VSYS"
      */
     public PinId checkPin(PinId pin) {
         if (pin.isLed() || freePins.contains(pin.gpio())) {
             return pin;
         }
-        // GP25 is the LED of a Pico; whoever asks for it on a Pico W wants the LED
-        String hint = ledIsSeparate() && pin.gpio() == 25 ? "; use LED for the onboard LED" : "";
         throw new IllegalArgumentException(pin + " is not a free GPIO on a " + model + " (free: "
-                + PinSet.format(freePins) + ")" + hint);
+                + PinSet.format(freePins) + ")" + boardModel().whyNotFree(pin.gpio()).map(why -> ": " + why).orElse(""));
     }
 }

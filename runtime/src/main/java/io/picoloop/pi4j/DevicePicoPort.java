@@ -36,7 +36,7 @@ final class DevicePicoPort implements PicoPort {
     /** Opens the board of {@code source} and does the handshake. */
     static DevicePicoPort open(PicoSource source) {
         if (source.isSimulated()) {
-            SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.parse(source.board()));
+            SimulatedPico sim = SimulatedPico.start(SimulatedPico.modelNamed(source.board()));
             try {
                 return new DevicePicoPort(Pico.connect(sim.transport()), sim);
             } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package io.picoloop.sim;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
 import io.picoloop.protocol.RequestParser;
@@ -24,16 +24,18 @@ final class CommandDispatcher {
     private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl";
     private static final List<String> PULLS = List.of("up", "down", "none");
 
-    private final SimulatedPico.Board board;
+    private final BoardModel model;
+    private final String uid;
     private final PinBank pins;
     private final EdgeWatcher edges;
     private final UptimeClock clock;
     private final HostWatchdog keepalive;
     private boolean replRequested;
 
-    CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock,
+    CommandDispatcher(BoardModel model, String uid, PinBank pins, EdgeWatcher edges, UptimeClock clock,
                       HostWatchdog keepalive) {
-        this.board = board;
+        this.model = model;
+        this.uid = uid;
         this.pins = pins;
         this.edges = edges;
         this.clock = clock;
@@ -229,8 +231,8 @@ final class CommandDispatcher {
             safeState();
         }
         return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
-                "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
-                "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");
+                "uid=" + uid, "led=" + model.ledToken(), "pins=" + model.freeGpioText(),
+                "maxline=" + Request.MAX_LINE_BYTES, "model=" + model.machine() + " (simulated)");
     }
 
     /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
@@ -265,13 +267,11 @@ final class CommandDispatcher {
     private PinId pin(int id, String token) {
         PinId pin = PinId.parse(token).orElseThrow(() -> new Refusal(Reply.err(id, "pin",
                 token + " is not a pin: use a GPIO number, GP<n> or LED")));
-        if (!pin.isLed() && !board.freePins().contains(pin.gpio())) {
-            String hint = board == SimulatedPico.Board.PICO_W && pin.gpio() == SimulatedPico.PICO_LED_GPIO
-                    ? "; use LED for the onboard LED" : "";
-            throw new Refusal(Reply.err(id, "pin", pin + " is not a free GPIO on this board (free: "
-                    + PinSet.format(board.freePins()) + ")" + hint));
+        if (!pin.isLed() && !model.isFree(pin.gpio())) {
+            throw new Refusal(Reply.err(id, "pin", token + " is not a free GPIO on this board (free: "
+                    + model.freeGpioText() + ")" + model.boardUse(pin.gpio()).map(use -> ": " + use).orElse("")));
         }
-        return board.resolve(pin);
+        return model.wired(pin);
     }
 
     /**
@@ -281,7 +281,7 @@ final class CommandDispatcher {
     private void requireInputPin(int id, PinId pin) {
         if (pin.isLed()) {
             throw new Refusal(Reply.err(id, "pin", "LED is the onboard LED, an output only; for an input"
-                    + " use a GPIO from the header (free: " + PinSet.format(board.freePins()) + ")"));
+                    + " use a GPIO from the header (free: " + model.freeGpioText() + ")"));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.sim.SimulatedPico;
 import io.picoloop.testing.RepoRoot;
@@ -60,7 +61,7 @@ class FirmwareAdviceTest {
         Matcher m = Pattern.compile("(?m)^FW_VERSION = \"([^\"]+)\"").matcher(source);
         assertTrue(m.find(), "no FW_VERSION in bridge_protocol.py");
         assertEquals(m.group(1), Protocol.BRIDGE_FIRMWARE);
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
             assertEquals(Protocol.BRIDGE_FIRMWARE + "-sim", pico.boardInfo().firmwareVersion());
         }
