@@ -59,17 +59,17 @@ final class DevicePicoPort implements PicoPort {
 
     @Override
     public String model() {
-        return pico.boardInfo().model();
+        return pico.identity().model();
     }
 
     @Override
     public Set<Integer> freePins() {
-        return pico.boardInfo().freePins();
+        return pico.identity().freePins();
     }
 
     @Override
     public boolean ledIsSeparate() {
-        return pico.boardInfo().ledIsSeparate();
+        return pico.identity().ledIsSeparate();
     }
 
     @Override

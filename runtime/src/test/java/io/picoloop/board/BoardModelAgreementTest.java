@@ -3,7 +3,7 @@ package io.picoloop.board;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.picoloop.device.BoardInfo;
+import io.picoloop.device.BridgeIdentity;
 import io.picoloop.device.Pico;
 import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.Reply;
@@ -49,7 +49,7 @@ class BoardModelAgreementTest {
         for (int i = 0; i < hellos.size(); i++) {
             BoardModel m = BoardModel.values()[i];
             Reply reply = (Reply) LineCodec.decodeDeviceLine("1 " + hellos.get(i).substring("hello ".length()));
-            assertAgrees(m, BoardInfo.fromHello(reply, "the firmware under python3"));
+            assertAgrees(m, BridgeIdentity.fromHello(reply, "the firmware under python3"));
         }
     }
 
@@ -58,12 +58,12 @@ class BoardModelAgreementTest {
         for (BoardModel m : BoardModel.values()) {
             try (SimulatedPico sim = SimulatedPico.start(m);
                  Pico pico = Pico.connect(sim.transport())) {
-                assertAgrees(m, pico.boardInfo());
+                assertAgrees(m, pico.identity());
             }
         }
     }
 
-    private static void assertAgrees(BoardModel m, BoardInfo hello) {
+    private static void assertAgrees(BoardModel m, BridgeIdentity hello) {
         assertEquals(m.freeGpio(), hello.freePins(), m.name());
         assertEquals(m.ledToken(), hello.ledToken(), m.name());
         assertEquals(m, hello.boardModel(), m.name());

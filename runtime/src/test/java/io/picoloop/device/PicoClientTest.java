@@ -43,7 +43,7 @@ class PicoClientTest {
     void handshakeAndLedOnTheSimulator() {
         try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
-            BoardInfo b = pico.boardInfo();
+            BridgeIdentity b = pico.identity();
             assertEquals("25", b.ledToken());
             assertEquals(27, b.freePins().size());
             assertEquals(SimulatedPico.FIRMWARE_VERSION, b.firmwareVersion());
@@ -100,7 +100,7 @@ class PicoClientTest {
     void inputPinsOnAPicoW() {
         try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO_W);
              Pico pico = Pico.connect(sim.transport())) {
-            assertTrue(pico.boardInfo().ledIsSeparate());
+            assertTrue(pico.identity().ledIsSeparate());
             InputPin button = pico.input(14, Pull.UP);
             assertTrue(button.read(), "pull-up reads high");
             sim.setInputLevel(PinId.gpio(14), 0);
@@ -211,7 +211,7 @@ class PicoClientTest {
              Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             List<String> warnings = new CopyOnWriteArrayList<>();
             pico.onWarning(warnings::add);
-            assertEquals("E6614103E7452D2F", pico.boardInfo().uid());
+            assertEquals("E6614103E7452D2F", pico.identity().uid());
             assertTrue(pico.send("ping").get(10, TimeUnit.SECONDS).ok(), "the session goes on");
             Thread.sleep(2 * RequestPipeline.STALE_GRACE.toMillis());  // the stale garbage's verdict would have come
             assertTrue(pico.isConnected());
@@ -248,7 +248,7 @@ class PicoClientTest {
                     : List.of(ScriptedDevice.id(l) + " ok");
         });
              Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE.withHandshakeTimeout(Duration.ofMillis(300)))) {
-            assertEquals("E6614103E7452D2F", pico.boardInfo().uid());
+            assertEquals("E6614103E7452D2F", pico.identity().uid());
             assertTrue(dev.received.size() >= 2, "hello was sent again: " + dev.received);
         }
     }

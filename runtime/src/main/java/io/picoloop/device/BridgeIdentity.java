@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the bridge said about itself in the {@code hello} handshake.
+ * Which bridge answered and on what board, as it said in the {@code hello} handshake. Pins are
+ * checked against what this bridge said it takes ({@code pins=}, {@code led=}: the firmware's
+ * description of its board); what a pin is for comes from the same board's {@link BoardModel}.
  *
  * @param firmwareVersion the bridge firmware's version ({@code fw=})
  * @param uid             the board's unique id, hex ({@code uid=})
@@ -23,13 +25,13 @@ import java.util.Set;
  * @param maxLine         the longest request line the bridge reads
  * @param all             every key=value of the reply, including ones this host does not know
  */
-public record BoardInfo(String firmwareVersion, String uid, String model, String ledToken,
-                        Set<Integer> freePins, int maxLine, Map<String, String> all) {
+public record BridgeIdentity(String firmwareVersion, String uid, String model, String ledToken,
+                             Set<Integer> freePins, int maxLine, Map<String, String> all) {
 
     /** The protocol version this host speaks. */
     public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
 
-    public BoardInfo {
+    public BridgeIdentity {
         freePins = Set.copyOf(freePins);
         all = Map.copyOf(all);
     }
@@ -41,7 +43,7 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
      *                                  says which side to update)
      * @throws ProtocolException        when the reply is not a picoloop bridge's
      */
-    public static BoardInfo fromHello(Reply reply, String port) {
+    public static BridgeIdentity fromHello(Reply reply, String port) {
         if (reply.values().isEmpty() || !reply.values().getFirst().equals("picoloop")) {
             throw new ProtocolException("the device on " + port + " answered hello with \""
                     + LineCodec.describe(reply.encode()) + "\": not the picoloop bridge;"
@@ -71,7 +73,7 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
             throw new ProtocolException("bad hello reply from " + port + ": " + e.getMessage()
                     + " in \"" + LineCodec.describe(reply.encode()) + "\"");
         }
-        return new BoardInfo(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
+        return new BridgeIdentity(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
                 require(kv, "led", reply), pins, maxLine, kv);
     }
 
