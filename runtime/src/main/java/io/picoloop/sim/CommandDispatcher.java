@@ -263,15 +263,21 @@ final class CommandDispatcher {
                 ? Integer.parseInt(t) : -1;
     }
 
-    /** The pin of a request, resolved; a token that is not a free pin is refused. */
+    /**
+     * The pin of a request, resolved; any other token is refused as the firmware refuses it: a
+     * GPIO number of one or two digits (or GP and one), else not a pin.
+     */
     private PinId pin(int id, String token) {
-        PinId pin = PinId.parse(token).orElseThrow(() -> new Refusal(Reply.err(id, "pin",
-                token + " is not a pin: use a GPIO number, GP<n> or LED")));
-        if (!pin.isLed() && !model.isFree(pin.gpio())) {
-            throw new Refusal(Reply.err(id, "pin", token + " is not a free GPIO on this board (free: "
-                    + model.freeGpioText() + ")" + model.boardUse(pin.gpio()).map(use -> ": " + use).orElse("")));
+        if (token.equalsIgnoreCase("LED")) {
+            return model.wired(PinId.LED);
         }
-        return model.wired(pin);
+        int gpio = number(token.regionMatches(true, 0, "GP", 0, 2) ? token.substring(2) : token, 2);
+        if (gpio < 0 || !model.isFree(gpio)) {
+            throw new Refusal(Reply.err(id, "pin", (token.length() > 20 ? token.substring(0, 20) + "..." : token)
+                    + " is not a free GPIO on this board (free: " + model.freeGpioText() + ")"
+                    + model.boardUse(gpio).map(use -> ": " + use).orElse("")));
+        }
+        return PinId.gpio(gpio);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.device.BridgeIdentity;
 import io.picoloop.device.Pico;
 import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.LineCollector;
 import io.picoloop.protocol.Reply;
 import io.picoloop.sim.SimulatedPico;
 import io.picoloop.testing.RepoRoot;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * Each board is described twice, once for the host ({@link BoardModel}) and once in the firmware
  * (bridge-firmware/bridge_board.py, run here under python3): the two must say the same, and the
  * {@code pins=} and {@code led=} of the firmware's and the simulator's {@code hello} must be the
- * description's.
+ * description's; the simulator refuses the pins the firmware refuses, in the same words.
  */
 @Timeout(60)
 class BoardModelAgreementTest {
@@ -38,8 +39,8 @@ class BoardModelAgreementTest {
         for (BoardModel m : BoardModel.values()) {
             host.addAll(describedByHost(m));
         }
-        assertEquals(String.join("\n", host),
-                String.join("\n", firmware.stream().filter(l -> !l.startsWith("hello ")).toList()));
+        assertEquals(String.join("\n", host), String.join("\n", firmware.stream()
+                .filter(l -> !l.startsWith("hello ") && !l.startsWith("refuse ")).toList()));
     }
 
     @Test
@@ -61,6 +62,38 @@ class BoardModelAgreementTest {
                 assertAgrees(m, pico.identity());
             }
         }
+    }
+
+    @Test
+    void theSimulatorRefusesPinsInTheFirmwaresWords() throws Exception {
+        List<String> firmware = describedByFirmware();
+        for (BoardModel m : BoardModel.values()) {
+            List<String> refusals = block(firmware, m).stream().filter(l -> l.startsWith("refuse ")).toList();
+            assertTrue(refusals.size() > m.radioGpio().size(), "the firmware refused too little: " + refusals);
+            try (SimulatedPico sim = SimulatedPico.start(m)) {
+                LineCollector device = new LineCollector();
+                sim.transport().start(device);
+                for (String refusal : refusals) {
+                    String[] f = refusal.split(" ", 3);
+                    sim.transport().send("7 mode " + f[1] + " out");
+                    String reply = device.next();
+                    while (reply.startsWith("!")) {
+                        reply = device.next();
+                    }
+                    assertEquals("7 " + f[2], reply, m.name());
+                }
+            }
+        }
+    }
+
+    /** The lines describe_boards.py printed for one model. */
+    private static List<String> block(List<String> lines, BoardModel m) {
+        int from = lines.indexOf("model " + m.machine());
+        int to = from + 1;
+        while (to < lines.size() && !lines.get(to).startsWith("model ")) {
+            to++;
+        }
+        return lines.subList(from, to);
     }
 
     private static void assertAgrees(BoardModel m, BridgeIdentity hello) {

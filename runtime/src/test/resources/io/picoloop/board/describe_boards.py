@@ -1,5 +1,6 @@
 # The firmware's board descriptions (bridge-firmware/bridge_board.py) and its hello, one line per
-# fact, for BoardModelFirmwareTest to compare with io.picoloop.board.BoardModel.
+# fact, for BoardModelAgreementTest to compare with io.picoloop.board.BoardModel, and its refusals
+# of the pins a board keeps, to compare with the simulator's.
 # Usage: python3 describe_boards.py <bridge-firmware dir> <sys.implementation._machine>...
 import os
 import sys
@@ -22,4 +23,8 @@ for machine in sys.argv[2:]:
         if b.adc_channel(n) is not None:
             print("adc %d %d" % (n, b.adc_channel(n)))
     print("temperature %d" % bridge_board.ADC_TEMPERATURE_CHANNEL)
-    print("hello " + bridge_protocol.Dispatcher(b, None, lambda: 0, "E6614103E7452D2F").dispatch("hello", []))
+    d = bridge_protocol.Dispatcher(b, None, lambda: 0, "E6614103E7452D2F")
+    print("hello " + d.dispatch("hello", []))
+    for token in [str(n) for n in b.own] + ["GP25", "30", "-1", "025", "banana", "9" * 30]:
+        if not b.is_free(bridge_protocol.bounded_int(token.lower().lstrip("gp"), 2)):
+            print("refuse %s %s" % (token, d.dispatch("mode", [token, "out"])))
