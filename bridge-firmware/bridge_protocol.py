@@ -225,7 +225,7 @@ _USAGE = {
 class Dispatcher:
     """Turns one request line into one reply line (or None for an empty line).
 
-    board: bridge_board.Board; driver: setup_out(key, level), setup_in(key, pull), write(key,
+    board: bridge_board.BoardModel; driver: setup_out(key, level), setup_in(key, pull), write(key,
     level), read(key) -> 0|1, with key an int GPIO number or "LED"; now_us: callable; uid: hex
     string; edges: bridge_edges.Edges for `watch`/`unwatch`; keepalive: Keepalive for
     `keepalive` (None: those commands answer `err internal`). After a `repl` request,
@@ -323,11 +323,11 @@ class Dispatcher:
         n = bounded_int(t[2:] if t.startswith("gp") else t, 2)
         if n >= 0 and self.board.is_free(n):
             return n
+        use = self.board.board_use(n)
         raise ProtocolError(
             "pin",
             "%s is not a free GPIO on this board (free: %s)%s"
-            % (_printable(token, 20), self.board.pins_text,
-               "; use LED for the onboard LED" if n == 25 and self.board.wireless else ""),
+            % (_printable(token, 20), self.board.pins_text, ": " + use if use else ""),
         )
 
     def _input_pin(self, key):

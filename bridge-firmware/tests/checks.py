@@ -243,6 +243,28 @@ def check_boards():
         _eq((b.led, b.pins_text, b.wireless), ("LED", "0-22,26-28", True))
     _eq([n for n in range(-2, 40) if pico.is_free(n)], list(range(0, 23)) + list(range(25, 29)))
     _eq([n for n in range(-2, 40) if w.is_free(n)], list(range(0, 23)) + list(range(26, 29)))
+    _eq(pico.free, [n for n in range(30) if pico.is_free(n)])
+    _eq([pico.board_use(n) for n in (22, 23, 24, 25, 29)],
+        [None, "GP23 sets the power-supply mode", "GP24 senses VBUS", None, "GP29 senses VSYS"])
+    _eq([w.board_use(n) for n in (22, 23, 25)],
+        [None, "GP23 belongs to the wireless chip",
+         "GP25 belongs to the wireless chip; use LED for the onboard LED"])
+    for b in (pico, pico2, w, w2):
+        _eq([(n, b.adc_channel(n)) for n in range(30) if b.adc_channel(n) is not None],
+            [(26, 0), (27, 1), (28, 2)])
+    # RP2040 datasheet, 4.5.2: GP0 is PWM 0A, GP1 0B, ... GP15 7B, GP16 0A again
+    _eq([pico.pwm(n) for n in (0, 1, 2, 15, 16, 28)], [(0, 0), (0, 1), (1, 0), (7, 1), (0, 0), (6, 0)])
+    _eq(bridge_board._ranges([]), "")
+    _eq(bridge_board._ranges([3]), "3")
+
+
+def check_refusal_says_what_the_board_uses_the_pin_for():
+    _eq(_ask(_device(), b"1 mode 29 out"),
+        "1 err pin 29 is not a free GPIO on this board (free: 0-22,25-28): GP29 senses VSYS")
+    _eq(_ask(_device("picow"), b"2 mode GP25 out"),
+        "2 err pin GP25 is not a free GPIO on this board (free: 0-22,26-28): GP25 belongs to the"
+        " wireless chip; use LED for the onboard LED")
+    _eq(_ask(_device(), b"3 mode 30 out"), "3 err pin 30 is not a free GPIO on this board (free: 0-22,25-28)")
 
 
 def check_pico_w_led_is_an_output_only():

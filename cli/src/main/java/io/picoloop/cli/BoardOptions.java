@@ -107,7 +107,7 @@ final class BoardOptions {
                 throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --" + (port != null ? "port" : "uid")
                         + " exclude each other: drop one");
             }
-            SimulatedPico simulator = SimulatedPico.start(SimulatedPico.Board.parse(
+            SimulatedPico simulator = SimulatedPico.start(SimulatedPico.modelNamed(
                     simBoard != null ? simBoard : options.profile().board()));
             try {
                 return new Board(Pico.connect(simulator.transport(), options), Optional.of(simulator));

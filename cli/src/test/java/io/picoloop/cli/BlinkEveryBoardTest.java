@@ -3,6 +3,7 @@ package io.picoloop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.device.Boards;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
@@ -62,7 +63,7 @@ class BlinkEveryBoardTest {
         List<List<Long>> litAt = List.of(new ArrayList<>(), new ArrayList<>());
         List<Board> boards = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+            SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, clock::nanoTime);
             List<Long> lit = litAt.get(i);
             boolean stalls = i == 0;
             sim.addPinListener((p, level, nanos) -> {

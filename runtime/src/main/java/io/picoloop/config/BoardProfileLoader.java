@@ -1,5 +1,6 @@
 package io.picoloop.config;
 
+import io.picoloop.board.BoardModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ public final class BoardProfileLoader {
     private static final Pattern PIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern PIN_VALUE = Pattern.compile("(?i)(GP)?\\d{1,2}|LED");
     private static final Pattern GPIO_SYNTAX = Pattern.compile("(gp)?\\d+");
-    private static final int MAX_GPIO = 29;
+    private static final int MAX_GPIO = BoardModel.GPIO_COUNT - 1;
 
     private BoardProfileLoader() {
     }

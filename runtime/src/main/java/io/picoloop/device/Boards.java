@@ -49,10 +49,10 @@ public final class Boards {
         List<String> notIt = new ArrayList<>();
         Pico chosen = null;
         for (Pico b : openAll(ports, options, reconnect, notIt)) {
-            if (chosen == null && b.boardInfo().uid().equalsIgnoreCase(uid)) {
+            if (chosen == null && b.identity().uid().equalsIgnoreCase(uid)) {
                 chosen = b;
             } else {
-                notIt.add(0, b.description() + " uid " + b.boardInfo().uid());
+                notIt.add(0, b.description() + " uid " + b.identity().uid());
                 b.close();
             }
         }

@@ -6,7 +6,7 @@ import io.picoloop.protocol.Reply;
 import java.time.Duration;
 
 /**
- * The {@code hello} a {@link Pico} starts with: what the board is ({@link BoardInfo}), and a
+ * The {@code hello} a {@link Pico} starts with: what the board is ({@link BridgeIdentity}), and a
  * refusal of another protocol version naming the side to update. No answer in time, or garbage
  * instead of one, is explained (no bridge installed, or the wrong port). A blank line goes first,
  * and what the board had buffered before the port was opened is not taken for the answer
@@ -39,7 +39,7 @@ final class Handshake {
      * @throws io.picoloop.protocol.ProtocolException         when the device is not the bridge (e.g. the REPL)
      * @throws DeviceTimeoutException                         when it does not answer in time
      */
-    static BoardInfo hello(Pico pico, RequestPipeline requests, String port, Duration timeout) {
+    static BridgeIdentity hello(Pico pico, RequestPipeline requests, String port, Duration timeout) {
         Reply hello = null;
         long start = System.nanoTime();
         long deadline = start + Math.max(timeout.toNanos(), BOOT_ALLOWANCE.toNanos());
@@ -70,6 +70,6 @@ final class Handshake {
         } finally {
             requests.endHandshake();
         }
-        return BoardInfo.fromHello(hello, port);
+        return BridgeIdentity.fromHello(hello, port);
     }
 }

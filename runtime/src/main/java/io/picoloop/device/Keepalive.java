@@ -51,7 +51,7 @@ final class Keepalive {
      * Arms the board's keepalive (when the options have one) and keeps it fed. Never blocks: the
      * reply is handled when it comes.
      */
-    void arm(BoardInfo board) {
+    void arm(BridgeIdentity board) {
         if (options.keepalive().isZero() || requests.isClosed()) {
             return;
         }

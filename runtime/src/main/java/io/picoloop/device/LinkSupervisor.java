@@ -47,7 +47,7 @@ final class LinkSupervisor {
     private volatile Transport live;
     /** The link the board was last on (tried first; names the board in messages). */
     private volatile Transport last;
-    private volatile BoardInfo board;
+    private volatile BridgeIdentity board;
     private Thread episode;     // guarded by this
     private boolean closed;     // guarded by this
     private volatile long reconnects;
@@ -78,11 +78,11 @@ final class LinkSupervisor {
     }
 
     /** The handshake on the first link is done: this is the board to wait for. */
-    void connected(BoardInfo info) {
+    void connected(BridgeIdentity info) {
         board = info;
     }
 
-    BoardInfo board() {
+    BridgeIdentity board() {
         return board;
     }
 
@@ -284,7 +284,7 @@ final class LinkSupervisor {
         requests.relink(t);
         events.relinking();
         try {
-            BoardInfo info = Handshake.hello(pico, requests, t.description(), options.handshakeTimeout());
+            BridgeIdentity info = Handshake.hello(pico, requests, t.description(), options.handshakeTimeout());
             if (!info.uid().equals(board.uid())) {
                 if (saidOther.add(t.description() + " " + info.uid())) {
                     callbacks.warn("another board (uid " + info.uid() + ") answered on " + t.description()

@@ -104,9 +104,9 @@ public final class OutputPin {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("setTogether needs at least one output");
         }
-        if (!pico.boardInfo().firmwareAtLeast("0.4.0")) {
+        if (!pico.identity().firmwareAtLeast("0.4.0")) {
             throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
-                    + " runs " + pico.boardInfo().firmwareVersion() + ": " + io.picoloop.protocol.Protocol.INSTALL_FIX);
+                    + " runs " + pico.identity().firmwareVersion() + ": " + io.picoloop.protocol.Protocol.INSTALL_FIX);
         }
         List<String> args = new ArrayList<>();
         Set<PinId> seen = new HashSet<>();
@@ -114,11 +114,11 @@ public final class OutputPin {
             if (out.pico != pico) {
                 throw new IllegalArgumentException(out + " belongs to another board: setTogether sets pins of one board");
             }
-            if (out.pin.isLed() && pico.boardInfo().ledIsSeparate()) {
+            if (out.pin.isLed() && pico.identity().ledIsSeparate()) {
                 throw new IllegalArgumentException("the LED of a Pico W is on the wireless chip, not a GPIO:"
                         + " set it on its own (led.set(...))");
             }
-            if (!seen.add(pico.boardInfo().wired(out.pin))) {
+            if (!seen.add(pico.identity().wired(out.pin))) {
                 throw new IllegalArgumentException(out.pin + " is named twice: each pin once per setTogether");
             }
             args.add(out.pin.token());

@@ -77,7 +77,7 @@ public final class Pico implements AutoCloseable {
     private final LinkSupervisor link;
     private final AtomicBoolean pullCaveatSaid = new AtomicBoolean();
     private final CompletableFuture<DeviceDisconnectedException> lost = new CompletableFuture<>();
-    private volatile BoardInfo board;
+    private volatile BridgeIdentity board;
 
     private Pico(Transport transport, DeviceOptions options, Reconnect reconnect) {
         this.options = options;
@@ -133,9 +133,15 @@ public final class Pico implements AutoCloseable {
         }
     }
 
-    /** What the bridge said in the handshake. */
-    public BoardInfo boardInfo() {
+    /** What the bridge said about itself and its board in the handshake. */
+    public BridgeIdentity identity() {
         return board;
+    }
+
+    /** @deprecated the old name of {@link #identity()}, for callers not yet moved (cli/) */
+    @Deprecated(forRemoval = true)
+    public BridgeIdentity boardInfo() {
+        return identity();
     }
 
     /** The port, e.g. {@code /dev/ttyACM0} or {@code simulated Pico}. */
@@ -551,7 +557,7 @@ public final class Pico implements AutoCloseable {
 
     @Override
     public String toString() {
-        BoardInfo b = board;
+        BridgeIdentity b = board;
         return b == null ? "Pico on " + description() : b.model() + " on " + description() + " (bridge " + b.firmwareVersion() + ")";
     }
 }

@@ -1,6 +1,6 @@
 package io.picoloop.install;
 
-import io.picoloop.device.BoardInfo;
+import io.picoloop.device.BridgeIdentity;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.micropython.ByteLink;
@@ -30,7 +30,7 @@ public final class BoardProbe {
      * @param running     "bridge 0.3.1", "REPL", "a program (main.py)", "busy: ...", "not MicroPython: ..."
      * @param bridge      the bridge's handshake, or null when it does not run
      */
-    public record Report(String port, String uid, String model, String micropython, String running, BoardInfo bridge) {
+    public record Report(String port, String uid, String model, String micropython, String running, BridgeIdentity bridge) {
 
         public boolean answered() {
             return !micropython.isEmpty() || bridge != null;
@@ -60,11 +60,11 @@ public final class BoardProbe {
 
     /** Looks at the board on {@code port}; never throws for what the board does, only says it. */
     public static Report probe(String port) {
-        BoardInfo bridge = null;
+        BridgeIdentity bridge = null;
         String running;
         try (Pico pico = Pico.connect(SerialTransport.open(port),
                 DeviceOptions.defaults().withHandshakeTimeout(HELLO).withKeepalive(Duration.ZERO))) {
-            bridge = pico.boardInfo();
+            bridge = pico.identity();
             running = "bridge " + bridge.firmwareVersion();
         } catch (PortException e) {
             return new Report(port, "", "", "", (e.kind() == PortException.Kind.BUSY ? "busy: " : "cannot open: ")

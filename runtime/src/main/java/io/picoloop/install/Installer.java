@@ -1,6 +1,6 @@
 package io.picoloop.install;
 
-import io.picoloop.device.BoardInfo;
+import io.picoloop.device.BridgeIdentity;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.micropython.BoardFiles;
@@ -32,7 +32,7 @@ public final class Installer {
     private static final int BLOCK = 4096;
 
     /** What an install did: the plan, and the handshake of the bridge it started (null on a dry run). */
-    public record Outcome(String port, InstallPlan plan, BoardInfo bridge, String micropython) {
+    public record Outcome(String port, InstallPlan plan, BridgeIdentity bridge, String micropython) {
     }
 
     private final BridgeBundle bundle;
@@ -178,11 +178,11 @@ public final class Installer {
     }
 
     /** Opens the port as a program would and shakes hands with the bridge just started. */
-    private BoardInfo handshake(String port) {
+    private BridgeIdentity handshake(String port) {
         progress.accept("waiting for the bridge's handshake");
         DeviceOptions options = DeviceOptions.defaults().withHandshakeTimeout(HANDSHAKE).withKeepalive(Duration.ZERO);
         try (Pico pico = Pico.connect(SerialTransport.open(port), options)) {
-            BoardInfo info = pico.boardInfo();
+            BridgeIdentity info = pico.identity();
             if (!info.firmwareVersion().equals(bundle.version())) {
                 throw new InstallException("the bridge on " + port + " says firmware " + info.firmwareVersion()
                         + " after installing " + bundle.version() + ": a boot.py or another main.py may start something else;"

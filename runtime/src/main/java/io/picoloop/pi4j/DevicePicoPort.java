@@ -36,7 +36,7 @@ final class DevicePicoPort implements PicoPort {
     /** Opens the board of {@code source} and does the handshake. */
     static DevicePicoPort open(PicoSource source) {
         if (source.isSimulated()) {
-            SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.parse(source.board()));
+            SimulatedPico sim = SimulatedPico.start(SimulatedPico.modelNamed(source.board()));
             try {
                 return new DevicePicoPort(Pico.connect(sim.transport()), sim);
             } catch (RuntimeException e) {
@@ -59,17 +59,17 @@ final class DevicePicoPort implements PicoPort {
 
     @Override
     public String model() {
-        return pico.boardInfo().model();
+        return pico.identity().model();
     }
 
     @Override
     public Set<Integer> freePins() {
-        return pico.boardInfo().freePins();
+        return pico.identity().freePins();
     }
 
     @Override
     public boolean ledIsSeparate() {
-        return pico.boardInfo().ledIsSeparate();
+        return pico.identity().ledIsSeparate();
     }
 
     @Override

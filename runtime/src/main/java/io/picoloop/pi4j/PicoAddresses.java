@@ -1,5 +1,6 @@
 package io.picoloop.pi4j;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
 import java.util.Set;
@@ -42,21 +43,10 @@ final class PicoAddresses {
         }
         if (!free.contains(address)) {
             throw new PicoPinException("picoloop: address " + address + " of " + ioId + " is not a free GPIO"
-                    + " on the " + port.model() + " at " + port.description() + why(address, port.ledIsSeparate())
+                    + " on the " + port.model() + " at " + port.description()
+                    + BoardModel.ofMachine(port.model()).whyNotFree(address).map(why -> " (" + why + ")").orElse("")
                     + "; free GPIO: " + PinSet.format(free));
         }
         return PinId.gpio(address);
-    }
-
-    private static String why(int gpio, boolean wireless) {
-        if (wireless && (gpio == 23 || gpio == 24 || gpio == 29)) {
-            return " (on this board GP" + gpio + " belongs to the wireless chip)";
-        }
-        return switch (gpio) {
-            case 23 -> " (GP23 sets the power-supply mode)";
-            case 24 -> " (GP24 senses VBUS)";
-            case 29 -> " (GP29 senses VSYS)";
-            default -> gpio < 0 || gpio > 29 ? " (a Pico has GPIO 0 to 29)" : "";
-        };
     }
 }

@@ -3,6 +3,7 @@ package io.picoloop.pi4j;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.provider.exception.ProviderException;
+import io.picoloop.board.BoardModel;
 
 /**
  * The Pico as a Pi4J GPIO extension: provider ids, property keys and the ways to get a context.
@@ -38,7 +39,7 @@ public final class PicoloopPi4J {
      * chip's {@code LED} pin on a Pico W and Pico 2 W (their GP25 is the radio's chip select, never
      * a user GPIO, so there the address means the LED). On a Pico W it can only be an output.
      */
-    public static final int ONBOARD_LED = 25;
+    public static final int ONBOARD_LED = BoardModel.PICO_LED_GPIO;
 
     /**
      * Priority of the picoloop providers, above Pi4J's (4.0.2: FFM 200, gpiod 150, linuxfs 50-100,

@@ -1,8 +1,8 @@
 package io.picoloop.sim;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
@@ -26,15 +26,17 @@ final class Dispatcher {
     /** What a message echoes of a token: the firmware's _printable(token, 20). */
     private static final int ECHO_MAX = 20;
 
-    private final SimulatedPico.Board board;
+    private final BoardModel model;
+    private final String uid;
     private final PinDriver pins;
     private final Edges edges;
     private final Clock clock;
     private final Keepalive keepalive;
     private boolean replRequested;
 
-    Dispatcher(SimulatedPico.Board board, PinDriver pins, Edges edges, Clock clock, Keepalive keepalive) {
-        this.board = board;
+    Dispatcher(BoardModel model, String uid, PinDriver pins, Edges edges, Clock clock, Keepalive keepalive) {
+        this.model = model;
+        this.uid = uid;
         this.pins = pins;
         this.edges = edges;
         this.clock = clock;
@@ -247,8 +249,8 @@ final class Dispatcher {
             safeState();
         }
         return Reply.ok(id, "picoloop", "proto=" + Protocol.VERSION, "fw=" + SimulatedPico.FIRMWARE_VERSION,
-                "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
-                "maxline=" + Protocol.MAX_REQUEST_BYTES, "model=" + board.model() + " (simulated)");
+                "uid=" + uid, "led=" + model.ledToken(), "pins=" + model.freeGpioText(),
+                "maxline=" + Protocol.MAX_REQUEST_BYTES, "model=" + model.machine() + " (simulated)");
     }
 
     /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
@@ -279,20 +281,21 @@ final class Dispatcher {
                 ? Integer.parseInt(t) : -1;
     }
 
-    /** The pin of a request, resolved; a token that is not a free pin is refused. */
+    /**
+     * The pin of a request, resolved; any other token is refused as the firmware refuses it: a
+     * GPIO number of one or two digits (or GP and one), else not a pin.
+     */
     private PinId pin(int id, String token) {
-        PinId pin = PinId.parse(token).orElseThrow(() -> notFree(id, token, ""));
-        if (!pin.isLed() && !board.freePins().contains(pin.gpio())) {
-            String hint = board == SimulatedPico.Board.PICO_W && pin.gpio() == SimulatedPico.PICO_LED_GPIO
-                    ? "; use LED for the onboard LED" : "";
-            throw notFree(id, token, hint);
+        if (token.equalsIgnoreCase("LED")) {
+            return model.wired(PinId.LED);
         }
-        return board.resolve(pin);
-    }
-
-    private Refusal notFree(int id, String token, String hint) {
-        return new Refusal(Reply.err(id, "pin", echo(token) + " is not a free GPIO on this board (free: "
-                + PinSet.format(board.freePins()) + ")" + hint));
+        int gpio = number(token.regionMatches(true, 0, "GP", 0, 2) ? token.substring(2) : token, 2);
+        if (gpio < 0 || !model.isFree(gpio)) {
+            throw new Refusal(Reply.err(id, "pin", echo(token)
+                    + " is not a free GPIO on this board (free: " + model.freeGpioText() + ")"
+                    + model.boardUse(gpio).map(use -> ": " + use).orElse("")));
+        }
+        return PinId.gpio(gpio);
     }
 
     /**
@@ -302,7 +305,7 @@ final class Dispatcher {
     private void requireInputPin(int id, PinId pin) {
         if (pin.isLed()) {
             throw new Refusal(Reply.err(id, "pin", "LED is the onboard LED, an output only; for an input"
-                    + " use a GPIO from the header (free: " + PinSet.format(board.freePins()) + ")"));
+                    + " use a GPIO from the header (free: " + model.freeGpioText() + ")"));
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * its buttons. Open it once the simulator is started and before the program sets its pins up:
  *
  * <pre>{@code
- * SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+ * SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
  * try (SimConsole console = SimConsole.open(sim); Pico pico = Pico.connect(sim.transport())) {
  *     ...
  * }
@@ -69,7 +69,7 @@ public final class SimConsole implements AutoCloseable {
         PrintWriter out = b.out != null ? b.out : writer(System.out);
         PrintWriter err = b.err != null ? b.err : writer(System.err);
         PinLabels labels = PinLabels.of(b.profile != null ? b.profile : BoardProfileLoader.defaults(),
-                sim.board().resolve(PinId.LED));
+                sim.model().led());
         Function<PinId, String> names = b.names != null ? b.names : labels::name;
         this.display = new PinDisplay(out, statusLine, names,
                 (b.colour != null ? b.colour && statusLine : PinDisplay.colourWanted(statusLine)) ? labels::colour : pin -> null);

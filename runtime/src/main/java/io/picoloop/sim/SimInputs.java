@@ -90,7 +90,7 @@ final class SimInputs {
                 if (pin.isEmpty() && w.length > 1) {
                     ignored(line);
                 }
-                if (pin.isPresent() && w.length == 2 && !watched().contains(sim.board().resolve(pin.get()))) {
+                if (pin.isPresent() && w.length == 2 && !watched().contains(sim.model().wired(pin.get()))) {
                     tell(line.strip() + ": " + pin.get() + " is not watched, so the program sees no change ("
                             + (watched().isEmpty() ? "nothing is watched yet" : "watched: " + names(watched())) + ")");
                 }
@@ -214,7 +214,7 @@ final class SimInputs {
     private void awaitLed() throws InterruptedException {
         CountDownLatch on = new CountDownLatch(1);
         PinListener lit = (pin, level, nanos) -> {
-            if (level == 1 && sim.board().isLed(pin)) {
+            if (level == 1 && sim.model().isLed(pin)) {
                 on.countDown();
             }
         };

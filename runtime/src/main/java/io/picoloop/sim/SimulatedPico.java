@@ -1,5 +1,6 @@
 package io.picoloop.sim;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.config.BoardProfile;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Protocol;
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * A Pico running the bridge firmware, in process. It speaks protocol v1 over an in-memory link
@@ -24,7 +23,7 @@ import java.util.stream.IntStream;
  * firmware's leading-edge debounce (see {@link Edges}). Edges wait in a queue of
  * {@value #EDGE_QUEUE} between two drains, as in the firmware's IRQ ring; a {@link #bounce}
  * longer than that overflows it and is reported as {@code ! lost <count> <seq>}, then the pin's
- * true level. Times come from the simulator's clock (see {@link #start(Board, LongSupplier)}):
+ * true level. Times come from the simulator's clock (see {@link #start(BoardModel, LongSupplier)}):
  * with a virtual clock, advance it and call {@link #pollTimers()} to close debounce windows at
  * once (the device thread also checks them every millisecond while one is open).
  *
@@ -39,58 +38,14 @@ import java.util.stream.IntStream;
  */
 public final class SimulatedPico implements AutoCloseable {
 
-    /** The boards the simulator models. */
-    public enum Board {
-        PICO("Raspberry Pi Pico with RP2040", "25", "E66141040000517C", IntStream.concat(
-                IntStream.rangeClosed(0, 22), IntStream.rangeClosed(25, 28))),
-        PICO_W("Raspberry Pi Pico W with RP2040", "LED", "E66141040000517D", IntStream.concat(
-                IntStream.rangeClosed(0, 22), IntStream.rangeClosed(26, 28)));
-
-        private final String model;
-        private final String led;
-        private final String uid;
-        private final Set<Integer> freePins;
-
-        Board(String model, String led, String uid, IntStream free) {
-            this.model = model;
-            this.led = led;
-            this.uid = uid;
-            this.freePins = free.boxed().collect(Collectors.toUnmodifiableSet());
-        }
-
-        public String model() {
-            return model;
-        }
-
-        public Set<Integer> freePins() {
-            return freePins;
-        }
-
-        /** {@code pico} / {@code picow} (as in the vectors and board profiles), case-insensitive. */
-        public static Board parse(String name) {
-            String b = BoardProfile.boardName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown board \"" + name + "\": use " + BoardProfile.BOARD_NAMES));
-            return b.equals("picow") ? PICO_W : PICO;
-        }
-
-        /** The LED as {@code hello} names it. */
-        String led() {
-            return led;
-        }
-
-        String uid() {
-            return uid;
-        }
-
-        /** On a Pico, {@code LED} and {@code GP25} are one pin; everything keys on the GPIO. */
-        PinId resolve(PinId pin) {
-            return pin.isLed() && this == PICO ? PinId.gpio(PICO_LED_GPIO) : pin;
-        }
-
-        /** Whether {@code pin} is this board's onboard LED ({@code LED}, or GP25 on a Pico). */
-        boolean isLed(PinId pin) {
-            return resolve(pin).equals(resolve(PinId.LED));
-        }
+    /**
+     * The model to simulate for {@code pico} / {@code picow} (as in the vectors and board
+     * profiles), case-insensitive; a Pico 2 is simulated as a Pico, a Pico 2 W as a Pico W.
+     */
+    public static BoardModel modelNamed(String name) {
+        String b = BoardProfile.boardName(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown board \"" + name + "\": use " + BoardProfile.BOARD_NAMES));
+        return b.equals("picow") ? BoardModel.PICO_W : BoardModel.PICO;
     }
 
     public static final String FIRMWARE_VERSION = Protocol.BRIDGE_FIRMWARE + "-sim";
@@ -98,9 +53,8 @@ public final class SimulatedPico implements AutoCloseable {
     public static final int EDGE_QUEUE = 64;
     /** The debounce window of {@code watch} without one, in milliseconds. */
     public static final int DEFAULT_DEBOUNCE_MS = 20;
-    static final int PICO_LED_GPIO = 25;
 
-    private final Board board;
+    private final BoardModel model;
     private final Clock clock;
     private final UsbLink link;
     private final PinDriver pins;
@@ -110,34 +64,40 @@ public final class SimulatedPico implements AutoCloseable {
     /** Serialises requests, input changes, timers and event lines: what one device core does. */
     private final Object device = new Object();
 
-    private SimulatedPico(Board board, LongSupplier nanoClock, LongSupplier keepaliveClock) {
-        this.board = board;
+    private SimulatedPico(BoardModel model, LongSupplier nanoClock, LongSupplier keepaliveClock) {
+        this.model = model;
         this.clock = new Clock(nanoClock);
-        this.link = new UsbLink("simulated " + (board == Board.PICO ? "Pico" : "Pico W"));
+        this.link = new UsbLink("simulated " + model.displayName());
         this.pins = new PinDriver(clock);
         this.watcher = new Edges(pins, clock, link::writeLine);
         this.keepalive = new Keepalive(keepaliveClock);
-        Dispatcher dispatcher = new Dispatcher(board, pins, watcher, clock, keepalive);
-        this.loop = new Bridge(link, dispatcher, watcher, keepalive, clock, board.model(), device);
+        Dispatcher dispatcher = new Dispatcher(model, uid(model), pins, watcher, clock, keepalive);
+        this.loop = new Bridge(link, dispatcher, watcher, keepalive, clock, model.machine(), device);
     }
 
     /** Starts a simulated board on the system clock. */
-    public static SimulatedPico start(Board board) {
-        return new SimulatedPico(board, System::nanoTime, System::nanoTime);
+    public static SimulatedPico start(BoardModel model) {
+        return new SimulatedPico(model, System::nanoTime, System::nanoTime);
     }
 
     /** Starts a simulated board whose {@code ping} time follows the given nanosecond clock. */
-    public static SimulatedPico start(Board board, LongSupplier nanoClock) {
-        return new SimulatedPico(board, nanoClock, System::nanoTime);
+    public static SimulatedPico start(BoardModel model, LongSupplier nanoClock) {
+        return new SimulatedPico(model, nanoClock, System::nanoTime);
     }
 
     /** For the simulator's own tests: the keepalive on a clock of their own too. */
-    static SimulatedPico start(Board board, LongSupplier nanoClock, LongSupplier keepaliveClock) {
-        return new SimulatedPico(board, nanoClock, keepaliveClock);
+    static SimulatedPico start(BoardModel model, LongSupplier nanoClock, LongSupplier keepaliveClock) {
+        return new SimulatedPico(model, nanoClock, keepaliveClock);
     }
 
-    public Board board() {
-        return board;
+    /** The model simulated. */
+    public BoardModel model() {
+        return model;
+    }
+
+    /** The simulated board's unique id ({@code hello}'s {@code uid=}): one per model. */
+    static String uid(BoardModel model) {
+        return "E6614104000051" + Integer.toHexString(0x7C + model.ordinal()).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The host's end of the link. */
@@ -160,7 +120,7 @@ public final class SimulatedPico implements AutoCloseable {
      * {@code LED} and {@code 25} are the same pin.
      */
     public OptionalInt level(PinId pin) {
-        return pins.level(board.resolve(pin));
+        return pins.level(model.wired(pin));
     }
 
     /** {@link #level(PinId)} for {@code 25}, {@code GP25} or {@code LED}. */
@@ -187,7 +147,7 @@ public final class SimulatedPico implements AutoCloseable {
      */
     public void setInputLevel(PinId pin, Integer level) {
         synchronized (device) {
-            PinId p = board.resolve(pin);
+            PinId p = model.wired(pin);
             int before = pins.inputLevel(p);
             pins.putOutside(p, level);
             if (pins.inputLevel(p) != before) {
@@ -230,7 +190,7 @@ public final class SimulatedPico implements AutoCloseable {
 
     /** The level {@link #press} puts on the pin. */
     public int pressedLevel(PinId pin) {
-        return pins.pressedLevel(board.resolve(pin));
+        return pins.pressedLevel(model.wired(pin));
     }
 
     /**
@@ -246,7 +206,7 @@ public final class SimulatedPico implements AutoCloseable {
         }
         int last = finalLevel == 0 ? 0 : 1;
         synchronized (device) {
-            PinId p = board.resolve(pin);
+            PinId p = model.wired(pin);
             long now = clock.nanos();
             long step = spacing.toNanos();
             int k = 0;

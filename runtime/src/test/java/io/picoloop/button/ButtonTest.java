@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.button.ButtonEvent.Kind;
 import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.DeviceOptions;
@@ -40,7 +41,7 @@ class ButtonTest {
     void start() {
         clock = new VirtualClock(T0);
         loop = EventLoop.create(clock);
-        sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+        sim = SimulatedPico.start(BoardModel.PICO, clock::nanoTime);
         pico = Pico.connect(sim.transport(), virtualClockOptions());
     }
 
@@ -286,7 +287,7 @@ class ButtonTest {
 
     @Test
     void aPicoOnAnotherClockIsRefused() {
-        SimulatedPico sim2 = SimulatedPico.start(SimulatedPico.Board.PICO);
+        SimulatedPico sim2 = SimulatedPico.start(BoardModel.PICO);
         try (Pico realClock = Pico.connect(sim2.transport())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Button.on(realClock, 14).open(loop));
             assertTrue(e.getMessage().contains("withHostClock"), e.getMessage());
@@ -379,7 +380,7 @@ class ButtonTest {
     void aPressRightAfterTheWatchReplyIsNotMissed() {
         pico.close();
         sim.close();
-        sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+        sim = SimulatedPico.start(BoardModel.PICO, clock::nanoTime);
         pico = Pico.connect(pressRightAfterTheWatchReply(sim.transport()),
                 virtualClockOptions());
         run(() -> {
@@ -395,7 +396,7 @@ class ButtonTest {
     void eventsReachTheTaskWhileTheClientsCallbackThreadIsBusy() throws Exception {
         // one hand-off: reader thread -> loop.post, not through the client's callback thread
         EventLoop real = EventLoop.create();
-        SimulatedPico s2 = SimulatedPico.start(SimulatedPico.Board.PICO);
+        SimulatedPico s2 = SimulatedPico.start(BoardModel.PICO);
         Pico p2 = Pico.connect(s2.transport());
         java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
         try {

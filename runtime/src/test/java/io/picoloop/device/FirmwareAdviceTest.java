@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.sim.SimulatedPico;
 import io.picoloop.testing.RepoRoot;
@@ -47,9 +48,9 @@ class FirmwareAdviceTest {
 
     @Test
     void versionsCompareAsNumbersNotText() {
-        assertArrayEquals(new int[]{0, 3, 1}, BoardInfo.versionNumbers("0.3.1-sim"));
-        assertArrayEquals(new int[0], BoardInfo.versionNumbers("dev"));
-        assertArrayEquals(new int[0], BoardInfo.versionNumbers("99999999999.1"));
+        assertArrayEquals(new int[]{0, 3, 1}, BridgeIdentity.versionNumbers("0.3.1-sim"));
+        assertArrayEquals(new int[0], BridgeIdentity.versionNumbers("dev"));
+        assertArrayEquals(new int[0], BridgeIdentity.versionNumbers("99999999999.1"));
         assertEquals(0, warningsConnectingTo("0.10.0").size(), "0.10.0 is newer than 0.3.1, though it sorts first as text");
     }
 
@@ -60,9 +61,9 @@ class FirmwareAdviceTest {
         Matcher m = Pattern.compile("(?m)^FW_VERSION = \"([^\"]+)\"").matcher(source);
         assertTrue(m.find(), "no FW_VERSION in bridge_protocol.py");
         assertEquals(m.group(1), Protocol.BRIDGE_FIRMWARE);
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
-            assertEquals(Protocol.BRIDGE_FIRMWARE + "-sim", pico.boardInfo().firmwareVersion());
+            assertEquals(Protocol.BRIDGE_FIRMWARE + "-sim", pico.identity().firmwareVersion());
         }
     }
 }

@@ -82,8 +82,8 @@ class FirmwareOverPtyTest {
         assumeRunner();
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico");
              Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
-            assertEquals("25", pico.boardInfo().ledToken());
-            assertTrue(pico.boardInfo().freePins().contains(28));
+            assertEquals("25", pico.identity().ledToken());
+            assertTrue(pico.identity().freePins().contains(28));
             OutputPin led = pico.output("LED");
             assertTrue(led.toggle());
             assertFalse(led.toggle());
@@ -106,7 +106,7 @@ class FirmwareOverPtyTest {
         assumeRunner();
         try (FirmwareOnPty fw = FirmwareOnPty.start("picow");
              Pico pico = Pico.connect(SerialTransport.open(fw.port()))) {
-            assertTrue(pico.boardInfo().ledIsSeparate());
+            assertTrue(pico.identity().ledIsSeparate());
             OutputPin led = pico.output("LED");
             fw.kill();
             DeviceException e = assertThrows(DeviceException.class, () -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.sim.SimulatedPico;
@@ -19,7 +20,7 @@ class OutputPinTimedTest {
     @Test
     void timedWritesCarryTheSimulatorsDeviceTime() {
         AtomicLong now = new AtomicLong(5_000_000_000L);
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, now::get);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, now::get);
              Pico pico = Pico.connect(sim.transport())) {
             OutputPin led = pico.output("LED");
             now.addAndGet(1_234_000);

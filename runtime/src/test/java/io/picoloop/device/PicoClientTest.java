@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
@@ -40,9 +41,9 @@ class PicoClientTest {
 
     @Test
     void handshakeAndLedOnTheSimulator() {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
-            BoardInfo b = pico.boardInfo();
+            BridgeIdentity b = pico.identity();
             assertEquals("25", b.ledToken());
             assertEquals(27, b.freePins().size());
             assertEquals(SimulatedPico.FIRMWARE_VERSION, b.firmwareVersion());
@@ -68,7 +69,7 @@ class PicoClientTest {
 
     @Test
     void pinNamesFromTheBoardProfileWorkInPrograms() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
             pico.output("red").on();                    // the classroom kit's names, by default
             assertEquals(1, sim.level(PinId.gpio(16)).getAsInt());
@@ -80,7 +81,7 @@ class PicoClientTest {
         try {
             java.nio.file.Files.writeString(f, "pin.buzzer=GP15\npin.radio=GP23\n");
             var profile = io.picoloop.config.BoardProfileLoader.load(f);
-            try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO_W);
+            try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO_W);
                  Pico pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withProfile(profile))) {
                 pico.output("buzzer").on();
                 assertEquals(1, sim.level(PinId.gpio(15)).getAsInt());
@@ -97,9 +98,9 @@ class PicoClientTest {
 
     @Test
     void inputPinsOnAPicoW() {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO_W);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO_W);
              Pico pico = Pico.connect(sim.transport())) {
-            assertTrue(pico.boardInfo().ledIsSeparate());
+            assertTrue(pico.identity().ledIsSeparate());
             InputPin button = pico.input(14, Pull.UP);
             assertTrue(button.read(), "pull-up reads high");
             sim.setInputLevel(PinId.gpio(14), 0);
@@ -114,7 +115,7 @@ class PicoClientTest {
         try (ScriptedDevice dev = ScriptedDevice.afterHello(l -> List.of(ScriptedDevice.id(l) + " ok"));
              Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pico.output(29));
-            assertEquals("GP29 is not a free GPIO on a Raspberry Pi Pico with RP2040 (free: 0-22,25-28)",
+            assertEquals("GP29 is not a free GPIO on a Raspberry Pi Pico with RP2040 (free: 0-22,25-28): GP29 senses VSYS",
                     e.getMessage(), "no LED hint: on a Pico the LED is GP25, and that is free");
             assertThrows(IllegalArgumentException.class, () -> pico.output("banana"));
             assertThrows(IllegalArgumentException.class, () -> pico.input("GP23", Pull.NONE));
@@ -157,7 +158,7 @@ class PicoClientTest {
 
     @Test
     void pipelinedTogglesOnTheSimulatorKeepTheirOrder() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
             OutputPin led = pico.output("LED");
             List<CompletableFuture<Boolean>> levels = new ArrayList<>();
@@ -210,7 +211,7 @@ class PicoClientTest {
              Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE)) {
             List<String> warnings = new CopyOnWriteArrayList<>();
             pico.onWarning(warnings::add);
-            assertEquals("E6614103E7452D2F", pico.boardInfo().uid());
+            assertEquals("E6614103E7452D2F", pico.identity().uid());
             assertTrue(pico.send("ping").get(10, TimeUnit.SECONDS).ok(), "the session goes on");
             Thread.sleep(2 * RequestPipeline.STALE_GRACE.toMillis());  // the stale garbage's verdict would have come
             assertTrue(pico.isConnected());
@@ -247,7 +248,7 @@ class PicoClientTest {
                     : List.of(ScriptedDevice.id(l) + " ok");
         });
              Pico pico = Pico.connect(dev.transport(), NO_KEEPALIVE.withHandshakeTimeout(Duration.ofMillis(300)))) {
-            assertEquals("E6614103E7452D2F", pico.boardInfo().uid());
+            assertEquals("E6614103E7452D2F", pico.identity().uid());
             assertTrue(dev.received.size() >= 2, "hello was sent again: " + dev.received);
         }
     }
@@ -265,7 +266,7 @@ class PicoClientTest {
 
     @Test
     void deviceErrorCarriesCodeAndTheDevicesMessage() {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
             DeviceErrorException e = assertInstanceOf(DeviceErrorException.class, failure(pico.send("toggle", "20")));
             assertEquals("mode", e.code());
@@ -353,7 +354,7 @@ class PicoClientTest {
 
     @Test
     void simulatorUnpluggedDuringBlockingCall() {
-        SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
         try (Pico pico = Pico.connect(sim.transport())) {
             OutputPin led = pico.output("LED");
             sim.close();
@@ -378,7 +379,7 @@ class PicoClientTest {
 
     @Test
     void bootMidSessionWarnsThatTheBoardRestarted() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
             CompletableFuture<String> warning = new CompletableFuture<>();
             List<String> events = new CopyOnWriteArrayList<>();
@@ -393,7 +394,7 @@ class PicoClientTest {
 
     @Test
     void callbacksNeverRunOnTheReaderThread() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport())) {
             String thread = pico.send("ping").thenApply(r -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
             assertFalse(thread.startsWith("picoloop-reader"), thread);
@@ -406,7 +407,7 @@ class PicoClientTest {
     @Test
     void blockingCallsInATaskParkTheTaskNotTheLoop() {
         assertTimeoutPreemptively(BOUND, () -> {
-            try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+            try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
                  Pico pico = Pico.connect(sim.transport());
                  EventLoop loop = EventLoop.create()) {
                 AtomicInteger ticks = new AtomicInteger();

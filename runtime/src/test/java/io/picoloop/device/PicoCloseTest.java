@@ -3,6 +3,7 @@ package io.picoloop.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.sim.SimulatedPico;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,7 @@ class PicoCloseTest {
 
     @Test
     void closeSwitchesEveryOutputOffBeforeTheLinkCloses() {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO)) {
             try (Pico pico = Pico.connect(sim.transport())) {
                 pico.output(16).on();
                 pico.output("LED").on();
@@ -28,7 +29,7 @@ class PicoCloseTest {
 
     @Test
     void closeLeavingOutputsLeavesThemAsTheyAre() {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO)) {
             Pico pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withKeepalive(java.time.Duration.ZERO));
             pico.output(16).on();
             pico.closeLeavingOutputs();
@@ -40,7 +41,7 @@ class PicoCloseTest {
     @Test
     void aLinkAlreadyGoneGetsNoOff() throws Exception {
         List<String> warnings = new CopyOnWriteArrayList<>();
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO)) {
             Pico pico = Pico.connect(sim.transport());
             pico.onWarning(warnings::add);
             pico.output(16).on();

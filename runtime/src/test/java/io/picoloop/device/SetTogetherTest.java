@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.sim.SimulatedPico;
@@ -30,7 +31,7 @@ class SetTogetherTest {
     @Test
     void aTrafficLightPhaseIsOneRequestAndOneInstantOnTheSimulator() {
         AtomicLong now = new AtomicLong(2_000_000_000L);
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, now::get);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, now::get);
              Pico pico = Pico.connect(sim.transport())) {
             OutputPin red = pico.output(16);
             OutputPin yellow = pico.output(19);
@@ -53,8 +54,8 @@ class SetTogetherTest {
 
     @Test
     void badSetsAreRefusedBeforeAnythingIsSent() {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO_W);
-             SimulatedPico other = SimulatedPico.start(SimulatedPico.Board.PICO);
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO_W);
+             SimulatedPico other = SimulatedPico.start(BoardModel.PICO);
              Pico pico = Pico.connect(sim.transport());
              Pico second = Pico.connect(other.transport())) {
             OutputPin a = pico.output(16);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.SimulatedPico;
@@ -37,7 +38,7 @@ class WatchedInputTest {
     }
 
     private void simulated() {
-        sim = SimulatedPico.start(SimulatedPico.Board.PICO, nanos::get);
+        sim = SimulatedPico.start(BoardModel.PICO, nanos::get);
         pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(nanos::get));
     }
 

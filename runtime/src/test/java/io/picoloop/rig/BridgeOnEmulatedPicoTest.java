@@ -23,7 +23,7 @@ class BridgeOnEmulatedPicoTest {
     void toggleFromJavaReachesTheEmulatedGpio() throws Exception {
         try (EmulatedPico board = EmulatedPico.withBridgeBooted();
              Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
-            assertTrue(pico.boardInfo().toString().contains("Pico"), pico.boardInfo().toString());
+            assertTrue(pico.identity().toString().contains("Pico"), pico.identity().toString());
             OutputPin led = pico.output(25);
             led.on();
             led.off();

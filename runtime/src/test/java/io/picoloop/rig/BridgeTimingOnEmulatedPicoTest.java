@@ -39,7 +39,7 @@ class BridgeTimingOnEmulatedPicoTest {
     void aBlinksTogglesAllReachThePinAtTheDeviceTimesTheBridgeReports() throws Exception {
         try (EmulatedPico board = EmulatedPico.withBridgeBooted();
              Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
-            assertEquals(Protocol.BRIDGE_FIRMWARE, pico.boardInfo().firmwareVersion());
+            assertEquals(Protocol.BRIDGE_FIRMWARE, pico.identity().firmwareVersion());
             OutputPin led = pico.output(25);
             EventLoop loop = EventLoop.create();
             List<CompletableFuture<PinWrite>> writes = new CopyOnWriteArrayList<>();

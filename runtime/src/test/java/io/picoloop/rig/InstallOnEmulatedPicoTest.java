@@ -153,7 +153,7 @@ class InstallOnEmulatedPicoTest {
             board.plug();
             try (Pico pico = Pico.connect(SerialTransport.open(board.port()),
                     io.picoloop.device.DeviceOptions.defaults().withHandshakeTimeout(java.time.Duration.ofSeconds(20)))) {
-                assertEquals("0.0.9", pico.boardInfo().firmwareVersion(), "the old bridge, whole");
+                assertEquals("0.0.9", pico.identity().firmwareVersion(), "the old bridge, whole");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.button.Button;
 import io.picoloop.button.ButtonEvent;
 import io.picoloop.device.Pico;
@@ -48,7 +49,7 @@ class SimConsoleTest {
 
     @BeforeEach
     void start() {
-        sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        sim = SimulatedPico.start(BoardModel.PICO);
         pico = Pico.connect(sim.transport());
     }
 

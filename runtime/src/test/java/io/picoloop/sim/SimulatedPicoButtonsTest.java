@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.LineCollector;
 import io.picoloop.protocol.PinId;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class SimulatedPicoButtonsTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        board = new VirtualClockSim(SimulatedPico.Board.PICO);
+        board = new VirtualClockSim(BoardModel.PICO);
         sim = board.sim;
         in = board.in;
     }
@@ -165,7 +166,7 @@ class SimulatedPicoButtonsTest {
 
     @Test
     void aPicoWRefusesToWatchItsLed() throws Exception {
-        try (SimulatedPico w = SimulatedPico.start(SimulatedPico.Board.PICO_W, board.nanos::get)) {
+        try (SimulatedPico w = SimulatedPico.start(BoardModel.PICO_W, board.nanos::get)) {
             LineCollector wi = new LineCollector();
             w.transport().start(wi);
             wi.next();

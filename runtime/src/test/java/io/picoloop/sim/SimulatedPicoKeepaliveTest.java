@@ -3,6 +3,7 @@ package io.picoloop.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class SimulatedPicoKeepaliveTest {
 
     @Test
     void aSilentHostGetsTheSafeStateOneEventAndADisarmedBoard() throws Exception {
-        try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
+        try (VirtualClockSim b = new VirtualClockSim(BoardModel.PICO)) {
             assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
             assertTrue(b.ask("2 mode 16 out 1").startsWith("2 ok "));
             assertEquals("3 ok 1", b.ask("3 watch 14"));
@@ -35,7 +36,7 @@ class SimulatedPicoKeepaliveTest {
 
     @Test
     void helloEndsAnEarlierHostsKeepaliveAtOnce() throws Exception {
-        try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
+        try (VirtualClockSim b = new VirtualClockSim(BoardModel.PICO)) {
             assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
             assertEquals("2 ok 1", b.ask("2 watch 14"));
             assertEquals("3 ok", b.ask("3 keepalive 100"));
@@ -52,7 +53,7 @@ class SimulatedPicoKeepaliveTest {
 
     @Test
     void keepaliveZeroDisarmsAndANewPeriodCountsAtOnce() throws Exception {
-        try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
+        try (VirtualClockSim b = new VirtualClockSim(BoardModel.PICO)) {
             assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
             assertEquals("2 ok", b.ask("2 keepalive 100"));
             assertEquals("3 ok", b.ask("3 keepalive 0"));
@@ -68,7 +69,7 @@ class SimulatedPicoKeepaliveTest {
 
     @Test
     void refusedLinesMoveTheDeadlineTooAndARefusedKeepaliveChangesNothing() throws Exception {
-        try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
+        try (VirtualClockSim b = new VirtualClockSim(BoardModel.PICO)) {
             assertTrue(b.ask("1 mode 25 out 1").startsWith("1 ok "));
             assertEquals("2 ok", b.ask("2 keepalive 300"));
             for (String line : new String[]{"3 frobnicate", "4 keepalive 99", "x".repeat(200)}) {
@@ -83,7 +84,7 @@ class SimulatedPicoKeepaliveTest {
 
     @Test
     void aRestartedBoardIsDisarmedAndTheReplHasNoKeepalive() throws Exception {
-        try (VirtualClockSim b = new VirtualClockSim(SimulatedPico.Board.PICO)) {
+        try (VirtualClockSim b = new VirtualClockSim(BoardModel.PICO)) {
             assertEquals("1 ok", b.ask("1 keepalive 100"));
             b.sim.restart();
             assertTrue(b.in.next().startsWith("! boot "));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.LineCollector;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.ProtocolVectors;
@@ -24,7 +25,7 @@ class SimulatedPicoTest {
     @TestFactory
     Stream<DynamicTest> everyVectorSession() {
         return ProtocolVectors.load().sessions.stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
-            try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.parse(s.board()))) {
+            try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.modelNamed(s.board()))) {
                 LineCollector in = new LineCollector();
                 sim.transport().start(in);
                 assertTrue(in.next().startsWith("! boot picoloop proto=1 fw="), "boot event first");
@@ -42,7 +43,7 @@ class SimulatedPicoTest {
         for (int i = 0; i < 10_000; i++) {
             lines.add(hostileLine(rnd));
         }
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO)) {
             LineCollector in = new LineCollector();
             sim.transport().start(in);
             assertTrue(in.next().startsWith("! boot"));
@@ -126,7 +127,7 @@ class SimulatedPicoTest {
 
     @Test
     void pinListenerAndLevelFollowTheLed() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO)) {
             List<String> changes = new CopyOnWriteArrayList<>();
             sim.addPinListener((pin, level, nanos) -> changes.add(pin + "=" + level));
             LineCollector in = new LineCollector();
@@ -144,7 +145,7 @@ class SimulatedPicoTest {
 
     @Test
     void restartSendsBootAndForgetsPins() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO_W)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO_W)) {
             LineCollector in = new LineCollector();
             sim.transport().start(in);
             in.next();
@@ -159,7 +160,7 @@ class SimulatedPicoTest {
     @Test
     void outputRepliesCarryTheDeviceTimeOfTheChange() throws Exception {
         long[] now = {1_000_000_000L};
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, () -> now[0])) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, () -> now[0])) {
             List<Long> changedAt = new CopyOnWriteArrayList<>();
             sim.addPinListener((pin, level, nanos) -> changedAt.add(nanos));
             LineCollector in = new LineCollector();
@@ -186,7 +187,7 @@ class SimulatedPicoTest {
     @Test
     void pingFollowsTheGivenClock() throws Exception {
         long[] now = {1_000_000_000L};
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, () -> now[0])) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, () -> now[0])) {
             LineCollector in = new LineCollector();
             sim.transport().start(in);
             in.next();
@@ -198,7 +199,7 @@ class SimulatedPicoTest {
 
     @Test
     void replCommandHandsOverToTheRepl() throws Exception {
-        try (SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO)) {
+        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO)) {
             LineCollector in = new LineCollector();
             sim.transport().start(in);
             in.next();
@@ -210,7 +211,7 @@ class SimulatedPicoTest {
 
     @Test
     void closingTheSimulatorClosesTheHostLink() throws Exception {
-        SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO);
+        SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
         LineCollector in = new LineCollector();
         sim.transport().start(in);
         sim.close();

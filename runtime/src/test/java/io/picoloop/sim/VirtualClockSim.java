@@ -2,6 +2,7 @@ package io.picoloop.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.LineCollector;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,7 @@ final class VirtualClockSim implements AutoCloseable {
     final LineCollector in = new LineCollector();
 
     /** Starts the board and takes its {@code ! boot}. */
-    VirtualClockSim(SimulatedPico.Board board) throws InterruptedException {
+    VirtualClockSim(BoardModel board) throws InterruptedException {
         sim = SimulatedPico.start(board, nanos::get, nanos::get); // the keepalive virtual too
         sim.transport().start(in);
         assertTrue(in.next().startsWith("! boot "));

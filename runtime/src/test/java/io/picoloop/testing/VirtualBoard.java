@@ -1,5 +1,6 @@
 package io.picoloop.testing;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.loop.EventLoop;
@@ -16,7 +17,7 @@ public final class VirtualBoard implements AutoCloseable {
 
     public final VirtualClock clock = new VirtualClock(T0);
     public final EventLoop loop = EventLoop.create(clock);
-    public final SimulatedPico sim = SimulatedPico.start(SimulatedPico.Board.PICO, clock::nanoTime);
+    public final SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, clock::nanoTime);
     public final Pico pico = Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime));
 
     /** In a task: presses the button on {@code pin}, and the edge has reached the loop on return. */

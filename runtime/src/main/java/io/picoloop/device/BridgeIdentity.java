@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
@@ -12,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the bridge said about itself in the {@code hello} handshake.
+ * Which bridge answered and on what board, as it said in the {@code hello} handshake. Pins are
+ * checked against what this bridge said it takes ({@code pins=}, {@code led=}: the firmware's
+ * description of its board); what a pin is for comes from the same board's {@link BoardModel}.
  *
  * @param firmwareVersion the bridge firmware's version ({@code fw=})
  * @param uid             the board's unique id, hex ({@code uid=})
@@ -22,13 +25,13 @@ import java.util.Set;
  * @param maxLine         the longest request line the bridge reads
  * @param all             every key=value of the reply, including ones this host does not know
  */
-public record BoardInfo(String firmwareVersion, String uid, String model, String ledToken,
-                        Set<Integer> freePins, int maxLine, Map<String, String> all) {
+public record BridgeIdentity(String firmwareVersion, String uid, String model, String ledToken,
+                             Set<Integer> freePins, int maxLine, Map<String, String> all) {
 
     /** The protocol version this host speaks. */
     public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
 
-    public BoardInfo {
+    public BridgeIdentity {
         freePins = Set.copyOf(freePins);
         all = Map.copyOf(all);
     }
@@ -40,7 +43,7 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
      *                                  says which side to update)
      * @throws ProtocolException        when the reply is not a picoloop bridge's
      */
-    public static BoardInfo fromHello(Reply reply, String port) {
+    public static BridgeIdentity fromHello(Reply reply, String port) {
         if (reply.values().isEmpty() || !reply.values().getFirst().equals("picoloop")) {
             throw new ProtocolException("the device on " + port + " answered hello with \""
                     + LineCodec.describe(reply.encode()) + "\": not the picoloop bridge;"
@@ -70,7 +73,7 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
             throw new ProtocolException("bad hello reply from " + port + ": " + e.getMessage()
                     + " in \"" + LineCodec.describe(reply.encode()) + "\"");
         }
-        return new BoardInfo(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
+        return new BridgeIdentity(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
                 require(kv, "led", reply), pins, maxLine, kv);
     }
 
@@ -81,6 +84,14 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
                     + LineCodec.describe(reply.encode()) + "\"");
         }
         return v;
+    }
+
+    /**
+     * The model this bridge runs on, from its {@code model=}: what its pins are for (the bridge's
+     * own {@code pins=} and {@code led=} come from the same description in the firmware).
+     */
+    public BoardModel boardModel() {
+        return BoardModel.ofMachine(model);
     }
 
     /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */
@@ -162,16 +173,14 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     /**
      * Checks a pin against this board before anything is sent.
      *
-     * @throws IllegalArgumentException naming the free pins, e.g. "GP29 is not a free GPIO on a
-     *                                  Raspberry Pi Pico with RP2040 (free: 0-22,25-28)"
+     * @throws IllegalArgumentException naming the free pins and why, e.g. "GP29 is not a free GPIO on
+     *                                  a Raspberry Pi Pico with RP2040 (free: 0-22,25-28): GP29 senses VSYS"
      */
     public PinId checkPin(PinId pin) {
         if (pin.isLed() || freePins.contains(pin.gpio())) {
             return pin;
         }
-        // GP25 is the LED of a Pico; whoever asks for it on a Pico W wants the LED
-        String hint = ledIsSeparate() && pin.gpio() == 25 ? "; use LED for the onboard LED" : "";
         throw new IllegalArgumentException(pin + " is not a free GPIO on a " + model + " (free: "
-                + PinSet.format(freePins) + ")" + hint);
+                + PinSet.format(freePins) + ")" + boardModel().whyNotFree(pin.gpio()).map(why -> ": " + why).orElse(""));
     }
 }
