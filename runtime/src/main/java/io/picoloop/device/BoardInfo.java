@@ -25,9 +25,6 @@ import java.util.Set;
 public record BoardInfo(String firmwareVersion, String uid, String model, String ledToken,
                         Set<Integer> freePins, int maxLine, Map<String, String> all) {
 
-    /** The protocol version this host speaks. */
-    public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
-
     public BoardInfo {
         freePins = Set.copyOf(freePins);
         all = Map.copyOf(all);
@@ -48,24 +45,24 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
         }
         Map<String, String> kv = reply.keyValues();
         String proto = kv.get("proto");
-        if (!String.valueOf(PROTOCOL_VERSION).equals(proto)) {
+        if (!String.valueOf(Protocol.VERSION).equals(proto)) {
             String fix;
             try {
-                fix = Integer.parseInt(String.valueOf(proto)) > PROTOCOL_VERSION
+                fix = Integer.parseInt(String.valueOf(proto)) > Protocol.VERSION
                         ? "update picoloop on this computer (the bridge firmware is newer)"
                         : "update the bridge firmware: " + Protocol.INSTALL_FIX;
             } catch (NumberFormatException e) {
                 fix = "update the bridge firmware: " + Protocol.INSTALL_FIX;
             }
             throw new ProtocolVersionException(String.valueOf(proto), "the bridge on " + port
-                    + " speaks protocol " + proto + ", this picoloop speaks protocol " + PROTOCOL_VERSION
+                    + " speaks protocol " + proto + ", this picoloop speaks protocol " + Protocol.VERSION
                     + ": " + fix);
         }
         Set<Integer> pins;
         int maxLine;
         try {
             pins = PinSet.parse(require(kv, "pins", reply));
-            maxLine = Integer.parseInt(kv.getOrDefault("maxline", "120"));
+            maxLine = Integer.parseInt(kv.getOrDefault("maxline", String.valueOf(Protocol.MAX_REQUEST_BYTES)));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad hello reply from " + port + ": " + e.getMessage()
                     + " in \"" + LineCodec.describe(reply.encode()) + "\"");

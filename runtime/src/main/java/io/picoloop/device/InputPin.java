@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,7 +31,7 @@ public final class InputPin {
     }
 
     public CompletableFuture<Boolean> readAsync() {
-        return pico.send("read", pin.token()).thenApply(Pico::level);
+        return pico.send(Commands.read(pin)).thenApply(Commands::level);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
+import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,17 +64,17 @@ final class Keepalive {
             arming = ++armings;
         }
         feed();
-        requests.send("keepalive", new String[]{Long.toString(ms)}, options.requestTimeout(), null)
+        requests.send(Commands.keepalive(ms), options.requestTimeout(), null)
                 .whenComplete((r, e) -> {
                     if (e == null) {
                         confirmed(arming, ms);
                     } else if (e instanceof DeviceErrorException err) {
                         // the board is not armed: pinging for it would only be traffic
                         stop();
-                        warnOnce(err.code().equals("unknown")
+                        warnOnce(err.code().equals(Commands.ERR_UNKNOWN)
                                 ? "the bridge on " + port.get() + " (firmware " + board.firmwareVersion() + ") has no keepalive:"
                                         + " if this program dies, the board keeps its outputs as they are; update the"
-                                        + " bridge firmware: " + io.picoloop.protocol.Protocol.INSTALL_FIX
+                                        + " bridge firmware: " + Protocol.INSTALL_FIX
                                 : "the bridge on " + port.get() + " refused keepalive " + ms + ": " + err.getMessage());
                     } else if (e != null && !(e instanceof DeviceDisconnectedException)) {
                         // no answer: the board may well be armed, so keep feeding it

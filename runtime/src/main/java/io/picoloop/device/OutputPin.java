@@ -1,14 +1,12 @@
 package io.picoloop.device;
 
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Command;
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.ProtocolException;
-import io.picoloop.protocol.Reply;
-import java.util.ArrayList;
+import io.picoloop.protocol.Protocol;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -84,31 +82,31 @@ public final class OutputPin {
     }
 
     public CompletableFuture<Void> setAsync(boolean high) {
-        return pico.send("write", pin.token(), high ? "1" : "0").thenApply(r -> null);
+        return pico.send(Commands.write(pin, high)).thenApply(r -> null);
     }
 
     public CompletableFuture<Boolean> toggleAsync() {
-        return pico.send("toggle", pin.token()).thenApply(Pico::level);
+        return pico.send(Commands.toggle(pin)).thenApply(Commands::level);
     }
 
     public CompletableFuture<PinWrite> setTimedAsync(boolean high) {
-        return pico.send("write", pin.token(), high ? "1" : "0").thenApply(r -> new PinWrite(high, time(r, 0)));
+        return pico.send(Commands.write(pin, high)).thenApply(r -> new PinWrite(high, Commands.writeTime(r)));
     }
 
     public CompletableFuture<PinWrite> toggleTimedAsync() {
-        return pico.send("toggle", pin.token()).thenApply(r -> new PinWrite(Pico.level(r), time(r, 1)));
+        return pico.send(Commands.toggle(pin)).thenApply(r -> new PinWrite(Commands.level(r), Commands.toggleTime(r)));
     }
 
-    /** The arguments of {@code write <pin> <level> ...} for {@link Pico#setTogether}, checked. */
-    static String[] writeTogetherArgs(Pico pico, Map<OutputPin, Boolean> levels) {
+    /** The request {@code write <pin> <level> ...} for {@link Pico#setTogether}, checked. */
+    static Command writeTogether(Pico pico, Map<OutputPin, Boolean> levels) {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("setTogether needs at least one output");
         }
         if (!pico.boardInfo().firmwareAtLeast("0.4.0")) {
             throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
-                    + " runs " + pico.boardInfo().firmwareVersion() + ": " + io.picoloop.protocol.Protocol.INSTALL_FIX);
+                    + " runs " + pico.boardInfo().firmwareVersion() + ": " + Protocol.INSTALL_FIX);
         }
-        List<String> args = new ArrayList<>();
+        Map<PinId, Boolean> pins = new LinkedHashMap<>();
         Set<PinId> seen = new HashSet<>();
         levels.forEach((out, high) -> {
             if (out.pico != pico) {
@@ -121,26 +119,13 @@ public final class OutputPin {
             if (!seen.add(pico.boardInfo().wired(out.pin))) {
                 throw new IllegalArgumentException(out.pin + " is named twice: each pin once per setTogether");
             }
-            args.add(out.pin.token());
-            args.add(high ? "1" : "0");
+            pins.put(out.pin, high);
         });
-        return args.toArray(String[]::new);
-    }
-
-    /** The device time at {@code index} of an output reply; empty when an older bridge left it out. */
-    static OptionalLong time(Reply r, int index) {
-        if (r.values().size() <= index) {
-            return OptionalLong.empty();
-        }
-        long t = r.longValue(index);
-        if (t < 0) {
-            throw new ProtocolException("expected a device time, saw \"" + LineCodec.describe(r.encode()) + "\"");
-        }
-        return OptionalLong.of(t);
+        return Commands.writeTogether(pins);
     }
 
     public CompletableFuture<Boolean> readAsync() {
-        return pico.send("read", pin.token()).thenApply(Pico::level);
+        return pico.send(Commands.read(pin)).thenApply(Commands::level);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Command;
 import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
@@ -24,7 +26,7 @@ import java.util.function.ObjLongConsumer;
 
 /**
  * A {@link Pico}'s requests: ids 1..65535, at most {@code maxInFlight} sent ahead of their
- * replies (more wait on the host, up to {@link Pico#MAX_WAITING}), one timeout each, replies
+ * replies (more wait on the host, up to {@link #MAX_WAITING}), one timeout each, replies
  * matched by id (the device answers in order), and every request ended one way or another:
  * reply, {@code err}, timeout, garbage from the device, or the link closing.
  *
@@ -33,7 +35,9 @@ import java.util.function.ObjLongConsumer;
  */
 final class RequestPipeline {
 
-    private static final int MAX_ID = Request.MAX_ID;
+    private static final int MAX_ID = Protocol.MAX_ID;
+    /** Requests that may wait on the host beyond the ones in flight. */
+    static final int MAX_WAITING = 4096;
     /** What a request timeout most likely means, and what to do: it follows every timeout but hello's. */
     static final String STOPPED_ANSWERING = "the board stopped answering (unplugged, reset, or its bridge stopped?);"
             + " check the USB cable, replug the board and try again";
@@ -128,21 +132,21 @@ final class RequestPipeline {
      * if it throws, the future fails with that. The returned future completes on the callback
      * executor. Never blocks.
      */
-    CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
-        return send(command, args, timeout, onReply, false);
+    CompletableFuture<Reply> send(Command command, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        return send(command.command(), command.args(), timeout, onReply, false);
     }
 
     /**
      * {@link #send} for the handshake and the restore after a gap: sent ahead of the program's
      * waiting requests, and also while they are held back by a gap.
      */
-    CompletableFuture<Reply> sendUrgent(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
-        return send(command, args, timeout, onReply, true);
+    CompletableFuture<Reply> sendUrgent(Command command, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        return send(command.command(), command.args(), timeout, onReply, true);
     }
 
     private CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply,
                                           boolean isUrgent) {
-        Request.of(Request.MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
+        Request.of(MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
         Pending p = new Pending(command, args.clone());
         p.onReply = onReply;
         p.timeoutLength = timeout;
@@ -158,8 +162,8 @@ final class RequestPipeline {
                         + " (request \"" + p.describe() + "\" not sent)", gap));
             } else if (gap == null && inFlight.size() < options.maxInFlight() && urgent.isEmpty()) {
                 transmit(p, timeout);
-            } else if (waiting.size() >= Pico.MAX_WAITING) {
-                p.future.completeExceptionally(new DeviceException(Pico.MAX_WAITING + " requests are already waiting for "
+            } else if (waiting.size() >= MAX_WAITING) {
+                p.future.completeExceptionally(new DeviceException(MAX_WAITING + " requests are already waiting for "
                         + transport.description() + ": the program sends faster than the device answers"));
             } else {
                 waiting.add(p);

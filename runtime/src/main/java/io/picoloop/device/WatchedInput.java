@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
 import java.time.Duration;
 import java.util.Objects;
@@ -169,7 +170,7 @@ public final class WatchedInput implements AutoCloseable {
         if (pico.awaitingBoard()) {
             return CompletableFuture.completedFuture(null);     // the board's restore will not watch it again
         }
-        return pico.send("unwatch", pin.token()).thenApply(r -> null);
+        return pico.send(Commands.unwatch(pin)).thenApply(r -> null);
     }
 
     /** {@link #unwatch()}, quietly doing nothing when the watch already ended or the link is gone. */
@@ -181,7 +182,7 @@ public final class WatchedInput implements AutoCloseable {
         ended("unwatched");
         if (pico.isConnected()) {
             try {
-                pico.await(pico.send("unwatch", pin.token()));
+                pico.await(pico.send(Commands.unwatch(pin)));
             } catch (RuntimeException e) {
                 // the link died meanwhile: nothing is watched any more
             }

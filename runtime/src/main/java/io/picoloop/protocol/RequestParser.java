@@ -46,12 +46,12 @@ public final class RequestParser {
     /** The reply to a line longer than 120 bytes. */
     public static Reply tooLong() {
         return Reply.err(Request.NO_ID, "toolong",
-                "line longer than " + Request.MAX_LINE_BYTES + " bytes; send shorter lines");
+                "line longer than " + Protocol.MAX_REQUEST_BYTES + " bytes; send shorter lines");
     }
 
     /** Parses one line without its line end (as {@link Framer} cuts them). */
     public static Result parse(byte[] line) {
-        if (line.length > Request.MAX_LINE_BYTES) {
+        if (line.length > Protocol.MAX_REQUEST_BYTES) {
             return new Rejected(tooLong());
         }
         for (int i = 0; i < line.length; i++) {
@@ -69,10 +69,10 @@ public final class RequestParser {
         int id = Request.NO_ID;
         String first = tokens.getFirst();
         if (first.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            if (first.length() > 5 || Integer.parseInt(first) > Request.MAX_ID) {
+            if (first.length() > 5 || Integer.parseInt(first) > Protocol.MAX_ID) {
                 return new Rejected(Reply.err(Request.NO_ID, "syntax", "id "
                         + (first.length() > 12 ? first.substring(0, 12) + "..." : first)
-                        + " is unreadable: ids are 0 to " + Request.MAX_ID));
+                        + " is unreadable: ids are 0 to " + Protocol.MAX_ID));
             }
             id = Integer.parseInt(first);
             tokens = tokens.subList(1, tokens.size());
@@ -90,7 +90,7 @@ public final class RequestParser {
      * Not thread-safe: one framer per device.
      */
     public static final class Framer {
-        private final byte[] buf = new byte[Request.MAX_LINE_BYTES];
+        private final byte[] buf = new byte[Protocol.MAX_REQUEST_BYTES];
         private int len;
         private boolean overflow;
         /** The last byte fed was a {@code \r}: a {@code \n} now only completes its line end. */

@@ -230,7 +230,7 @@ final class CommandDispatcher {
         }
         return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
-                "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");
+                "maxline=" + io.picoloop.protocol.Protocol.MAX_REQUEST_BYTES, "model=" + board.model() + " (simulated)");
     }
 
     /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
