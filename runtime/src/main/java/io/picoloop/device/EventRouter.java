@@ -30,6 +30,7 @@ final class EventRouter {
     private final LongSupplier hostClock;
     private final DeviceClock deviceClock;
     private final Callbacks callbacks;
+    private final Warnings warnings;
     private final Runnable boardStateLost;
     /**
      * Given a {@code ! boot} or {@code ! expired} after the handshake: true when the board's state
@@ -49,12 +50,13 @@ final class EventRouter {
      * ended the watches (and the board's keepalive with them).
      */
     EventRouter(Supplier<String> port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
-                Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
+                Warnings warnings, Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
         this.restoresRestart = restoresRestart;
         this.port = port;
         this.hostClock = hostClock;
         this.deviceClock = deviceClock;
         this.callbacks = callbacks;
+        this.warnings = warnings;
         this.boardStateLost = boardStateLost;
     }
 
@@ -120,7 +122,7 @@ final class EventRouter {
                 forward(e);
                 return; // its pin setup is being restored; the watches carry on
             }
-            callbacks.warn("the board on " + port.get() + " restarted (" + e.encode() + "): its pin setup is gone");
+            warnings.warn("the board on " + port.get() + " restarted (" + e.encode() + "): its pin setup is gone");
             endAll("the board restarted (" + e.encode() + "): watch again");
             boardStateLost.run();
         } else if (Events.isExpired(e) && handshakeDone) {
@@ -130,7 +132,7 @@ final class EventRouter {
                 return; // its outputs and watches are being restored, as after a restart
             }
             String ms = Events.expiredMs(e);
-            callbacks.warn("the board on " + port.get() + " switched its outputs off: no request from this host for " + ms
+            warnings.warn("the board on " + port.get() + " switched its outputs off: no request from this host for " + ms
                     + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");
             endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; watch again");
             boardStateLost.run();
@@ -138,7 +140,7 @@ final class EventRouter {
             try {
                 watchEvent(e);
             } catch (ProtocolException bad) {
-                callbacks.warn("malformed event from " + port.get() + ": \"" + LineCodec.describe(e.encode()) + "\"");
+                warnings.warn("malformed event from " + port.get() + ": \"" + LineCodec.describe(e.encode()) + "\"");
             }
         }
         forward(e);

@@ -26,7 +26,7 @@ final class Keepalive {
     private final RequestPipeline requests;
     private final ClockSync clockSync;
     private final ScheduledExecutorService timer;
-    private final Callbacks callbacks;
+    private final Warnings warnings;
     private final DeviceOptions options;
     /** The port the board is on now (it may move on a replug). */
     private final Supplier<String> port;
@@ -38,12 +38,12 @@ final class Keepalive {
     /** Counts arms: an ok that comes after the board lost its keepalive again confirms nothing. */
     private long armings; // guarded by this
 
-    Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Callbacks callbacks,
+    Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Warnings warnings,
               DeviceOptions options, Supplier<String> port) {
         this.requests = requests;
         this.clockSync = clockSync;
         this.timer = timer;
-        this.callbacks = callbacks;
+        this.warnings = warnings;
         this.options = options;
         this.port = port;
         this.intervalNanos = options.keepalive().toNanos() / 3;
@@ -78,7 +78,7 @@ final class Keepalive {
                                 : "the bridge on " + port.get() + " refused keepalive " + ms + ": " + err.getMessage());
                     } else if (e != null && !(e instanceof DeviceDisconnectedException)) {
                         // no answer: the board may well be armed, so keep feeding it
-                        callbacks.warn("keepalive " + ms + " to " + port.get() + ": " + e.getMessage());
+                        warnings.warn("keepalive " + ms + " to " + port.get() + ": " + e.getMessage());
                     }
                 });
     }
@@ -111,7 +111,7 @@ final class Keepalive {
     private synchronized void warnOnce(String message) {
         if (!warned) {
             warned = true;
-            callbacks.warn(message);
+            warnings.warn(message);
         }
     }
 

@@ -41,7 +41,7 @@ final class LinkSupervisor {
     private final ClockSync clockSync;
     private final SilenceDetector silence;
     private final Keepalive keepalive;
-    private final Callbacks callbacks;
+    private final Warnings warnings;
     private final PinRecord record;
     private final DeviceOptions options;
     private final Consumer<Throwable> endForGood;
@@ -57,7 +57,7 @@ final class LinkSupervisor {
     private volatile long reconnects;
 
     LinkSupervisor(Transport first, Reconnect policy, Waiter waiter, RequestPipeline requests, EventRouter events,
-                   ClockSync clockSync, SilenceDetector silence, Keepalive keepalive, Callbacks callbacks, PinRecord record,
+                   ClockSync clockSync, SilenceDetector silence, Keepalive keepalive, Warnings warnings, PinRecord record,
                    DeviceOptions options, Consumer<Throwable> endForGood) {
         this.live = first;
         this.last = first;
@@ -68,7 +68,7 @@ final class LinkSupervisor {
         this.clockSync = clockSync;
         this.silence = silence;
         this.keepalive = keepalive;
-        this.callbacks = callbacks;
+        this.warnings = warnings;
         this.record = record;
         this.options = options;
         this.endForGood = endForGood;
@@ -194,7 +194,7 @@ final class LinkSupervisor {
         requests.suspend(gapException(gap), policy.failDuringGap());
         clockSync.stop();
         keepalive.stop();
-        callbacks.warn(gap);
+        warnings.warn(gap);
         Transport kept = portKept ? last : null;
         episode = Thread.ofPlatform().daemon().name("picoloop-reconnect " + last.description())
                 .unstarted(() -> awaitBoard(what, kept, start));
@@ -292,7 +292,7 @@ final class LinkSupervisor {
             BoardInfo info = Handshake.hello(waiter, requests, t.description(), options.handshakeTimeout());
             if (!info.uid().equals(board.uid())) {
                 if (saidOther.add(t.description() + " " + info.uid())) {
-                    callbacks.warn("another board (uid " + info.uid() + ") answered on " + t.description()
+                    warnings.warn("another board (uid " + info.uid() + ") answered on " + t.description()
                             + ": not the one this program used (uid " + board.uid() + "); still waiting for it");
                 }
                 drop(t);
@@ -319,7 +319,7 @@ final class LinkSupervisor {
             }
             keepalive.arm(info);
             reconnects++;
-            callbacks.warn("the board" + (info.uid().isEmpty() ? "" : " (uid " + info.uid() + ")") + " is back on "
+            warnings.warn("the board" + (info.uid().isEmpty() ? "" : " (uid " + info.uid() + ")") + " is back on "
                     + t.description() + " after " + String.format("%.1f s", (System.nanoTime() - start) / 1e9)
                     + ": restored " + (outputs.isEmpty() ? "no outputs" : outputs) + ", "
                     + watches + " watch" + (watches == 1 ? "" : "es")

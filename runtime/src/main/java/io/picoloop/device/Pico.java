@@ -50,9 +50,11 @@ import java.util.function.LongSupplier;
  * <p>Blocking methods ({@link OutputPin#toggle()}, {@link #ping()}, ...) park the calling picoloop
  * task when called in one ({@link Async#await}), and block the thread otherwise.
  *
- * <p>This class is the facade; the work is done by its parts: {@link Handshake},
- * {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter}, {@link ClockSync},
- * {@link Keepalive} and {@link Callbacks}.
+ * <p>This class is the facade; the work is done by its parts, which do not call back into it:
+ * {@link Handshake}, {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter},
+ * {@link ClockSync}, {@link SilenceDetector}, {@link Keepalive}, {@link LinkSupervisor},
+ * {@link PinRecord}, {@link Callbacks}, {@link Warnings} and {@link Waiter}. Every request and
+ * reply layout comes from the protocol catalogue ({@link Commands}, {@link io.picoloop.protocol.Events}).
  */
 public final class Pico implements AutoCloseable {
 
@@ -60,6 +62,7 @@ public final class Pico implements AutoCloseable {
     private final LongSupplier hostClock;
     private final ScheduledThreadPoolExecutor timer;
     private final Callbacks callbacks;
+    private final Warnings warnings;
     private final Waiter waiter;
     private final RequestPipeline requests;
     private final ClockSync clockSync;
@@ -79,16 +82,17 @@ public final class Pico implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("picoloop-timeouts " + transport.description()).unstarted(r));
         timer.setRemoveOnCancelPolicy(true);
         this.callbacks = new Callbacks(options.callbackExecutor(), transport.description());
+        this.warnings = new Warnings(callbacks);
         this.waiter = new Waiter(callbacks, this::description);
-        this.requests = new RequestPipeline(transport, options, timer, callbacks);
+        this.requests = new RequestPipeline(transport, options, timer, callbacks, warnings);
         SilenceDetector silence = new SilenceDetector(options.requestTimeout(), requests::lastHeardNanos, this::giveUp);
         this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, silence);
-        this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, this::description);
-        this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks,
+        this.keepalive = new Keepalive(requests, clockSync, timer, warnings, options, this::description);
+        this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks, warnings,
                 this::boardStateLost, this::restarted);
         requests.observeOk(record::ok);
         this.link = new LinkSupervisor(transport, reconnect, waiter, requests, events, clockSync, silence, keepalive,
-                callbacks, record, options, this::linkClosed);
+                warnings, record, options, this::linkClosed);
     }
 
     /** Connects with the default options (1 s per request, 16 in flight). */
@@ -118,7 +122,7 @@ public final class Pico implements AutoCloseable {
             pico.link.start(new IncomingLines(pico.requests, pico.events, cause -> { }));
             pico.board = Handshake.hello(pico.waiter, pico.requests, transport.description(), options.handshakeTimeout());
             pico.link.connected(pico.board);
-            pico.board.firmwareAdvice(transport.description()).ifPresent(pico.callbacks::warn);
+            pico.board.firmwareAdvice(transport.description()).ifPresent(pico.warnings::warn);
             pico.events.handshakeDone();
             pico.keepalive.arm(pico.board);
             return pico;
@@ -186,7 +190,7 @@ public final class Pico implements AutoCloseable {
      * The first listener also gets the warnings from before it was added (up to 16).
      */
     public void onWarning(Consumer<String> listener) {
-        callbacks.onWarning(listener);
+        warnings.onWarning(listener);
     }
 
     /**
@@ -217,11 +221,6 @@ public final class Pico implements AutoCloseable {
     /** Runs {@code r} on the callback executor. */
     void dispatch(Runnable r) {
         callbacks.dispatch(r);
-    }
-
-    /** Warns the {@link #onWarning} listeners. */
-    void warn(String message) {
-        callbacks.warn(message);
     }
 
     // ---- pins and commands ----
@@ -382,7 +381,7 @@ public final class Pico implements AutoCloseable {
                     + debounce.toMillis() + " ms");
         }
         warnOfPull(checked, pull);
-        WatchedInput w = new WatchedInput(this, checked, pull, debounce);
+        WatchedInput w = new WatchedInput(this, callbacks, warnings, checked, pull, debounce);
         if (!events.add(w)) {
             throw new IllegalStateException(checked + " is already watched on " + description()
                     + ": add a listener to its WatchedInput, or unwatch it first");
@@ -416,7 +415,7 @@ public final class Pico implements AutoCloseable {
     private void warnOfPull(PinId pin, Pull pull) {
         board.pullCaveat(pin, pull).ifPresent(caveat -> {
             if (pullCaveatSaid.compareAndSet(false, true)) {
-                callbacks.warn(caveat);
+                warnings.warn(caveat);
             }
         });
     }
@@ -489,7 +488,7 @@ public final class Pico implements AutoCloseable {
         events.endAll(ex.getMessage());
         if (cause != null) {
             callbacks.dispatch(() -> lost.complete(ex));
-            callbacks.warn(ex.getMessage());
+            warnings.warn(ex.getMessage());
         }
     }
 
@@ -512,7 +511,7 @@ public final class Pico implements AutoCloseable {
                 await(send(Commands.off()));     // as allOff(), without reading the count: only the answer matters
             }
         } catch (RuntimeException e) {
-            callbacks.warn("could not switch the outputs off as the link closed: " + e.getMessage());
+            warnings.warn("could not switch the outputs off as the link closed: " + e.getMessage());
         } finally {
             closeLeavingOutputs();
         }

@@ -48,6 +48,7 @@ final class RequestPipeline {
     private final LongSupplier hostClock;
     private final ScheduledExecutorService timer;
     private final Callbacks callbacks;
+    private final Warnings warnings;
 
     private final Object lock = new Object();
     /** In flight, in send order (the device answers in order). */
@@ -112,12 +113,14 @@ final class RequestPipeline {
         }
     }
 
-    RequestPipeline(Transport transport, DeviceOptions options, ScheduledExecutorService timer, Callbacks callbacks) {
+    RequestPipeline(Transport transport, DeviceOptions options, ScheduledExecutorService timer, Callbacks callbacks,
+                    Warnings warnings) {
         this.transport = transport;
         this.options = options;
         this.hostClock = options.hostClock();
         this.timer = timer;
         this.callbacks = callbacks;
+        this.warnings = warnings;
     }
 
     boolean isClosed() {
@@ -444,7 +447,7 @@ final class RequestPipeline {
             }
         }
         if (p == null) {
-            callbacks.warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
+            warnings.warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
                     + LineCodec.describe(r.encode()) + "\"");
         } else if (r.ok()) {
             okObserver.accept(p.request, r);
@@ -490,7 +493,7 @@ final class RequestPipeline {
             pump();
         }
         if (failed.isEmpty()) {
-            callbacks.warn(e.getMessage());
+            warnings.warn(e.getMessage());
         }
         for (Pending p : failed) {
             p.future.completeExceptionally(new ProtocolException("no reply to \"" + p.request.encode() + "\" from "

@@ -46,15 +46,15 @@ public final class WatchedInput implements AutoCloseable {
     private volatile boolean initialLevel;
     private volatile String endReason;
 
-    WatchedInput(Pico pico, PinId pin, Pull pull, Duration debounce) {
+    WatchedInput(Pico pico, Callbacks callbacks, Warnings warnings, PinId pin, Pull pull, Duration debounce) {
         this.pico = pico;
         this.pin = pin;
         this.pull = pull;
         this.debounce = debounce;
         String what = "watched " + pin;
-        this.listeners = new Listeners<>(pico, what + " edge");
-        this.lostListeners = new Listeners<>(pico, what + " lost");
-        this.endListeners = new Listeners<>(pico, what + " end");
+        this.listeners = new Listeners<>(callbacks, warnings, what + " edge");
+        this.lostListeners = new Listeners<>(callbacks, warnings, what + " lost");
+        this.endListeners = new Listeners<>(callbacks, warnings, what + " end");
     }
 
     public PinId pin() {
