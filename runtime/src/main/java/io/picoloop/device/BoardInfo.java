@@ -1,6 +1,6 @@
 package io.picoloop.device;
 
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.HelloReply;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Protocol;
@@ -31,53 +31,15 @@ public record BoardInfo(String firmwareVersion, String uid, String model, String
     }
 
     /**
-     * Reads a {@code hello} reply.
+     * Reads a {@code hello} reply ({@link HelloReply}, the catalogue's reading of it).
      *
      * @throws ProtocolVersionException when the bridge speaks another protocol version (the message
      *                                  says which side to update)
      * @throws ProtocolException        when the reply is not a picoloop bridge's
      */
     public static BoardInfo fromHello(Reply reply, String port) {
-        if (reply.values().isEmpty() || !reply.values().getFirst().equals("picoloop")) {
-            throw new ProtocolException("the device on " + port + " answered hello with \""
-                    + LineCodec.describe(reply.encode()) + "\": not the picoloop bridge;"
-                    + " " + Protocol.INSTALL_FIX);
-        }
-        Map<String, String> kv = reply.keyValues();
-        String proto = kv.get("proto");
-        if (!String.valueOf(Protocol.VERSION).equals(proto)) {
-            String fix;
-            try {
-                fix = Integer.parseInt(String.valueOf(proto)) > Protocol.VERSION
-                        ? "update picoloop on this computer (the bridge firmware is newer)"
-                        : "update the bridge firmware: " + Protocol.INSTALL_FIX;
-            } catch (NumberFormatException e) {
-                fix = "update the bridge firmware: " + Protocol.INSTALL_FIX;
-            }
-            throw new ProtocolVersionException(String.valueOf(proto), "the bridge on " + port
-                    + " speaks protocol " + proto + ", this picoloop speaks protocol " + Protocol.VERSION
-                    + ": " + fix);
-        }
-        Set<Integer> pins;
-        int maxLine;
-        try {
-            pins = PinSet.parse(require(kv, "pins", reply));
-            maxLine = Integer.parseInt(kv.getOrDefault("maxline", String.valueOf(Protocol.MAX_REQUEST_BYTES)));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("bad hello reply from " + port + ": " + e.getMessage()
-                    + " in \"" + LineCodec.describe(reply.encode()) + "\"");
-        }
-        return new BoardInfo(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
-                require(kv, "led", reply), pins, maxLine, kv);
-    }
-
-    private static String require(Map<String, String> kv, String key, Reply reply) {
-        String v = kv.get(key);
-        if (v == null) {
-            throw new ProtocolException("the hello reply has no " + key + "=: \""
-                    + LineCodec.describe(reply.encode()) + "\"");
-        }
-        return v;
+        HelloReply h = HelloReply.decode(reply, port);
+        return new BoardInfo(h.firmware(), h.uid(), h.model(), h.led(), h.freePins(), h.maxLine(), h.all());
     }
 
     /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */

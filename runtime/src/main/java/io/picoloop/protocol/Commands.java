@@ -46,7 +46,7 @@ public final class Commands {
 
     // ---- requests ----
 
-    /** {@code hello}: the handshake; its reply is read by {@code BoardInfo.fromHello}. */
+    /** {@code hello}: the handshake; its reply is read by {@link HelloReply#decode}. */
     public static Command hello() {
         return new Command(HELLO);
     }
