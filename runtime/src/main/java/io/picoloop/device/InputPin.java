@@ -27,7 +27,7 @@ public final class InputPin {
 
     /** The level the pin reads (true: high); waits for the device, parking a task, not the loop. */
     public boolean read() {
-        return pico.await(readAsync());
+        return pico.call(Commands.read(pin), Commands::level);
     }
 
     public CompletableFuture<Boolean> readAsync() {

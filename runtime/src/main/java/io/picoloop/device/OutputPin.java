@@ -4,6 +4,7 @@ import io.picoloop.protocol.Command;
 import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Protocol;
+import io.picoloop.protocol.Reply;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,12 +41,12 @@ public final class OutputPin {
     }
 
     public void set(boolean high) {
-        pico.await(setAsync(high));
+        pico.call(Commands.write(pin, high), r -> null);
     }
 
     /** Flips the pin; the new level (true: high). */
     public boolean toggle() {
-        return pico.await(toggleAsync());
+        return pico.call(Commands.toggle(pin), Commands::level);
     }
 
     /** Drives the pin high; the device time at which it went high (see {@link PinWrite}). */
@@ -60,17 +61,17 @@ public final class OutputPin {
 
     /** Drives the pin; the device time at which it took the level (see {@link PinWrite}). */
     public PinWrite setTimed(boolean high) {
-        return pico.await(setTimedAsync(high));
+        return pico.call(Commands.write(pin, high), r -> written(high, r));
     }
 
     /** Flips the pin; its new level and the device time at which it took it. */
     public PinWrite toggleTimed() {
-        return pico.await(toggleTimedAsync());
+        return pico.call(Commands.toggle(pin), OutputPin::toggled);
     }
 
     /** The level the pin drives. */
     public boolean read() {
-        return pico.await(readAsync());
+        return pico.call(Commands.read(pin), Commands::level);
     }
 
     public CompletableFuture<Void> onAsync() {
@@ -90,11 +91,19 @@ public final class OutputPin {
     }
 
     public CompletableFuture<PinWrite> setTimedAsync(boolean high) {
-        return pico.send(Commands.write(pin, high)).thenApply(r -> new PinWrite(high, Commands.writeTime(r)));
+        return pico.send(Commands.write(pin, high)).thenApply(r -> written(high, r));
     }
 
     public CompletableFuture<PinWrite> toggleTimedAsync() {
-        return pico.send(Commands.toggle(pin)).thenApply(r -> new PinWrite(Commands.level(r), Commands.toggleTime(r)));
+        return pico.send(Commands.toggle(pin)).thenApply(OutputPin::toggled);
+    }
+
+    private static PinWrite written(boolean high, Reply r) {
+        return new PinWrite(high, Commands.writeTime(r));
+    }
+
+    private static PinWrite toggled(Reply r) {
+        return new PinWrite(Commands.level(r), Commands.toggleTime(r));
     }
 
     /** The request {@code write <pin> <level> ...} for {@link Pico#setTogether}, checked. */

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.loop.Async;
 import io.picoloop.protocol.Command;
 import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.DeviceEvent;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -216,6 +218,19 @@ public final class Pico implements AutoCloseable {
     /** Sends a request of the catalogue ({@link Commands}); see {@link #send(String, String...)}. */
     CompletableFuture<Reply> send(Command command) {
         return requests.send(command, options.requestTimeout(), null);
+    }
+
+    /**
+     * Sends a request and waits for its reply, read by {@code decode} (a decoder of the catalogue:
+     * pure, quick). In a picoloop task the reply wakes the task from the thread that read it, one
+     * hand-off as for an edge, the decoder running there; elsewhere as {@link #await} of
+     * {@link #send(Command)}.
+     */
+    <T> T call(Command command, Function<Reply, T> decode) {
+        if (Async.inTask()) {
+            return Async.await(requests.sendForTask(command, options.requestTimeout()).thenApply(decode));
+        }
+        return await(send(command).thenApply(decode));
     }
 
     /** Runs {@code r} on the callback executor. */

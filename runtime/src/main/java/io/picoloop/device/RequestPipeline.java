@@ -136,7 +136,17 @@ final class RequestPipeline {
      * executor. Never blocks.
      */
     CompletableFuture<Reply> send(Command command, Duration timeout, ObjLongConsumer<Reply> onReply) {
-        return send(command.command(), command.args(), timeout, onReply, false);
+        return onCallbacks(send(command.command(), command.args(), timeout, onReply, false));
+    }
+
+    /**
+     * {@link #send} for a picoloop task that awaits the reply itself: the future completes where the
+     * reply is read (reader thread; timer thread for a timeout), so that the task's wake-up is posted
+     * to its loop from there, one hand-off as for an edge, not two. Only for code of this client that
+     * does no more than decode the reply there; never hand this future to user code.
+     */
+    CompletableFuture<Reply> sendForTask(Command command, Duration timeout) {
+        return send(command.command(), command.args(), timeout, null, false);
     }
 
     /**
@@ -144,7 +154,7 @@ final class RequestPipeline {
      * waiting requests, and also while they are held back by a gap.
      */
     CompletableFuture<Reply> sendUrgent(Command command, Duration timeout, ObjLongConsumer<Reply> onReply) {
-        return send(command.command(), command.args(), timeout, onReply, true);
+        return onCallbacks(send(command.command(), command.args(), timeout, onReply, true));
     }
 
     private CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply,
@@ -172,9 +182,13 @@ final class RequestPipeline {
                 waiting.add(p);
             }
         }
-        // user code chained on the returned future must not run on the reader or timer thread
+        return p.future;
+    }
+
+    /** A future that completes on the callback executor with {@code f}: user code chained on it never runs on the reader or timer thread. */
+    private CompletableFuture<Reply> onCallbacks(CompletableFuture<Reply> f) {
         CompletableFuture<Reply> user = new CompletableFuture<>();
-        p.future.whenComplete((r, e) -> callbacks.dispatch(() -> {
+        f.whenComplete((r, e) -> callbacks.dispatch(() -> {
             if (e != null) {
                 user.completeExceptionally(e);
             } else {
