@@ -55,7 +55,7 @@ import java.util.function.LongSupplier;
  * <p>This class is the facade; the work is done by its parts, which do not call back into it:
  * {@link Handshake}, {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter},
  * {@link ClockSync}, {@link SilenceDetector}, {@link Keepalive}, {@link LinkSupervisor},
- * {@link PinRecord}, {@link Callbacks}, {@link Warnings} and {@link Waiter}. Every request and
+ * {@link PinRecord}, {@link Unwatcher}, {@link Callbacks}, {@link Warnings} and {@link Waiter}. Every request and
  * reply layout comes from the protocol catalogue ({@link Commands}, {@link io.picoloop.protocol.Events}).
  */
 public final class Pico implements AutoCloseable {
@@ -70,6 +70,7 @@ public final class Pico implements AutoCloseable {
     private final ClockSync clockSync;
     private final Keepalive keepalive;
     private final EventRouter events;
+    private final Unwatcher unwatcher;
     private final PinRecord record = new PinRecord();
     /** The live link, and the wait for the board when it goes away or restarts ({@link Reconnect}). */
     private final LinkSupervisor link;
@@ -92,6 +93,7 @@ public final class Pico implements AutoCloseable {
         this.keepalive = new Keepalive(requests, clockSync, timer, warnings, options, this::description);
         this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks, warnings,
                 this::boardStateLost, this::restarted);
+        this.unwatcher = new Unwatcher(events, clockSync, requests, waiter, options.requestTimeout(), this::description);
         requests.observeOk(record::ok);
         this.link = new LinkSupervisor(transport, reconnect, waiter, requests, events, clockSync, silence, keepalive,
                 warnings, record, options, this::linkClosed);
@@ -157,11 +159,6 @@ public final class Pico implements AutoCloseable {
      */
     public void stopWaitingForBoard() {
         requests.stopWaiting();
-    }
-
-    /** True while the board is gone and awaited ({@link Reconnect}). */
-    boolean awaitingBoard() {
-        return requests.inGap();
     }
 
     /** How many times the board came back after a replug or a restart ({@link Reconnect}). */
@@ -396,7 +393,7 @@ public final class Pico implements AutoCloseable {
                     + debounce.toMillis() + " ms");
         }
         warnOfPull(checked, pull);
-        WatchedInput w = new WatchedInput(this, callbacks, warnings, checked, pull, debounce);
+        WatchedInput w = new WatchedInput(unwatcher, callbacks, warnings, checked, pull, debounce);
         if (!events.add(w)) {
             throw new IllegalStateException(checked + " is already watched on " + description()
                     + ": add a listener to its WatchedInput, or unwatch it first");
@@ -419,9 +416,8 @@ public final class Pico implements AutoCloseable {
         CompletableFuture<Void> calibrated = first ? clockSync.calibrate() : CompletableFuture.completedFuture(null);
         clockSync.start();
         return reply.thenCombine(calibrated, (r, c) -> w).whenComplete((r, e) -> {
-            if (e != null && events.remove(w)) {
+            if (e != null && unwatcher.end(w)) {
                 w.ended("watch failed: " + e.getMessage());
-                clockSync.stopIfIdle();
             }
         });
     }
@@ -457,13 +453,6 @@ public final class Pico implements AutoCloseable {
 
     private boolean anyWatched() {
         return events.anyWatched();
-    }
-
-    /** Removes a watch from the routing table; false when it was not (or no longer) there. */
-    boolean endWatch(WatchedInput w) {
-        boolean removed = events.remove(w);
-        clockSync.stopIfIdle();
-        return removed;
     }
 
     /**

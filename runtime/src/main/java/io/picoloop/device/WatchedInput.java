@@ -1,6 +1,5 @@
 package io.picoloop.device;
 
-import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,7 +31,7 @@ public final class WatchedInput implements AutoCloseable {
 
     private enum State { PENDING, ACTIVE, ENDED }
 
-    private final Pico pico;
+    private final Unwatcher unwatcher;
     private final PinId pin;
     private final Pull pull;
     private final Duration debounce;
@@ -46,8 +45,8 @@ public final class WatchedInput implements AutoCloseable {
     private volatile boolean initialLevel;
     private volatile String endReason;
 
-    WatchedInput(Pico pico, Callbacks callbacks, Warnings warnings, PinId pin, Pull pull, Duration debounce) {
-        this.pico = pico;
+    WatchedInput(Unwatcher unwatcher, Callbacks callbacks, Warnings warnings, PinId pin, Pull pull, Duration debounce) {
+        this.unwatcher = unwatcher;
         this.pin = pin;
         this.pull = pull;
         this.debounce = debounce;
@@ -159,34 +158,25 @@ public final class WatchedInput implements AutoCloseable {
      * listeners from the moment this is called. Parks a picoloop task, blocks a plain thread.
      */
     public void unwatch() {
-        pico.await(unwatchAsync());
+        unwatcher.await(unwatchAsync());
     }
 
     public CompletableFuture<Void> unwatchAsync() {
-        if (!pico.endWatch(this)) {
+        if (!unwatcher.end(this)) {
             return CompletableFuture.completedFuture(null);
         }
         ended("unwatched");
-        if (pico.awaitingBoard()) {
-            return CompletableFuture.completedFuture(null);     // the board's restore will not watch it again
-        }
-        return pico.send(Commands.unwatch(pin)).thenApply(r -> null);
+        return unwatcher.tellBoard(pin);
     }
 
     /** {@link #unwatch()}, quietly doing nothing when the watch already ended or the link is gone. */
     @Override
     public void close() {
-        if (!pico.endWatch(this)) {
+        if (!unwatcher.end(this)) {
             return;
         }
         ended("unwatched");
-        if (pico.isConnected()) {
-            try {
-                pico.await(pico.send(Commands.unwatch(pin)));
-            } catch (RuntimeException e) {
-                // the link died meanwhile: nothing is watched any more
-            }
-        }
+        unwatcher.tellBoardQuietly(pin);
     }
 
     // ---- from the client's reader thread ----
@@ -244,6 +234,6 @@ public final class WatchedInput implements AutoCloseable {
     @Override
     public String toString() {
         return "watched " + pin + " (pull " + pull.token() + ", debounce " + debounce.toMillis() + " ms) on "
-                + pico.description() + (state == State.ENDED ? ", ended: " + endReason : "");
+                + unwatcher.port() + (state == State.ENDED ? ", ended: " + endReason : "");
     }
 }
