@@ -86,7 +86,7 @@ final class BlinkEveryBoard {
             long skipped = blinkers.get(i).skipped();
             out.printf("%s blinked %d time%s%s on %s (uid %s)%s%n", b.label(b.pin(pin)), flashes,
                     flashes == 1 ? "" : "s", skipped > 0 ? ", " + skipped + " skipped as too late" : "",
-                    b.pico().description(), b.pico().boardInfo().uid(), stopped ? ", " + CtrlC.STOPPED : "");
+                    b.pico().description(), b.pico().identity().uid(), stopped ? ", " + CtrlC.STOPPED : "");
         }
         out.flush();
         if (failure != null) {

@@ -18,7 +18,7 @@ record Board(Pico pico, Optional<SimulatedPico> simulator) implements AutoClosea
 
     /** The pin itself, whatever its name: LED is GP25 on a Pico, but its own pin on a Pico W. */
     PinId wired(PinId pin) {
-        return pico.boardInfo().wired(pin);
+        return pico.identity().wired(pin);
     }
 
     /** How people call the pin on this board: "GP25" (also for LED on a Pico), or "LED" on a Pico W. */

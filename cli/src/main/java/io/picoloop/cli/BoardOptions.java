@@ -94,7 +94,7 @@ final class BoardOptions {
         }
         List<Board> boards = new ArrayList<>();
         for (Pico p : picos) {
-            err.println("picoloop: using " + p + ", uid " + p.boardInfo().uid());
+            err.println("picoloop: using " + p + ", uid " + p.identity().uid());
             boards.add(new Board(p, Optional.empty()));
         }
         err.flush();

@@ -40,8 +40,8 @@ final class PortChooser {
      */
     static Pico connect(String port, DeviceOptions options, String uid, Reconnect reconnect) {
         Pico pico = Boards.open(port, options, reconnect);
-        if (uid != null && !pico.boardInfo().uid().equalsIgnoreCase(uid)) {
-            String other = pico.boardInfo().uid();
+        if (uid != null && !pico.identity().uid().equalsIgnoreCase(uid)) {
+            String other = pico.identity().uid();
             pico.close();
             throw new CliFailure(FailureReporter.EXIT_DEVICE, "the board on " + port + " has uid " + other
                     + ", not " + uid + ": leave out --port to find the board by its uid, or fix --uid");
@@ -108,7 +108,7 @@ final class PortChooser {
             StringBuilder list = new StringBuilder();
             for (Pico b : bridges) {
                 list.append(System.lineSeparator()).append("  ").append(b.description())
-                        .append("  ").append(b.boardInfo().model()).append("  uid ").append(b.boardInfo().uid());
+                        .append("  ").append(b.identity().model()).append("  uid ").append(b.identity().uid());
                 b.closeLeavingOutputs();     // only asked who it is: its outputs are none of this command's business
             }
             throw new CliFailure(FailureReporter.EXIT_USAGE,
@@ -132,9 +132,9 @@ final class PortChooser {
 
     /** Says once which board the command talks to: model, port, bridge version and id. */
     static Pico using(Pico pico, PrintWriter err) {
-        String uid = pico.boardInfo().uid();
-        err.println("picoloop: using " + pico.boardInfo().model() + " on " + pico.description() + " (bridge "
-                + pico.boardInfo().firmwareVersion() + (uid.isEmpty() ? "" : ", id " + uid) + ")");
+        String uid = pico.identity().uid();
+        err.println("picoloop: using " + pico.identity().model() + " on " + pico.description() + " (bridge "
+                + pico.identity().firmwareVersion() + (uid.isEmpty() ? "" : ", id " + uid) + ")");
         err.flush();
         return pico;
     }

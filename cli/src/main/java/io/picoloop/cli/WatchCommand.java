@@ -8,6 +8,7 @@ import io.picoloop.device.Pull;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
     Pull pull;
 
     @Option(names = "--debounce", paramLabel = "MS", defaultValue = "20",
-            description = "The device's debounce window, 0 to 1000 ms. Default: ${DEFAULT-VALUE}.")
+            description = "The device's debounce window, 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms. Default: ${DEFAULT-VALUE}.")
     long debounceMs;
 
     @Option(names = "--long", paramLabel = "MS", defaultValue = "1000",
@@ -149,8 +150,8 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (debounceMs < 0 || debounceMs > 1000) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--debounce " + debounceMs + " must be 0 to 1000 ms");
+        if (debounceMs < 0 || debounceMs > Protocol.DEBOUNCE_MAX_MS) {
+            throw new CliFailure(FailureReporter.EXIT_USAGE, "--debounce " + debounceMs + " must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms");
         }
         if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
             throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 to 60000 ms (a minute)");

@@ -1,7 +1,7 @@
 package io.picoloop.device;
 
 import io.picoloop.board.BoardModel;
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.HelloReply;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Protocol;
@@ -28,62 +28,21 @@ import java.util.Set;
 public record BridgeIdentity(String firmwareVersion, String uid, String model, String ledToken,
                              Set<Integer> freePins, int maxLine, Map<String, String> all) {
 
-    /** The protocol version this host speaks. */
-    public static final int PROTOCOL_VERSION = io.picoloop.protocol.Protocol.VERSION;
-
     public BridgeIdentity {
         freePins = Set.copyOf(freePins);
         all = Map.copyOf(all);
     }
 
     /**
-     * Reads a {@code hello} reply.
+     * Reads a {@code hello} reply ({@link HelloReply}, the catalogue's reading of it).
      *
      * @throws ProtocolVersionException when the bridge speaks another protocol version (the message
      *                                  says which side to update)
      * @throws ProtocolException        when the reply is not a picoloop bridge's
      */
     public static BridgeIdentity fromHello(Reply reply, String port) {
-        if (reply.values().isEmpty() || !reply.values().getFirst().equals("picoloop")) {
-            throw new ProtocolException("the device on " + port + " answered hello with \""
-                    + LineCodec.describe(reply.encode()) + "\": not the picoloop bridge;"
-                    + " " + Protocol.INSTALL_FIX);
-        }
-        Map<String, String> kv = reply.keyValues();
-        String proto = kv.get("proto");
-        if (!String.valueOf(PROTOCOL_VERSION).equals(proto)) {
-            String fix;
-            try {
-                fix = Integer.parseInt(String.valueOf(proto)) > PROTOCOL_VERSION
-                        ? "update picoloop on this computer (the bridge firmware is newer)"
-                        : "update the bridge firmware: " + Protocol.INSTALL_FIX;
-            } catch (NumberFormatException e) {
-                fix = "update the bridge firmware: " + Protocol.INSTALL_FIX;
-            }
-            throw new ProtocolVersionException(String.valueOf(proto), "the bridge on " + port
-                    + " speaks protocol " + proto + ", this picoloop speaks protocol " + PROTOCOL_VERSION
-                    + ": " + fix);
-        }
-        Set<Integer> pins;
-        int maxLine;
-        try {
-            pins = PinSet.parse(require(kv, "pins", reply));
-            maxLine = Integer.parseInt(kv.getOrDefault("maxline", "120"));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("bad hello reply from " + port + ": " + e.getMessage()
-                    + " in \"" + LineCodec.describe(reply.encode()) + "\"");
-        }
-        return new BridgeIdentity(require(kv, "fw", reply), kv.getOrDefault("uid", ""), kv.getOrDefault("model", "?"),
-                require(kv, "led", reply), pins, maxLine, kv);
-    }
-
-    private static String require(Map<String, String> kv, String key, Reply reply) {
-        String v = kv.get(key);
-        if (v == null) {
-            throw new ProtocolException("the hello reply has no " + key + "=: \""
-                    + LineCodec.describe(reply.encode()) + "\"");
-        }
-        return v;
+        HelloReply h = HelloReply.decode(reply, port);
+        return new BridgeIdentity(h.firmware(), h.uid(), h.model(), h.led(), h.freePins(), h.maxLine(), h.all());
     }
 
     /**

@@ -1,30 +1,19 @@
 package io.picoloop.device;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
  * Where a {@link Pico}'s user code runs: the callback executor of {@link DeviceOptions}, or a
- * dedicated daemon thread per client. Futures complete here and warning listeners run here; the
- * transport's reader thread only hands work over.
+ * dedicated daemon thread per client. Futures complete here and event and warning listeners
+ * ({@link Warnings}) run here; the transport's reader thread only hands work over.
  */
 final class Callbacks {
 
     private final Executor executor;
     private final ExecutorService ownThread;
     private volatile Thread callbackThread;
-    private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
-    /**
-     * Warnings from before the first listener (e.g. the keepalive's answer to {@code connect},
-     * which can come before the program had a chance to listen), for that listener; guarded by it.
-     */
-    private final List<String> early = new ArrayList<>();
-    private static final int EARLY_WARNINGS = 16;
 
     Callbacks(Executor given, String port) {
         if (given != null) {
@@ -49,32 +38,6 @@ final class Callbacks {
             executor.execute(r);
         } catch (RuntimeException e) {
             r.run();
-        }
-    }
-
-    void onWarning(Consumer<String> listener) {
-        List<String> missed;
-        synchronized (early) {
-            warningListeners.add(listener);
-            missed = List.copyOf(early);
-            early.clear();
-        }
-        for (String message : missed) {
-            dispatch(() -> listener.accept(message));
-        }
-    }
-
-    void warn(String message) {
-        synchronized (early) {
-            if (warningListeners.isEmpty()) {
-                if (early.size() < EARLY_WARNINGS) {
-                    early.add(message);
-                }
-                return;
-            }
-        }
-        for (Consumer<String> l : warningListeners) {
-            dispatch(() -> l.accept(message));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * <p>Each {@code ping} is a sample: sent at host time {@code s}, answered at {@code r}, the device
  * said {@code t}. Assuming the reply was made half way, {@code offset = (s + r) / 2 - t}, with an
  * error of at most half the round trip. The client pings when a pin is first watched and every
- * {@link Pico#CLOCK_PING_INTERVAL} while any is watched.
+ * {@link ClockSync#PING_INTERVAL} while any is watched.
  *
  * <p>Estimate: samples are grouped in buckets of {@link #BUCKET} of host time and each bucket keeps
  * only its sample with the smallest round trip (queueing only ever adds delay, so the fastest

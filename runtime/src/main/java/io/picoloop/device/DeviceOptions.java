@@ -2,6 +2,7 @@ package io.picoloop.device;
 
 import io.picoloop.config.BoardProfile;
 import io.picoloop.config.BoardProfileLoader;
+import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -39,13 +40,8 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
                             Executor callbackExecutor, LongSupplier hostClock, Duration keepalive,
                             BoardProfile profile) {
 
-    public static final int PROTOCOL_MAX_IN_FLIGHT = io.picoloop.protocol.Protocol.MAX_IN_FLIGHT;
     /** The keepalive of {@link #defaults()}: outputs go low 3 s after the program is gone. */
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(3);
-    /** The shortest keepalive the bridge takes (besides zero, off). */
-    public static final Duration MIN_KEEPALIVE = Duration.ofMillis(100);
-    /** The longest keepalive the bridge takes. */
-    public static final Duration MAX_KEEPALIVE = Duration.ofMinutes(10);
 
     public DeviceOptions {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -54,21 +50,25 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
         }
-        if (maxInFlight < 1 || maxInFlight > PROTOCOL_MAX_IN_FLIGHT) {
-            throw new IllegalArgumentException("max in flight must be 1.." + PROTOCOL_MAX_IN_FLIGHT + ": " + maxInFlight);
+        if (maxInFlight < 1 || maxInFlight > Protocol.MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException("max in flight must be 1.." + Protocol.MAX_IN_FLIGHT + ": " + maxInFlight);
         }
         Objects.requireNonNull(hostClock, "hostClock");
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(profile, "profile");
         if (!isValidKeepalive(keepalive)) {
             throw new IllegalArgumentException("keepalive must be zero (off) or whole milliseconds from "
-                    + MIN_KEEPALIVE.toMillis() + " ms to " + MAX_KEEPALIVE.toMinutes() + " min: " + keepalive);
+                    + Protocol.KEEPALIVE_MIN_MS + " ms to " + Protocol.KEEPALIVE_MAX_MS / 60_000 + " min: " + keepalive);
         }
     }
 
-    /** What the bridge takes as a keepalive: zero (off), or whole milliseconds from {@link #MIN_KEEPALIVE} to {@link #MAX_KEEPALIVE}. */
+    /**
+     * What the bridge takes as a keepalive: zero (off), or whole milliseconds from
+     * {@link Protocol#KEEPALIVE_MIN_MS} to {@link Protocol#KEEPALIVE_MAX_MS}.
+     */
     public static boolean isValidKeepalive(Duration keepalive) {
-        return keepalive.isZero() || keepalive.compareTo(MIN_KEEPALIVE) >= 0 && keepalive.compareTo(MAX_KEEPALIVE) <= 0
+        return keepalive.isZero() || keepalive.compareTo(Duration.ofMillis(Protocol.KEEPALIVE_MIN_MS)) >= 0
+                && keepalive.compareTo(Duration.ofMillis(Protocol.KEEPALIVE_MAX_MS)) <= 0
                 && keepalive.toNanosPart() % 1_000_000 == 0;
     }
 
@@ -89,7 +89,7 @@ public record DeviceOptions(Duration requestTimeout, Duration handshakeTimeout, 
     }
 
     public static DeviceOptions defaults() {
-        return new DeviceOptions(Duration.ofSeconds(1), Duration.ofSeconds(2), PROTOCOL_MAX_IN_FLIGHT, null);
+        return new DeviceOptions(Duration.ofSeconds(1), Duration.ofSeconds(2), Protocol.MAX_IN_FLIGHT, null);
     }
 
     public DeviceOptions withRequestTimeout(Duration d) {

@@ -1,8 +1,10 @@
 package io.picoloop.device;
 
 import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.protocol.Events;
 import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.ProtocolException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,7 @@ final class EventRouter {
     private final LongSupplier hostClock;
     private final DeviceClock deviceClock;
     private final Callbacks callbacks;
+    private final Warnings warnings;
     private final Runnable boardStateLost;
     /**
      * Given a {@code ! boot} or {@code ! expired} after the handshake: true when the board's state
@@ -47,12 +50,13 @@ final class EventRouter {
      * ended the watches (and the board's keepalive with them).
      */
     EventRouter(Supplier<String> port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
-                Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
+                Warnings warnings, Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
         this.restoresRestart = restoresRestart;
         this.port = port;
         this.hostClock = hostClock;
         this.deviceClock = deviceClock;
         this.callbacks = callbacks;
+        this.warnings = warnings;
         this.boardStateLost = boardStateLost;
     }
 
@@ -108,7 +112,7 @@ final class EventRouter {
     }
 
     void event(DeviceEvent e) {
-        if (e.kind().equals(DeviceEvent.BOOT)) {
+        if (Events.isBoot(e)) {
             lastSeq = 0;
             deviceClock.reset();
             if (!handshakeDone) {
@@ -118,25 +122,25 @@ final class EventRouter {
                 forward(e);
                 return; // its pin setup is being restored; the watches carry on
             }
-            callbacks.warn("the board on " + port.get() + " restarted (" + e.encode() + "): its pin setup is gone");
+            warnings.warn("the board on " + port.get() + " restarted (" + e.encode() + "): its pin setup is gone");
             endAll("the board restarted (" + e.encode() + "): watch again");
             boardStateLost.run();
-        } else if (e.kind().equals(DeviceEvent.EXPIRED) && handshakeDone) {
+        } else if (Events.isExpired(e) && handshakeDone) {
             // (before the handshake it is an earlier program's keepalive: nothing of ours was on)
             if (restoresRestart.test(e)) {
                 forward(e);
                 return; // its outputs and watches are being restored, as after a restart
             }
-            String ms = e.fields().isEmpty() ? "?" : e.fields().getFirst();
-            callbacks.warn("the board on " + port.get() + " switched its outputs off: no request from this host for " + ms
+            String ms = Events.expiredMs(e);
+            warnings.warn("the board on " + port.get() + " switched its outputs off: no request from this host for " + ms
                     + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");
             endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; watch again");
             boardStateLost.run();
-        } else if (e.kind().equals(DeviceEvent.EDGE) || e.kind().equals(DeviceEvent.LOST)) {
+        } else if (Events.isEdge(e) || Events.isLost(e)) {
             try {
                 watchEvent(e);
-            } catch (NumberFormatException | IndexOutOfBoundsException bad) {
-                callbacks.warn("malformed event from " + port.get() + ": \"" + LineCodec.describe(e.encode()) + "\"");
+            } catch (ProtocolException bad) {
+                warnings.warn("malformed event from " + port.get() + ": \"" + LineCodec.describe(e.encode()) + "\"");
             }
         }
         forward(e);
@@ -151,9 +155,7 @@ final class EventRouter {
     /** An edge or lost event: sequence check, clock mapping, routing. */
     private void watchEvent(DeviceEvent e) {
         long arrival = hostClock.getAsLong();
-        boolean edge = e.kind().equals(DeviceEvent.EDGE);
-        List<String> f = e.fields();
-        long seq = Long.parseLong(f.get(edge ? 3 : 1));
+        long seq = Events.seq(e);
         if (lastSeq >= 0 && seq > lastSeq + 1) {
             long missing = seq - lastSeq - 1;
             linkGaps += missing;
@@ -161,22 +163,18 @@ final class EventRouter {
             watches.values().forEach(w -> w.lost(gap));
         }
         lastSeq = seq;
-        if (!edge) {
-            LostEvents dropped = new LostEvents(Long.parseLong(f.get(0)), seq, true);
-            watches.values().forEach(w -> w.lost(dropped));
+        if (Events.isLost(e)) {
+            LostEvents lost = new LostEvents(Events.lost(e).count(), seq, true);
+            watches.values().forEach(w -> w.lost(lost));
             return;
         }
-        PinId pin = PinId.gpio(Integer.parseInt(f.get(0)));
-        String level = f.get(1);
-        if (!level.equals("0") && !level.equals("1")) {
-            throw new NumberFormatException("level " + level);
-        }
-        long micros = Long.parseLong(f.get(2));
+        Events.EdgeEvent edge = Events.edge(e);
+        PinId pin = PinId.gpio(edge.gpio());
         WatchedInput w = watches.get(pin);
         if (w == null) {
             return; // not watched by this client (an earlier session's watch, or just unwatched)
         }
-        long host = Math.min(arrival, deviceClock.toHostNanos(micros).orElse(arrival));
-        w.edge(new Edge(pin, level.equals("1"), micros, seq, host));
+        long host = Math.min(arrival, deviceClock.toHostNanos(edge.micros()).orElse(arrival));
+        w.edge(new Edge(pin, edge.level(), edge.micros(), seq, host));
     }
 }

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.LineCodec;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
@@ -39,7 +40,7 @@ final class Handshake {
      * @throws io.picoloop.protocol.ProtocolException         when the device is not the bridge (e.g. the REPL)
      * @throws DeviceTimeoutException                         when it does not answer in time
      */
-    static BridgeIdentity hello(Pico pico, RequestPipeline requests, String port, Duration timeout) {
+    static BridgeIdentity hello(Waiter waiter, RequestPipeline requests, String port, Duration timeout) {
         Reply hello = null;
         long start = System.nanoTime();
         long deadline = start + Math.max(timeout.toNanos(), BOOT_ALLOWANCE.toNanos());
@@ -49,7 +50,7 @@ final class Handshake {
                 long left = deadline - System.nanoTime();
                 Duration wait = Duration.ofNanos(Math.max(1_000_000, Math.min(timeout.toNanos(), left)));
                 try {
-                    hello = pico.await(requests.sendUrgent("hello", new String[0], wait, null));
+                    hello = waiter.await(requests.sendUrgent(Commands.hello(), wait, null));
                 } catch (DeviceTimeoutException e) {
                     // a board still booting says nothing (or only "! boot"): hello again, up to the allowance
                     if (requests.talkedSince(start) || System.nanoTime() - deadline >= 0) {

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,11 +27,11 @@ public final class InputPin {
 
     /** The level the pin reads (true: high); waits for the device, parking a task, not the loop. */
     public boolean read() {
-        return pico.await(readAsync());
+        return pico.call(Commands.read(pin), Commands::level);
     }
 
     public CompletableFuture<Boolean> readAsync() {
-        return pico.send("read", pin.token()).thenApply(Pico::level);
+        return pico.send(Commands.read(pin)).thenApply(Commands::level);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
+import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +26,7 @@ final class Keepalive {
     private final RequestPipeline requests;
     private final ClockSync clockSync;
     private final ScheduledExecutorService timer;
-    private final Callbacks callbacks;
+    private final Warnings warnings;
     private final DeviceOptions options;
     /** The port the board is on now (it may move on a replug). */
     private final Supplier<String> port;
@@ -36,12 +38,12 @@ final class Keepalive {
     /** Counts arms: an ok that comes after the board lost its keepalive again confirms nothing. */
     private long armings; // guarded by this
 
-    Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Callbacks callbacks,
+    Keepalive(RequestPipeline requests, ClockSync clockSync, ScheduledExecutorService timer, Warnings warnings,
               DeviceOptions options, Supplier<String> port) {
         this.requests = requests;
         this.clockSync = clockSync;
         this.timer = timer;
-        this.callbacks = callbacks;
+        this.warnings = warnings;
         this.options = options;
         this.port = port;
         this.intervalNanos = options.keepalive().toNanos() / 3;
@@ -62,21 +64,21 @@ final class Keepalive {
             arming = ++armings;
         }
         feed();
-        requests.send("keepalive", new String[]{Long.toString(ms)}, options.requestTimeout(), null)
+        requests.send(Commands.keepalive(ms), options.requestTimeout(), null)
                 .whenComplete((r, e) -> {
                     if (e == null) {
                         confirmed(arming, ms);
                     } else if (e instanceof DeviceErrorException err) {
                         // the board is not armed: pinging for it would only be traffic
                         stop();
-                        warnOnce(err.code().equals("unknown")
+                        warnOnce(err.code().equals(Commands.ERR_UNKNOWN)
                                 ? "the bridge on " + port.get() + " (firmware " + board.firmwareVersion() + ") has no keepalive:"
                                         + " if this program dies, the board keeps its outputs as they are; update the"
-                                        + " bridge firmware: " + io.picoloop.protocol.Protocol.INSTALL_FIX
+                                        + " bridge firmware: " + Protocol.INSTALL_FIX
                                 : "the bridge on " + port.get() + " refused keepalive " + ms + ": " + err.getMessage());
                     } else if (e != null && !(e instanceof DeviceDisconnectedException)) {
                         // no answer: the board may well be armed, so keep feeding it
-                        callbacks.warn("keepalive " + ms + " to " + port.get() + ": " + e.getMessage());
+                        warnings.warn("keepalive " + ms + " to " + port.get() + ": " + e.getMessage());
                     }
                 });
     }
@@ -109,7 +111,7 @@ final class Keepalive {
     private synchronized void warnOnce(String message) {
         if (!warned) {
             warned = true;
-            callbacks.warn(message);
+            warnings.warn(message);
         }
     }
 

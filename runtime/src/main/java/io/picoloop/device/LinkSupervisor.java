@@ -1,6 +1,9 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Command;
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.DeviceEvent;
+import io.picoloop.protocol.Events;
 import io.picoloop.protocol.Reply;
 import io.picoloop.transport.LineListener;
 import io.picoloop.transport.Transport;
@@ -32,12 +35,13 @@ final class LinkSupervisor {
     private static final int SCAN_EVERY = 4;
 
     private final Reconnect policy;
-    private final Pico pico;
+    private final Waiter waiter;
     private final RequestPipeline requests;
     private final EventRouter events;
     private final ClockSync clockSync;
+    private final SilenceDetector silence;
     private final Keepalive keepalive;
-    private final Callbacks callbacks;
+    private final Warnings warnings;
     private final PinRecord record;
     private final DeviceOptions options;
     private final Consumer<Throwable> endForGood;
@@ -52,18 +56,19 @@ final class LinkSupervisor {
     private boolean closed;     // guarded by this
     private volatile long reconnects;
 
-    LinkSupervisor(Transport first, Reconnect policy, Pico pico, RequestPipeline requests, EventRouter events,
-                   ClockSync clockSync, Keepalive keepalive, Callbacks callbacks, PinRecord record,
+    LinkSupervisor(Transport first, Reconnect policy, Waiter waiter, RequestPipeline requests, EventRouter events,
+                   ClockSync clockSync, SilenceDetector silence, Keepalive keepalive, Warnings warnings, PinRecord record,
                    DeviceOptions options, Consumer<Throwable> endForGood) {
         this.live = first;
         this.last = first;
         this.policy = policy;
-        this.pico = pico;
+        this.waiter = waiter;
         this.requests = requests;
         this.events = events;
         this.clockSync = clockSync;
+        this.silence = silence;
         this.keepalive = keepalive;
-        this.callbacks = callbacks;
+        this.warnings = warnings;
         this.record = record;
         this.options = options;
         this.endForGood = endForGood;
@@ -173,7 +178,7 @@ final class LinkSupervisor {
         if (closed || !policy.isOn() || episode != null) {
             return episode != null && !closed;      // (during a restore its own boot line is expected)
         }
-        begin("the board on " + last.description() + (e.kind().equals(DeviceEvent.EXPIRED)
+        begin("the board on " + last.description() + (Events.isExpired(e)
                 ? " switched its outputs off (" + e.encode() + ": its keepalive ran out, no request from this host"
                         + " came in time: was this JVM or the computer stalled?)"
                 : " restarted (" + e.encode() + ")"), true);
@@ -189,7 +194,7 @@ final class LinkSupervisor {
         requests.suspend(gapException(gap), policy.failDuringGap());
         clockSync.stop();
         keepalive.stop();
-        callbacks.warn(gap);
+        warnings.warn(gap);
         Transport kept = portKept ? last : null;
         episode = Thread.ofPlatform().daemon().name("picoloop-reconnect " + last.description())
                 .unstarted(() -> awaitBoard(what, kept, start));
@@ -284,10 +289,10 @@ final class LinkSupervisor {
         requests.relink(t);
         events.relinking();
         try {
-            BridgeIdentity info = Handshake.hello(pico, requests, t.description(), options.handshakeTimeout());
+            BridgeIdentity info = Handshake.hello(waiter, requests, t.description(), options.handshakeTimeout());
             if (!info.uid().equals(board.uid())) {
                 if (saidOther.add(t.description() + " " + info.uid())) {
-                    callbacks.warn("another board (uid " + info.uid() + ") answered on " + t.description()
+                    warnings.warn("another board (uid " + info.uid() + ") answered on " + t.description()
                             + ": not the one this program used (uid " + board.uid() + "); still waiting for it");
                 }
                 drop(t);
@@ -307,14 +312,14 @@ final class LinkSupervisor {
                 requests.resume();
                 episode = null;     // from here a loss of this link starts a new gap
             }
-            clockSync.linkBack();
+            silence.linkBack();
             if (events.anyWatched()) {
                 clockSync.calibrate();
                 clockSync.start();
             }
             keepalive.arm(info);
             reconnects++;
-            callbacks.warn("the board" + (info.uid().isEmpty() ? "" : " (uid " + info.uid() + ")") + " is back on "
+            warnings.warn("the board" + (info.uid().isEmpty() ? "" : " (uid " + info.uid() + ")") + " is back on "
                     + t.description() + " after " + String.format("%.1f s", (System.nanoTime() - start) / 1e9)
                     + ": restored " + (outputs.isEmpty() ? "no outputs" : outputs) + ", "
                     + watches + " watch" + (watches == 1 ? "" : "es")
@@ -341,22 +346,22 @@ final class LinkSupervisor {
      * board has answered all of it.
      */
     private void restore() {
-        Reply now = pico.await(requests.sendUrgent("ping", new String[0], options.requestTimeout(), null));
-        long deviceMicros = now.longValue(0);
+        Reply now = waiter.await(requests.sendUrgent(Commands.ping(), options.requestTimeout(), null));
+        long deviceMicros = Commands.pingMicros(now);
         List<CompletableFuture<Reply>> replies = new ArrayList<>();
-        for (String[] mode : record.restoreRequests()) {
-            replies.add(requests.sendUrgent("mode", mode, options.requestTimeout(), null));
+        for (Command mode : record.restoreRequests()) {
+            replies.add(requests.sendUrgent(mode, options.requestTimeout(), null));
         }
         for (WatchedInput w : events.watches()) {
             if (!w.isActive()) {
                 continue;       // its watch request waits with the program's and goes out after this
             }
-            String[] args = {w.pin().token(), w.pull().token(), Long.toString(w.debounce().toMillis())};
-            replies.add(requests.sendUrgent("watch", args, options.requestTimeout(),
-                    (r, sent) -> w.restored(Pico.level(r), deviceMicros, options.hostClock().getAsLong())));
+            Command watch = Commands.watch(w.pin(), w.pull().token(), w.debounce().toMillis());
+            replies.add(requests.sendUrgent(watch, options.requestTimeout(),
+                    (r, sent) -> w.restored(Commands.level(r), deviceMicros, options.hostClock().getAsLong())));
         }
         for (CompletableFuture<Reply> r : replies) {
-            pico.await(r);
+            waiter.await(r);
         }
     }
 

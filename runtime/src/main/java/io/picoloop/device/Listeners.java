@@ -15,12 +15,14 @@ final class Listeners<T> {
     private record Registered<T>(Executor executor, Consumer<T> listener) {
     }
 
-    private final Pico pico;
+    private final Callbacks callbacks;
+    private final Warnings warnings;
     private final String what;
     private final List<Registered<T>> all = new CopyOnWriteArrayList<>();
 
-    Listeners(Pico pico, String what) {
-        this.pico = pico;
+    Listeners(Callbacks callbacks, Warnings warnings, String what) {
+        this.callbacks = callbacks;
+        this.warnings = warnings;
         this.what = what;
     }
 
@@ -36,14 +38,14 @@ final class Listeners<T> {
     void deliver(T value) {
         for (Registered<T> r : all) {
             if (r.executor() == null) {
-                pico.dispatch(() -> r.listener().accept(value));
+                callbacks.dispatch(() -> r.listener().accept(value));
                 continue;
             }
             try {
                 r.executor().execute(() -> r.listener().accept(value));
             } catch (RuntimeException refused) {
                 if (all.remove(r)) {
-                    pico.warn("a " + what + " listener's executor refused an event (" + refused
+                    warnings.warn("a " + what + " listener's executor refused an event (" + refused
                             + "): the listener is removed");
                 }
             }

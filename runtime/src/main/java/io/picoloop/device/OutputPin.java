@@ -1,14 +1,13 @@
 package io.picoloop.device;
 
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Command;
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.ProtocolException;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,12 +41,12 @@ public final class OutputPin {
     }
 
     public void set(boolean high) {
-        pico.await(setAsync(high));
+        pico.call(Commands.write(pin, high), r -> null);
     }
 
     /** Flips the pin; the new level (true: high). */
     public boolean toggle() {
-        return pico.await(toggleAsync());
+        return pico.call(Commands.toggle(pin), Commands::level);
     }
 
     /** Drives the pin high; the device time at which it went high (see {@link PinWrite}). */
@@ -62,17 +61,17 @@ public final class OutputPin {
 
     /** Drives the pin; the device time at which it took the level (see {@link PinWrite}). */
     public PinWrite setTimed(boolean high) {
-        return pico.await(setTimedAsync(high));
+        return pico.call(Commands.write(pin, high), r -> written(high, r));
     }
 
     /** Flips the pin; its new level and the device time at which it took it. */
     public PinWrite toggleTimed() {
-        return pico.await(toggleTimedAsync());
+        return pico.call(Commands.toggle(pin), OutputPin::toggled);
     }
 
     /** The level the pin drives. */
     public boolean read() {
-        return pico.await(readAsync());
+        return pico.call(Commands.read(pin), Commands::level);
     }
 
     public CompletableFuture<Void> onAsync() {
@@ -84,31 +83,39 @@ public final class OutputPin {
     }
 
     public CompletableFuture<Void> setAsync(boolean high) {
-        return pico.send("write", pin.token(), high ? "1" : "0").thenApply(r -> null);
+        return pico.send(Commands.write(pin, high)).thenApply(r -> null);
     }
 
     public CompletableFuture<Boolean> toggleAsync() {
-        return pico.send("toggle", pin.token()).thenApply(Pico::level);
+        return pico.send(Commands.toggle(pin)).thenApply(Commands::level);
     }
 
     public CompletableFuture<PinWrite> setTimedAsync(boolean high) {
-        return pico.send("write", pin.token(), high ? "1" : "0").thenApply(r -> new PinWrite(high, time(r, 0)));
+        return pico.send(Commands.write(pin, high)).thenApply(r -> written(high, r));
     }
 
     public CompletableFuture<PinWrite> toggleTimedAsync() {
-        return pico.send("toggle", pin.token()).thenApply(r -> new PinWrite(Pico.level(r), time(r, 1)));
+        return pico.send(Commands.toggle(pin)).thenApply(OutputPin::toggled);
     }
 
-    /** The arguments of {@code write <pin> <level> ...} for {@link Pico#setTogether}, checked. */
-    static String[] writeTogetherArgs(Pico pico, Map<OutputPin, Boolean> levels) {
+    private static PinWrite written(boolean high, Reply r) {
+        return new PinWrite(high, Commands.writeTime(r));
+    }
+
+    private static PinWrite toggled(Reply r) {
+        return new PinWrite(Commands.level(r), Commands.toggleTime(r));
+    }
+
+    /** The request {@code write <pin> <level> ...} for {@link Pico#setTogether}, checked. */
+    static Command writeTogether(Pico pico, Map<OutputPin, Boolean> levels) {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("setTogether needs at least one output");
         }
         if (!pico.identity().firmwareAtLeast("0.4.0")) {
             throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
-                    + " runs " + pico.identity().firmwareVersion() + ": " + io.picoloop.protocol.Protocol.INSTALL_FIX);
+                    + " runs " + pico.identity().firmwareVersion() + ": " + Protocol.INSTALL_FIX);
         }
-        List<String> args = new ArrayList<>();
+        Map<PinId, Boolean> pins = new LinkedHashMap<>();
         Set<PinId> seen = new HashSet<>();
         levels.forEach((out, high) -> {
             if (out.pico != pico) {
@@ -121,26 +128,13 @@ public final class OutputPin {
             if (!seen.add(pico.identity().wired(out.pin))) {
                 throw new IllegalArgumentException(out.pin + " is named twice: each pin once per setTogether");
             }
-            args.add(out.pin.token());
-            args.add(high ? "1" : "0");
+            pins.put(out.pin, high);
         });
-        return args.toArray(String[]::new);
-    }
-
-    /** The device time at {@code index} of an output reply; empty when an older bridge left it out. */
-    static OptionalLong time(Reply r, int index) {
-        if (r.values().size() <= index) {
-            return OptionalLong.empty();
-        }
-        long t = r.longValue(index);
-        if (t < 0) {
-            throw new ProtocolException("expected a device time, saw \"" + LineCodec.describe(r.encode()) + "\"");
-        }
-        return OptionalLong.of(t);
+        return Commands.writeTogether(pins);
     }
 
     public CompletableFuture<Boolean> readAsync() {
-        return pico.send("read", pin.token()).thenApply(Pico::level);
+        return pico.send(Commands.read(pin)).thenApply(Commands::level);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.picoloop.device;
 
 import io.picoloop.loop.Async;
+import io.picoloop.protocol.Command;
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.DeviceEvent;
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Events;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
 import io.picoloop.transport.Transport;
@@ -11,10 +14,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +35,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Watched inputs ({@link #watch}): {@code ! edge} events go to the {@link WatchedInput} of their
  * pin, stamped on the host timeline by the client's {@link DeviceClock} (pings when a pin is first
- * watched, then every {@link #CLOCK_PING_INTERVAL} while any is); {@code ! lost} and gaps in the
+ * watched, then every 2 s while any is); {@code ! lost} and gaps in the
  * events' sequence numbers are reported to every watched input as {@link LostEvents}.
  *
  * <p>Keepalive ({@link DeviceOptions#keepalive()}, 3 s by default): right after the handshake the
@@ -49,29 +52,25 @@ import java.util.function.LongSupplier;
  * <p>Blocking methods ({@link OutputPin#toggle()}, {@link #ping()}, ...) park the calling picoloop
  * task when called in one ({@link Async#await}), and block the thread otherwise.
  *
- * <p>This class is the facade; the work is done by its parts: {@link Handshake},
- * {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter}, {@link ClockSync},
- * {@link Keepalive} and {@link Callbacks}.
+ * <p>This class is the facade; the work is done by its parts, which do not call back into it:
+ * {@link Handshake}, {@link RequestPipeline}, {@link IncomingLines}, {@link EventRouter},
+ * {@link ClockSync}, {@link SilenceDetector}, {@link Keepalive}, {@link LinkSupervisor},
+ * {@link PinRecord}, {@link Unwatcher}, {@link Callbacks}, {@link Warnings} and {@link Waiter}. Every request and
+ * reply layout comes from the protocol catalogue ({@link Commands}, {@link io.picoloop.protocol.Events}).
  */
 public final class Pico implements AutoCloseable {
-
-    /** Requests that may wait on the host beyond the ones in flight. */
-    public static final int MAX_WAITING = 4096;
-    /** While a pin is watched the client pings this often to keep the {@link DeviceClock} right. */
-    public static final Duration CLOCK_PING_INTERVAL = Duration.ofSeconds(2);
-    /** Pings sent when the first pin is watched, before {@link #watch} returns. */
-    static final int CALIBRATION_PINGS = 4;
-    /** The longest debounce window the bridge takes. */
-    public static final Duration MAX_DEBOUNCE = Duration.ofMillis(1000);
 
     private final DeviceOptions options;
     private final LongSupplier hostClock;
     private final ScheduledThreadPoolExecutor timer;
     private final Callbacks callbacks;
+    private final Warnings warnings;
+    private final Waiter waiter;
     private final RequestPipeline requests;
     private final ClockSync clockSync;
     private final Keepalive keepalive;
     private final EventRouter events;
+    private final Unwatcher unwatcher;
     private final PinRecord record = new PinRecord();
     /** The live link, and the wait for the board when it goes away or restarts ({@link Reconnect}). */
     private final LinkSupervisor link;
@@ -86,14 +85,18 @@ public final class Pico implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("picoloop-timeouts " + transport.description()).unstarted(r));
         timer.setRemoveOnCancelPolicy(true);
         this.callbacks = new Callbacks(options.callbackExecutor(), transport.description());
-        this.requests = new RequestPipeline(transport, options, timer, callbacks);
-        this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, this::giveUp);
-        this.keepalive = new Keepalive(requests, clockSync, timer, callbacks, options, this::description);
-        this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks,
+        this.warnings = new Warnings(callbacks);
+        this.waiter = new Waiter(callbacks, this::description);
+        this.requests = new RequestPipeline(transport, options, timer, callbacks, warnings);
+        SilenceDetector silence = new SilenceDetector(options.requestTimeout(), requests::lastHeardNanos, this::giveUp);
+        this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, silence);
+        this.keepalive = new Keepalive(requests, clockSync, timer, warnings, options, this::description);
+        this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks, warnings,
                 this::boardStateLost, this::restarted);
+        this.unwatcher = new Unwatcher(events, clockSync, requests, waiter, options.requestTimeout(), this::description);
         requests.observeOk(record::ok);
-        this.link = new LinkSupervisor(transport, reconnect, this, requests, events, clockSync, keepalive, callbacks,
-                record, options, this::linkClosed);
+        this.link = new LinkSupervisor(transport, reconnect, waiter, requests, events, clockSync, silence, keepalive,
+                warnings, record, options, this::linkClosed);
     }
 
     /** Connects with the default options (1 s per request, 16 in flight). */
@@ -121,9 +124,9 @@ public final class Pico implements AutoCloseable {
         try {
             // (the supervisor handles the link closing: it may be a replug, not the end)
             pico.link.start(new IncomingLines(pico.requests, pico.events, cause -> { }));
-            pico.board = Handshake.hello(pico, pico.requests, transport.description(), options.handshakeTimeout());
+            pico.board = Handshake.hello(pico.waiter, pico.requests, transport.description(), options.handshakeTimeout());
             pico.link.connected(pico.board);
-            pico.board.firmwareAdvice(transport.description()).ifPresent(pico.callbacks::warn);
+            pico.board.firmwareAdvice(transport.description()).ifPresent(pico.warnings::warn);
             pico.events.handshakeDone();
             pico.keepalive.arm(pico.board);
             return pico;
@@ -164,11 +167,6 @@ public final class Pico implements AutoCloseable {
         requests.stopWaiting();
     }
 
-    /** True while the board is gone and awaited ({@link Reconnect}). */
-    boolean awaitingBoard() {
-        return requests.inGap();
-    }
-
     /** How many times the board came back after a replug or a restart ({@link Reconnect}). */
     public long reconnects() {
         return link.reconnects();
@@ -197,7 +195,7 @@ public final class Pico implements AutoCloseable {
      * The first listener also gets the warnings from before it was added (up to 16).
      */
     public void onWarning(Consumer<String> listener) {
-        callbacks.onWarning(listener);
+        warnings.onWarning(listener);
     }
 
     /**
@@ -217,17 +215,30 @@ public final class Pico implements AutoCloseable {
      * @throws IllegalArgumentException when the command or an argument is not a printable ASCII word
      */
     public CompletableFuture<Reply> send(String command, String... args) {
-        return requests.send(command, args, options.requestTimeout(), null);
+        return send(new Command(command, args));
+    }
+
+    /** Sends a request of the catalogue ({@link Commands}); see {@link #send(String, String...)}. */
+    CompletableFuture<Reply> send(Command command) {
+        return requests.send(command, options.requestTimeout(), null);
+    }
+
+    /**
+     * Sends a request and waits for its reply, read by {@code decode} (a decoder of the catalogue:
+     * pure, quick). In a picoloop task the reply wakes the task from the thread that read it, one
+     * hand-off as for an edge, the decoder running there; elsewhere as {@link #await} of
+     * {@link #send(Command)}.
+     */
+    <T> T call(Command command, Function<Reply, T> decode) {
+        if (Async.inTask()) {
+            return Async.await(requests.sendForTask(command, options.requestTimeout()).thenApply(decode));
+        }
+        return await(send(command).thenApply(decode));
     }
 
     /** Runs {@code r} on the callback executor. */
     void dispatch(Runnable r) {
         callbacks.dispatch(r);
-    }
-
-    /** Warns the {@link #onWarning} listeners. */
-    void warn(String message) {
-        callbacks.warn(message);
     }
 
     // ---- pins and commands ----
@@ -248,8 +259,17 @@ public final class Pico implements AutoCloseable {
     }
 
     public CompletableFuture<OutputPin> outputAsync(PinId pin) {
+        return outputAsync(pin, false);
+    }
+
+    /** Makes a pin an output driven to {@code high} at once, in one request ({@code mode <pin> out <level>}). */
+    public OutputPin output(PinId pin, boolean high) {
+        return await(outputAsync(pin, high));
+    }
+
+    public CompletableFuture<OutputPin> outputAsync(PinId pin, boolean high) {
         PinId checked = board.checkPin(pin);
-        return send("mode", checked.token(), "out", "0").thenApply(r -> new OutputPin(this, checked));
+        return send(Commands.modeOut(checked, high)).thenApply(r -> new OutputPin(this, checked));
     }
 
     /** Makes a pin an input with the given pull ({@code mode <pin> in <pull>}). */
@@ -268,7 +288,7 @@ public final class Pico implements AutoCloseable {
     public CompletableFuture<InputPin> inputAsync(PinId pin, Pull pull) {
         PinId checked = board.checkInput(pin, "an input", "use a GPIO such as 14");
         warnOfPull(checked, pull);
-        return send("mode", checked.token(), "in", pull.token()).thenApply(r -> new InputPin(this, checked, pull));
+        return send(Commands.modeIn(checked, pull.token())).thenApply(r -> new InputPin(this, checked, pull));
     }
 
     /**
@@ -286,7 +306,7 @@ public final class Pico implements AutoCloseable {
     }
 
     public CompletableFuture<OptionalLong> setTogetherAsync(Map<OutputPin, Boolean> levels) {
-        return send("write", OutputPin.writeTogetherArgs(this, levels)).thenApply(r -> OutputPin.time(r, 0));
+        return send(OutputPin.writeTogether(this, levels)).thenApply(Commands::writeTime);
     }
 
     /** Drives every output low (the safe state); how many outputs were set. */
@@ -295,7 +315,7 @@ public final class Pico implements AutoCloseable {
     }
 
     public CompletableFuture<Integer> allOffAsync() {
-        return send("off").thenApply(r -> (int) r.longValue(0));
+        return send(Commands.off()).thenApply(Commands::offCount);
     }
 
     /** The device clock and the round trip. */
@@ -374,12 +394,12 @@ public final class Pico implements AutoCloseable {
     public CompletableFuture<WatchedInput> watchAsync(PinId pin, Pull pull, Duration debounce,
                                                       Consumer<? super WatchedInput> setUp) {
         PinId checked = board.checkInput(pin, "watched", "watch a GPIO such as 14");
-        if (debounce.isNegative() || debounce.compareTo(MAX_DEBOUNCE) > 0) {
-            throw new IllegalArgumentException("debounce must be 0 to " + MAX_DEBOUNCE.toMillis() + " ms: "
+        if (debounce.isNegative() || debounce.compareTo(Duration.ofMillis(Protocol.DEBOUNCE_MAX_MS)) > 0) {
+            throw new IllegalArgumentException("debounce must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms: "
                     + debounce.toMillis() + " ms");
         }
         warnOfPull(checked, pull);
-        WatchedInput w = new WatchedInput(this, checked, pull, debounce);
+        WatchedInput w = new WatchedInput(unwatcher, callbacks, warnings, checked, pull, debounce);
         if (!events.add(w)) {
             throw new IllegalStateException(checked + " is already watched on " + description()
                     + ": add a listener to its WatchedInput, or unwatch it first");
@@ -391,10 +411,10 @@ public final class Pico implements AutoCloseable {
             throw e;
         }
         boolean first = !clockSync.deviceClock().isCalibrated();
-        CompletableFuture<Reply> reply = requests.send("watch", new String[]{checked.token(), pull.token(),
-                Long.toString(debounce.toMillis())}, options.requestTimeout(), (r, sent) -> {
+        CompletableFuture<Reply> reply = requests.send(Commands.watch(checked, pull.token(), debounce.toMillis()),
+                options.requestTimeout(), (r, sent) -> {
             if (r.ok()) {
-                w.activate(level(r));
+                w.activate(Commands.level(r));
             } else {
                 events.remove(w);
             }
@@ -402,9 +422,8 @@ public final class Pico implements AutoCloseable {
         CompletableFuture<Void> calibrated = first ? clockSync.calibrate() : CompletableFuture.completedFuture(null);
         clockSync.start();
         return reply.thenCombine(calibrated, (r, c) -> w).whenComplete((r, e) -> {
-            if (e != null && events.remove(w)) {
+            if (e != null && unwatcher.end(w)) {
                 w.ended("watch failed: " + e.getMessage());
-                clockSync.stopIfIdle();
             }
         });
     }
@@ -413,7 +432,7 @@ public final class Pico implements AutoCloseable {
     private void warnOfPull(PinId pin, Pull pull) {
         board.pullCaveat(pin, pull).ifPresent(caveat -> {
             if (pullCaveatSaid.compareAndSet(false, true)) {
-                callbacks.warn(caveat);
+                warnings.warn(caveat);
             }
         });
     }
@@ -432,7 +451,7 @@ public final class Pico implements AutoCloseable {
         if (link.restarted(e)) {
             return true;
         }
-        if (e.kind().equals(DeviceEvent.BOOT)) {
+        if (Events.isBoot(e)) {
             requests.boardRestarted("the board on " + description() + " restarted (" + e.encode() + ")");
         }
         return false;
@@ -440,13 +459,6 @@ public final class Pico implements AutoCloseable {
 
     private boolean anyWatched() {
         return events.anyWatched();
-    }
-
-    /** Removes a watch from the routing table; false when it was not (or no longer) there. */
-    boolean endWatch(WatchedInput w) {
-        boolean removed = events.remove(w);
-        clockSync.stopIfIdle();
-        return removed;
     }
 
     /**
@@ -470,41 +482,12 @@ public final class Pico implements AutoCloseable {
         }
     }
 
-    static boolean level(Reply r) {
-        long v = r.longValue(0);
-        if (v != 0 && v != 1) {
-            throw new ProtocolException("expected a level 0 or 1, saw \"" + LineCodec.describe(r.encode()) + "\"");
-        }
-        return v == 1;
-    }
-
     /**
      * Waits for a future: parks the current picoloop task if called in one, else blocks the thread.
      * Failures are thrown as they are (DeviceException, ProtocolException, ...).
      */
     <T> T await(CompletableFuture<T> f) {
-        if (Async.inTask()) {
-            return Async.await(f);
-        }
-        if (callbacks.isCallbackThread() && !f.isDone()) {
-            throw new IllegalStateException("a blocking device call in a device callback would wait forever:"
-                    + " use the ...Async() variant there");
-        }
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new DeviceException(c.toString(), c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException("interrupted while waiting for " + description(), e);
-        }
+        return waiter.await(f);
     }
 
     /** The link is gone (reader thread, or {@link #close}): requests fail, watches end. */
@@ -515,7 +498,7 @@ public final class Pico implements AutoCloseable {
         events.endAll(ex.getMessage());
         if (cause != null) {
             callbacks.dispatch(() -> lost.complete(ex));
-            callbacks.warn(ex.getMessage());
+            warnings.warn(ex.getMessage());
         }
     }
 
@@ -535,10 +518,10 @@ public final class Pico implements AutoCloseable {
     public void close() {
         try {
             if (board != null && isConnected()) {
-                await(send("off"));     // as allOff(), without reading the count: only the answer matters
+                await(send(Commands.off()));     // as allOff(), without reading the count: only the answer matters
             }
         } catch (RuntimeException e) {
-            callbacks.warn("could not switch the outputs off as the link closed: " + e.getMessage());
+            warnings.warn("could not switch the outputs off as the link closed: " + e.getMessage());
         } finally {
             closeLeavingOutputs();
         }

@@ -1,5 +1,8 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Command;
+import io.picoloop.protocol.Commands;
+import io.picoloop.protocol.PinEffect;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
@@ -26,55 +29,31 @@ final class PinRecord {
 
     /** An ok reply to {@code request} (reader thread). Commands that change no pin are ignored. */
     synchronized void ok(Request request, Reply reply) {
-        List<String> a = request.args();
-        switch (request.command()) {
-            case "mode" -> {
-                PinId pin = pin(a, 0);
-                if (pin == null || a.size() < 2) {
-                    return;
+        for (PinEffect effect : Commands.pinEffects(request, reply)) {
+            switch (effect) {
+                case PinEffect.Output o -> {
+                    inputs.remove(o.pin());
+                    outputs.put(o.pin(), o.high());
                 }
-                if (a.get(1).equals("out")) {
-                    inputs.remove(pin);
-                    outputs.put(pin, a.size() > 2 && a.get(2).equals("1"));
-                } else {
-                    outputs.remove(pin);
-                    inputs.put(pin, pull(a.size() > 2 ? a.get(2) : "none"));
+                case PinEffect.Input in -> {
+                    outputs.remove(in.pin());
+                    inputs.put(in.pin(), Pull.of(in.pull()));
                 }
-            }
-            case "write" -> {
-                // one pair, or several set in one instant (firmware 0.4.0): the ok covers every pair
-                for (int i = 0; i + 1 < a.size(); i += 2) {
-                    PinId pin = pin(a, i);
-                    if (pin != null && outputs.containsKey(pin)) {
-                        outputs.put(pin, a.get(i + 1).equals("1"));
+                case PinEffect.Level l -> {
+                    if (outputs.containsKey(l.pin())) {
+                        outputs.put(l.pin(), l.high());
                     }
                 }
-            }
-            case "toggle" -> {
-                PinId pin = pin(a, 0);
-                if (pin != null && outputs.containsKey(pin) && !reply.values().isEmpty()) {
-                    outputs.put(pin, reply.longValue(0) == 1);
-                }
-            }
-            case "watch" -> {
-                PinId pin = pin(a, 0);
-                if (pin != null) {
-                    outputs.remove(pin);
-                    inputs.put(pin, pull(a.size() > 1 ? a.get(1) : "up"));
-                }
-            }
-            case "off" -> outputs.replaceAll((pin, level) -> false);
-            default -> {
-                // ping, read, unwatch (the pin stays an input), keepalive, hello: no pin changes
+                case PinEffect.AllLow a -> outputs.replaceAll((pin, level) -> false);
             }
         }
     }
 
     /** The {@code mode} requests that set the board up as recorded: inputs first, then outputs at their levels. */
-    synchronized List<String[]> restoreRequests() {
-        List<String[]> out = new ArrayList<>();
-        inputs.forEach((pin, pull) -> out.add(new String[]{pin.token(), "in", pull.token()}));
-        outputs.forEach((pin, level) -> out.add(new String[]{pin.token(), "out", level ? "1" : "0"}));
+    synchronized List<Command> restoreRequests() {
+        List<Command> out = new ArrayList<>();
+        inputs.forEach((pin, pull) -> out.add(Commands.modeIn(pin, pull.token())));
+        outputs.forEach((pin, level) -> out.add(Commands.modeOut(pin, level)));
         return out;
     }
 
@@ -88,18 +67,5 @@ final class PinRecord {
     /** The level the board last confirmed for output {@code pin}; null when it is not an output. */
     synchronized Boolean level(PinId pin) {
         return outputs.get(pin);
-    }
-
-    private static PinId pin(List<String> args, int i) {
-        return args.size() > i ? PinId.parse(args.get(i)).orElse(null) : null;
-    }
-
-    private static Pull pull(String token) {
-        for (Pull p : Pull.values()) {
-            if (p.token().equals(token)) {
-                return p;
-            }
-        }
-        return Pull.NONE;
     }
 }

@@ -1,8 +1,10 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Commands;
+
 /** The pull resistor of an input pin. */
 public enum Pull {
-    UP("up"), DOWN("down"), NONE("none");
+    UP(Commands.PULL_UP), DOWN(Commands.PULL_DOWN), NONE(Commands.PULL_NONE);
 
     private final String token;
 
@@ -13,5 +15,15 @@ public enum Pull {
     /** The word sent on the wire. */
     public String token() {
         return token;
+    }
+
+    /** The pull a wire word names; {@link #NONE} for a word it does not know. */
+    static Pull of(String token) {
+        for (Pull p : values()) {
+            if (p.token.equals(token)) {
+                return p;
+            }
+        }
+        return NONE;
     }
 }

@@ -1,6 +1,8 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.Command;
 import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
@@ -24,7 +26,7 @@ import java.util.function.ObjLongConsumer;
 
 /**
  * A {@link Pico}'s requests: ids 1..65535, at most {@code maxInFlight} sent ahead of their
- * replies (more wait on the host, up to {@link Pico#MAX_WAITING}), one timeout each, replies
+ * replies (more wait on the host, up to {@link #MAX_WAITING}), one timeout each, replies
  * matched by id (the device answers in order), and every request ended one way or another:
  * reply, {@code err}, timeout, garbage from the device, or the link closing.
  *
@@ -33,7 +35,9 @@ import java.util.function.ObjLongConsumer;
  */
 final class RequestPipeline {
 
-    private static final int MAX_ID = Request.MAX_ID;
+    private static final int MAX_ID = Protocol.MAX_ID;
+    /** Requests that may wait on the host beyond the ones in flight. */
+    static final int MAX_WAITING = 4096;
     /** What a request timeout most likely means, and what to do: it follows every timeout but hello's. */
     static final String STOPPED_ANSWERING = "the board stopped answering (unplugged, reset, or its bridge stopped?);"
             + " check the USB cable, replug the board and try again";
@@ -44,6 +48,7 @@ final class RequestPipeline {
     private final LongSupplier hostClock;
     private final ScheduledExecutorService timer;
     private final Callbacks callbacks;
+    private final Warnings warnings;
 
     private final Object lock = new Object();
     /** In flight, in send order (the device answers in order). */
@@ -108,12 +113,14 @@ final class RequestPipeline {
         }
     }
 
-    RequestPipeline(Transport transport, DeviceOptions options, ScheduledExecutorService timer, Callbacks callbacks) {
+    RequestPipeline(Transport transport, DeviceOptions options, ScheduledExecutorService timer, Callbacks callbacks,
+                    Warnings warnings) {
         this.transport = transport;
         this.options = options;
         this.hostClock = options.hostClock();
         this.timer = timer;
         this.callbacks = callbacks;
+        this.warnings = warnings;
     }
 
     boolean isClosed() {
@@ -128,21 +135,31 @@ final class RequestPipeline {
      * if it throws, the future fails with that. The returned future completes on the callback
      * executor. Never blocks.
      */
-    CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
-        return send(command, args, timeout, onReply, false);
+    CompletableFuture<Reply> send(Command command, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        return onCallbacks(send(command.command(), command.args(), timeout, onReply, false));
+    }
+
+    /**
+     * {@link #send} for a picoloop task that awaits the reply itself: the future completes where the
+     * reply is read (reader thread; timer thread for a timeout), so that the task's wake-up is posted
+     * to its loop from there, one hand-off as for an edge, not two. Only for code of this client that
+     * does no more than decode the reply there; never hand this future to user code.
+     */
+    CompletableFuture<Reply> sendForTask(Command command, Duration timeout) {
+        return send(command.command(), command.args(), timeout, null, false);
     }
 
     /**
      * {@link #send} for the handshake and the restore after a gap: sent ahead of the program's
      * waiting requests, and also while they are held back by a gap.
      */
-    CompletableFuture<Reply> sendUrgent(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply) {
-        return send(command, args, timeout, onReply, true);
+    CompletableFuture<Reply> sendUrgent(Command command, Duration timeout, ObjLongConsumer<Reply> onReply) {
+        return onCallbacks(send(command.command(), command.args(), timeout, onReply, true));
     }
 
     private CompletableFuture<Reply> send(String command, String[] args, Duration timeout, ObjLongConsumer<Reply> onReply,
                                           boolean isUrgent) {
-        Request.of(Request.MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
+        Request.of(MAX_ID, command, args).encode(); // validate on the caller's thread, longest id
         Pending p = new Pending(command, args.clone());
         p.onReply = onReply;
         p.timeoutLength = timeout;
@@ -158,16 +175,20 @@ final class RequestPipeline {
                         + " (request \"" + p.describe() + "\" not sent)", gap));
             } else if (gap == null && inFlight.size() < options.maxInFlight() && urgent.isEmpty()) {
                 transmit(p, timeout);
-            } else if (waiting.size() >= Pico.MAX_WAITING) {
-                p.future.completeExceptionally(new DeviceException(Pico.MAX_WAITING + " requests are already waiting for "
+            } else if (waiting.size() >= MAX_WAITING) {
+                p.future.completeExceptionally(new DeviceException(MAX_WAITING + " requests are already waiting for "
                         + transport.description() + ": the program sends faster than the device answers"));
             } else {
                 waiting.add(p);
             }
         }
-        // user code chained on the returned future must not run on the reader or timer thread
+        return p.future;
+    }
+
+    /** A future that completes on the callback executor with {@code f}: user code chained on it never runs on the reader or timer thread. */
+    private CompletableFuture<Reply> onCallbacks(CompletableFuture<Reply> f) {
         CompletableFuture<Reply> user = new CompletableFuture<>();
-        p.future.whenComplete((r, e) -> callbacks.dispatch(() -> {
+        f.whenComplete((r, e) -> callbacks.dispatch(() -> {
             if (e != null) {
                 user.completeExceptionally(e);
             } else {
@@ -440,7 +461,7 @@ final class RequestPipeline {
             }
         }
         if (p == null) {
-            callbacks.warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
+            warnings.warn("reply nobody waits for (late, after a timeout?) from " + transport.description() + ": \""
                     + LineCodec.describe(r.encode()) + "\"");
         } else if (r.ok()) {
             okObserver.accept(p.request, r);
@@ -486,7 +507,7 @@ final class RequestPipeline {
             pump();
         }
         if (failed.isEmpty()) {
-            callbacks.warn(e.getMessage());
+            warnings.warn(e.getMessage());
         }
         for (Pending p : failed) {
             p.future.completeExceptionally(new ProtocolException("no reply to \"" + p.request.encode() + "\" from "

@@ -31,7 +31,7 @@ public final class WatchedInput implements AutoCloseable {
 
     private enum State { PENDING, ACTIVE, ENDED }
 
-    private final Pico pico;
+    private final Unwatcher unwatcher;
     private final PinId pin;
     private final Pull pull;
     private final Duration debounce;
@@ -45,15 +45,15 @@ public final class WatchedInput implements AutoCloseable {
     private volatile boolean initialLevel;
     private volatile String endReason;
 
-    WatchedInput(Pico pico, PinId pin, Pull pull, Duration debounce) {
-        this.pico = pico;
+    WatchedInput(Unwatcher unwatcher, Callbacks callbacks, Warnings warnings, PinId pin, Pull pull, Duration debounce) {
+        this.unwatcher = unwatcher;
         this.pin = pin;
         this.pull = pull;
         this.debounce = debounce;
         String what = "watched " + pin;
-        this.listeners = new Listeners<>(pico, what + " edge");
-        this.lostListeners = new Listeners<>(pico, what + " lost");
-        this.endListeners = new Listeners<>(pico, what + " end");
+        this.listeners = new Listeners<>(callbacks, warnings, what + " edge");
+        this.lostListeners = new Listeners<>(callbacks, warnings, what + " lost");
+        this.endListeners = new Listeners<>(callbacks, warnings, what + " end");
     }
 
     public PinId pin() {
@@ -158,34 +158,25 @@ public final class WatchedInput implements AutoCloseable {
      * listeners from the moment this is called. Parks a picoloop task, blocks a plain thread.
      */
     public void unwatch() {
-        pico.await(unwatchAsync());
+        unwatcher.await(unwatchAsync());
     }
 
     public CompletableFuture<Void> unwatchAsync() {
-        if (!pico.endWatch(this)) {
+        if (!unwatcher.end(this)) {
             return CompletableFuture.completedFuture(null);
         }
         ended("unwatched");
-        if (pico.awaitingBoard()) {
-            return CompletableFuture.completedFuture(null);     // the board's restore will not watch it again
-        }
-        return pico.send("unwatch", pin.token()).thenApply(r -> null);
+        return unwatcher.tellBoard(pin);
     }
 
     /** {@link #unwatch()}, quietly doing nothing when the watch already ended or the link is gone. */
     @Override
     public void close() {
-        if (!pico.endWatch(this)) {
+        if (!unwatcher.end(this)) {
             return;
         }
         ended("unwatched");
-        if (pico.isConnected()) {
-            try {
-                pico.await(pico.send("unwatch", pin.token()));
-            } catch (RuntimeException e) {
-                // the link died meanwhile: nothing is watched any more
-            }
-        }
+        unwatcher.tellBoardQuietly(pin);
     }
 
     // ---- from the client's reader thread ----
@@ -243,6 +234,6 @@ public final class WatchedInput implements AutoCloseable {
     @Override
     public String toString() {
         return "watched " + pin + " (pull " + pull.token() + ", debounce " + debounce.toMillis() + " ms) on "
-                + pico.description() + (state == State.ENDED ? ", ended: " + endReason : "");
+                + unwatcher.port() + (state == State.ENDED ? ", ended: " + endReason : "");
     }
 }

@@ -4,21 +4,24 @@ import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.DeviceErrorException;
 import io.picoloop.device.DeviceException;
 import io.picoloop.device.DeviceTimeoutException;
+import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
+import io.picoloop.device.Pull;
 import io.picoloop.device.WatchedInput;
-import io.picoloop.loop.Async;
+import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.Reply;
+import io.picoloop.protocol.ProtocolException;
 import io.picoloop.sim.SimulatedPico;
 import io.picoloop.transport.TransportException;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link PicoPort} over picoloop's device client: a real board on a serial port, or the simulated
- * board in this process. Requests go through {@link Pico#send}, so an output is made at its
- * initial level in one {@code mode <pin> out <level>} request.
+ * board in this process. It goes through the device API only ({@link Pico}, {@link OutputPin},
+ * {@link WatchedInput}), never the wire: an output is made at its initial level in one request
+ * ({@link Pico#output(PinId, boolean)}).
  *
  * <p>Blocking like the device client: inside a picoloop task a call parks the task (a Pi4J output
  * toggled from a task does not stall the loop), elsewhere it blocks the calling thread.
@@ -27,6 +30,8 @@ final class DevicePicoPort implements PicoPort {
 
     private final Pico pico;
     private final SimulatedPico simulator;
+    /** The outputs made by {@link #modeOut}, by pin (Pi4J's calls come from any thread). */
+    private final Map<PinId, OutputPin> outputs = new ConcurrentHashMap<>();
 
     private DevicePicoPort(Pico pico, SimulatedPico simulator) {
         this.pico = pico;
@@ -74,37 +79,48 @@ final class DevicePicoPort implements PicoPort {
 
     @Override
     public void modeOut(PinId pin, int level) {
-        call("mode", pin.token(), "out", Integer.toString(level));
+        OutputPin out = translate(() -> pico.output(pin, level == 1));
+        outputs.put(pin, out);
     }
 
     @Override
     public void write(PinId pin, int level) {
-        call("write", pin.token(), Integer.toString(level));
+        OutputPin out = output(pin);
+        translate(() -> {
+            out.set(level == 1);
+            return null;
+        });
     }
 
     @Override
     public int toggle(PinId pin) {
-        return level(call("toggle", pin.token()));
+        OutputPin out = output(pin);
+        return translate(out::toggle) ? 1 : 0;
     }
 
     @Override
     public int read(PinId pin) {
-        return level(call("read", pin.token()));
+        OutputPin out = output(pin);
+        return translate(out::read) ? 1 : 0;
     }
 
     @Override
     public Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
-        io.picoloop.device.Pull devicePull = switch (pull) {
-            case UP -> io.picoloop.device.Pull.UP;
-            case DOWN -> io.picoloop.device.Pull.DOWN;
-            case NONE -> io.picoloop.device.Pull.NONE;
-        };
-        WatchedInput w = translate(() -> await(pico.watchAsync(pin, devicePull,
-                java.time.Duration.ofMillis(debounceMs))));
+        WatchedInput w = translate(() -> pico.watch(pin, pull, java.time.Duration.ofMillis(debounceMs)));
+        outputs.remove(pin);
         w.addListener(edge -> onLevel.accept(edge.levelBit()));
         // after addListener: an edge that came before it is in level(), a later one reaches onLevel
         int initial = w.level() ? 1 : 0;
         return Watch.of(initial, w::close);
+    }
+
+    /** The output {@link #modeOut} made of {@code pin}. */
+    private OutputPin output(PinId pin) {
+        OutputPin out = outputs.get(pin);
+        if (out == null) {
+            throw new Failure(Failure.Kind.MODE, pin + " on " + pico.description() + " is not set up as an output");
+        }
+        return out;
     }
 
     @Override
@@ -123,26 +139,14 @@ final class DevicePicoPort implements PicoPort {
         }
     }
 
-    private static int level(Reply r) {
-        long v = r.longValue(0);
-        if (v != 0 && v != 1) {
-            throw new Failure(Failure.Kind.DEVICE, "expected a level 0 or 1, the board sent " + r.encode());
-        }
-        return (int) v;
-    }
-
-    private Reply call(String command, String... args) {
-        return translate(() -> await(pico.send(command, args)));
-    }
-
     /** Runs a device call, turning the device client's exceptions into {@link Failure}s. */
     private <T> T translate(java.util.function.Supplier<T> deviceCall) {
         try {
             return deviceCall.get();
         } catch (DeviceErrorException e) {
             Failure.Kind kind = switch (e.code()) {
-                case "pin" -> Failure.Kind.PIN;
-                case "mode" -> Failure.Kind.MODE;
+                case Commands.ERR_PIN -> Failure.Kind.PIN;
+                case Commands.ERR_MODE -> Failure.Kind.MODE;
                 default -> Failure.Kind.DEVICE;
             };
             throw new Failure(kind, e.getMessage(), e);
@@ -150,23 +154,8 @@ final class DevicePicoPort implements PicoPort {
             throw new Failure(Failure.Kind.LINK, e.getMessage(), e);
         } catch (DeviceException e) {
             throw new Failure(pico.isConnected() ? Failure.Kind.DEVICE : Failure.Kind.LINK, e.getMessage(), e);
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> f) {
-        if (Async.inTask()) {
-            return Async.await(f);
-        }
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new DeviceException(String.valueOf(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure(Failure.Kind.LINK, "interrupted while waiting for " + "the board", e);
+        } catch (ProtocolException e) {
+            throw new Failure(Failure.Kind.DEVICE, e.getMessage(), e);
         }
     }
 }

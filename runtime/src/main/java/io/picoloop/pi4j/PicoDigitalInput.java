@@ -8,7 +8,9 @@ import com.pi4j.io.gpio.digital.DigitalInputConfig;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import io.picoloop.device.Pull;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.util.concurrent.Executor;
 
 /**
@@ -53,17 +55,17 @@ final class PicoDigitalInput extends DigitalInputBase {
      */
     static int debounceMillis(Long micros, String ioId) {
         long us = micros == null ? DigitalInput.DEFAULT_DEBOUNCE : micros;
-        long maxUs = PicoPort.MAX_DEBOUNCE_MS * 1000L;
+        long maxUs = Protocol.DEBOUNCE_MAX_MS * 1000L;
         if (us < 0 || us > maxUs) {
             throw new PicoConfigException("picoloop: debounce " + us + " µs for " + ioId
-                    + " is out of range: the Pico debounces 0 to " + maxUs + " µs (" + PicoPort.MAX_DEBOUNCE_MS
+                    + " is out of range: the Pico debounces 0 to " + maxUs + " µs (" + Protocol.DEBOUNCE_MAX_MS
                     + " ms), in whole milliseconds (rounded up)");
         }
         return (int) ((us + 999) / 1000);
     }
 
     /** Starts the board's watch of the pin with the config's pull and debounce. */
-    void start(PicoPort.Pull pull) {
+    void start(Pull pull) {
         PicoPort.Watch w = port.watch(pin, pull, debounceMillis(config().debounce(), id()), this::deviceLevel);
         synchronized (this) {
             watch = w;

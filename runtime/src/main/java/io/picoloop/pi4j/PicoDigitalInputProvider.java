@@ -3,12 +3,13 @@ package io.picoloop.pi4j;
 import com.pi4j.context.Context;
 import com.pi4j.exception.InitializeException;
 import com.pi4j.exception.ShutdownException;
+import com.pi4j.io.exception.IOAlreadyExistsException;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputConfig;
 import com.pi4j.io.gpio.digital.DigitalInputProvider;
-import com.pi4j.io.exception.IOAlreadyExistsException;
 import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
 import com.pi4j.io.gpio.digital.PullResistance;
+import io.picoloop.device.Pull;
 import io.picoloop.protocol.PinId;
 
 /**
@@ -60,14 +61,14 @@ public final class PicoDigitalInputProvider extends DigitalInputProviderBase {
         });
     }
 
-    static PicoPort.Pull pull(PullResistance pull) {
+    static Pull pull(PullResistance pull) {
         if (pull == null) {
-            return PicoPort.Pull.NONE;
+            return Pull.NONE;
         }
         return switch (pull) {
-            case PULL_UP -> PicoPort.Pull.UP;
-            case PULL_DOWN -> PicoPort.Pull.DOWN;
-            case OFF -> PicoPort.Pull.NONE;
+            case PULL_UP -> Pull.UP;
+            case PULL_DOWN -> Pull.DOWN;
+            case OFF -> Pull.NONE;
         };
     }
 

@@ -1,6 +1,8 @@
 package io.picoloop.pi4j;
 
+import io.picoloop.device.Pull;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.util.Set;
 
 /**
@@ -12,17 +14,6 @@ import java.util.Set;
  * gone; the providers turn that into the Pi4J exception a Pi4J program expects.
  */
 interface PicoPort extends AutoCloseable {
-
-    /** The input pull of {@code watch <pin> up|down|none <ms>}. */
-    enum Pull {
-        UP("up"), DOWN("down"), NONE("none");
-
-        final String token;
-
-        Pull(String token) {
-            this.token = token;
-        }
-    }
 
     /** Where the board is, for messages: {@code /dev/ttyACM0}, {@code simulated Pico}. */
     String description();
@@ -54,13 +45,10 @@ interface PicoPort extends AutoCloseable {
      * board sent them, one at a time, on a thread of the port (never the caller's); it must not
      * block on the board.
      *
-     * @param debounceMs whole milliseconds, 0 to {@value #MAX_DEBOUNCE_MS}
+     * @param debounceMs whole milliseconds, 0 to {@link Protocol#DEBOUNCE_MAX_MS}
      * @return the watch; its {@link Watch#level()} is the level the board reported with the watch
      */
     Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel);
-
-    /** The longest debounce the board applies, in milliseconds. */
-    int MAX_DEBOUNCE_MS = 1000;
 
     /** A running watch of {@link #watch}. */
     interface Watch extends AutoCloseable {

@@ -11,8 +11,6 @@ import java.util.Optional;
  */
 public final class LineCodec {
 
-    /** The most bytes a device line carries before its newline. */
-    public static final int MAX_DEVICE_LINE_BYTES = 250;
     /** How much of a line an error message shows. */
     static final int SHOWN_BYTES = 80;
 
@@ -42,8 +40,8 @@ public final class LineCodec {
         if (repl.isPresent()) {
             throw new ProtocolException(repl.get() + " (the device sent " + quote(line) + ")");
         }
-        if (line.length > MAX_DEVICE_LINE_BYTES) {
-            throw bad(line, "a device line longer than " + MAX_DEVICE_LINE_BYTES + " bytes");
+        if (line.length > Protocol.MAX_DEVICE_LINE_BYTES) {
+            throw bad(line, "a device line longer than " + Protocol.MAX_DEVICE_LINE_BYTES + " bytes");
         }
         for (byte b : line) {
             if (b < 0x20 || b > 0x7E) {
@@ -83,10 +81,10 @@ public final class LineCodec {
         int id;
         if (idText.equals("-")) {
             id = Request.NO_ID;
-        } else if (isDigits(idText) && idText.length() <= 5 && Integer.parseInt(idText) <= Request.MAX_ID) {
+        } else if (isDigits(idText) && idText.length() <= 5 && Integer.parseInt(idText) <= Protocol.MAX_ID) {
             id = Integer.parseInt(idText);
         } else if (isDigits(idText)) {
-            throw bad(line, "a reply id above " + Request.MAX_ID);
+            throw bad(line, "a reply id above " + Protocol.MAX_ID);
         } else {
             throw bad(line, "a line that is neither a reply (<id> ok|err ...) nor an event (! ...)");
         }

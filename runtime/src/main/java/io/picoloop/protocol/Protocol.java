@@ -1,14 +1,17 @@
 package io.picoloop.protocol;
 
-/** Constants of the wire protocol (docs/protocol.md). */
+/**
+ * The limits of the wire protocol (docs/protocol.md), stated once for the host; the firmware states
+ * them once in bridge_protocol.py, and {@code LimitsAgreeTest} keeps the two, and the spec, equal.
+ */
 public final class Protocol {
 
     /** The protocol version this host speaks; {@code hello} must report {@code proto=} this. */
     public static final int VERSION = 1;
     /** The most bytes a request line carries before its newline. */
-    public static final int MAX_REQUEST_BYTES = Request.MAX_LINE_BYTES;
+    public static final int MAX_REQUEST_BYTES = 120;
     /** The most bytes a device line (reply, event) carries before its newline. */
-    public static final int MAX_DEVICE_LINE_BYTES = LineCodec.MAX_DEVICE_LINE_BYTES;
+    public static final int MAX_DEVICE_LINE_BYTES = 250;
     /** Requests a host may send ahead of their replies. */
     public static final int MAX_IN_FLIGHT = 16;
     /** The highest request id ({@code 0} to this; a person typing may leave it out). */

@@ -22,8 +22,8 @@ public record Reply(int id, boolean ok, List<String> values, String code, String
         implements DeviceLine {
 
     public Reply {
-        if (id != Request.NO_ID && (id < 0 || id > Request.MAX_ID)) {
-            throw new IllegalArgumentException("reply id " + id + " is outside 0.." + Request.MAX_ID);
+        if (id != Request.NO_ID && (id < 0 || id > Protocol.MAX_ID)) {
+            throw new IllegalArgumentException("reply id " + id + " is outside 0.." + Protocol.MAX_ID);
         }
         values = List.copyOf(values);
         if (ok) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A request line: {@code [<id>] <command> [<argument> ...]}.
  *
- * @param id      0 to 65535, or {@link #NO_ID} for a line typed without an id
+ * @param id      0 to {@link Protocol#MAX_ID}, or {@link #NO_ID} for a line typed without an id
  * @param command the command, lower case
  * @param args    the arguments, as sent (pins and keywords are case-insensitive on the device)
  */
@@ -15,13 +15,10 @@ public record Request(int id, String command, List<String> args) {
 
     /** A request without an id; its reply carries {@code -}. */
     public static final int NO_ID = -1;
-    public static final int MAX_ID = 65535;
-    /** The most bytes a request line may carry before its newline. */
-    public static final int MAX_LINE_BYTES = 120;
 
     public Request {
-        if (id != NO_ID && (id < 0 || id > MAX_ID)) {
-            throw new IllegalArgumentException("request id " + id + " is outside 0.." + MAX_ID);
+        if (id != NO_ID && (id < 0 || id > Protocol.MAX_ID)) {
+            throw new IllegalArgumentException("request id " + id + " is outside 0.." + Protocol.MAX_ID);
         }
         Objects.requireNonNull(command, "command");
         command = command.toLowerCase(Locale.ROOT);
@@ -46,9 +43,9 @@ public record Request(int id, String command, List<String> args) {
         for (String a : args) {
             sb.append(' ').append(a);
         }
-        if (sb.length() > MAX_LINE_BYTES) {
+        if (sb.length() > Protocol.MAX_REQUEST_BYTES) {
             throw new IllegalArgumentException("request \"" + LineCodec.describe(sb.toString())
-                    + "\" is longer than " + MAX_LINE_BYTES + " bytes");
+                    + "\" is longer than " + Protocol.MAX_REQUEST_BYTES + " bytes");
         }
         return sb.toString();
     }

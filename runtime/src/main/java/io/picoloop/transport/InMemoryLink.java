@@ -1,6 +1,6 @@
 package io.picoloop.transport;
 
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Protocol;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
@@ -46,7 +46,7 @@ public final class InMemoryLink {
     private final class HostTransport extends AbstractLineTransport {
 
         HostTransport(String description) {
-            super(description, LineCodec.MAX_DEVICE_LINE_BYTES);
+            super(description, Protocol.MAX_DEVICE_LINE_BYTES);
         }
 
         @Override

@@ -2,7 +2,7 @@ package io.picoloop.transport;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class SerialTransport extends AbstractLineTransport {
     private final SerialPort port;
 
     private SerialTransport(String path, SerialPort port) {
-        super(path, LineCodec.MAX_DEVICE_LINE_BYTES);
+        super(path, Protocol.MAX_DEVICE_LINE_BYTES);
         this.port = port;
     }
 

@@ -2,19 +2,13 @@ package io.picoloop.device;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.board.BoardModel;
 import io.picoloop.protocol.Protocol;
-import io.picoloop.sim.SimulatedPico;
-import io.picoloop.testing.RepoRoot;
 import io.picoloop.testing.ScriptedDevice;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A board still running an older bridge is told how to get the one this picoloop comes with. */
@@ -52,18 +46,5 @@ class FirmwareAdviceTest {
         assertArrayEquals(new int[0], BridgeIdentity.versionNumbers("dev"));
         assertArrayEquals(new int[0], BridgeIdentity.versionNumbers("99999999999.1"));
         assertEquals(0, warningsConnectingTo("0.10.0").size(), "0.10.0 is newer than 0.3.1, though it sorts first as text");
-    }
-
-    /** The Java constant is what the firmware in this tree says it is, and the simulator reports it. */
-    @Test
-    void theBundledVersionIsTheFirmwaresOwn() throws Exception {
-        String source = Files.readString(RepoRoot.get().resolve("bridge-firmware/bridge_protocol.py"));
-        Matcher m = Pattern.compile("(?m)^FW_VERSION = \"([^\"]+)\"").matcher(source);
-        assertTrue(m.find(), "no FW_VERSION in bridge_protocol.py");
-        assertEquals(m.group(1), Protocol.BRIDGE_FIRMWARE);
-        try (SimulatedPico sim = SimulatedPico.start(BoardModel.PICO);
-             Pico pico = Pico.connect(sim.transport())) {
-            assertEquals(Protocol.BRIDGE_FIRMWARE + "-sim", pico.identity().firmwareVersion());
-        }
     }
 }

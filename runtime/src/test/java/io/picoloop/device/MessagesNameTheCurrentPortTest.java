@@ -19,9 +19,10 @@ class MessagesNameTheCurrentPortTest {
     void theEventRoutersLinesNameThePortTheBoardIsOnNow() {
         AtomicReference<String> port = new AtomicReference<>("/dev/ttyACM0");
         Callbacks callbacks = new Callbacks(Runnable::run, "test");
+        Warnings said = new Warnings(callbacks);
         List<String> warnings = new CopyOnWriteArrayList<>();
-        callbacks.onWarning(warnings::add);
-        EventRouter events = new EventRouter(port::get, () -> 0L, new DeviceClock(), callbacks, () -> { }, e -> false);
+        said.onWarning(warnings::add);
+        EventRouter events = new EventRouter(port::get, () -> 0L, new DeviceClock(), callbacks, said, () -> { }, e -> false);
         events.handshakeDone();
         port.set("/dev/ttyACM1");       // the board came back there
         events.event(DeviceEvent.of(DeviceEvent.EXPIRED, "3000"));

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,6 +13,7 @@ import io.picoloop.testing.ScriptedDevice;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.ProtocolException;
 import io.picoloop.protocol.ProtocolVersionException;
 import io.picoloop.protocol.Reply;
@@ -23,7 +25,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -430,6 +434,41 @@ class PicoClientTest {
                 assertEquals(50, toggles);
                 assertTrue(ticks.get() > 50, "the loop ran other tasks while the device answered: " + ticks.get());
                 assertFalse(sim.ledOn());
+            }
+        });
+    }
+
+    /**
+     * A task's blocking call is woken from the thread that read the reply, one hand-off as for an
+     * edge: it returns while the callback executor runs nothing (before, the reply went through
+     * that executor first, and this hung).
+     */
+    @Test
+    void aTasksBlockingCallDoesNotWaitForTheCallbackExecutor() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            AtomicBoolean hold = new AtomicBoolean();
+            List<Runnable> held = new CopyOnWriteArrayList<>();
+            Executor callbacks = r -> {
+                if (hold.get()) {
+                    held.add(r);
+                } else {
+                    r.run();
+                }
+            };
+            DeviceOptions options = new DeviceOptions(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                    Protocol.MAX_IN_FLIGHT, callbacks);
+            try (SimulatedPico sim = SimulatedPico.start(io.picoloop.board.BoardModel.PICO);
+                 Pico pico = Pico.connect(sim.transport(), options);
+                 EventLoop loop = EventLoop.create()) {
+                OutputPin led = pico.output("LED");
+                hold.set(true);
+                try {
+                    boolean[] levels = loop.run(() -> new boolean[]{led.toggle(), led.read(), led.toggleTimed().level()});
+                    assertArrayEquals(new boolean[]{true, true, false}, levels);
+                } finally {
+                    hold.set(false);        // for close(), from this plain thread
+                    held.forEach(Runnable::run);
+                }
             }
         });
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.picoloop.protocol.Reply;
 import io.picoloop.protocol.Request;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class PinRecordTest {
     }
 
     private List<String> restore() {
-        return record.restoreRequests().stream().map(a -> String.join(" ", Arrays.asList(a))).toList();
+        return record.restoreRequests().stream().map(c -> String.join(" ", c.args())).toList();
     }
 
     @Test

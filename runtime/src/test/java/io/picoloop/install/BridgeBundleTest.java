@@ -29,7 +29,7 @@ class BridgeBundleTest {
 
     @Test
     void itsVersionIsTheFirmwaresOwn() {
-        // Protocol.BRIDGE_FIRMWARE is kept equal to FW_VERSION by the firmware's owner's test
+        // Protocol.BRIDGE_FIRMWARE is kept equal to FW_VERSION by LimitsAgreeTest
         assertEquals(Protocol.BRIDGE_FIRMWARE, BridgeBundle.load().version());
     }
 }

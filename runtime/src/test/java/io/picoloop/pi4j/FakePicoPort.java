@@ -1,5 +1,6 @@
 package io.picoloop.pi4j;
 
+import io.picoloop.device.Pull;
 import io.picoloop.protocol.PinId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,9 +101,9 @@ final class FakePicoPort implements PicoPort {
     @Override
     public synchronized Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
         int gpio = pin.gpio();
-        request("watch " + gpio + " " + pull.token + " " + debounceMs);
+        request("watch " + gpio + " " + pull.token() + " " + debounceMs);
         pin(gpio);
-        modes.put(gpio, "in " + pull.token);
+        modes.put(gpio, "in " + pull.token());
         int initial = pull == Pull.UP ? 1 : 0;
         levels.put(gpio, initial);
         watchers.put(gpio, onLevel);

@@ -1,0 +1,216 @@
+package io.picoloop.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The host's catalogue of requests (docs/protocol.md, "Commands"): each command's word, how its
+ * arguments are written, how its {@code ok} reply reads, and the error codes the host acts on.
+ * Nothing else on the host writes a command word or reads a reply by position
+ * ({@code CatalogueIsTheOneDoorTest}); a new command gets its entry here, beside its spec, its
+ * vectors and the firmware's handler (docs/architecture.md, "Where each kind of change goes").
+ * The events are {@link Events}; the limits {@link Protocol}.
+ */
+public final class Commands {
+
+    public static final String HELLO = "hello";
+    public static final String PING = "ping";
+    public static final String MODE = "mode";
+    public static final String WRITE = "write";
+    public static final String TOGGLE = "toggle";
+    public static final String READ = "read";
+    public static final String WATCH = "watch";
+    public static final String UNWATCH = "unwatch";
+    public static final String KEEPALIVE = "keepalive";
+    public static final String OFF = "off";
+
+    /** The directions of {@code mode}. */
+    public static final String OUT = "out";
+    public static final String IN = "in";
+    /** The pulls of {@code mode <pin> in} and {@code watch}; what each means when left out is {@link #pinEffects}'s. */
+    public static final String PULL_UP = "up";
+    public static final String PULL_DOWN = "down";
+    public static final String PULL_NONE = "none";
+
+    /** {@code err <code>}: the command is not known (an older bridge). */
+    public static final String ERR_UNKNOWN = "unknown";
+    /** {@code err <code>}: the pin cannot do that (not free, not a GPIO). */
+    public static final String ERR_PIN = "pin";
+    /** {@code err <code>}: the pin is not in the mode the command needs. */
+    public static final String ERR_MODE = "mode";
+
+    private Commands() {
+    }
+
+    // ---- requests ----
+
+    /** {@code hello}: the handshake; its reply is read by {@link HelloReply#decode}. */
+    public static Command hello() {
+        return new Command(HELLO);
+    }
+
+    /** {@code ping}: {@code ok <t_us>}, see {@link #pingMicros}. */
+    public static Command ping() {
+        return new Command(PING);
+    }
+
+    /** {@code mode <pin> out <level>}: an output driven to {@code high} at once. */
+    public static Command modeOut(PinId pin, boolean high) {
+        return new Command(MODE, pin.token(), OUT, bit(high));
+    }
+
+    /** {@code mode <pin> in <pull>}. */
+    public static Command modeIn(PinId pin, String pull) {
+        return new Command(MODE, pin.token(), IN, pull);
+    }
+
+    /** {@code write <pin> <level>}: {@code ok [<t_us>]}, see {@link #writeTime}. */
+    public static Command write(PinId pin, boolean high) {
+        return new Command(WRITE, pin.token(), bit(high));
+    }
+
+    /** {@code write <pin> <level> <pin> <level> ...}, in the map's order, set in one instant (firmware 0.4.0). */
+    public static Command writeTogether(Map<PinId, Boolean> levels) {
+        List<String> args = new ArrayList<>();
+        levels.forEach((pin, high) -> {
+            args.add(pin.token());
+            args.add(bit(high));
+        });
+        return new Command(WRITE, args.toArray(String[]::new));
+    }
+
+    /** {@code toggle <pin>}: {@code ok <level> [<t_us>]}, see {@link #level} and {@link #toggleTime}. */
+    public static Command toggle(PinId pin) {
+        return new Command(TOGGLE, pin.token());
+    }
+
+    /** {@code read <pin>}: {@code ok <level>}. */
+    public static Command read(PinId pin) {
+        return new Command(READ, pin.token());
+    }
+
+    /** {@code watch <pin> <pull> <debounce_ms>}: {@code ok <level>}; then {@code ! edge} events. */
+    public static Command watch(PinId pin, String pull, long debounceMs) {
+        return new Command(WATCH, pin.token(), pull, Long.toString(debounceMs));
+    }
+
+    /** {@code unwatch <pin>}. */
+    public static Command unwatch(PinId pin) {
+        return new Command(UNWATCH, pin.token());
+    }
+
+    /** {@code keepalive <ms>}: 0 (off) or {@link Protocol#KEEPALIVE_MIN_MS} to {@link Protocol#KEEPALIVE_MAX_MS}. */
+    public static Command keepalive(long ms) {
+        return new Command(KEEPALIVE, Long.toString(ms));
+    }
+
+    /** {@code off}: every output low; {@code ok <count>}, see {@link #offCount}. */
+    public static Command off() {
+        return new Command(OFF);
+    }
+
+    // ---- replies ----
+
+    /** The level of {@code toggle}, {@code read} and {@code watch}: {@code ok <0|1> ...}. */
+    public static boolean level(Reply r) {
+        long v = r.longValue(0);
+        if (v != 0 && v != 1) {
+            throw new ProtocolException("expected a level 0 or 1, saw \"" + LineCodec.describe(r.encode()) + "\"");
+        }
+        return v == 1;
+    }
+
+    /** The device time a {@code write} took effect; empty from a bridge before it said so. */
+    public static OptionalLong writeTime(Reply r) {
+        return deviceTime(r, 0);
+    }
+
+    /** The device time a {@code toggle} took effect; empty from a bridge before it said so. */
+    public static OptionalLong toggleTime(Reply r) {
+        return deviceTime(r, 1);
+    }
+
+    /** The device clock of a {@code ping}, in µs. */
+    public static long pingMicros(Reply r) {
+        return r.longValue(0);
+    }
+
+    /** True when the reply carries the ping's time (a sample for the device clock). */
+    public static boolean hasPingTime(Reply r) {
+        return r.ok() && !r.values().isEmpty();
+    }
+
+    /** How many outputs {@code off} drove low. */
+    public static int offCount(Reply r) {
+        return (int) r.longValue(0);
+    }
+
+    private static OptionalLong deviceTime(Reply r, int index) {
+        if (r.values().size() <= index) {
+            return OptionalLong.empty();
+        }
+        long t = r.longValue(index);
+        if (t < 0) {
+            throw new ProtocolException("expected a device time, saw \"" + LineCodec.describe(r.encode()) + "\"");
+        }
+        return OptionalLong.of(t);
+    }
+
+    // ---- what a confirmed request did to the pins ----
+
+    /**
+     * What the {@code ok} to {@code request} says the board's pins now are: outputs and their
+     * levels, inputs and their pulls, or every output low. Empty for commands that change no pin
+     * (ping, read, unwatch: the pin stays an input; keepalive, hello) and for requests it cannot read.
+     */
+    public static List<PinEffect> pinEffects(Request request, Reply reply) {
+        List<String> a = request.args();
+        List<PinEffect> out = new ArrayList<>();
+        switch (request.command()) {
+            case MODE -> {
+                PinId pin = pin(a, 0);
+                if (pin != null && a.size() >= 2) {
+                    out.add(a.get(1).equals(OUT)
+                            ? new PinEffect.Output(pin, a.size() > 2 && a.get(2).equals("1"))
+                            : new PinEffect.Input(pin, a.size() > 2 ? a.get(2) : PULL_NONE));
+                }
+            }
+            case WRITE -> {
+                // one pair, or several set in one instant: the ok covers every pair
+                for (int i = 0; i + 1 < a.size(); i += 2) {
+                    PinId pin = pin(a, i);
+                    if (pin != null) {
+                        out.add(new PinEffect.Level(pin, a.get(i + 1).equals("1")));
+                    }
+                }
+            }
+            case TOGGLE -> {
+                PinId pin = pin(a, 0);
+                if (pin != null && !reply.values().isEmpty()) {
+                    out.add(new PinEffect.Level(pin, reply.longValue(0) == 1));
+                }
+            }
+            case WATCH -> {
+                PinId pin = pin(a, 0);
+                if (pin != null) {
+                    out.add(new PinEffect.Input(pin, a.size() > 1 ? a.get(1) : PULL_UP));
+                }
+            }
+            case OFF -> out.add(new PinEffect.AllLow());
+            default -> {
+                // no pin changes
+            }
+        }
+        return out;
+    }
+
+    private static PinId pin(List<String> args, int i) {
+        return args.size() > i ? PinId.parse(args.get(i)).orElse(null) : null;
+    }
+
+    private static String bit(boolean high) {
+        return high ? "1" : "0";
+    }
+}
