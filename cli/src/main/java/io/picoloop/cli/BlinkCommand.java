@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "blink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "blink",
+
         description = {"Blink a pin: on for part of each period, off for the rest.",
             "Runs until Ctrl-C, --count flashes or --duration; the pin is left low."},
         footer = {"", "Examples:",
@@ -132,11 +133,11 @@ final class BlinkCommand implements Callable<Integer> {
 
     private long validatedOnMs() {
         if (periodMs < MIN_PERIOD_MS) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--period " + periodMs + " is too short: use at least "
+            throw new CliFailure(ExitCode.USAGE, "--period " + periodMs + " is too short: use at least "
                     + MIN_PERIOD_MS + " ms (each change is a round trip over USB)");
         }
         if (periodMs > MAX_PERIOD_MS) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--period " + periodMs + " is too long: use at most "
+            throw new CliFailure(ExitCode.USAGE, "--period " + periodMs + " is too long: use at most "
                     + MAX_PERIOD_MS + " ms (an hour)");
         }
         BoardSession.checkStopLimits(count, duration);
@@ -145,12 +146,12 @@ final class BlinkCommand implements Callable<Integer> {
         }
         if (onTime.dutyPercent != null) {
             if (onTime.dutyPercent < 1 || onTime.dutyPercent > 99) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--duty " + onTime.dutyPercent + " must be 1 to 99 (percent of the period)");
+                throw new CliFailure(ExitCode.USAGE, "--duty " + onTime.dutyPercent + " must be 1 to 99 (percent of the period)");
             }
             return Math.max(1, periodMs * onTime.dutyPercent / 100);
         }
         if (onTime.onMs < 1 || onTime.onMs >= periodMs) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--on " + onTime.onMs + " must be between 1 and "
+            throw new CliFailure(ExitCode.USAGE, "--on " + onTime.onMs + " must be between 1 and "
                     + (periodMs - 1) + " ms (shorter than --period " + periodMs + ")");
         }
         return onTime.onMs;

@@ -81,14 +81,14 @@ final class BoardOptions {
      */
     List<Board> connectAll(PrintWriter err) {
         if (sim || port != null || uid != null) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--all takes every board on USB: drop "
+            throw new CliFailure(ExitCode.USAGE, "--all takes every board on USB: drop "
                     + (sim ? "--sim" : port != null ? "--port" : "--uid"));
         }
         DeviceOptions options = deviceOptions();
         List<String> failures = new ArrayList<>();
         List<Pico> picos = Boards.openAll(PortScanner.allPorts(), options, reconnect(options), failures);
         if (picos.isEmpty()) {
-            throw new CliFailure(FailureReporter.EXIT_DEVICE, "--all: no board with the picoloop bridge answered"
+            throw new CliFailure(ExitCode.BOARD, "--all: no board with the picoloop bridge answered"
                     + (failures.isEmpty() ? " (no Raspberry Pi Pico found on USB)" : ":" + System.lineSeparator() + "  "
                     + String.join(System.lineSeparator() + "  ", failures)));
         }
@@ -104,7 +104,7 @@ final class BoardOptions {
     private Board connect(DeviceOptions options, PrintWriter err) {
         if (sim) {
             if (port != null || uid != null) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --" + (port != null ? "port" : "uid")
+                throw new CliFailure(ExitCode.USAGE, "--sim and --" + (port != null ? "port" : "uid")
                         + " exclude each other: drop one");
             }
             SimulatedPico simulator = SimulatedPico.start(SimulatedPico.Board.parse(
@@ -117,7 +117,7 @@ final class BoardOptions {
             }
         }
         if (simBoard != null) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--board picks the simulated board; add --sim, "
+            throw new CliFailure(ExitCode.USAGE, "--board picks the simulated board; add --sim, "
                     + "or leave it out: a real board tells its model in the handshake");
         }
         Reconnect reconnect = reconnect(options);

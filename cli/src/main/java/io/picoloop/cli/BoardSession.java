@@ -176,10 +176,10 @@ final class BoardSession implements AutoCloseable {
     /** The {@code --count} and {@code --duration} a command may stop after (blink, watch), as usage errors. */
     static void checkStopLimits(Long count, Duration duration) {
         if (count != null && count < 1) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");
+            throw new CliFailure(ExitCode.USAGE, "--count must be 1 or more");
         }
         if (duration != null && duration.isZero()) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--duration must be longer than 0");
+            throw new CliFailure(ExitCode.USAGE, "--duration must be longer than 0");
         }
     }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "demo",
+
         description = "Small programs that show what picoloop does.",
         subcommands = DemoCommand.Reaction.class)
 final class DemoCommand {     // only a group: Main refuses it without a subcommand
@@ -39,7 +40,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
      * pings pipelined around the write ({@code ping}, {@code write}, {@code ping}: the bridge
      * answers in order), the midpoint is used and half the bracket is printed as the error bound.
      */
-    @Command(name = "reaction", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    @Command(name = "reaction",
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
                 "With --sim the LED is shown on screen and the keyboard is the button",
@@ -77,7 +78,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
         @Override
         public Integer call() {
             if (rounds < 1) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--rounds must be 1 or more");
+                throw new CliFailure(ExitCode.USAGE, "--rounds must be 1 or more");
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -89,7 +90,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
                 PinId button = board.pin(buttonPin);
                 if (board.wired(led).equals(board.wired(button))) {
                     // refused before anything is driven: mid-game it fails as "GP14 is not an output"
-                    throw new CliFailure(FailureReporter.EXIT_USAGE, "--pin-led and --pin-button must be different"
+                    throw new CliFailure(ExitCode.USAGE, "--pin-led and --pin-button must be different"
                             + " pins (both are " + board.label(led) + ")");
                 }
                 boolean stopped;

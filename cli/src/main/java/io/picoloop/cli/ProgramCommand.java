@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"A picoloop program. Without --sim or --port it uses the Pico where the bridge answers.",
             "With --sim the simulated Pico's outputs are shown here and the keyboard is its buttons ("
-                    + BoardSession.SIM_KEYS + ")."},
-        footer = {"", FailureReporter.EXIT_CODES})
+                    + BoardSession.SIM_KEYS + ")."})
 final class ProgramCommand implements Callable<Integer> {
 
     @Spec

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "watch",
+
         description = {"Watch a button: print each press, release, long press, double click and click",
             "with its device time and host time, until Ctrl-C, --count presses or --duration.",
             "With --sim the keyboard is the button (" + BoardSession.SIM_KEYS + ");",
@@ -150,10 +151,10 @@ final class WatchCommand implements Callable<Integer> {
 
     private void validate() {
         if (debounceMs < 0 || debounceMs > 1000) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--debounce " + debounceMs + " must be 0 to 1000 ms");
+            throw new CliFailure(ExitCode.USAGE, "--debounce " + debounceMs + " must be 0 to 1000 ms");
         }
         if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
+            throw new CliFailure(ExitCode.USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
         }
         BoardSession.checkStopLimits(count, duration);
     }

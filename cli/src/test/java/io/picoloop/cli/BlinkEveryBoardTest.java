@@ -97,10 +97,10 @@ class BlinkEveryBoardTest {
     @Test
     void allNamesNoBoardSoItRefusesOptionsThatDo() {
         CliRun run = CliRun.of("blink", "--all", "--sim");
-        assertEquals(FailureReporter.EXIT_USAGE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("--all takes every board on USB: drop --sim"), run.toString());
         run = CliRun.of("blink", "--all", "--uid", "E661410300000001");
-        assertEquals(FailureReporter.EXIT_USAGE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("drop --uid"), run.toString());
     }
 
