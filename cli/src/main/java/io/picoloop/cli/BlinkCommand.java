@@ -78,7 +78,7 @@ final class BlinkCommand implements Callable<Integer> {
             return BlinkEveryBoard.run(boardOptions.connectAll(err), pin, periodMs, onMs, count, duration, out, err);
         }
         try (BoardSession session = BoardSession.open(boardOptions, err)) {
-            Board board = session.board();
+            ConnectedBoard board = session.board();
             EventLoop loop = session.loop();
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);

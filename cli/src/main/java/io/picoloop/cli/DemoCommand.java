@@ -85,7 +85,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             Random random = seed == null ? new Random() : new Random(seed);
             List<Double> times = new ArrayList<>();
             try (BoardSession session = BoardSession.open(boardOptions, err)) {
-                Board board = session.board();
+                ConnectedBoard board = session.board();
                 PinId led = board.pin(ledPin);
                 PinId button = board.pin(buttonPin);
                 if (board.wired(led).equals(board.wired(button))) {
@@ -119,7 +119,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
 
         private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, List<Double> times) {
             PrintWriter out = spec.commandLine().getOut();
-            Board board = session.board();
+            ConnectedBoard board = session.board();
             Pico pico = board.pico();
             OutputPin led = pico.output(ledId);
             boolean timed = led.offTimed().timed();

@@ -69,7 +69,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     }
 
     /**
-     * The board's failure to confirm {@code off} at the end ({@link Board#close()}), suppressed by
+     * The board's failure to confirm {@code off} at the end ({@link ConnectedBoard#close()}), suppressed by
      * the failure that ended the command (try-with-resources), if any.
      */
     private static OutputsUnconfirmed outputsUnconfirmed(Throwable ex, Throwable cause) {

@@ -69,7 +69,7 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (BoardSession session = BoardSession.open(boardOptions, err)) {
-            Board board = session.board();
+            ConnectedBoard board = session.board();
             PinId pinId = board.pin(pin);
             String label = board.label(pinId);
             ButtonPrinter printer = new ButtonPrinter(out, label);
@@ -128,7 +128,7 @@ final class WatchCommand implements Callable<Integer> {
      *
      * @throws TaskTimeoutException when --duration ends
      */
-    private void watch(Button b, ButtonPrinter printer, Board board) throws Exception {
+    private void watch(Button b, ButtonPrinter printer, ConnectedBoard board) throws Exception {
         if (count != null) {
             // each await fails (naming why) if the watch ends meanwhile
             Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
