@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "boards",
-
         description = {"Every connected Pico in a table: port, unique id, model, MicroPython version, and the bridge's"
                 + " version or what runs instead.",
             "A board running the bridge or a program is stopped for a moment (to ask MicroPython) and restarted."})

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "doctor",
-
         description = {"Check this computer and the Pico: one line each, ✓ or ✗ with the fix (! marks advice picoloop"
                 + " does not need).", "Exit code 0 only when everything picoloop needs is fine."})
 final class DoctorCommand implements Callable<Integer> {

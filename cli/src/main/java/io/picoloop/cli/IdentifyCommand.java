@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "identify",
-
         description = "Flash the onboard LED of the Pico with this unique id (`picoloop boards` lists them): which Pico is mine?")
 final class IdentifyCommand implements Callable<Integer> {
 

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "install",
-
         description = {"Put the bridge firmware this picoloop comes with onto a Pico running MicroPython, check it and start it.",
             "Works whatever the board runs (the bridge of any version, your own main.py, the REPL); files that are already"
                     + " right are not written again; your own main.py is kept as main-before-picoloop.py.",

@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ports",
-
         description = {"List serial ports; * marks those with the Raspberry Pi USB vendor id (2E8A).",
             "A marked port is a Pico (or another Raspberry Pi board); whether the picoloop bridge runs on it"
                     + " shows when a command connects to it."})
