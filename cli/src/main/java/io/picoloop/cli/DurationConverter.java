@@ -1,6 +1,7 @@
 package io.picoloop.cli;
 
 import io.picoloop.device.DeviceOptions;
+import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -33,10 +34,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return d;
     }
 
-    /** {@code --keepalive}: 0 (off) or the bridge's range, 100ms to 10m. */
+    /** {@code --keepalive}: 0 (off) or the bridge's range ({@link Protocol#KEEPALIVE_MIN_MS} to {@link Protocol#KEEPALIVE_MAX_MS}). */
     static final class Keepalive implements ITypeConverter<Duration> {
-        /** The range as a user writes it: DeviceOptions.MIN_KEEPALIVE and MAX_KEEPALIVE (a constant, for --help). */
-        static final String RANGE = "0 (off) or 100ms to 10m";
+        /** The range as a user writes it, "0 (off) or 100ms to 10m" (a constant, for --help; the maximum is whole minutes). */
+        static final String RANGE = "0 (off) or " + Protocol.KEEPALIVE_MIN_MS + "ms to " + Protocol.KEEPALIVE_MAX_MS / 60_000 + "m";
 
         @Override
         public Duration convert(String value) {

@@ -8,6 +8,7 @@ import io.picoloop.device.Pull;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class WatchCommand extends BoardCommand {
     Pull pull;
 
     @Option(names = "--debounce", paramLabel = "MS", defaultValue = "20",
-            description = "The device's debounce window, 0 to 1000 ms. Default: ${DEFAULT-VALUE}.")
+            description = "The device's debounce window, 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms. Default: ${DEFAULT-VALUE}.")
     long debounceMs;
 
     @Option(names = "--long", paramLabel = "MS", defaultValue = "1000",
@@ -135,8 +136,8 @@ final class WatchCommand extends BoardCommand {
 
     @Override
     void validate() {
-        if (debounceMs < 0 || debounceMs > 1000) {
-            throw new CliFailure(ExitCode.USAGE, "--debounce " + debounceMs + " must be 0 to 1000 ms");
+        if (debounceMs < 0 || debounceMs > Protocol.DEBOUNCE_MAX_MS) {
+            throw new CliFailure(ExitCode.USAGE, "--debounce " + debounceMs + " must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms");
         }
         if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
             throw new CliFailure(ExitCode.USAGE, "--long and --double must be 1 to 60000 ms (a minute)");

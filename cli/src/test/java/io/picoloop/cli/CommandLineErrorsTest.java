@@ -1,16 +1,20 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.protocol.Protocol;
 import io.picoloop.testing.RepoRoot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * A command line that is wrong, or a number out of range, is a usage error: exit 2 and one line on
@@ -83,6 +87,22 @@ class CommandLineErrorsTest {
                 && help.contains("0 (off) or 100ms to 10m"), blink.toString());
         String watch = CliRun.of("watch", "--help").out().replaceAll("\\s+", " ");
         assertTrue(watch.contains("1 to 60000 ms") && watch.contains("at most 8760h"), watch);
+    }
+
+    /** The protocol's limits, as the help says them and the options take them: Protocol's, not copies. */
+    @Test
+    void theProtocolsLimitsAreTheOptionsRanges() {
+        long debounceMax = Protocol.DEBOUNCE_MAX_MS;
+        assertUsageLine(CliRun.of("watch", "--sim", "--pin", "14", "--debounce", String.valueOf(debounceMax + 1)),
+                "--debounce " + (debounceMax + 1) + " must be 0 to " + debounceMax + " ms");
+        assertTrue(CliRun.of("watch", "--help").out().replaceAll("\\s+", " ").contains("0 to " + debounceMax + " ms"));
+        DurationConverter.Keepalive keepalive = new DurationConverter.Keepalive();
+        String[] ends = DurationConverter.Keepalive.RANGE.replace("0 (off) or ", "").split(" to ");
+        assertEquals(Duration.ofMillis(Protocol.KEEPALIVE_MIN_MS), keepalive.convert(ends[0]));
+        assertEquals(Duration.ofMillis(Protocol.KEEPALIVE_MAX_MS), keepalive.convert(ends[1]));
+        for (long outside : new long[] {Protocol.KEEPALIVE_MIN_MS - 1, Protocol.KEEPALIVE_MAX_MS + 1}) {
+            assertThrows(TypeConversionException.class, () -> keepalive.convert(outside + "ms"));
+        }
     }
 
     @Test
