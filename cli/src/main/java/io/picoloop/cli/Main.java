@@ -52,8 +52,9 @@ public final class Main {
     private static CommandLine commandLine(Object command, List<Class<?>> subcommands, PrintWriter out, PrintWriter err) {
         FailureReporter reporter = new FailureReporter();
         CommandLine line = new CommandLine(command);
+        // before the subcommands: they inherit it (PicoloopCommand's scope) as they are added
         line.getCommandSpec().usageMessage().exitCodeListHeading(ExitCode.HEADING).exitCodeList(ExitCode.helpList());
-        for (Class<?> sub : subcommands) {      // they inherit the list (PicoloopCommand's scope)
+        for (Class<?> sub : subcommands) {
             line.addSubcommand(sub);     // before the settings below: picocli passes them on to existing subcommands only
         }
         return line

@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
  * error naming them. Its help and version options, and the list of exit codes {@link Main} gives
  * its help, are every subcommand's too (scope INHERIT).
  */
-@Command(name = "picoloop", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "picoloop", scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Drive a Raspberry Pi Pico from Java: blink LEDs, await buttons.",
             "Add --sim to any board command to use the built-in simulated Pico.",
             "Your own Java program: ./picoloop MyProgram.java --sim (README: Programs in Java)."})
