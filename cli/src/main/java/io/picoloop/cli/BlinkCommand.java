@@ -57,13 +57,15 @@ final class BlinkCommand extends BoardCommand {
     @Option(names = "--stats", description = "Print the scheduler's statistics at the end: task run time, switches, timer lateness.")
     boolean stats;
 
-    /** Set by {@link #validate}: how long each flash is on. */
+    /** How long each flash is on: --on, --duty or half the period (set by {@link #validate}). */
     private long onMs;
-    private String label;
+    /** Set by {@link #prepare}. */
     private PinId pinId;
+    private String label;
     private PinDisplay display;
     private Blinker blinker;
 
+    /** With --all, every board on its own link and one loop (BlinkEveryBoard), not one board's session. */
     @Override
     public Integer call() {
         if (!all) {
