@@ -22,16 +22,16 @@ final class BlinkEveryBoard {
     }
 
     /** Blinks {@code pin} on each board until {@code count} flashes or {@code duration}; closes the boards. */
-    static int run(List<Board> boards, String pin, long periodMs, long onMs, Long count, Duration duration,
+    static int run(List<ConnectedBoard> boards, String pin, long periodMs, long onMs, Long count, Duration duration,
                    PrintWriter out, PrintWriter err) {
         return run(EventLoop.create(), boards, pin, periodMs, onMs, count, duration, out, err);
     }
 
     /** As above, on {@code loop} (a test's virtual clock). */
-    static int run(EventLoop loop, List<Board> boards, String pin, long periodMs, long onMs, Long count,
+    static int run(EventLoop loop, List<ConnectedBoard> boards, String pin, long periodMs, long onMs, Long count,
                    Duration duration, PrintWriter out, PrintWriter err) {
         List<StopOnSignal> ctrlC = new ArrayList<>();
-        for (Board b : boards) {
+        for (ConnectedBoard b : boards) {
             ctrlC.add(CtrlC.install(loop, b, Duration.ofSeconds(5)));
             b.pico().onWarning(w -> {
                 err.println("picoloop: " + w);
@@ -51,7 +51,7 @@ final class BlinkEveryBoard {
                 long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
                 List<Task<Void>> tasks = new ArrayList<>();
                 for (int i = 0; i < boards.size(); i++) {
-                    Board board = boards.get(i);
+                    ConnectedBoard board = boards.get(i);
                     PinId pinId = board.pin(pin);
                     Blinker blinker = blinkers.get(i);
                     tasks.add(loop.spawn("blink " + board.pico().description(), () -> {
@@ -81,7 +81,7 @@ final class BlinkEveryBoard {
             }
         }
         for (int i = 0; i < boards.size(); i++) {
-            Board b = boards.get(i);
+            ConnectedBoard b = boards.get(i);
             long flashes = blinkers.get(i).flashes();
             long skipped = blinkers.get(i).skipped();
             out.printf("%s blinked %d time%s%s on %s (uid %s)%s%n", b.label(b.pin(pin)), flashes,
@@ -96,7 +96,7 @@ final class BlinkEveryBoard {
     }
 
     /** Says once for a board that the rate cannot be met there; lit and off show nothing (no panel for a room). */
-    private static Blinker.Watcher tooSlowSaid(Board board, PinId pin, long periodMs, PrintWriter err) {
+    private static Blinker.Watcher tooSlowSaid(ConnectedBoard board, PinId pin, long periodMs, PrintWriter err) {
         return new Blinker.Watcher() {
             @Override
             public void lit(long n) {

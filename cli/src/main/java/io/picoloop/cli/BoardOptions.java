@@ -57,7 +57,7 @@ final class BoardOptions {
     }
 
     /** Connects to the simulated board or a real one, as the options say; a real one is named on {@code err}. */
-    Board connect(PrintWriter err) {
+    ConnectedBoard connect(PrintWriter err) {
         return connect(deviceOptions(), err);     // its warnings go to stderr through the BoardSession
     }
 
@@ -79,51 +79,51 @@ final class BoardOptions {
      * Every board where the bridge answers ({@code --all}), each on its own link and waited for on
      * its own; refused with {@code --sim}, {@code --port} or {@code --uid}, which name one board.
      */
-    List<Board> connectAll(PrintWriter err) {
+    List<ConnectedBoard> connectAll(PrintWriter err) {
         if (sim || port != null || uid != null) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--all takes every board on USB: drop "
+            throw new CliFailure(ExitCode.USAGE, "--all takes every board on USB: drop "
                     + (sim ? "--sim" : port != null ? "--port" : "--uid"));
         }
         DeviceOptions options = deviceOptions();
         List<String> failures = new ArrayList<>();
         List<Pico> picos = Boards.openAll(PortScanner.allPorts(), options, reconnect(options), failures);
         if (picos.isEmpty()) {
-            throw new CliFailure(FailureReporter.EXIT_DEVICE, "--all: no board with the picoloop bridge answered"
+            throw new CliFailure(ExitCode.BOARD, "--all: no board with the picoloop bridge answered"
                     + (failures.isEmpty() ? " (no Raspberry Pi Pico found on USB)" : ":" + System.lineSeparator() + "  "
                     + String.join(System.lineSeparator() + "  ", failures)));
         }
-        List<Board> boards = new ArrayList<>();
+        List<ConnectedBoard> boards = new ArrayList<>();
         for (Pico p : picos) {
             err.println("picoloop: using " + p + ", uid " + p.identity().uid());
-            boards.add(new Board(p, Optional.empty()));
+            boards.add(new ConnectedBoard(p, Optional.empty()));
         }
         err.flush();
         return boards;
     }
 
-    private Board connect(DeviceOptions options, PrintWriter err) {
+    private ConnectedBoard connect(DeviceOptions options, PrintWriter err) {
         if (sim) {
             if (port != null || uid != null) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--sim and --" + (port != null ? "port" : "uid")
+                throw new CliFailure(ExitCode.USAGE, "--sim and --" + (port != null ? "port" : "uid")
                         + " exclude each other: drop one");
             }
             SimulatedPico simulator = SimulatedPico.start(SimulatedPico.modelNamed(
                     simBoard != null ? simBoard : options.profile().board()));
             try {
-                return new Board(Pico.connect(simulator.transport(), options), Optional.of(simulator));
+                return new ConnectedBoard(Pico.connect(simulator.transport(), options), Optional.of(simulator));
             } catch (RuntimeException e) {
                 simulator.close();
                 throw e;
             }
         }
         if (simBoard != null) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--board picks the simulated board; add --sim, "
+            throw new CliFailure(ExitCode.USAGE, "--board picks the simulated board; add --sim, "
                     + "or leave it out: a real board tells its model in the handshake");
         }
         Reconnect reconnect = reconnect(options);
         Pico pico = port != null ? PortChooser.using(PortChooser.connect(port, options, uid, reconnect), err)
                 : uid != null ? PortChooser.connectByUid(uid, options, reconnect, err)
                 : PortChooser.connectAuto(options, reconnect, err);
-        return new Board(pico, Optional.empty());
+        return new ConnectedBoard(pico, Optional.empty());
     }
 }

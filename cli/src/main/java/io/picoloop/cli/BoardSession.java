@@ -29,7 +29,7 @@ final class BoardSession implements AutoCloseable {
     /** The simulated board's keys, as the commands' help names them (SimConsole has the whole set). */
     static final String SIM_KEYS = "space = press/release, b = bouncy, q = quit";
 
-    private final Board board;
+    private final ConnectedBoard board;
     private final EventLoop loop;
     private final StopOnSignal ctrlC;
     /** On the simulated board, once opened: its outputs on screen, the keyboard as its buttons. */
@@ -39,14 +39,14 @@ final class BoardSession implements AutoCloseable {
     /** The loss said once: as the run's failure, or as the client's warning. */
     private final LossSaidOnce loss = new LossSaidOnce();
 
-    private BoardSession(Board board, EventLoop loop, StopOnSignal ctrlC) {
+    private BoardSession(ConnectedBoard board, EventLoop loop, StopOnSignal ctrlC) {
         this.board = board;
         this.loop = loop;
         this.ctrlC = ctrlC;
     }
 
     static BoardSession open(BoardOptions options, PrintWriter err) {
-        Board board = options.connect(err);
+        ConnectedBoard board = options.connect(err);
         EventLoop loop = EventLoop.create();
         warmUp(loop);
         BoardSession session = new BoardSession(board, loop, CtrlC.install(loop, board, Duration.ofSeconds(5)));
@@ -104,7 +104,7 @@ final class BoardSession implements AutoCloseable {
         return loss.runOver(failure);
     }
 
-    Board board() {
+    ConnectedBoard board() {
         return board;
     }
 
@@ -176,10 +176,10 @@ final class BoardSession implements AutoCloseable {
     /** The {@code --count} and {@code --duration} a command may stop after (blink, watch), as usage errors. */
     static void checkStopLimits(Long count, Duration duration) {
         if (count != null && count < 1) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--count must be 1 or more");
+            throw new CliFailure(ExitCode.USAGE, "--count must be 1 or more");
         }
         if (duration != null && duration.isZero()) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--duration must be longer than 0");
+            throw new CliFailure(ExitCode.USAGE, "--duration must be longer than 0");
         }
     }
 
@@ -226,7 +226,7 @@ final class BoardSession implements AutoCloseable {
                 board.pico().allOff();
             }
         } catch (RuntimeException e) {
-            // Board.close sends it again and reports what it knows of the outputs
+            // ConnectedBoard.close sends it again and reports what it knows of the outputs
         }
     }
 

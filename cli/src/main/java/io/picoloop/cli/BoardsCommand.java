@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "boards", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "boards",
         description = {"Every connected Pico in a table: port, unique id, model, MicroPython version, and the bridge's"
                 + " version or what runs instead.",
             "A board running the bridge or a program is stopped for a moment (to ask MicroPython) and restarted."})
@@ -31,7 +31,7 @@ final class BoardsCommand implements Callable<Integer> {
         List<String> chosen = ports != null ? ports : picoPorts();
         if (chosen.isEmpty()) {
             out.println(PortsCommand.NO_PICO);
-            return FailureReporter.EXIT_PORT;
+            return ExitCode.PORT.code();
         }
         String format = "%-22s %-17s %-32s %-11s %s%n";
         out.printf(format, "port", "unique id", "model", "MicroPython", "runs");

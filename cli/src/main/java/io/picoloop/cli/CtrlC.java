@@ -23,7 +23,7 @@ final class CtrlC {
     private CtrlC() {
     }
 
-    static StopOnSignal install(EventLoop loop, Board board, Duration grace) {
+    static StopOnSignal install(EventLoop loop, ConnectedBoard board, Duration grace) {
         return StopOnSignal.install(loop, grace, board.simulator().isPresent()
                 ? Runtime.getRuntime()::addShutdownHook : SerialTransport::addShutdownHook,
                 board.pico()::stopWaitingForBoard);     // a board that is away: the cleanup must not wait for it

@@ -8,7 +8,6 @@ import io.picoloop.device.Pico;
 import io.picoloop.device.PinWrite;
 import io.picoloop.device.PingResult;
 import io.picoloop.loop.Async;
-import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
 import java.io.PrintWriter;
@@ -16,15 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "demo",
         description = "Small programs that show what picoloop does.",
         subcommands = DemoCommand.Reaction.class)
 final class DemoCommand {     // only a group: Main refuses it without a subcommand
@@ -39,7 +34,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
      * pings pipelined around the write ({@code ping}, {@code write}, {@code ping}: the bridge
      * answers in order), the midpoint is used and half the bracket is printed as the error bound.
      */
-    @Command(name = "reaction", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    @Command(name = "reaction",
             description = {"Reaction time: the LED lights after a random 1-4 s, press the button.",
                 "Timed with device timestamps; pressing before the LED is caught.",
                 "With --sim the LED is shown on screen and the keyboard is the button",
@@ -47,17 +42,11 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             footer = {"", "Examples:",
                 "  picoloop demo reaction --sim",
                 "  picoloop demo reaction --pin-led LED --pin-button 14 --rounds 5"})
-    static final class Reaction implements Callable<Integer> {
+    static final class Reaction extends BoardCommand {
 
         static final Duration TOO_SLOW = Duration.ofSeconds(10);
         /** A button still down this long after the round's press is held: the player is told to let go. */
         static final Duration LET_GO = Duration.ofMillis(500);
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        BoardOptions boardOptions;
 
         @Option(names = "--pin-led", paramLabel = "PIN", defaultValue = "LED",
                 description = "The LED. Default: ${DEFAULT-VALUE}.")
@@ -74,51 +63,53 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
         @Option(names = "--seed", paramLabel = "N", description = "Seed for the random delays (the same delays every run).")
         Long seed;
 
+        /** Set by {@link #prepare}. */
+        private PinId led;
+        private PinId button;
+        /** Each round's reaction, in ms. */
+        private final List<Double> times = new ArrayList<>();
+
         @Override
-        public Integer call() {
+        void validate() {
             if (rounds < 1) {
-                throw new CliFailure(FailureReporter.EXIT_USAGE, "--rounds must be 1 or more");
+                throw new CliFailure(ExitCode.USAGE, "--rounds must be 1 or more");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Random random = seed == null ? new Random() : new Random(seed);
-            List<Double> times = new ArrayList<>();
-            try (BoardSession session = BoardSession.open(boardOptions, err)) {
-                Board board = session.board();
-                PinId led = board.pin(ledPin);
-                PinId button = board.pin(buttonPin);
-                if (board.wired(led).equals(board.wired(button))) {
-                    // refused before anything is driven: mid-game it fails as "GP14 is not an output"
-                    throw new CliFailure(FailureReporter.EXIT_USAGE, "--pin-led and --pin-button must be different"
-                            + " pins (both are " + board.label(led) + ")");
-                }
-                boolean stopped;
-                try {
-                    stopped = session.runStoppedBySignal(() -> {
-                        play(session, led, button, random, times);
-                        return null;
-                    });
-                } finally {     // also when the board fails: the error gets its own line
-                    session.endLine();
-                }
-                // the game's finally blocks switched the LED off, also when Ctrl-C cancelled them
-                String end = stopped ? "; " + CtrlC.STOPPED + "; " + board.label(led) + " left off" : "";
-                if (times.isEmpty()) {
-                    out.println("no reaction timed" + end);
-                } else {
-                    double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-                    double mean = times.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                    out.printf("best %.0f ms, mean %.0f ms over %d round%s%s%n", best, mean, times.size(),
-                            times.size() == 1 ? "" : "s", end);
-                }
-                out.flush();
+        }
+
+        @Override
+        void prepare(BoardSession session) {
+            ConnectedBoard board = session.board();
+            led = board.pin(ledPin);
+            button = board.pin(buttonPin);
+            if (board.wired(led).equals(board.wired(button))) {
+                // refused before anything is driven: mid-game it fails as "GP14 is not an output"
+                throw new CliFailure(ExitCode.USAGE, "--pin-led and --pin-button must be different"
+                        + " pins (both are " + board.label(led) + ")");
             }
-            return 0;
+        }
+
+        @Override
+        void run(BoardSession session) {
+            play(session, led, button, seed == null ? new Random() : new Random(seed), times);
+        }
+
+        @Override
+        void summarize(BoardSession session, String stoppedBy) {
+            // the game's finally blocks switched the LED off, also when Ctrl-C cancelled them
+            String end = stoppedBy != null ? "; " + stoppedBy + "; " + session.board().label(led) + " left off" : "";
+            if (times.isEmpty()) {
+                out().println("no reaction timed" + end);
+            } else {
+                double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                double mean = times.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                out().printf("best %.0f ms, mean %.0f ms over %d round%s%s%n", best, mean, times.size(),
+                        times.size() == 1 ? "" : "s", end);
+            }
         }
 
         private void play(BoardSession session, PinId ledId, PinId buttonId, Random random, List<Double> times) {
-            PrintWriter out = spec.commandLine().getOut();
-            Board board = session.board();
+            PrintWriter out = out();
+            ConnectedBoard board = session.board();
             Pico pico = board.pico();
             OutputPin led = pico.output(ledId);
             boolean timed = led.offTimed().timed();
@@ -126,7 +117,7 @@ final class DemoCommand {     // only a group: Main refuses it without a subcomm
             String ledLabel = board.label(ledId);
             // with --sim: the LED on screen, and the keys (their help line first) once the button is watched
             // one key is one press: the player hits space once, the game waits for no release
-            boolean keys = session.openConsole(out, spec.commandLine().getErr(), true);
+            boolean keys = session.openConsole(out, err(), true);
             out.printf("reaction test: when %s lights, press the button on %s as fast as you can%s%n", ledLabel,
                     board.label(buttonId), keys ? " (space bar)" : "");
             if (!timed) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "doctor",
         description = {"Check this computer and the Pico: one line each, ✓ or ✗ with the fix (! marks advice picoloop"
                 + " does not need).", "Exit code 0 only when everything picoloop needs is fine."})
 final class DoctorCommand implements Callable<Integer> {
@@ -42,6 +42,6 @@ final class DoctorCommand implements Callable<Integer> {
             checks.forEach(c -> out.println(c.line()));
         }
         out.flush();
-        return healthy ? 0 : FailureReporter.EXIT_DEVICE;
+        return healthy ? 0 : ExitCode.BOARD.code();
     }
 }

@@ -34,9 +34,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return d;
     }
 
-    /** {@code --keepalive}: 0 (off) or the bridge's range ({@link #RANGE}). */
+    /** {@code --keepalive}: 0 (off) or the bridge's range ({@link Protocol#KEEPALIVE_MIN_MS} to {@link Protocol#KEEPALIVE_MAX_MS}). */
     static final class Keepalive implements ITypeConverter<Duration> {
-        /** The range as a user writes it (a constant, for --help). */
+        /** The range as a user writes it, "0 (off) or 100ms to 10m" (a constant, for --help; the maximum is whole minutes). */
         static final String RANGE = "0 (off) or " + Protocol.KEEPALIVE_MIN_MS + "ms to " + Protocol.KEEPALIVE_MAX_MS / 60_000 + "m";
 
         @Override

@@ -1,8 +1,6 @@
 package io.picoloop.cli;
 
-import io.picoloop.config.ConfigException;
 import io.picoloop.loop.TaskFailedException;
-import io.picoloop.transport.PortException;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -13,27 +11,16 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns a failure into one line on stderr that names the fix, and an exit code a script can test:
- * the stack trace only with {@code PICOLOOP_DEBUG=1}, because a student needs the fix, not the trace.
+ * Turns a failure into one line on stderr that names the fix, and an exit code a script can test
+ * ({@link ExitCode}): the stack trace only with {@code PICOLOOP_DEBUG=1}, because a student needs
+ * the fix, not the trace.
  * A command line picocli cannot parse is one line too (its message and where the help is), not the
  * message followed by the whole usage.
  */
 final class FailureReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-    /** The board or the link failed: no bridge, device error, timeout, protocol garbage, link lost. */
-    static final int EXIT_DEVICE = 1;
-    /** How a command's last line says such a failure stopped it; the failure's own line follows on stderr. */
+    /** How a command's last line says a failure stopped it; the failure's own line follows on stderr. */
     static final String STOPPED = "stopped by a board or link failure";
-    /** The command line or the config file is wrong (picocli's own code for usage errors). */
-    static final int EXIT_USAGE = 2;
-    /** The serial port is missing, busy, not permitted or not a serial port. */
-    static final int EXIT_PORT = 3;
-    /**
-     * The exit codes, for the help footer (the README says the same). 130 and 143 are the JVM's
-     * own for SIGINT (128 + 2) and SIGTERM (128 + 15), once the board is closed.
-     */
-    static final String EXIT_CODES = "Exit codes: 0 done, 1 board or link failure, 2 usage or config error,"
-            + " 3 serial port missing, busy, not permitted or not a serial port, 130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM).";
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
@@ -49,13 +36,7 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
         if (outputs != null && outputs != cause) {
             message += "; " + outputs.note();
         }
-        int code = switch (cause) {
-            case CliFailure f -> f.exitCode();
-            case PortException p -> EXIT_PORT;
-            case ConfigException c -> EXIT_USAGE;
-            case IllegalArgumentException i -> EXIT_USAGE;
-            default -> EXIT_DEVICE;
-        };
+        int code = cmd.getExitCodeExceptionMapper().getExitCode(cause);     // ExitCode.of
         cmd.getErr().println("picoloop: " + message);
         if ("1".equals(System.getenv("PICOLOOP_DEBUG"))) {
             cause.printStackTrace(cmd.getErr());
@@ -84,11 +65,11 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
             ex.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        return cmd.getExitCodeExceptionMapper().getExitCode(ex);
     }
 
     /**
-     * The board's failure to confirm {@code off} at the end ({@link Board#close()}), suppressed by
+     * The board's failure to confirm {@code off} at the end ({@link ConnectedBoard#close()}), suppressed by
      * the failure that ended the command (try-with-resources), if any.
      */
     private static OutputsUnconfirmed outputsUnconfirmed(Throwable ex, Throwable cause) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "identify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "identify",
         description = "Flash the onboard LED of the Pico with this unique id (`picoloop boards` lists them): which Pico is mine?")
 final class IdentifyCommand implements Callable<Integer> {
 
@@ -35,7 +35,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        throw new CliFailure(FailureReporter.EXIT_DEVICE, "no Pico with unique id " + uid + " among " + candidates.size()
+        throw new CliFailure(ExitCode.BOARD, "no Pico with unique id " + uid + " among " + candidates.size()
                 + " port(s): `picoloop boards` lists the boards and their ids");
     }
 

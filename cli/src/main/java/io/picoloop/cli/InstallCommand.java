@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "install", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "install",
         description = {"Put the bridge firmware this picoloop comes with onto a Pico running MicroPython, check it and start it.",
             "Works whatever the board runs (the bridge of any version, your own main.py, the REPL); files that are already"
                     + " right are not written again; your own main.py is kept as main-before-picoloop.py.",
@@ -55,12 +55,12 @@ final class InstallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port != null && all) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--port and --all exclude each other: drop one");
+            throw new CliFailure(ExitCode.USAGE, "--port and --all exclude each other: drop one");
         }
         BridgeBundle bundle = BridgeBundle.load();
         List<String> ports = port != null ? List.of(port) : picoPorts(err);
         if (ports.size() > 1 && !all) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "several Picos on USB (" + String.join(", ", ports)
+            throw new CliFailure(ExitCode.USAGE, "several Picos on USB (" + String.join(", ", ports)
                     + "): name one with --port, or install on all of them with --all");
         }
         return install(ports, bundle, out, err);
@@ -94,7 +94,7 @@ final class InstallCommand implements Callable<Integer> {
             table.forEach(out::println);
             out.printf("%d of %d boards have bridge %s%n", ports.size() - failures, ports.size(), bundle.version());
         }
-        return failures == 0 ? 0 : FailureReporter.EXIT_DEVICE;
+        return failures == 0 ? 0 : ExitCode.BOARD.code();
     }
 
     /** The Picos running MicroPython on USB; else the BOOTSEL drive (with --uf2: flashed, and the port it comes back as). */
@@ -110,21 +110,21 @@ final class InstallCommand implements Callable<Integer> {
         List<BootselDrive> bootsel = BootselDrive.find(drives != null ? drives : System.getenv(BootselDrive.DRIVES_ENV));
         if (bootsel.isEmpty()) {
             if (uf2 != null) {
-                throw new CliFailure(FailureReporter.EXIT_PORT, "--uf2 needs a Pico in BOOTSEL mode and none is: hold BOOTSEL"
+                throw new CliFailure(ExitCode.PORT, "--uf2 needs a Pico in BOOTSEL mode and none is: hold BOOTSEL"
                         + " while plugging it in, wait for the RPI-RP2 (or RP2350) drive, then run this again");
             }
             String notPico = c.notTried().isEmpty() ? "" : " (" + String.join("; ", c.notTried().stream()
                     .map(p -> p.path() + " is " + p.kind().whatItIs()).toList()) + ")";
-            throw new CliFailure(FailureReporter.EXIT_PORT, "no Pico running MicroPython found on USB" + notPico
+            throw new CliFailure(ExitCode.PORT, "no Pico running MicroPython found on USB" + notPico
                     + ": plug it in with a data cable, or name its port with --port; a new Pico needs MicroPython first"
                     + " (hold BOOTSEL while plugging it in, then picoloop install --uf2 FILE)");
         }
         BootselDrive drive = bootsel.getFirst();
         if (uf2 == null) {
-            throw new CliFailure(FailureReporter.EXIT_DEVICE, drive.advice());
+            throw new CliFailure(ExitCode.BOARD, drive.advice());
         }
         if (!Files.isRegularFile(uf2)) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "no file " + uf2 + ": name the MicroPython .uf2 you downloaded");
+            throw new CliFailure(ExitCode.USAGE, "no file " + uf2 + ": name the MicroPython .uf2 you downloaded");
         }
         drive.copy(uf2);
         err.println("picoloop: copied " + uf2.getFileName() + " to " + drive.mount() + "; waiting for the Pico to restart as MicroPython");
@@ -147,7 +147,7 @@ final class InstallCommand implements Callable<Integer> {
                 break;
             }
         }
-        throw new CliFailure(FailureReporter.EXIT_PORT, "the Pico did not come back as a MicroPython serial port within "
+        throw new CliFailure(ExitCode.PORT, "the Pico did not come back as a MicroPython serial port within "
                 + UF2_WAIT_MS / 1000 + " s after the UF2 was copied: was it the right UF2? Unplug and replug it, then run"
                 + " picoloop install");
     }

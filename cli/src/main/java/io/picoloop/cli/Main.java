@@ -41,7 +41,10 @@ public final class Main {
         return top.execute(args);
     }
 
-    /** A command line as picoloop parses them: its number converters, one-line failures, and these streams. */
+    /**
+     * A command line as picoloop parses them: its number converters, one-line failures, exit codes
+     * (mapped from failures, listed in the help), and these streams.
+     */
     static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
         return commandLine(command, List.of(), out, err);
     }
@@ -49,6 +52,8 @@ public final class Main {
     private static CommandLine commandLine(Object command, List<Class<?>> subcommands, PrintWriter out, PrintWriter err) {
         FailureReporter reporter = new FailureReporter();
         CommandLine line = new CommandLine(command);
+        // before the subcommands: they inherit it (PicoloopCommand's scope) as they are added
+        line.getCommandSpec().usageMessage().exitCodeListHeading(ExitCode.HEADING).exitCodeList(ExitCode.helpList());
         for (Class<?> sub : subcommands) {
             line.addSubcommand(sub);     // before the settings below: picocli passes them on to existing subcommands only
         }
@@ -59,6 +64,7 @@ public final class Main {
                 .registerConverter(Integer.class, Main::wholeInt)
                 .registerConverter(Integer.TYPE, Main::wholeInt)
                 .setExecutionStrategy(Main::execute)
+                .setExitCodeExceptionMapper(ExitCode::of)
                 .setParameterExceptionHandler(reporter)
                 .setExecutionExceptionHandler(reporter)
                 .setOut(out)

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The {@code off} a command sends as it ends got no answer: the outputs may still be on. Thrown by
- * {@link Board#close()}; when the command had failed already (typically: the board stopped
+ * {@link ConnectedBoard#close()}; when the command had failed already (typically: the board stopped
  * answering), it rides along as a suppressed exception and {@link FailureReporter} adds
  * {@link #note()} to that failure's line. Says only what the host knows: what it sent, and whether
  * the board acknowledged a keepalive that would switch the outputs off by itself.

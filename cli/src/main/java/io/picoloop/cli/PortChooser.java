@@ -43,7 +43,7 @@ final class PortChooser {
         if (uid != null && !pico.identity().uid().equalsIgnoreCase(uid)) {
             String other = pico.identity().uid();
             pico.close();
-            throw new CliFailure(FailureReporter.EXIT_DEVICE, "the board on " + port + " has uid " + other
+            throw new CliFailure(ExitCode.BOARD, "the board on " + port + " has uid " + other
                     + ", not " + uid + ": leave out --port to find the board by its uid, or fix --uid");
         }
         return pico;
@@ -65,7 +65,7 @@ final class PortChooser {
         try {
             return using(Boards.openByUid(all, uid, options, reconnect), err);
         } catch (DeviceException e) {
-            throw new CliFailure(FailureReporter.EXIT_DEVICE, e.getMessage() + System.lineSeparator()
+            throw new CliFailure(ExitCode.BOARD, e.getMessage() + System.lineSeparator()
                     + "`picoloop boards` lists the boards and their ids.");
         }
     }
@@ -80,13 +80,13 @@ final class PortChooser {
         BoardProfile profile = options.profile();
         Candidates candidates = PortScanner.candidates(all, profile.usbVendorId());
         if (candidates.tried() == 0 && candidates.notTried().isEmpty()) {
-            throw new CliFailure(FailureReporter.EXIT_PORT, String.format(
+            throw new CliFailure(ExitCode.PORT, String.format(
                     "no Raspberry Pi Pico found on USB (looked for vendor id %04X among %d serial port%s): "
                             + "plug it in, name the port with --port, or try the simulated board with --sim",
                     profile.usbVendorId(), all.size(), all.size() == 1 ? "" : "s"));
         }
         if (candidates.tried() == 0) {
-            throw new CliFailure(FailureReporter.EXIT_PORT, "no Pico running MicroPython found on USB: "
+            throw new CliFailure(ExitCode.PORT, "no Pico running MicroPython found on USB: "
                     + String.join("; ", candidates.notTried().stream().map(p -> p.path() + " (" + p.usbIds() + ") is "
                             + p.kind().whatItIs()).toList())
                     + ": plug the Pico in, name its port with --port, or try the simulated board with --sim");
@@ -111,13 +111,13 @@ final class PortChooser {
                         .append("  ").append(b.identity().model()).append("  uid ").append(b.identity().uid());
                 b.closeLeavingOutputs();     // only asked who it is: its outputs are none of this command's business
             }
-            throw new CliFailure(FailureReporter.EXIT_USAGE,
+            throw new CliFailure(ExitCode.USAGE,
                     "several boards run the picoloop bridge; choose one with --port or --uid:" + list);
         }
         for (PortInfo p : candidates.notTried()) {
             failures.add(p.path() + " (" + p.usbIds() + "): not tried, " + p.kind().whatItIs());
         }
-        throw new CliFailure(FailureReporter.EXIT_DEVICE, "found " + failures.size()
+        throw new CliFailure(ExitCode.BOARD, "found " + failures.size()
                 + " Raspberry Pi USB ports but no picoloop bridge answered:"
                 + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", failures)
                 + System.lineSeparator() + "Put the bridge on the board with `picoloop install --port PORT` (README: \"Put the bridge"

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ports", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "ports",
         description = {"List serial ports; * marks those with the Raspberry Pi USB vendor id (2E8A).",
             "A marked port is a Pico (or another Raspberry Pi board); whether the picoloop bridge runs on it"
                     + " shows when a command connects to it."})

@@ -1,29 +1,19 @@
 package io.picoloop.cli;
 
 import io.picoloop.Picoloop;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A user's program as a command ({@link Picoloop#run}): the board options of every board command,
- * the simulated board's panel, Ctrl-C and the switch-off at the end, all as for {@code blink}.
+ * the simulated board's panel, Ctrl-C and the switch-off at the end, all as for {@code blink}. A
+ * command line of its own ({@link ProgramRunner}), so it has no top command to inherit the help and
+ * version options from.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"A picoloop program. Without --sim or --port it uses the Pico where the bridge answers.",
             "With --sim the simulated Pico's outputs are shown here and the keyboard is its buttons ("
-                    + BoardSession.SIM_KEYS + ")."},
-        footer = {"", FailureReporter.EXIT_CODES})
-final class ProgramCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    BoardOptions boardOptions;
+                    + BoardSession.SIM_KEYS + ")."})
+final class ProgramCommand extends BoardCommand {
 
     private final Picoloop.Program program;
 
@@ -31,27 +21,22 @@ final class ProgramCommand implements Callable<Integer> {
         this.program = program;
     }
 
+    /** Before the program: the panel shows its first output too. */
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (BoardSession session = BoardSession.open(boardOptions, err)) {
-            session.openPanel(out, err);       // before the program: the panel shows its first output too
-            boolean stopped;
-            try {
-                stopped = session.runStoppedBySignal(() -> {
-                    program.run(session.board().pico());
-                    return null;
-                });
-            } finally {
-                session.endLine();
-            }
-            if (stopped) {
-                // before the close below: once the outputs are off, the signal ends the JVM
-                err.println("picoloop: " + CtrlC.STOPPED + "; switching the outputs off");
-                err.flush();
-            }
+    void prepare(BoardSession session) {
+        session.openPanel(out(), err());
+    }
+
+    @Override
+    void run(BoardSession session) throws Exception {
+        program.run(session.board().pico());
+    }
+
+    @Override
+    void summarize(BoardSession session, String stoppedBy) {
+        if (stoppedBy != null) {
+            // before the session's close: once the outputs are off, the signal ends the JVM
+            err().println("picoloop: " + stoppedBy + "; switching the outputs off");
         }
-        return 0;
     }
 }

@@ -9,16 +9,11 @@ import io.picoloop.loop.Async;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Protocol;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "watch",
         description = {"Watch a button: print each press, release, long press, double click and click",
             "with its device time and host time, until Ctrl-C, --count presses or --duration.",
             "With --sim the keyboard is the button (" + BoardSession.SIM_KEYS + ");",
@@ -28,13 +23,7 @@ import picocli.CommandLine.Spec;
             "  picoloop watch --pin 14 --sim",
             "  picoloop watch --pin 14 --pull up --debounce 20 --port /dev/ttyACM0",
             "  picoloop watch --pin 15 --pull down --count 5"})
-final class WatchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    BoardOptions boardOptions;
+final class WatchCommand extends BoardCommand {
 
     @Option(names = "--pin", paramLabel = "PIN", required = true,
             description = "The button's GPIO (14, GP14) or a name from the profile.")
@@ -63,62 +52,58 @@ final class WatchCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
     Duration duration;
 
+    /** Set by {@link #prepare}. */
+    private PinId pinId;
+    private String label;
+    private ButtonPrinter printer;
+    /** The watch began: a failure from then on is summed up too. */
+    private boolean watching;
+
     @Override
-    public Integer call() {
-        validate();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (BoardSession session = BoardSession.open(boardOptions, err)) {
-            Board board = session.board();
-            PinId pinId = board.pin(pin);
-            String label = board.label(pinId);
-            ButtonPrinter printer = new ButtonPrinter(out, label);
-            boolean[] watching = {false};
-            boolean stopped;
-            RuntimeException failure = null;
-            try {
-                stopped = session.runStoppedBySignal(() -> {
-                    Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
-                            .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
-                            .doubleClick(Duration.ofMillis(doubleMs)).open();
-                    b.onAny(printer::print);
-                    b.onLost(printer::print);
-                    // as the watch began: opening the console awaits, and a script's first press may come meanwhile
-                    boolean pressedAtStart = b.isPressed();
-                    // the keys' help line (before this one) says how to stop
-                    boolean keys = session.openConsole(out, err);
-                    out.printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
-                            pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
-                            board.pico().description(), pressedAtStart ? "pressed" : "released",
-                            !keys && count == null && duration == null ? "; Ctrl-C to stop" : "");
-                    out.flush();
-                    printer.begin();
-                    watching[0] = true;
-                    try {
-                        watch(b, printer, board);
-                    } catch (TaskTimeoutException timeUp) {
-                        // --duration ended (before --count)
-                    } finally {
-                        b.close();
-                    }
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                if (!watching[0]) {
-                    throw e;        // no watch began: nothing to sum up
-                }
-                stopped = false;
-                failure = e;
-            }
-            printer.begin();        // (a failure before the watch's line: what it held comes before the summary)
-            out.println(printer.summary() + (stopped ? "; " + CtrlC.STOPPED
-                    : failure != null ? "; " + FailureReporter.STOPPED : ""));
-            out.flush();
-            if (failure != null) {
-                throw failure;      // its line on stderr says what failed
-            }
+    void prepare(BoardSession session) {
+        pinId = session.board().pin(pin);
+        label = session.board().label(pinId);
+        printer = new ButtonPrinter(out(), label);
+    }
+
+    @Override
+    void run(BoardSession session) throws Exception {
+        ConnectedBoard board = session.board();
+        Button b = Button.on(board.pico(), pinId).pull(pull).activeLow(pull != Pull.DOWN)
+                .debounce(Duration.ofMillis(debounceMs)).longPress(Duration.ofMillis(longMs))
+                .doubleClick(Duration.ofMillis(doubleMs)).open();
+        b.onAny(printer::print);
+        b.onLost(printer::print);
+        // as the watch began: opening the console awaits, and a script's first press may come meanwhile
+        boolean pressedAtStart = b.isPressed();
+        // the keys' help line (before this one) says how to stop
+        boolean keys = session.openConsole(out(), err());
+        out().printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
+                pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
+                board.pico().description(), pressedAtStart ? "pressed" : "released",
+                !keys && count == null && duration == null ? "; Ctrl-C to stop" : "");
+        out().flush();
+        printer.begin();
+        watching = true;
+        try {
+            watch(b, printer, board);
+        } catch (TaskTimeoutException timeUp) {
+            // --duration ended (before --count)
+        } finally {
+            b.close();
         }
-        return 0;
+    }
+
+    /** No watch began: nothing to sum up. */
+    @Override
+    boolean sumsUpFailure() {
+        return watching;
+    }
+
+    @Override
+    void summarize(BoardSession session, String stoppedBy) {
+        printer.begin();        // (a failure before the watch's line: what it held comes before the summary)
+        out().println(printer.summary() + (stoppedBy != null ? "; " + stoppedBy : ""));
     }
 
     /**
@@ -128,7 +113,7 @@ final class WatchCommand implements Callable<Integer> {
      *
      * @throws TaskTimeoutException when --duration ends
      */
-    private void watch(Button b, ButtonPrinter printer, Board board) throws Exception {
+    private void watch(Button b, ButtonPrinter printer, ConnectedBoard board) throws Exception {
         if (count != null) {
             // each await fails (naming why) if the watch ends meanwhile
             Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
@@ -149,12 +134,13 @@ final class WatchCommand implements Callable<Integer> {
         throw board.pico().isConnected() ? new DeviceException(why) : new DeviceDisconnectedException(why, null);
     }
 
-    private void validate() {
+    @Override
+    void validate() {
         if (debounceMs < 0 || debounceMs > Protocol.DEBOUNCE_MAX_MS) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--debounce " + debounceMs + " must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms");
+            throw new CliFailure(ExitCode.USAGE, "--debounce " + debounceMs + " must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms");
         }
         if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
-            throw new CliFailure(FailureReporter.EXIT_USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
+            throw new CliFailure(ExitCode.USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
         }
         BoardSession.checkStopLimits(count, duration);
     }

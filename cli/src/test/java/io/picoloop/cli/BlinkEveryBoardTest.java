@@ -36,9 +36,9 @@ class BlinkEveryBoardTest {
             List<PortInfo> ports = List.of(new PortInfo(a.port(), "Board CDC", 0x2E8A, 0x0005, "1"),
                     new PortInfo(b.port(), "Board CDC", 0x2E8A, 0x0005, "2"));
             DeviceOptions options = DeviceOptions.defaults();
-            List<Board> boards = new ArrayList<>();
+            List<ConnectedBoard> boards = new ArrayList<>();
             Boards.openAll(ports, options, Boards.reconnect(options), new ArrayList<>())
-                    .forEach(p -> boards.add(new Board(p, Optional.empty())));
+                    .forEach(p -> boards.add(new ConnectedBoard(p, Optional.empty())));
             assertEquals(2, boards.size());
             StringWriter out = new StringWriter();
             int exit = BlinkEveryBoard.run(boards, "LED", 200, 100, 4L, null, new PrintWriter(out), new PrintWriter(new StringWriter()));
@@ -61,7 +61,7 @@ class BlinkEveryBoardTest {
         VirtualClock clock = new VirtualClock(VirtualBoard.T0);
         EventLoop loop = EventLoop.create(clock);
         List<List<Long>> litAt = List.of(new ArrayList<>(), new ArrayList<>());
-        List<Board> boards = new ArrayList<>();
+        List<ConnectedBoard> boards = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             SimulatedPico sim = SimulatedPico.start(BoardModel.PICO, clock::nanoTime);
             List<Long> lit = litAt.get(i);
@@ -80,7 +80,7 @@ class BlinkEveryBoardTest {
                     }
                 }
             });
-            boards.add(new Board(Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime)),
+            boards.add(new ConnectedBoard(Pico.connect(sim.transport(), DeviceOptions.defaults().withHostClock(clock::nanoTime)),
                     Optional.of(sim)));
         }
         StringWriter out = new StringWriter();
@@ -117,10 +117,10 @@ class BlinkEveryBoardTest {
     @Test
     void allNamesNoBoardSoItRefusesOptionsThatDo() {
         CliRun run = CliRun.of("blink", "--all", "--sim");
-        assertEquals(FailureReporter.EXIT_USAGE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("--all takes every board on USB: drop --sim"), run.toString());
         run = CliRun.of("blink", "--all", "--uid", "E661410300000001");
-        assertEquals(FailureReporter.EXIT_USAGE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("drop --uid"), run.toString());
     }
 

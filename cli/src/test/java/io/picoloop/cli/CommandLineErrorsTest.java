@@ -1,12 +1,20 @@
 package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.picoloop.protocol.Protocol;
 import io.picoloop.testing.RepoRoot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * A command line that is wrong, or a number out of range, is a usage error: exit 2 and one line on
@@ -81,6 +89,22 @@ class CommandLineErrorsTest {
         assertTrue(watch.contains("1 to 60000 ms") && watch.contains("at most 8760h"), watch);
     }
 
+    /** The protocol's limits, as the help says them and the options take them: Protocol's, not copies. */
+    @Test
+    void theProtocolsLimitsAreTheOptionsRanges() {
+        long debounceMax = Protocol.DEBOUNCE_MAX_MS;
+        assertUsageLine(CliRun.of("watch", "--sim", "--pin", "14", "--debounce", String.valueOf(debounceMax + 1)),
+                "--debounce " + (debounceMax + 1) + " must be 0 to " + debounceMax + " ms");
+        assertTrue(CliRun.of("watch", "--help").out().replaceAll("\\s+", " ").contains("0 to " + debounceMax + " ms"));
+        DurationConverter.Keepalive keepalive = new DurationConverter.Keepalive();
+        String[] ends = DurationConverter.Keepalive.RANGE.replace("0 (off) or ", "").split(" to ");
+        assertEquals(Duration.ofMillis(Protocol.KEEPALIVE_MIN_MS), keepalive.convert(ends[0]));
+        assertEquals(Duration.ofMillis(Protocol.KEEPALIVE_MAX_MS), keepalive.convert(ends[1]));
+        for (long outside : new long[] {Protocol.KEEPALIVE_MIN_MS - 1, Protocol.KEEPALIVE_MAX_MS + 1}) {
+            assertThrows(TypeConversionException.class, () -> keepalive.convert(outside + "ms"));
+        }
+    }
+
     @Test
     void aParseErrorIsOneLineWithPicocliMessageAndWhereTheHelpIs() {
         assertUsageLine(CliRun.of("blink", "--period", "abc", "--sim"),
@@ -110,14 +134,30 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void helpFooterAndReadmeListTheSameExitCodes() throws Exception {
-        CliRun help = CliRun.of("--help");
-        assertEquals(0, help.exitCode(), help.toString());
-        assertTrue(help.out().replaceAll("\\s+", " ").contains(FailureReporter.EXIT_CODES), help.toString());
-        assertTrue(FailureReporter.EXIT_CODES.contains("130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM)"),
-                FailureReporter.EXIT_CODES);
+    void everyHelpAndTheReadmeListTheSameExitCodes() throws Exception {
+        List<CliRun> helps = new ArrayList<>();
+        for (String command : List.of("", "blink", "watch", "demo", "demo reaction", "ports", "install", "boards", "identify",
+                "doctor")) {
+            List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+            args.add("--help");
+            helps.add(CliRun.of(args.toArray(String[]::new)));
+        }
+        StringWriter program = new StringWriter();
+        int programExit = ProgramRunner.run("Lab", new String[] {"--help"}, pico -> { },
+                new PrintWriter(program, true), new PrintWriter(new StringWriter(), true));
+        helps.add(new CliRun(programExit, program.toString(), ""));
+        for (CliRun help : helps) {
+            assertEquals(0, help.exitCode(), help.toString());
+            String list = help.out().substring(help.out().indexOf("Exit codes:"));
+            for (ExitCode e : ExitCode.values()) {
+                assertTrue(list.contains(String.format("%3d", e.code()) + "   " + e.meaning()), e + " in\n" + help);
+            }
+        }
+        String sentence = "Exit codes: " + String.join(", ", Arrays.stream(ExitCode.values())
+                .map(e -> e.code() + " " + e.meaning()).toList()) + ".";
+        assertTrue(sentence.contains("130 stopped by Ctrl-C, 143 stopped by kill (SIGTERM)"), sentence);
         String readme = Files.readString(RepoRoot.get().resolve("README.md")).replaceAll("\\s+", " ");
-        assertTrue(readme.contains(FailureReporter.EXIT_CODES), "README.md says: " + FailureReporter.EXIT_CODES);
+        assertTrue(readme.contains(sentence), "README.md says: " + sentence);
     }
 
     /** Exit 2, and stderr is exactly one line starting "picoloop: " that contains {@code fragment}. */

@@ -78,7 +78,7 @@ class LinkLostMidRunTest {
     void watchEndsWhenTheBoardStopsAnswering() throws Exception {
         Ended run = stopFirmwareMidRun(List.of("watch", "--pin", "14"), (fw, out) -> out.contains("watching GP14"),
                 FirmwareOnPty::pause);
-        assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode, run.toString());
+        assertEquals(ExitCode.BOARD.code(), run.exitCode, run.toString());
         List<String> lines = run.err.lines().filter(l -> !l.isBlank() && !l.contains(" held the loop for ")
                 && !l.startsWith("picoloop: using ")).toList();
         assertEquals(1, lines.size(), run.toString());
@@ -100,7 +100,7 @@ class LinkLostMidRunTest {
     private record Ended(String port, int exitCode, double secondsAfterKill, String out, String err) {
 
         void assertFailedOnTheLostLink() {
-            assertEquals(FailureReporter.EXIT_DEVICE, exitCode, "a board or link failure\n" + this);
+            assertEquals(ExitCode.BOARD.code(), exitCode, "a board or link failure\n" + this);
             // the scheduler's timing notes ("held the loop for 124 ms") are what a loaded machine adds
             List<String> lines = err.lines().filter(l -> !l.isBlank() && !l.contains(" held the loop for ")
                     && !l.contains(" overran its period") && !l.startsWith("picoloop: using ")).toList();

@@ -49,7 +49,7 @@ class PortChooserTest {
         try (FirmwareOnPty a = FirmwareOnPty.start("pico"); FirmwareOnPty b = FirmwareOnPty.start("picow")) {
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
                     List.of(pico(a.port()), pico(b.port())), OPTIONS, new PrintWriter(new StringWriter())));
-            assertEquals(FailureReporter.EXIT_USAGE, e.exitCode());
+            assertEquals(ExitCode.USAGE, e.exitCode());
             assertTrue(e.getMessage().contains("choose one with --port"), e.getMessage());
             assertTrue(e.getMessage().contains(a.port()) && e.getMessage().contains(b.port()), e.getMessage());
             assertTrue(e.getMessage().contains("Raspberry Pi Pico W"), "names each board: " + e.getMessage());
@@ -73,7 +73,7 @@ class PortChooserTest {
         try (SilentPort a = new SilentPort(); SilentPort b = new SilentPort()) {
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(
                     List.of(pico(a.path()), pico(b.path())), OPTIONS, new PrintWriter(new StringWriter())));
-            assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
+            assertEquals(ExitCode.BOARD, e.exitCode());
             assertTrue(e.getMessage().startsWith("found 2 Raspberry Pi USB ports but no picoloop bridge answered"),
                     e.getMessage());
             assertTrue(e.getMessage().contains(a.path() + " (2E8A:0005): no answer to hello")
@@ -120,7 +120,7 @@ class PortChooserTest {
                     List.of(new PortInfo(probe.path(), "Debugprobe on Pico (CMSIS-DAP)", 0x2E8A, 0x000C, "E6")),
                     OPTIONS, new PrintWriter(new StringWriter())));
             assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(1).toNanos(), "no handshake timeout waited for");
-            assertEquals(FailureReporter.EXIT_PORT, e.exitCode());
+            assertEquals(ExitCode.PORT, e.exitCode());
             assertEquals("no Pico running MicroPython found on USB: " + probe.path() + " (2E8A:000C) is a Debug Probe,"
                     + " not a Pico running MicroPython: plug the Pico in, name its port with --port, or try the simulated"
                     + " board with --sim", e.getMessage());
@@ -134,7 +134,7 @@ class PortChooserTest {
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectAuto(List.of(pico(a.path()),
                     new PortInfo(b.path(), "Board", 0x2E8A, 0x1003, "X"),
                     new PortInfo(probe.path(), "Debug Probe", 0x2E8A, 0x000C, "E6")), OPTIONS, new PrintWriter(new StringWriter())));
-            assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
+            assertEquals(ExitCode.BOARD, e.exitCode());
             List<String> lines = e.getMessage().lines().toList();
             assertEquals("found 3 Raspberry Pi USB ports but no picoloop bridge answered:", lines.get(0));
             assertTrue(lines.get(1).startsWith("  " + a.path() + " (2E8A:0005): no answer to hello"), e.getMessage());
@@ -193,7 +193,7 @@ class PortChooserTest {
             }
             CliFailure e = assertThrows(CliFailure.class, () -> PortChooser.connectByUid(ports, "0BADC0DE", OPTIONS,
                     Reconnect.off(), new PrintWriter(new StringWriter())));
-            assertEquals(FailureReporter.EXIT_DEVICE, e.exitCode());
+            assertEquals(ExitCode.BOARD, e.exitCode());
             assertTrue(e.getMessage().startsWith("no board with uid 0BADC0DE answered; found:")
                     && e.getMessage().contains(a.port() + " uid E661410300000001")
                     && e.getMessage().contains(b.port() + " uid E661410300000002"), e.getMessage());

@@ -34,7 +34,7 @@ class PortErrorsTest {
     @Test
     void missingPort() {
         CliRun run = CliRun.of("blink", "--port", "/dev/ttyACM-not-here");
-        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertEquals(ExitCode.PORT.code(), run.exitCode(), run.toString());
         assertOneLine(run, "no serial port /dev/ttyACM-not-here");
         assertTrue(run.err().contains("picoloop ports"), "names how to list the ports: " + run);
     }
@@ -43,7 +43,7 @@ class PortErrorsTest {
     @Test
     void missingPortGivenAsABareName() {
         CliRun run = CliRun.of("blink", "--port", "ttyACM-not-here");
-        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertEquals(ExitCode.PORT.code(), run.exitCode(), run.toString());
         assertOneLine(run, "no serial port ttyACM-not-here (nor /dev/ttyACM-not-here): is the Pico plugged in");
     }
 
@@ -51,7 +51,7 @@ class PortErrorsTest {
     void noPicoPluggedInWhenNoPortIsNamed() {
         assumeTrue(PortScanner.raspberryPiPorts().isEmpty(), "a Raspberry Pi USB device is plugged in here");
         CliRun run = CliRun.of("blink");
-        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertEquals(ExitCode.PORT.code(), run.exitCode(), run.toString());
         assertOneLine(run, "no Raspberry Pi Pico found on USB");
         assertTrue(run.err().contains("--port") && run.err().contains("--sim"), run.toString());
     }
@@ -70,7 +70,7 @@ class PortErrorsTest {
                 String locked = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8)).readLine();
                 assertEquals("LOCKED", locked);
                 CliRun run = CliRun.of("blink", "--port", fw.port(), "--count", "1");
-                assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+                assertEquals(ExitCode.PORT.code(), run.exitCode(), run.toString());
                 // only programs that take this lock show as busy: picocom, mpremote, not screen or minicom
                 assertOneLine(run, fw.port() + " is in use by another program (another picoloop, Thonny, mpremote,"
                         + " picocom?): close it and try again");
@@ -105,7 +105,7 @@ class PortErrorsTest {
                 assertTrue(atRepl.await(30, TimeUnit.SECONDS), "no REPL banner after repl: " + fw.readLog());
             }
             CliRun run = CliRun.of("blink", "--port", fw.port(), "--count", "1");
-            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+            assertEquals(ExitCode.BOARD.code(), run.exitCode(), run.toString());
             assertOneLine(run, "REPL");
             assertTrue(run.err().contains("bridge-firmware"), "names the fix: " + run);
         }
@@ -118,7 +118,7 @@ class PortErrorsTest {
             long t0 = System.nanoTime();
             CliRun run = CliRun.of("blink", "--port", path, "--count", "1");
             double seconds = (System.nanoTime() - t0) / 1e9;
-            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+            assertEquals(ExitCode.BOARD.code(), run.exitCode(), run.toString());
             assertOneLine(run, "no answer to hello from " + path);
             assertTrue(run.err().contains("is the picoloop bridge installed")
                     && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
@@ -144,7 +144,7 @@ class PortErrorsTest {
             String path = new BufferedReader(new InputStreamReader(garbage.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertTrue(path != null && path.startsWith("/dev/"), "python3 made no pty: " + path);
             CliRun run = CliRun.of("blink", "--port", path, "--count", "1");
-            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), "the same class as a silent port\n" + run);
+            assertEquals(ExitCode.BOARD.code(), run.exitCode(), "the same class as a silent port\n" + run);
             assertOneLine(run, "bytes that are not printable ASCII: \"\\xff\\x00A\"");
             assertTrue(run.err().contains("is the picoloop bridge installed (`picoloop install` puts it on the board)")
                     && run.err().contains("is this the right port (`picoloop ports` lists them)?"), run.toString());
@@ -160,7 +160,7 @@ class PortErrorsTest {
     @Test
     void boardThatStopsAnsweringMidRunNamesTheFixAndWhatIsKnownOfTheOutputs() throws Exception {
         CliRun run = blinkUntilTheBoardFreezes();
-        assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.BOARD.code(), run.exitCode(), run.toString());
         assertOneLine(run, "the board stopped answering (unplugged, reset, or its bridge stopped?);"
                 + " check the USB cable, replug the board and try again");
         assertTrue(run.err().contains("\"off\" went unanswered too, so outputs may still be on; if the bridge still"
@@ -170,7 +170,7 @@ class PortErrorsTest {
     @Test
     void boardThatStopsAnsweringWithoutKeepaliveSaysNothingWillSwitchTheOutputsOff() throws Exception {
         CliRun run = blinkUntilTheBoardFreezes("--keepalive", "0");
-        assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.BOARD.code(), run.exitCode(), run.toString());
         assertOneLine(run, "the board stopped answering");
         assertTrue(run.err().contains("\"off\" went unanswered too, so outputs may still be on, and the board"
                 + " acknowledged no keepalive that would switch them off: reset or unplug it"), run.toString());
@@ -228,7 +228,7 @@ class PortErrorsTest {
     @Test
     void devNullIsNotASerialPort() {
         CliRun run = CliRun.of("blink", "--port", "/dev/null", "--count", "1");
-        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertEquals(ExitCode.PORT.code(), run.exitCode(), run.toString());
         assertOneLine(run, "/dev/null is not a serial port: name the Pico's port, e.g. /dev/ttyACM0 (`picoloop ports` lists them)");
         assertTrue(!run.err().contains("jSerialComm") && !run.err().contains("error 25") && !run.err().contains("replug"),
                 "no native detail, no wrong fix: " + run);
@@ -237,7 +237,7 @@ class PortErrorsTest {
     @Test
     void aDirectoryIsNotASerialPort(@org.junit.jupiter.api.io.TempDir Path dir) {
         CliRun run = CliRun.of("blink", "--port", dir.toString(), "--count", "1");
-        assertEquals(FailureReporter.EXIT_PORT, run.exitCode(), run.toString());
+        assertEquals(ExitCode.PORT.code(), run.exitCode(), run.toString());
         assertOneLine(run, dir + " is a directory, not a serial port: name the Pico's port");
     }
 
@@ -278,7 +278,7 @@ class PortErrorsTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assumeTrue(!out.contains("Could not find or load main class") && !out.contains("Error: "),
                     "child JVM could not run as nobody: " + out);
-            assertEquals(FailureReporter.EXIT_PORT, p.exitValue(), out);
+            assertEquals(ExitCode.PORT.code(), p.exitValue(), out);
             assertTrue(out.contains("permission denied") && out.contains("dialout"), out);
             assertEquals(1, out.lines().filter(l -> l.startsWith("picoloop: ")).count(), out);
         } finally {
@@ -311,7 +311,7 @@ class PortErrorsTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             CliRun run = new CliRun(p.exitValue(), out, err);
-            assertEquals(FailureReporter.EXIT_DEVICE, run.exitCode(), run.toString());
+            assertEquals(ExitCode.BOARD.code(), run.exitCode(), run.toString());
             assertOneLine(run, "the serial library jSerialComm could not load its native code from "
                     + tmp.resolve("jSerialComm") + " or " + home.resolve(".jSerialComm") + " (noexec or read-only?):"
                     + " start java with -Djava.io.tmpdir=<a directory you may execute files from>");
@@ -324,7 +324,7 @@ class PortErrorsTest {
         Path cfg = dir.resolve("mine.properties");
         Files.writeString(cfg, "pin.red=16\nserail.baud=9600\n");
         CliRun run = CliRun.of("blink", "--sim", "--config", cfg.toString());
-        assertEquals(FailureReporter.EXIT_USAGE, run.exitCode(), run.toString());
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
         assertOneLine(run, "did you mean 'serial.baud'");
     }
 

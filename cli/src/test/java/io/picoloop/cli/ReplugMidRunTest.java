@@ -188,7 +188,7 @@ class ReplugMidRunTest {
              Child cli = new Child(fw, "watch", "--pin", "14", "--wait-for-board", "2s", "--port", fw.port())) {
             cli.await(s -> s.contains("watching GP14"), "watching");
             fw.kill();
-            assertEquals(FailureReporter.EXIT_DEVICE, cli.exit(Duration.ofSeconds(30)), cli.toString());
+            assertEquals(ExitCode.BOARD.code(), cli.exit(Duration.ofSeconds(30)), cli.toString());
             // (the scheduler's timing notes, "held the loop for 121 ms", are what a loaded machine adds;
             // the "using" line names the board at the start)
             List<String> lines = cli.err().lines().filter(l -> l.startsWith("picoloop: ")

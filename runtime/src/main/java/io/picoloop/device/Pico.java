@@ -141,12 +141,6 @@ public final class Pico implements AutoCloseable {
         return board;
     }
 
-    /** @deprecated the old name of {@link #identity()}, for callers not yet moved (cli/) */
-    @Deprecated(forRemoval = true)
-    public BridgeIdentity boardInfo() {
-        return identity();
-    }
-
     /** The port, e.g. {@code /dev/ttyACM0} or {@code simulated Pico}. */
     public String description() {
         return link.description();

@@ -6,10 +6,12 @@ import io.picoloop.sim.SimulatedPico;
 import java.util.Optional;
 
 /**
- * A connected board for one command: the client (whose options carry the profile that names the
- * pins) and the simulator when it is simulated. Closing it drives every output low first (the safe state).
+ * A board a command is connected to: the client (whose options carry the profile that names the
+ * pins) and the simulator when it is simulated. Closing it drives every output low first (the safe
+ * state). Not what the board says of itself ({@code BoardInfo}), nor its pin names
+ * ({@code BoardProfile}), nor the model the simulator plays ({@code SimulatedPico.Board}).
  */
-record Board(Pico pico, Optional<SimulatedPico> simulator) implements AutoCloseable {
+record ConnectedBoard(Pico pico, Optional<SimulatedPico> simulator) implements AutoCloseable {
 
     /** A pin as the user typed it: a profile name ("red"), a number, "GP25" or "LED". */
     PinId pin(String typed) {
