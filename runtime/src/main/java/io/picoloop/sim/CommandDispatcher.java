@@ -21,7 +21,7 @@ import java.util.OptionalInt;
 final class CommandDispatcher {
 
     private static final int MAX_DEBOUNCE_MS = 1000;
-    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl";
+    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl pwm fade tone adc stream";
     private static final List<String> PULLS = List.of("up", "down", "none");
 
     private final SimulatedPico.Board board;
@@ -29,10 +29,14 @@ final class CommandDispatcher {
     private final EdgeWatcher edges;
     private final UptimeClock clock;
     private final HostWatchdog keepalive;
+    private final Pwm pwm;
+    private final Analog analog;
     private boolean replRequested;
 
     CommandDispatcher(SimulatedPico.Board board, PinBank pins, EdgeWatcher edges, UptimeClock clock,
-                      HostWatchdog keepalive) {
+                      HostWatchdog keepalive, Pwm pwm, Analog analog) {
+        this.pwm = pwm;
+        this.analog = analog;
         this.board = board;
         this.pins = pins;
         this.edges = edges;
@@ -91,10 +95,15 @@ final class CommandDispatcher {
             case "write" -> write(id, a);
             case "toggle" -> toggle(id, a);
             case "read" -> read(id, a);
-            case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(pins.allOff())) : args(id, "off");
+            case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(allOff())) : args(id, "off");
             case "watch" -> watch(id, a);
             case "unwatch" -> unwatch(id, a);
             case "keepalive" -> keepalive(id, a);
+            case "pwm" -> pwm.pwm(id, a, this);
+            case "fade" -> pwm.fade(id, a, this);
+            case "tone" -> pwm.tone(id, a, this);
+            case "adc" -> analog.adc(id, a, this);
+            case "stream" -> analog.stream(id, a, this);
             case "repl" -> {
                 if (!a.isEmpty()) {
                     yield args(id, "repl");
@@ -116,13 +125,13 @@ final class CommandDispatcher {
         String dir = a.get(1).toLowerCase(Locale.ROOT);
         String opt = a.size() == 3 ? a.get(2).toLowerCase(Locale.ROOT) : null;
         if (dir.equals("out") && (opt == null || opt.equals("0") || opt.equals("1"))) {
-            edges.unwatch(pin);
+            release(pin);
             long at = pins.drive(pin, opt == null ? 0 : Integer.parseInt(opt), true);
             return Reply.ok(id, Long.toString(clock.micros(at)));
         }
         if (dir.equals("in") && (opt == null || PULLS.contains(opt))) {
             requireInputPin(id, pin);
-            edges.unwatch(pin);
+            release(pin);
             pins.setUpInput(pin, opt == null ? "none" : opt);
             return Reply.ok(id);
         }
@@ -180,6 +189,10 @@ final class CommandDispatcher {
         }
         PinId pin = pin(id, a.get(0));
         OptionalInt level = pins.level(pin);
+        if (pins.analogRole(pin) != null) {
+            return Reply.err(id, "mode", pin.token() + " is " + pins.analogRole(pin) + "; for a level send: mode "
+                    + pin.token() + " in");
+        }
         if (level.isEmpty()) {
             return Reply.err(id, "mode", pin + " is not set up: send mode " + a.get(0)
                     + " in, or mode " + a.get(0) + " out");
@@ -204,6 +217,8 @@ final class CommandDispatcher {
                 return args(id, "watch");
             }
         }
+        pwm.release(pin);
+        analog.release(pin);
         pins.setUpInput(pin, pull);
         return Reply.ok(id, Integer.toString(edges.watch(pin, ms)));
     }
@@ -228,15 +243,37 @@ final class CommandDispatcher {
             keepalive.set(0);
             safeState();
         }
+        analog.stopAll(); // samples are for the host that asked for them
         return Reply.ok(id, "picoloop", "proto=1", "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + board.uid(), "led=" + board.led(), "pins=" + PinSet.format(board.freePins()),
                 "maxline=" + Request.MAX_LINE_BYTES, "model=" + board.model() + " (simulated)");
     }
 
-    /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
+    /** Every output low (PWM too), every watch and stream ended (the firmware's Dispatcher.safe_state). */
     private void safeState() {
-        pins.allOff();
+        allOff();
         edges.unwatchAll();
+    }
+
+    /** {@code off}: streams stopped, PWM outputs made plain outputs, every output low; how many there are. */
+    private int allOff() {
+        analog.stopAll();
+        pwm.allOff();
+        return pins.allOff();
+    }
+
+    /** Before a pin takes another role: no longer watched, PWM or sampled (the firmware's Dispatcher.release). */
+    void release(PinId pin) {
+        edges.unwatch(pin);
+        pwm.release(pin);
+        analog.release(pin);
+    }
+
+    /** The fades, tones and streams due by now; the nanoseconds until the next, or -1 when none runs. */
+    long serviceTimers() {
+        long a = pwm.service();
+        long b = analog.service();
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private Reply keepalive(int id, List<String> a) {
@@ -256,13 +293,13 @@ final class CommandDispatcher {
      * A token of 1 to {@code maxDigits} decimal digits as a number, else -1. Length first, as the
      * firmware checks: a hostile 100-digit number is never parsed.
      */
-    private static int number(String t, int maxDigits) {
+    static int number(String t, int maxDigits) {
         return !t.isEmpty() && t.length() <= maxDigits && t.chars().allMatch(c -> c >= '0' && c <= '9')
                 ? Integer.parseInt(t) : -1;
     }
 
     /** The pin of a request, resolved; a token that is not a free pin is refused. */
-    private PinId pin(int id, String token) {
+    PinId pin(int id, String token) {
         PinId pin = PinId.parse(token).orElseThrow(() -> new Refusal(Reply.err(id, "pin",
                 token + " is not a pin: use a GPIO number, GP<n> or LED")));
         if (!pin.isLed() && !board.freePins().contains(pin.gpio())) {
@@ -305,8 +342,13 @@ final class CommandDispatcher {
         return Reply.err(id, "args", "usage: " + usage);
     }
 
+    /** A refusal from Pwm's and Analog's handlers. */
+    static Refusal refuse(int id, String code, String message) {
+        return new Refusal(Reply.err(id, code, message));
+    }
+
     /** A request refused with an err reply, thrown from deep in a handler to skip the rest. */
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         final Reply reply;
 
         Refusal(Reply reply) {

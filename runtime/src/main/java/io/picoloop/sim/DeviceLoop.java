@@ -28,6 +28,8 @@ final class DeviceLoop {
     private final RequestParser.Framer framer = new RequestParser.Framer();
     // volatile: restart() clears it from a caller's thread
     private volatile boolean inRepl;
+    /** Nanoseconds from the last pollTimers until a fade, tone or stream is due; -1: none runs. */
+    private long timersWait = -1;
 
     /** Boots (sends {@code ! boot}) and starts the thread. */
     DeviceLoop(DeviceLink link, CommandDispatcher dispatcher, EdgeWatcher edges, HostWatchdog keepalive,
@@ -107,6 +109,9 @@ final class DeviceLoop {
         if (edges.windowOpen()) {
             return WINDOW_POLL_MS;
         }
+        if (timersWait >= 0) {
+            return Math.clamp(timersWait / 1_000_000, 0, IDLE_POLL_MS);
+        }
         long left = keepalive.leftNanos();
         // real time (a test may give it a virtual clock): still at most the idle poll, never longer
         return left < 0 ? IDLE_POLL_MS : Math.clamp(left / 1_000_000 + 1, 1, IDLE_POLL_MS);
@@ -121,6 +126,7 @@ final class DeviceLoop {
             return;
         }
         edges.drain();
+        timersWait = dispatcher.serviceTimers();
         dispatcher.expireIfDue().ifPresent(link::writeLine);
     }
 

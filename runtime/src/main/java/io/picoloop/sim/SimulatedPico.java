@@ -108,6 +108,8 @@ public final class SimulatedPico implements AutoCloseable {
     private final PinBank pins;
     private final EdgeWatcher watcher;
     private final HostWatchdog keepalive;
+    private final Pwm pwm;
+    private final Analog analog;
     private final DeviceLoop loop;
     /** Serialises requests, input changes, timers and event lines: what one device core does. */
     private final Object device = new Object();
@@ -119,7 +121,9 @@ public final class SimulatedPico implements AutoCloseable {
         this.pins = new PinBank(clock);
         this.watcher = new EdgeWatcher(pins, clock, link::writeLine);
         this.keepalive = new HostWatchdog(keepaliveClock);
-        CommandDispatcher dispatcher = new CommandDispatcher(board, pins, watcher, clock, keepalive);
+        this.pwm = new Pwm(board, pins, clock);
+        this.analog = new Analog(pins, clock, watcher);
+        CommandDispatcher dispatcher = new CommandDispatcher(board, pins, watcher, clock, keepalive, pwm, analog);
         this.loop = new DeviceLoop(link, dispatcher, watcher, keepalive, clock, board.model(), device);
     }
 
@@ -280,6 +284,28 @@ public final class SimulatedPico implements AutoCloseable {
         synchronized (device) {
             loop.pollTimers();
         }
+    }
+
+    /** The duty (0-65535) a PWM output runs at now, or empty when the pin is not one. */
+    public OptionalInt pwmDuty(String pin) {
+        synchronized (device) {
+            return pwm.duty(board.resolve(parsePin(pin)));
+        }
+    }
+
+    /** The frequency of a PWM output in Hz, or empty when the pin is not one. */
+    public OptionalInt pwmFrequency(String pin) {
+        synchronized (device) {
+            return pwm.frequency(board.resolve(parsePin(pin)));
+        }
+    }
+
+    /**
+     * What analog input {@code 26}, {@code 27}, {@code 28} or {@code temp} reads (0-65535, as
+     * read_u16), as a potentiometer or a warm chip would put; the next sample of a stream has it.
+     */
+    public void setAnalog(String input, int value) {
+        analog.set(input, value);
     }
 
     /** The pins the host watches, in the order it watched them. */
