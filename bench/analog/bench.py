@@ -148,7 +148,7 @@ def bench_baseline(rig, seconds, speed):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--rig", default=os.environ.get("PICOLOOP_RIG") or os.path.join(os.path.dirname(ROOT), "shared", "rp2040", "rig"))
+    p.add_argument("--rig", default=rigbench.RIG)
     p.add_argument("--seconds", type=float, default=2.0, help="device seconds of samples per stream period")
     p.add_argument("--speed", default="1", help="the rig's pacing (1: emulated time at most wall time)")
     a = p.parse_args()
