@@ -185,7 +185,9 @@ class Bridge:
             if wait < 0:
                 self._timers = None
                 return
-            await asyncio.sleep_ms((wait + 999) // 1000)  # never early: a turn too soon does nothing
+            # rounded down: the loop's own lateness (its ms ticks, its poll) is about a millisecond,
+            # and a turn too early only sleeps again (bench/analog, docs/performance.md)
+            await asyncio.sleep_ms(wait // 1000)
 
     def _restart_timers(self):
         if self._timers is not None:
