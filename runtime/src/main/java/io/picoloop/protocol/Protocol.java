@@ -1,5 +1,7 @@
 package io.picoloop.protocol;
 
+import java.util.List;
+
 /** Constants of the wire protocol (docs/protocol.md). */
 public final class Protocol {
 
@@ -32,7 +34,7 @@ public final class Protocol {
     /** The duty of a {@code tone}: a square wave (bridge_pwm.py TONE_DUTY). */
     public static final int TONE_DUTY = 32768;
     /** The GPIO with an ADC input on the header (bridge_adc.py PINS); {@code temp} is the chip's sensor. */
-    public static final java.util.List<Integer> ADC_PINS = java.util.List.of(26, 27, 28);
+    public static final List<Integer> ADC_PINS = List.of(26, 27, 28);
     /** The shortest {@code stream} period, in ms (bridge_adc.py PERIOD_MIN_MS). */
     public static final int STREAM_PERIOD_MIN_MS = 1;
     /** The longest {@code stream} period, in ms (bridge_adc.py PERIOD_MAX_MS). */

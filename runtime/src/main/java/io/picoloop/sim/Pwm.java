@@ -104,6 +104,12 @@ final class Pwm {
         }
     }
 
+    /** A reset: no PWM output, nothing running (the pins themselves are forgotten by the PinBank). */
+    void forget() {
+        outputs.clear();
+        runs.clear();
+    }
+
     /** The safe state's part: every PWM output, fades and tones with them, a plain output driven low. */
     void allOff() {
         for (int gpio : List.copyOf(outputs.keySet())) {

@@ -320,6 +320,8 @@ public final class SimulatedPico implements AutoCloseable {
         synchronized (device) {
             pins.forgetSetUp();
             watcher.reset();
+            pwm.forget();
+            analog.stopAll();
             keepalive.set(0);
             loop.reboot();
         }

@@ -94,6 +94,17 @@ class SimulatedPicoPwmAnalogTest {
     }
 
     @Test
+    void aRestartForgetsPwmAndStreams() throws Exception {
+        board.ask("1 pwm 16 1000 30000");
+        board.ask("2 stream temp 10");
+        sim.restart();
+        assertTrue(board.in.next().startsWith("! boot "));
+        assertEquals(OptionalInt.empty(), sim.pwmDuty("16"));
+        assertEquals("3 err mode temp is not streamed; send: stream temp <period_ms>", board.ask("3 stream temp off"));
+        assertTrue(board.ask("4 pwm 17 2000 1").startsWith("4 ok "), "GP16's frequency is gone with it");
+    }
+
+    @Test
     void theKeepalivesExpiryEndsPwmAndStreams() throws Exception {
         board.ask("1 pwm 16 1000 30000");
         board.ask("2 stream temp 60000");
