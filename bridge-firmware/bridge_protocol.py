@@ -578,7 +578,6 @@ class Dispatcher:
     def safe_state(self):
         """Every output low (PWM too), every watch and stream ended; keeps going past a failure
         (nothing to report it to: the host is gone, or the bridge is ending)."""
-        self.analog.stop_all()
         try:
             self.all_off()
         except Exception:
