@@ -21,6 +21,8 @@
 #                  line from the host has moved it meanwhile, drives every output low, ends every
 #                  watch and writes "! expired <ms>" (a killed or hung host must not leave a motor
 #                  on). Each accepted `keepalive` replaces it, so a shorter period counts at once.
+#   run_timers     only while a fade, tone or sample stream runs (bridge_pwm, bridge_adc): sleeps
+#                  until the next is due, on the board's clock; restarted when one starts.
 # Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
 # when it ends, by the `repl` command or anything else (try/finally in main()).
 import sys
@@ -61,6 +63,9 @@ class Bridge:
         self.dispatcher = bridge_protocol.Dispatcher(
             board, driver, self.clock.now_us, uid, self.edges, self.keepalive
         )
+        self.dispatcher.pwm.changed = self._restart_timers
+        self.dispatcher.analog.changed = self._restart_timers
+        self._timers = None  # the run_timers task while a fade, tone or stream runs
         self.lines = bridge_protocol.LineReader()
         # the next line for the dispatcher (bytes, TOOLONG) or None; on a board bridge_fast's
         # FastPath.read_line, which answers ping/write/toggle itself (see main())
@@ -171,6 +176,24 @@ class Bridge:
         if self.keepalive.ms:
             self._guard = asyncio.create_task(self.guard_host())
 
+    async def run_timers(self):
+        d = self.dispatcher
+        while True:
+            a = d.pwm.service()
+            b = d.analog.service()
+            wait = a if b < 0 or 0 <= a < b else b
+            if wait < 0:
+                self._timers = None
+                return
+            # rounded down: the loop's own lateness (its ms ticks, its poll) is about a millisecond,
+            # and a turn too early only sleeps again (bench/analog, docs/performance.md)
+            await asyncio.sleep_ms(wait // 1000)
+
+    def _restart_timers(self):
+        if self._timers is not None:
+            self._timers.cancel()
+        self._timers = asyncio.create_task(self.run_timers())
+
     async def net(self):
         """A timer that wakes the loop every net_ms. On MicroPython 1.28 on the emulated RP2040 the
         loop, asleep in its poll for the host's next bytes after a fast burst of replies, missed
@@ -206,6 +229,8 @@ class Bridge:
                 net_task.cancel()
             if self._guard is not None:
                 self._guard.cancel()
+            if self._timers is not None:
+                self._timers.cancel()
 
     def safe_state(self):
         self.dispatcher.safe_state()

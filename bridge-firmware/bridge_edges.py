@@ -195,6 +195,27 @@ class Edges:
             return RETRY_MS * 1000
         return wait
 
+    # -- other events in the same sequence (bridge_adc's samples) ----------------------------------
+
+    def send(self, line):
+        """Writes an event line with the next seq appended, after the report of any loss waiting
+        for it; counts it as lost instead while the host does not read. Returns whether it went."""
+        self._resync()
+        if self._unsent or not self._can_write():
+            self._unsent = (self._unsent + 1) & _MASK
+            w = self.wake
+            if w is not None:
+                w()  # the drain reports the loss once the host reads again
+            return False
+        self.seq += 1
+        self._emit("%s %d" % (line, self.seq))
+        return True
+
+    def lose(self, count):
+        """count events that were never made (samples taken too late): reported as after an
+        overflow, before the next event."""
+        self._unsent = (self._unsent + count) & _MASK
+
     def _can_write(self):
         w = self._writable
         return w is None or w()

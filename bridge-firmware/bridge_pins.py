@@ -4,7 +4,7 @@
 # on the wireless chip). The Dispatcher has already checked that key is a free pin of the board,
 # and never makes "LED" an input: rp2 raises ValueError for a pull on a wireless-chip pin.
 import sys
-from machine import Pin, mem32
+from machine import ADC, PWM, Pin, mem32
 from micropython import const
 
 # Single-cycle IO (RP2040 datasheet 2.3.1.7; RP2350 datasheet 3.1.11): GPIO_OUT holds the levels of
@@ -17,11 +17,14 @@ _GPIO_OUT_XOR_RP2040 = const(0x01C)
 _GPIO_OUT_XOR_RP2350 = const(0x028)
 
 _PULLS = {"up": Pin.PULL_UP, "down": Pin.PULL_DOWN, "none": None}
+_TEMP_CHANNEL = const(4)  # the ADC's temperature sensor
 
 
 class PinDriver:
     def __init__(self, model=None):
         self._pins = {}  # key -> machine.Pin, one object per pin
+        self._pwm = {}  # GPIO -> machine.PWM of each PWM output
+        self._adc = {}  # 26-28 or "temp" -> machine.ADC
         model = getattr(sys.implementation, "_machine", "") if model is None else model
         self._xor = _SIO_BASE + (_GPIO_OUT_XOR_RP2350 if "RP2350" in model else _GPIO_OUT_XOR_RP2040)
 
@@ -60,3 +63,38 @@ class PinDriver:
 
     def read(self, key):
         return self._pins[key].value()
+
+    # -- PWM and ADC (bridge_pwm, bridge_adc have the rules) -------------------------------------------
+
+    def pwm(self, key, freq, duty):
+        """Makes the GPIO a PWM output, or changes its frequency, at duty (duty_u16)."""
+        pwm = self._pwm.get(key)
+        if pwm is None:
+            pin = self._pins.get(key)
+            if pin is None:
+                pin = self._pins[key] = Pin(key, Pin.OUT, None, value=0)
+            pwm = self._pwm[key] = PWM(pin)
+        pwm.freq(freq)
+        pwm.duty_u16(duty)
+
+    def pwm_duty(self, key, duty):
+        self._pwm[key].duty_u16(duty)
+
+    def pwm_stop(self, key, slice_shared):
+        """Duty 0, and the slice stopped unless the slice's other pin still runs PWM (deinit stops
+        the whole slice); setup_out then gives the pin back to plain GPIO."""
+        pwm = self._pwm.pop(key)
+        pwm.duty_u16(0)
+        if not slice_shared:
+            pwm.deinit()
+
+    def adc_setup(self, key):
+        """The pin's pad made an analog input (digital input and pulls off)."""
+        self._adc[key] = ADC(Pin(key))
+
+    def adc(self, key):
+        """One conversion, 0-65535 (read_u16); key 26-28 (after adc_setup) or "temp"."""
+        adc = self._adc.get(key)
+        if adc is None:
+            adc = self._adc[key] = ADC(_TEMP_CHANNEL)
+        return adc.read_u16()

@@ -7,12 +7,12 @@
 from array import array
 from micropython import const
 
-FW_VERSION = "0.4.0"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
+FW_VERSION = "0.5.0"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
 PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the line end (LF, CR LF or CR)
 MAXREPLY = const(250)  # device line length limit, newline not counted
 
-COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl"
+COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl pwm fade tone adc stream"
 
 DEBOUNCE_MS = const(20)  # default debounce window of `watch`
 DEBOUNCE_MAX_MS = const(1000)
@@ -206,6 +206,8 @@ UNSET = const(0)
 OUT_LOW = const(1)  # bridge_fast has the same two numbers
 OUT_HIGH = const(2)
 INPUT = const(3)
+PWM = const(4)  # bridge_pwm
+ANALOG = const(5)  # bridge_adc
 _PULLS = ("up", "down", "none")
 _USAGE = {
     "hello": "hello",
@@ -261,6 +263,13 @@ class Dispatcher:
             "keepalive": self._keepalive,
             "repl": self._repl,
         }
+        import bridge_adc  # here, not at the top: they import this module
+        import bridge_pwm
+
+        self.pwm = bridge_pwm.Pwm(self)
+        self.analog = bridge_adc.Analog(self)
+        self._handlers.update(self.pwm.handlers())
+        self._handlers.update(self.analog.handlers())
 
     # -- framing and parsing ------------------------------------------------------------------
 
@@ -364,6 +373,7 @@ class Dispatcher:
         if self.keepalive is not None and self.keepalive.ms:
             self.keepalive.set(0)
             self.safe_state()
+        self.analog.stop_all()  # samples are for the host that asked for them
         model = self.board.model.replace('"', "'")
         return 'picoloop proto=%d fw=%s uid=%s led=%s pins=%s maxline=%d model="%s"' % (
             PROTO,
@@ -386,7 +396,7 @@ class Dispatcher:
         kind = args[1].lower()
         if kind == _OUT:
             level = self._level("mode", args[2]) if len(args) == 3 else 0
-            self._stop_watching(key)
+            self.release(key)
             self.driver.setup_out(key, level)
             t = self.now_us()  # right after the pin is driven: when the level appeared
             self._set(key, OUT_HIGH if level else OUT_LOW)
@@ -396,7 +406,7 @@ class Dispatcher:
             if pull not in _PULLS:
                 raise ProtocolError("args", "pull must be up, down or none; usage: " + _USAGE["mode"])
             self._input_pin(key)
-            self._stop_watching(key)
+            self.release(key)
             self.driver.setup_in(key, pull)
             self._set(key, INPUT)
             return None
@@ -464,6 +474,9 @@ class Dispatcher:
         if state == INPUT:
             return str(1 if self.driver.read(key) else 0)
         name = self.board.pin_name(key)
+        if state == PWM or state == ANALOG:
+            raise ProtocolError("mode", "%s is %s; for a level send: mode %s in" % (
+                name, "a PWM output" if state == PWM else "an analog input (send: adc %s)" % name, name))
         # the Pico W's LED is an output only: an input is no way to read it
         raise ProtocolError(
             "mode", "%s is not set up; send: mode %s %s" % (name, name, "in" if isinstance(key, int) else "out")
@@ -488,6 +501,8 @@ class Dispatcher:
                 )
         if self.edges is None:
             raise ProtocolError("internal", "no edge support in this build")
+        self.pwm.release(key)
+        self.analog.release(key)
         self.driver.setup_in(key, pull)
         self._set(key, INPUT)
         return str(self.edges.watch(key, ms))
@@ -545,9 +560,16 @@ class Dispatcher:
         keys = [n for n in range(len(self.gpio)) if self.gpio[n] == OUT_LOW or self.gpio[n] == OUT_HIGH]
         return keys + [k for k in self._named if self._named[k] in (OUT_LOW, OUT_HIGH)]
 
-    def _stop_watching(self, key):
+    pin = _pin  # for bridge_pwm and bridge_adc
+    state = _state
+    set_state = _set
+
+    def release(self, key):
+        """Before the pin takes another role: no longer watched, PWM or sampled."""
         if self.edges is not None and self.edges.watching(key):
             self.edges.unwatch(key)
+        self.pwm.release(key)
+        self.analog.release(key)
 
     def _repl(self, args):
         self._args("repl", args, 0, 0)
@@ -560,8 +582,8 @@ class Dispatcher:
         return None
 
     def safe_state(self):
-        """Every output low, every watch ended; keeps going past a failure (nothing to report it
-        to: the host is gone, or the bridge is ending)."""
+        """Every output low (PWM too), every watch and stream ended; keeps going past a failure
+        (nothing to report it to: the host is gone, or the bridge is ending)."""
         try:
             self.all_off()
         except Exception:
@@ -570,9 +592,15 @@ class Dispatcher:
             self.edges.unwatch_all()
 
     def all_off(self):
-        """The safe state: every output driven low. Returns how many outputs there are."""
+        """The safe state: every output driven low, PWM outputs made plain outputs first, fades,
+        tones and streams stopped. Returns how many outputs there are."""
         n = 0
         failure = None
+        self.analog.stop_all()
+        try:
+            self.pwm.all_off()
+        except Exception as e:  # keep going: the other outputs must still go low
+            failure = e
         for key in self._outputs():
             try:
                 self.driver.write(key, 0)

@@ -18,6 +18,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FW = os.path.join(ROOT, "bridge-firmware")
+RIG = os.environ.get("PICOLOOP_RIG") or os.path.join(os.path.dirname(ROOT), "shared", "rp2040", "rig")
 
 
 class Board:
@@ -202,7 +203,7 @@ def bench_echo(rig, n, window, speed):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--rig", default=os.environ.get("PICOLOOP_RIG") or os.path.join(os.path.dirname(ROOT), "shared", "rp2040", "rig"))
+    p.add_argument("--rig", default=RIG)
     p.add_argument("-n", type=int, default=400, help="requests per kind")
     p.add_argument("--window", type=int, default=16, help="requests in flight (the Java client's limit)")
     p.add_argument("--speed", default="1", help="the rig's pacing (1: emulated time at most wall time)")

@@ -15,6 +15,9 @@
 # when its trigger matches, in the caller's thread, with ticks_us read by the handler itself, as a
 # hard IRQ on the board would. run_on_pty.py calls them from inside the firmware's asyncio loop, so
 # no task runs during a burst, as on a board whose CPU is busy with pin interrupts.
+# PWM outputs are recorded when they start, change or stop, with their frequency and duty (no
+# "level": a reader of levels skips them); analog inputs read what set_analog() put on them:
+#   {"t": <time.monotonic() seconds>, "pin": 16, "pwm_hz": 1000, "duty": 16384}  (duty 0, hz 0: stopped)
 # Records are instrumentation a board does not have: between hold_records() and release_records()
 # (run_on_pty.py holds them during a control line and releases them in a later loop callback)
 # the input records, and whatever else is given to later(), wait, so their JSON and file writes do
@@ -42,6 +45,8 @@ def reset_state():
     """Power-on state (tests): forget every pin."""
     with _lock:
         _state.clear()
+        _pwm.clear()
+        _analog.clear()
 
 
 def unique_id():
@@ -240,3 +245,89 @@ class _Mem32:
 
 
 mem32 = _Mem32()
+
+# -- PWM and ADC, as on rp2 -------------------------------------------------------------------------
+
+_pwm = {}  # GPIO -> {"freq": Hz, "duty": duty_u16} of every running PWM output
+_analog = {}  # ADC channel (0-3 = GP26-29, 4 = temperature sensor) -> the 12-bit value it converts
+TEMP_27C = 876  # 0.706 V of 3.3 V in 12 bits: the sensor at 27 degrees C (RP2040 datasheet 4.9.5)
+
+
+def pwm_state(pin):
+    """(freq, duty_u16) of a running PWM output, or None (tests)."""
+    with _lock:
+        s = _pwm.get(pin)
+        return None if s is None else (s["freq"], s["duty"])
+
+
+def set_analog(key, value_u16):
+    """What ADC input key (26-29 or "temp") reads: read_u16() gives the 12 bits the chip keeps of
+    value_u16, scaled back up as rp2 does."""
+    with _lock:
+        _analog[4 if key == "temp" else key - 26] = value_u16 >> 4
+
+
+def _emit_pwm(pin, freq, duty):
+    if _record is not None:
+        _record.write(json.dumps({"t": time.monotonic(), "pin": pin, "pwm_hz": freq, "duty": duty}) + "\n")
+        _record.flush()
+
+
+class PWM:
+    """machine.PWM of rp2: freq 8 Hz to 62.5 MHz (ValueError outside), duty_u16; deinit stops the
+    whole slice (both pins of it)."""
+
+    def __init__(self, pin, *, freq=None, duty_u16=None):
+        self._id = pin._id
+        with _lock:
+            _state[self._id]["mode"] = "PWM"  # the pad follows the slice now, not the pin's level
+            self._s = _pwm.setdefault(self._id, {"freq": 0, "duty": 0})
+        if freq is not None:
+            self.freq(freq)
+        if duty_u16 is not None:
+            self.duty_u16(duty_u16)
+
+    def freq(self, hz=None):
+        if hz is None:
+            return self._s["freq"]
+        if not 8 <= hz <= 62_500_000:
+            raise ValueError("freq out of range")
+        with _lock:
+            self._s["freq"] = hz
+            _emit_pwm(self._id, hz, self._s["duty"])
+
+    def duty_u16(self, duty=None):
+        if duty is None:
+            return self._s["duty"]
+        if not 0 <= duty <= 65535:
+            raise ValueError("duty_u16 out of range")
+        with _lock:
+            self._s["duty"] = duty
+            _emit_pwm(self._id, self._s["freq"], duty)
+
+    def deinit(self):
+        with _lock:
+            for pin in list(_pwm):
+                if (pin >> 1) & 7 == (self._id >> 1) & 7:
+                    del _pwm[pin]
+                    _emit_pwm(pin, 0, 0)
+
+
+class ADC:
+    CORE_TEMP = 4
+
+    def __init__(self, id):
+        n = id._id if isinstance(id, Pin) else id
+        if isinstance(n, int) and 26 <= n <= 29:
+            n -= 26
+        if n not in (0, 1, 2, 3, 4):
+            raise ValueError("invalid Pin for ADC")
+        self._channel = n
+        if isinstance(id, Pin):
+            with _lock:
+                _state[id._id]["mode"] = "ADC"  # digital input and pulls off
+
+    def read_u16(self):
+        with _lock:
+            raw = _analog.get(self._channel, TEMP_27C if self._channel == 4 else 0)
+        return raw << 4 | raw >> 8

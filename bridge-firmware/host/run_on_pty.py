@@ -15,7 +15,8 @@
            "14 0 1 0 1 0 @300" is a bouncing press, five level changes 300 us apart; "2 0; 3 0"
            changes several pins, one after the other. A level change calls the pin's IRQ handler;
            each line runs at once inside the firmware's event loop (busy-waiting the spacing), as
-           pin interrupts do on a board, so bursts are exact.
+           pin interrupts do on a board, so bursts are exact. "adc 26 30000" sets what an analog
+           input (26-29, temp) reads, read_u16's 0-65535.
 
 Once the firmware has sent its `! boot` line and is about to read, this prints exactly
 `READY <link>` on its stdout. SIGTERM or SIGINT end it cleanly (outputs low, link removed, exit
@@ -163,6 +164,18 @@ def parse_control(line):
     return pin, [int(p) for p in parts[1:]], spacing
 
 
+def parse_analog(line):
+    """A control line "adc <26-29|temp> <0-65535>" to (input, value), or None if it is not one."""
+    parts = line.split()
+    if len(parts) != 3 or parts[0] != "adc" or not parts[2].isdigit() or int(parts[2]) > 65535:
+        return None
+    if parts[1] == "temp":
+        return "temp", int(parts[2])
+    if parts[1] in ("26", "27", "28", "29"):
+        return int(parts[1]), int(parts[2])
+    return None
+
+
 class Control:
     """The --control FIFO: each line changes input levels (machine.burst), as the outside world
     does to a board's pins.
@@ -209,6 +222,10 @@ class Control:
         import machine
 
         for part in line.split(";"):  # several pins: one after another, as if at once
+            analog = parse_analog(part)
+            if analog is not None:
+                machine.set_analog(*analog)
+                continue
             parsed = parse_control(part)
             if parsed is None:
                 if part.strip():

@@ -754,8 +754,12 @@ def check_keepalive_tells_its_owner_of_each_change():
 
 
 def all_checks():
-    g = globals()
-    return [(name, g[name]) for name in sorted(g) if name.startswith("check_")]
+    import checks_pwm_adc
+
+    found = []
+    for g in (globals(), checks_pwm_adc.__dict__):
+        found += [(name, g[name]) for name in sorted(g) if name.startswith("check_")]
+    return found
 
 
 def run_checks(log=None):

@@ -88,9 +88,19 @@ class PtyFirmware:
         with open(self.record) as f:
             for line in f:
                 entry = json.loads(line)
-                if not entry.get("input"):
+                if not entry.get("input") and "level" in entry:  # not a PWM record
                     last[entry["pin"]] = entry["level"]
         return last
+
+    def pwm_records(self, pin):
+        """(t, freq, duty) of every recorded PWM change of a pin, in order."""
+        out = []
+        with open(self.record) as f:
+            for line in f:
+                entry = json.loads(line)
+                if entry["pin"] == pin and "pwm_hz" in entry:
+                    out.append((entry["t"], entry["pwm_hz"], entry["duty"]))
+        return out
 
     def close(self):
         if self.fd is not None:

@@ -181,6 +181,8 @@ class FakeDriver:
         self.outside = {}  # key -> level put on an input from outside
         self.irqs = {}  # key -> IRQ handler
         self.together = []  # per write_gpios(): the (pin, level) pairs it changed in one instant
+        self.pwms = {}  # key -> (freq, duty_u16) of PWM outputs
+        self.analog = {}  # 26-28 or "temp" -> what adc() reads
 
     def irq(self, key, handler):
         if handler is None:
@@ -217,6 +219,23 @@ class FakeDriver:
                     changed.append((key, level))
                 self.driven[key] = level
         self.together.append(changed)
+
+    def pwm(self, key, freq, duty):
+        self.driven.pop(key, None)  # the pad follows the PWM slice now
+        self.pwms[key] = (freq, duty)
+
+    def pwm_duty(self, key, duty):
+        self.pwms[key] = (self.pwms[key][0], duty)
+
+    def pwm_stop(self, key, slice_shared):
+        del self.pwms[key]
+
+    def adc_setup(self, key):
+        self.driven.pop(key, None)
+        self.pulls.pop(key, None)
+
+    def adc(self, key):
+        return self.analog.get(key, 0)
 
     def read(self, key):
         if key in self.outside:

@@ -38,3 +38,25 @@ class _Mem32:
 
 
 mem32 = _Mem32()
+
+
+class PWM:
+    def __init__(self, pin, freq=None, duty_u16=None):
+        self.pin = pin
+
+    def freq(self, hz=None):
+        return None
+
+    def duty_u16(self, duty=None):
+        return None
+
+    def deinit(self):
+        pass
+
+
+class ADC:
+    def __init__(self, id):
+        self.id = id
+
+    def read_u16(self):
+        return 0

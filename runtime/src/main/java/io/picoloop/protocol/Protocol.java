@@ -1,5 +1,7 @@
 package io.picoloop.protocol;
 
+import java.util.List;
+
 /**
  * The limits of the wire protocol (docs/protocol.md), stated once for the host; the firmware states
  * them once in bridge_protocol.py, and {@code LimitsAgreeTest} keeps the two, and the spec, equal.
@@ -22,11 +24,31 @@ public final class Protocol {
     public static final int KEEPALIVE_MIN_MS = 100;
     /** See {@link #KEEPALIVE_MIN_MS}. */
     public static final int KEEPALIVE_MAX_MS = 600_000;
+    /** The lowest {@code pwm} and {@code tone} frequency, in Hz (the PWM divider's limit; bridge_pwm.py FREQ_MIN_HZ). */
+    public static final int PWM_FREQ_MIN_HZ = 10;
+    /** The highest {@code pwm} and {@code tone} frequency, in Hz (bridge_pwm.py FREQ_MAX_HZ). */
+    public static final int PWM_FREQ_MAX_HZ = 1_000_000;
+    /** The highest PWM duty (MicroPython's duty_u16: 0 always low, this always high; bridge_pwm.py DUTY_MAX). */
+    public static final int PWM_DUTY_MAX = 65535;
+    /** The longest {@code fade} or {@code tone}, in ms, from 1 (bridge_pwm.py RUN_MAX_MS). */
+    public static final int PWM_RUN_MAX_MS = 600_000;
+    /** How often the board sets a fade's duty, in ms (bridge_pwm.py FADE_STEP_MS). */
+    public static final int FADE_STEP_MS = 10;
+    /** The duty of a {@code tone}: a square wave (bridge_pwm.py TONE_DUTY). */
+    public static final int TONE_DUTY = 32768;
+    /** The GPIO with an ADC input on the header (bridge_adc.py PINS); {@code temp} is the chip's sensor. */
+    public static final List<Integer> ADC_PINS = List.of(26, 27, 28);
+    /** The shortest {@code stream} period, in ms (bridge_adc.py PERIOD_MIN_MS). */
+    public static final int STREAM_PERIOD_MIN_MS = 1;
+    /** The longest {@code stream} period, in ms (bridge_adc.py PERIOD_MAX_MS). */
+    public static final int STREAM_PERIOD_MAX_MS = 60_000;
+    /** The firmware that first has {@code pwm}, {@code fade}, {@code tone}, {@code adc} and {@code stream}. */
+    public static final String ANALOG_FIRMWARE = "0.5.0";
     /**
      * The bridge firmware this release comes with: {@code FW_VERSION} in bridge-firmware/bridge_protocol.py
      * (a test keeps the two equal). The simulator reports it too, with "-sim".
      */
-    public static final String BRIDGE_FIRMWARE = "0.4.0";
+    public static final String BRIDGE_FIRMWARE = "0.5.0";
     /** How a user puts (or updates) the bridge on a board: the fix every message about a missing or old bridge names. */
     public static final String INSTALL_FIX = "run `picoloop install` (or copy bridge-firmware/*.py to the board by hand,"
             + " see README)";

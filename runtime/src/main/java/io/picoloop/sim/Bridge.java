@@ -28,6 +28,8 @@ final class Bridge {
     private final LineReader lines = new LineReader();
     // volatile: restart() clears it from a caller's thread
     private volatile boolean inRepl;
+    /** Nanoseconds from the last pollTimers until a fade, tone or stream is due; -1: none runs. */
+    private long timersWait = -1;
 
     /** Boots (sends {@code ! boot}) and starts the thread. */
     Bridge(UsbLink link, Dispatcher dispatcher, Edges edges, Keepalive keepalive,
@@ -108,6 +110,9 @@ final class Bridge {
         if (edges.windowOpen()) {
             return WINDOW_POLL_MS;
         }
+        if (timersWait >= 0) {
+            return Math.clamp(timersWait / 1_000_000, 0, IDLE_POLL_MS);
+        }
         long left = keepalive.leftNanos();
         // real time (a test may give it a virtual clock): still at most the idle poll, never longer
         return left < 0 ? IDLE_POLL_MS : Math.clamp(left / 1_000_000 + 1, 1, IDLE_POLL_MS);
@@ -122,6 +127,7 @@ final class Bridge {
             return;
         }
         edges.drain();
+        timersWait = dispatcher.serviceTimers();
         dispatcher.expireIfDue().ifPresent(link::writeLine);
     }
 

@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  */
 final class Dispatcher {
 
-    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl";
+    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl pwm fade tone adc stream";
     private static final List<String> PULLS = List.of("up", "down", "none");
     /** What a message echoes of a token: the firmware's _printable(token, 20). */
     private static final int ECHO_MAX = 20;
@@ -32,11 +32,16 @@ final class Dispatcher {
     private final Edges edges;
     private final Clock clock;
     private final Keepalive keepalive;
+    private final Pwm pwm;
+    private final Analog analog;
     private boolean replRequested;
 
-    Dispatcher(BoardModel model, String uid, PinDriver pins, Edges edges, Clock clock, Keepalive keepalive) {
+    Dispatcher(BoardModel model, String uid, PinDriver pins, Edges edges, Clock clock, Keepalive keepalive, Pwm pwm,
+               Analog analog) {
         this.model = model;
         this.uid = uid;
+        this.pwm = pwm;
+        this.analog = analog;
         this.pins = pins;
         this.edges = edges;
         this.clock = clock;
@@ -116,10 +121,15 @@ final class Dispatcher {
             case "write" -> write(id, a);
             case "toggle" -> toggle(id, a);
             case "read" -> read(id, a);
-            case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(pins.allOff())) : args(id, "off");
+            case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(allOff())) : args(id, "off");
             case "watch" -> watch(id, a);
             case "unwatch" -> unwatch(id, a);
             case "keepalive" -> keepalive(id, a);
+            case "pwm" -> pwm.pwm(id, a, this);
+            case "fade" -> pwm.fade(id, a, this);
+            case "tone" -> pwm.tone(id, a, this);
+            case "adc" -> analog.adc(id, a, this);
+            case "stream" -> analog.stream(id, a, this);
             case "repl" -> {
                 if (!a.isEmpty()) {
                     yield args(id, "repl");
@@ -141,14 +151,14 @@ final class Dispatcher {
         String dir = a.get(1).toLowerCase(Locale.ROOT);
         if (dir.equals("out")) {
             int level = a.size() == 3 ? level(id, "mode", a.get(2)) : 0;
-            edges.unwatch(pin);
+            release(pin);
             long at = pins.drive(pin, level, true);
             return Reply.ok(id, Long.toString(clock.micros(at)));
         }
         if (dir.equals("in")) {
             String pull = a.size() == 3 ? pull(id, "mode", a.get(2)) : "none";
             requireInputPin(id, pin);
-            edges.unwatch(pin);
+            release(pin);
             pins.setUpInput(pin, pull);
             return Reply.ok(id);
         }
@@ -202,6 +212,10 @@ final class Dispatcher {
         }
         PinId pin = pin(id, a.get(0));
         OptionalInt level = pins.level(pin);
+        if (pins.analogRole(pin) != null) {
+            return Reply.err(id, "mode", pin.token() + " is " + pins.analogRole(pin) + "; for a level send: mode "
+                    + pin.token() + " in");
+        }
         if (level.isEmpty()) {
             // the Pico W's LED is an output only: an input is no way to read it
             return Reply.err(id, "mode", pin.token() + " is not set up; send: mode " + pin.token()
@@ -224,6 +238,8 @@ final class Dispatcher {
                 return usage(id, "debounce must be 0 to " + Protocol.DEBOUNCE_MAX_MS + " ms", "watch");
             }
         }
+        pwm.release(pin);
+        analog.release(pin);
         pins.setUpInput(pin, pull);
         return Reply.ok(id, Integer.toString(edges.watch(pin, ms)));
     }
@@ -248,15 +264,37 @@ final class Dispatcher {
             keepalive.set(0);
             safeState();
         }
+        analog.stopAll(); // samples are for the host that asked for them
         return Reply.ok(id, "picoloop", "proto=" + Protocol.VERSION, "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + uid, "led=" + model.ledToken(), "pins=" + model.freeGpioText(),
                 "maxline=" + Protocol.MAX_REQUEST_BYTES, "model=" + model.machine() + " (simulated)");
     }
 
-    /** Every output low, every watch ended (the firmware's Dispatcher.safe_state). */
+    /** Every output low (PWM too), every watch and stream ended (the firmware's Dispatcher.safe_state). */
     private void safeState() {
-        pins.allOff();
+        allOff();
         edges.unwatchAll();
+    }
+
+    /** {@code off}: streams stopped, PWM outputs made plain outputs, every output low; how many there are. */
+    private int allOff() {
+        analog.stopAll();
+        pwm.allOff();
+        return pins.allOff();
+    }
+
+    /** Before a pin takes another role: no longer watched, PWM or sampled (the firmware's Dispatcher.release). */
+    void release(PinId pin) {
+        edges.unwatch(pin);
+        pwm.release(pin);
+        analog.release(pin);
+    }
+
+    /** The fades, tones and streams due by now; the nanoseconds until the next, or -1 when none runs. */
+    long serviceTimers() {
+        long a = pwm.service();
+        long b = analog.service();
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private Reply keepalive(int id, List<String> a) {
@@ -276,7 +314,7 @@ final class Dispatcher {
      * A token of 1 to {@code maxDigits} decimal digits as a number, else -1. Length first, as the
      * firmware checks: a hostile 100-digit number is never parsed.
      */
-    private static int number(String t, int maxDigits) {
+    static int number(String t, int maxDigits) {
         return !t.isEmpty() && t.length() <= maxDigits && t.chars().allMatch(c -> c >= '0' && c <= '9')
                 ? Integer.parseInt(t) : -1;
     }
@@ -285,7 +323,7 @@ final class Dispatcher {
      * The pin of a request, resolved; any other token is refused as the firmware refuses it: a
      * GPIO number of one or two digits (or GP and one), else not a pin.
      */
-    private PinId pin(int id, String token) {
+    PinId pin(int id, String token) {
         if (token.equalsIgnoreCase("LED")) {
             return model.wired(PinId.LED);
         }
@@ -360,8 +398,13 @@ final class Dispatcher {
         };
     }
 
+    /** A refusal from Pwm's and Analog's handlers. */
+    static Refusal refuse(int id, String code, String message) {
+        return new Refusal(Reply.err(id, code, message));
+    }
+
     /** A request refused with an err reply, thrown from deep in a handler to skip the rest. */
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         final Reply reply;
 
         Refusal(Reply reply) {

@@ -124,6 +124,25 @@ final class Edges {
         closeDueWindows();
     }
 
+    /**
+     * Another event in this sequence (Analog's samples): {@code ! <kind> <fields> <seq>}, after the
+     * report of any loss that waits.
+     */
+    void send(String kind, String... fields) {
+        if (dropped > 0) {
+            reportLost();
+        }
+        seq++;
+        String[] all = java.util.Arrays.copyOf(fields, fields.length + 1);
+        all[fields.length] = Long.toString(seq);
+        emit.accept(DeviceEvent.of(kind, all).encode());
+    }
+
+    /** Events never made (samples the loop was too late for): reported as lost before the next event. */
+    void lose(long count) {
+        dropped += count;
+    }
+
     private void reportLost() {
         seq++;
         emit.accept(DeviceEvent.of(DeviceEvent.LOST, Long.toString(dropped), Long.toString(seq)).encode());

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PinDriver {
 
-    private enum Mode { OUT, IN }
+    private enum Mode { OUT, IN, PWM, ANALOG }
 
     private record PinState(Mode mode, int level, String pull) {
     }
@@ -41,8 +41,8 @@ final class PinDriver {
     /** The level a pin drives (output) or reads (input); empty when it is not set up. */
     OptionalInt level(PinId pin) {
         PinState s = pins.get(pin);
-        if (s == null) {
-            return OptionalInt.empty();
+        if (s == null || s.mode() == Mode.PWM || s.mode() == Mode.ANALOG) {
+            return OptionalInt.empty(); // no digital level (Pwm, Analog have theirs)
         }
         return OptionalInt.of(s.mode() == Mode.OUT ? s.level() : inputLevel(pin));
     }
@@ -80,6 +80,34 @@ final class PinDriver {
         } else {
             outside.put(pin, level == 0 ? 0 : 1);
         }
+    }
+
+    /** The pin follows its PWM slice now (Pwm): no longer an output nor an input. */
+    void setUpPwm(PinId pin) {
+        pins.put(pin, new PinState(Mode.PWM, 0, "none"));
+    }
+
+    /** The pin's pad is an analog input now (Analog): no digital level. */
+    void setUpAnalog(PinId pin) {
+        pins.put(pin, new PinState(Mode.ANALOG, 0, "none"));
+    }
+
+    boolean isAnalog(PinId pin) {
+        PinState s = pins.get(pin);
+        return s != null && s.mode() == Mode.ANALOG;
+    }
+
+    /** What a pin without a digital level is, for a message ("a PWM output"), or null. */
+    String analogRole(PinId pin) {
+        PinState s = pins.get(pin);
+        if (s == null) {
+            return null;
+        }
+        return switch (s.mode()) {
+            case PWM -> "a PWM output";
+            case ANALOG -> "an analog input (send: adc " + pin.token() + ")";
+            default -> null;
+        };
     }
 
     void setUpInput(PinId pin, String pull) {

@@ -60,6 +60,8 @@ public final class SimulatedPico implements AutoCloseable {
     private final PinDriver pins;
     private final Edges watcher;
     private final Keepalive keepalive;
+    private final Pwm pwm;
+    private final Analog analog;
     private final Bridge loop;
     /** Serialises requests, input changes, timers and event lines: what one device core does. */
     private final Object device = new Object();
@@ -71,7 +73,9 @@ public final class SimulatedPico implements AutoCloseable {
         this.pins = new PinDriver(clock);
         this.watcher = new Edges(pins, clock, link::writeLine);
         this.keepalive = new Keepalive(keepaliveClock);
-        Dispatcher dispatcher = new Dispatcher(model, uid(model), pins, watcher, clock, keepalive);
+        this.pwm = new Pwm(model, pins, clock);
+        this.analog = new Analog(pins, clock, watcher);
+        Dispatcher dispatcher = new Dispatcher(model, uid(model), pins, watcher, clock, keepalive, pwm, analog);
         this.loop = new Bridge(link, dispatcher, watcher, keepalive, clock, model.machine(), device);
     }
 
@@ -240,6 +244,28 @@ public final class SimulatedPico implements AutoCloseable {
         }
     }
 
+    /** The duty (0-65535) a PWM output runs at now, or empty when the pin is not one. */
+    public OptionalInt pwmDuty(String pin) {
+        synchronized (device) {
+            return pwm.duty(model.wired(parsePin(pin)));
+        }
+    }
+
+    /** The frequency of a PWM output in Hz, or empty when the pin is not one. */
+    public OptionalInt pwmFrequency(String pin) {
+        synchronized (device) {
+            return pwm.frequency(model.wired(parsePin(pin)));
+        }
+    }
+
+    /**
+     * What analog input {@code 26}, {@code 27}, {@code 28} or {@code temp} reads (0-65535, as
+     * read_u16), as a potentiometer or a warm chip would put; the next sample of a stream has it.
+     */
+    public void setAnalog(String input, int value) {
+        analog.set(input, value);
+    }
+
     /** The pins the host watches, in the order it watched them. */
     public Set<PinId> watchedPins() {
         synchronized (device) {
@@ -252,6 +278,8 @@ public final class SimulatedPico implements AutoCloseable {
         synchronized (device) {
             pins.forgetSetUp();
             watcher.reset();
+            pwm.forget();
+            analog.stopAll();
             keepalive.set(0);
             loop.reboot();
         }

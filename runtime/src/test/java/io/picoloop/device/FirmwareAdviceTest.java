@@ -35,7 +35,7 @@ class FirmwareAdviceTest {
 
     @Test
     void theSameANewerOrAnOwnBuildGetsNoAdvice() {
-        for (String fw : List.of(Protocol.BRIDGE_FIRMWARE, "0.4.0", "0.10.0", "1", Protocol.BRIDGE_FIRMWARE + "-sim", "dev")) {
+        for (String fw : List.of(Protocol.BRIDGE_FIRMWARE, "0.9.0", "0.10.0", "1", Protocol.BRIDGE_FIRMWARE + "-sim", "dev")) {
             assertEquals(List.of(), warningsConnectingTo(fw), fw);
         }
     }
