@@ -20,7 +20,7 @@ rm -rf "$out" && mkdir -p "$out/classes"
 # Only what the path needs, straight from the sources: no Maven build of the shared target/.
 src="$root/runtime/src/main/java/io/picoloop"
 "$jdk/bin/javac" -nowarn -cp "$serial" -d "$out/classes" \
-  "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java "$src"/button/*.java \
+  "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java "$src"/board/*.java "$src"/button/*.java \
   "$src"/config/*.java "$here/EdgeBench.java"
 # the default board profile, where BoardProfileLoader looks for it (DeviceOptions.defaults uses it)
 mkdir -p "$out/classes/picoloop" && cp "$root/config/board.properties" "$out/classes/picoloop/"

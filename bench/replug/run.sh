@@ -20,7 +20,7 @@ rm -rf "$out" && mkdir -p "$out/classes"
 # Only what the path needs, straight from the sources: no Maven build of the shared target/.
 src="$root/runtime/src/main/java/io/picoloop"
 "$jdk/bin/javac" -nowarn -cp "$serial" -d "$out/classes" \
-  "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java \
+  "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java "$src"/board/*.java \
   "$src"/config/*.java "$here/ReplugBench.java"
 mkdir -p "$out/classes/picoloop" && cp "$root/config/board.properties" "$out/classes/picoloop/"
 echo "== machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $("$jdk/bin/java" -version 2>&1 | head -1), $(python3 --version), $(uname -sr)"
