@@ -102,7 +102,6 @@ public final class FirmwareOnPty implements AutoCloseable {
      */
     public FirmwareOnPty replug(String linkName) throws IOException, InterruptedException {
         kill();
-        Files.deleteIfExists(link);     // as the device node goes with the cable (a killed runner leaves its link)
         return start(board, uid, dir, linkName);
     }
 
@@ -236,6 +235,13 @@ public final class FirmwareOnPty implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        // as the device node goes with the cable (a killed runner leaves its link): else the link
+        // points at a pty number the system gives the next pty opened, another test's board
+        try {
+            Files.deleteIfExists(link);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
