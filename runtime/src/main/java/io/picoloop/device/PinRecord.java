@@ -109,6 +109,11 @@ final class PinRecord {
         return String.join(", ", parts);
     }
 
+    /** How many analog inputs the board streams, as recorded. */
+    synchronized int streamCount() {
+        return streams.size();
+    }
+
     /** The level the board last confirmed for output {@code pin}; null when it is not an output. */
     synchronized Boolean level(PinId pin) {
         return outputs.get(pin);

@@ -14,8 +14,6 @@ public record AdcInput(int gpio) {
 
     /** The chip's temperature sensor (ADC channel 4, on no GPIO). */
     public static final AdcInput TEMPERATURE = new AdcInput(-1);
-    /** Its token on the wire. */
-    private static final String TEMP_TOKEN = "temp";
 
     public AdcInput {
         if (gpio < -1) {
@@ -36,7 +34,7 @@ public record AdcInput(int gpio) {
 
     /** Reads {@code temp}, {@code 26} or {@code GP26} (case-insensitive); empty for anything else. */
     public static Optional<AdcInput> parse(String text) {
-        if (text.strip().toLowerCase(Locale.ROOT).equals(TEMP_TOKEN)) {
+        if (text.strip().toLowerCase(Locale.ROOT).equals(Commands.TEMPERATURE)) {
             return Optional.of(TEMPERATURE);
         }
         return PinId.parse(text).filter(p -> !p.isLed()).map(p -> new AdcInput(p.gpio()));
@@ -44,7 +42,7 @@ public record AdcInput(int gpio) {
 
     /** The token sent on the wire: {@code temp} or the number. */
     public String token() {
-        return isTemperature() ? TEMP_TOKEN : Integer.toString(gpio);
+        return isTemperature() ? Commands.TEMPERATURE : Integer.toString(gpio);
     }
 
     /** The name shown to people: {@code GP26} or {@code the temperature sensor}. */

@@ -39,6 +39,9 @@ public final class Commands {
     public static final String PULL_DOWN = "down";
     public static final String PULL_NONE = "none";
 
+    /** The analog input of {@code adc} and {@code stream} that is the chip's temperature sensor ({@link AdcInput#TEMPERATURE}). */
+    public static final String TEMPERATURE = "temp";
+
     /** {@code err <code>}: the command is not known (an older bridge). */
     public static final String ERR_UNKNOWN = "unknown";
     /** {@code err <code>}: the pin cannot do that (not free, not a GPIO). */
@@ -230,9 +233,17 @@ public final class Commands {
      * (ping, read, unwatch: the pin stays an input; keepalive, hello) and for requests it cannot read.
      */
     public static List<PinEffect> pinEffects(Request request, Reply reply) {
-        List<String> a = request.args();
         List<PinEffect> out = new ArrayList<>();
-        switch (request.command()) {
+        try {
+            effects(request.command(), request.args(), reply, out);
+        } catch (NumberFormatException unreadable) {
+            // (the board would have refused it: a raw request of the program's own)
+        }
+        return out;
+    }
+
+    private static void effects(String command, List<String> a, Reply reply, List<PinEffect> out) {
+        switch (command) {
             case MODE -> {
                 PinId pin = pin(a, 0);
                 if (pin != null && a.size() >= 2) {
@@ -300,7 +311,6 @@ public final class Commands {
                 // no pin changes
             }
         }
-        return out;
     }
 
     private static PinId pin(List<String> args, int i) {
