@@ -3,12 +3,9 @@ package io.picoloop.device;
 import io.picoloop.protocol.AdcInput;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Samples of an analog input taken by the board on its own clock ({@code stream <input> <ms>},
@@ -29,39 +26,28 @@ import java.util.function.Consumer;
  * {@link #addEndListener} say which; an {@link #await()} then throws it. With
  * {@link Reconnect reconnecting} on, a replugged board streams again.
  */
-public final class AnalogStream implements AutoCloseable {
+public final class AnalogStream extends DeviceFeed<AnalogReading> implements AutoCloseable {
 
     /** Samples kept for {@link #await()} when no task takes them: the oldest go first ({@link #skipped()}). */
     public static final int AWAIT_BUFFER = 256;
 
-    private enum State { PENDING, ACTIVE, ENDED }
-
     private final Pico pico;
     private final AdcInput input;
     private final Duration period;
-    private final Listeners<AnalogReading> listeners;
-    private final Listeners<LostEvents> lostListeners;
-    private final Listeners<String> endListeners;
     private final AtomicLong samples = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
     /** Guarded by this: samples no await has taken yet, and what an await waits on. */
     private final ArrayDeque<AnalogReading> unread = new ArrayDeque<>();
     private CompletableFuture<Void> arrival = new CompletableFuture<>();
     private long skipped;
-    private volatile State state = State.PENDING;
     private volatile AnalogReading latest;
     private volatile long startMicros = -1;
-    private volatile String endReason;
     private volatile boolean linkClosed;
 
     AnalogStream(Pico pico, Callbacks callbacks, Warnings warnings, AdcInput input, Duration period) {
+        super(callbacks, warnings, "stream of " + input, "sample");
         this.pico = pico;
         this.input = input;
         this.period = period;
-        String what = "stream of " + input;
-        this.listeners = new Listeners<>(callbacks, warnings, what + " sample");
-        this.lostListeners = new Listeners<>(callbacks, warnings, what + " lost");
-        this.endListeners = new Listeners<>(callbacks, warnings, what + " end");
     }
 
     public AdcInput input() {
@@ -77,24 +63,9 @@ public final class AnalogStream implements AutoCloseable {
         return startMicros;
     }
 
-    /** True from the board's reply until the stream ends. */
-    public boolean isActive() {
-        return state == State.ACTIVE;
-    }
-
-    /** Why the stream ended, or null while it runs. */
-    public String endReason() {
-        return endReason;
-    }
-
     /** Samples received so far. */
     public long sampleCount() {
         return samples.get();
-    }
-
-    /** Events lost so far: samples the board did not take or send, plus event lines missing on the link. */
-    public long lostCount() {
-        return lost.get();
     }
 
     /** Samples {@link #await()} never returned: more than {@link #AWAIT_BUFFER} came while no one awaited. */
@@ -121,7 +92,7 @@ public final class AnalogStream implements AutoCloseable {
                 if (!unread.isEmpty()) {
                     return unread.poll();
                 }
-                if (state == State.ENDED) {
+                if (isEnded()) {
                     throw gone();
                 }
                 next = arrival;
@@ -131,49 +102,11 @@ public final class AnalogStream implements AutoCloseable {
     }
 
     private RuntimeException gone() {
-        String message = "the stream of " + input + " ended: " + endReason;
+        String message = "the stream of " + input + " ended: " + endReason();
         return linkClosed ? new DeviceDisconnectedException(message, null) : new IllegalStateException(message);
     }
 
-    /** Samples, on the client's callback executor. */
-    public void addListener(Consumer<AnalogReading> listener) {
-        listeners.add(null, listener);
-    }
-
-    /** Samples, handed from the reader thread straight to {@code executor} (see {@link WatchedInput#addListener(Executor, Consumer)}). */
-    public void addListener(Executor executor, Consumer<AnalogReading> listener) {
-        listeners.add(Objects.requireNonNull(executor, "executor"), listener);
-    }
-
-    public void removeListener(Consumer<AnalogReading> listener) {
-        listeners.remove(listener);
-    }
-
-    /** Losses, on the client's callback executor. */
-    public void addLostListener(Consumer<LostEvents> listener) {
-        lostListeners.add(null, listener);
-    }
-
-    public void addLostListener(Executor executor, Consumer<LostEvents> listener) {
-        lostListeners.add(Objects.requireNonNull(executor, "executor"), listener);
-    }
-
-    public void removeLostListener(Consumer<LostEvents> listener) {
-        lostListeners.remove(listener);
-    }
-
-    /** Called once when the stream ends, with the reason; on the client's callback executor. */
-    public void addEndListener(Consumer<String> listener) {
-        endListeners.add(null, listener);
-    }
-
-    public void addEndListener(Executor executor, Consumer<String> listener) {
-        endListeners.add(Objects.requireNonNull(executor, "executor"), listener);
-    }
-
-    public void removeEndListener(Consumer<String> listener) {
-        endListeners.remove(listener);
-    }
+    // listeners: addListener (samples), addLostListener, addEndListener: DeviceFeed's
 
     /** Stops the stream ({@code stream <input> off}); no sample reaches a listener after this is called. */
     public void stop() {
@@ -197,14 +130,14 @@ public final class AnalogStream implements AutoCloseable {
     // ---- from the client's reader thread ----
 
     void activate(long startMicros) {
-        if (state == State.PENDING) {
+        if (!isActive() && !isEnded()) {
             this.startMicros = startMicros;
-            state = State.ACTIVE;
+            activate();
         }
     }
 
     void sample(AnalogReading r) {
-        if (state != State.ACTIVE) {
+        if (!isActive()) {
             return; // before the stream's reply: from an earlier stream of the input
         }
         samples.incrementAndGet();
@@ -219,34 +152,27 @@ public final class AnalogStream implements AutoCloseable {
             woken = nextArrival();
         }
         woken.complete(null);
-        listeners.deliver(r);
+        deliver(r);
     }
 
-    void lost(LostEvents e) {
-        if (state != State.ACTIVE) {
-            return;
-        }
-        lost.addAndGet(e.count());
-        lostListeners.deliver(e);
-    }
-
+    /** The end; {@code byLinkLoss}: an {@link #await()} then throws {@link DeviceDisconnectedException}. */
     void ended(String reason, boolean byLinkLoss) {
+        synchronized (this) {
+            if (!isEnded()) {
+                linkClosed = byLinkLoss;
+            }
+        }
+        ended(reason);
+    }
+
+    /** Wakes every await, which then finds the end. */
+    @Override
+    void afterEnd() {
         CompletableFuture<Void> woken;
         synchronized (this) {
-            if (state == State.ENDED) {
-                return;
-            }
-            linkClosed = byLinkLoss;
-            endReason = reason;
-            state = State.ENDED;
             woken = nextArrival();
         }
         woken.complete(null);       // (outside the lock: a woken thread takes it at once)
-        endListeners.deliver(reason);
-    }
-
-    void ended(String reason) {
-        ended(reason, false);
     }
 
     /** Under the lock: arms the next arrival; the caller completes the one returned, waking every await. */
@@ -259,6 +185,6 @@ public final class AnalogStream implements AutoCloseable {
     @Override
     public String toString() {
         return "stream of " + input + " every " + period.toMillis() + " ms on " + pico.description()
-                + (state == State.ENDED ? ", ended: " + endReason : "");
+                + (isEnded() ? ", ended: " + endReason() : "");
     }
 }
