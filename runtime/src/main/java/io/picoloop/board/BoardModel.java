@@ -37,6 +37,13 @@ public enum BoardModel {
     /** ADC channel 4: the chip's temperature sensor, on no GPIO. */
     public static final int ADC_TEMPERATURE_CHANNEL = 4;
 
+    /** The ADC's reference: a full-scale reading is this many volts (the board's 3V3 supply). */
+    public static final double ADC_REFERENCE_VOLTS = 3.3;
+    /** The temperature sensor reads this many volts at 27 degrees C (RP2040 datasheet, 4.9.5)... */
+    public static final double TEMPERATURE_VOLTS_AT_27C = 0.706;
+    /** ...and this many volts less per degree above it. */
+    public static final double TEMPERATURE_VOLTS_PER_DEGREE = 0.001721;
+
     /** The GPIO a board keeps for itself, with what it uses each for (a class: enum constants need them first). */
     private static final class Own {
         /** A Pico's and a Pico 2's, not on the header. */
@@ -168,6 +175,11 @@ public enum BoardModel {
     /** The ADC channel of a free GPIO (GP26 is 0), or empty when it has none. */
     public OptionalInt adcChannel(int gpio) {
         return isFree(gpio) && gpio >= ADC_FIRST_GPIO ? OptionalInt.of(gpio - ADC_FIRST_GPIO) : OptionalInt.empty();
+    }
+
+    /** The chip's temperature in degrees C from its sensor's voltage (the datasheet's formula). */
+    public static double celsius(double sensorVolts) {
+        return 27 - (sensorVolts - TEMPERATURE_VOLTS_AT_27C) / TEMPERATURE_VOLTS_PER_DEGREE;
     }
 
     /** The PWM output of a free GPIO: every GPIO has one, shared with the GPIO 16 above or below. */

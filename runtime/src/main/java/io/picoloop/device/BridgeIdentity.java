@@ -85,6 +85,19 @@ public record BridgeIdentity(String firmwareVersion, String uid, String model, S
         return have.length == 0 || java.util.Arrays.compare(have, versionNumbers(version)) >= 0;
     }
 
+    /**
+     * Refuses, before anything is sent, what this bridge's firmware is too old to do.
+     *
+     * @param feature what needs it, e.g. "setTogether"
+     * @throws IllegalStateException naming the firmware it needs, the one it has, and {@code picoloop install}
+     */
+    public void requireFirmware(String version, String feature, String port) {
+        if (!firmwareAtLeast(version)) {
+            throw new IllegalStateException(feature + " needs bridge firmware " + version + " or newer; " + port
+                    + " runs " + firmwareVersion + ": " + Protocol.INSTALL_FIX);
+        }
+    }
+
     /** "0.3.1-sim" → {0, 3, 1}; empty if it does not start with dotted numbers. */
     static int[] versionNumbers(String version) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+(?:\\.\\d+)*)").matcher(version);

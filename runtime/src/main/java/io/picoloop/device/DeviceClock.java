@@ -130,6 +130,14 @@ public final class DeviceClock {
     }
 
     /** The host time mapped onto the device clock (microseconds); empty before the first ping. */
+    /**
+     * A device time of something that reached the host at {@code arrivalNanos} (an edge, a sample, a
+     * reply), on the host timeline: mapped when the clock can, never later than its arrival.
+     */
+    public long toHostNanos(long deviceMicros, long arrivalNanos) {
+        return Math.min(arrivalNanos, toHostNanos(deviceMicros).orElse(arrivalNanos));
+    }
+
     public synchronized OptionalLong toDeviceMicros(long hostNanos) {
         if (ref == null) {
             return OptionalLong.empty();

@@ -16,9 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * What a {@link Pico} does with the device's {@code !} events, on the reader thread: routes
- * {@code ! edge} to the {@link WatchedInput} of its pin (device time mapped by the
- * {@link DeviceClock}), turns {@code ! lost} and gaps in the sequence numbers into
- * {@link LostEvents} for every watched input, and handles {@code ! boot} (before the handshake:
+ * {@code ! edge} to the {@link WatchedInput} of its pin and {@code ! sample} to the
+ * {@link AnalogStream} of its input (device time mapped by the {@link DeviceClock}), turns
+ * {@code ! lost} and gaps in the sequence numbers into {@link LostEvents} for every watched input
+ * and stream, and handles {@code ! boot} (before the handshake:
  * expected; after: a warning, and every watch ends) and {@code ! expired} (the board's keepalive
  * ran out: a warning, and every watch ends). Every event also goes to the {@link Pico#onEvent}
  * listeners on the callback executor.
@@ -32,6 +33,8 @@ final class EventRouter {
     private final Callbacks callbacks;
     private final Warnings warnings;
     private final Runnable boardStateLost;
+    /** Where {@code ! sample} goes; losses and gaps go there too. */
+    private final AnalogStreams streams;
     /**
      * Given a {@code ! boot} or {@code ! expired} after the handshake: true when the board's state
      * is being restored (reconnect on).
@@ -50,7 +53,9 @@ final class EventRouter {
      * ended the watches (and the board's keepalive with them).
      */
     EventRouter(Supplier<String> port, LongSupplier hostClock, DeviceClock deviceClock, Callbacks callbacks,
-                Warnings warnings, Runnable boardStateLost, Predicate<DeviceEvent> restoresRestart) {
+                Warnings warnings, AnalogStreams streams, Runnable boardStateLost,
+                Predicate<DeviceEvent> restoresRestart) {
+        this.streams = streams;
         this.restoresRestart = restoresRestart;
         this.port = port;
         this.hostClock = hostClock;
@@ -124,6 +129,7 @@ final class EventRouter {
             }
             warnings.warn("the board on " + port.get() + " restarted (" + e.encode() + "): its pin setup is gone");
             endAll("the board restarted (" + e.encode() + "): watch again");
+            streams.endAll("the board restarted (" + e.encode() + "): stream again");
             boardStateLost.run();
         } else if (Events.isExpired(e) && handshakeDone) {
             // (before the handshake it is an earlier program's keepalive: nothing of ours was on)
@@ -135,15 +141,22 @@ final class EventRouter {
             warnings.warn("the board on " + port.get() + " switched its outputs off: no request from this host for " + ms
                     + " ms (" + e.encode() + ", its keepalive ran out: was this JVM or the computer stalled?); watches ended");
             endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; watch again");
+            streams.endAll("the board's keepalive ran out (" + e.encode() + "): its outputs are off; stream again");
             boardStateLost.run();
-        } else if (Events.isEdge(e) || Events.isLost(e)) {
+        } else if (Events.isSequenced(e)) {
             try {
-                watchEvent(e);
+                sequencedEvent(e);
             } catch (ProtocolException bad) {
                 warnings.warn("malformed event from " + port.get() + ": \"" + LineCodec.describe(e.encode()) + "\"");
             }
         }
         forward(e);
+    }
+
+    /** A loss cannot be pinned on one pin or input: every watch and stream hears of it. */
+    private void lost(LostEvents l) {
+        watches.values().forEach(w -> w.lost(l));
+        streams.all().forEach(s -> s.lost(l));
     }
 
     private void forward(DeviceEvent e) {
@@ -152,20 +165,30 @@ final class EventRouter {
         }
     }
 
-    /** An edge or lost event: sequence check, clock mapping, routing. */
-    private void watchEvent(DeviceEvent e) {
+    /**
+     * An edge, sample or lost event: sequence check (the three share one sequence: a host that
+     * counted only edges would see every sample as a gap), clock mapping, routing.
+     */
+    private void sequencedEvent(DeviceEvent e) {
         long arrival = hostClock.getAsLong();
         long seq = Events.seq(e);
         if (lastSeq >= 0 && seq > lastSeq + 1) {
             long missing = seq - lastSeq - 1;
             linkGaps += missing;
-            LostEvents gap = new LostEvents(missing, seq, false);
-            watches.values().forEach(w -> w.lost(gap));
+            lost(new LostEvents(missing, seq, false));
         }
         lastSeq = seq;
         if (Events.isLost(e)) {
-            LostEvents lost = new LostEvents(Events.lost(e).count(), seq, true);
-            watches.values().forEach(w -> w.lost(lost));
+            lost(new LostEvents(Events.lost(e).count(), seq, true));
+            return;
+        }
+        if (Events.isSample(e)) {
+            Events.SampleEvent sample = Events.sample(e);
+            AnalogStream s = streams.get(sample.input());
+            if (s != null) {    // (else not streamed by this client: an earlier session's, or just stopped)
+                s.sample(new AnalogReading(sample.input(), sample.value(), sample.micros(), seq,
+                        deviceClock.toHostNanos(sample.micros(), arrival)));
+            }
             return;
         }
         Events.EdgeEvent edge = Events.edge(e);
@@ -174,7 +197,7 @@ final class EventRouter {
         if (w == null) {
             return; // not watched by this client (an earlier session's watch, or just unwatched)
         }
-        long host = Math.min(arrival, deviceClock.toHostNanos(edge.micros()).orElse(arrival));
+        long host = deviceClock.toHostNanos(edge.micros(), arrival);
         w.edge(new Edge(pin, edge.level(), edge.micros(), seq, host));
     }
 }

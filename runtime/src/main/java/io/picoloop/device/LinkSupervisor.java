@@ -302,6 +302,7 @@ final class LinkSupervisor {
             // what was restored, before the waiting requests change it
             String outputs = record.outputs();
             int watches = events.watches().size();
+            int streams = record.streamCount();
             synchronized (this) {
                 if (closed) {
                     return false;
@@ -323,6 +324,7 @@ final class LinkSupervisor {
                     + t.description() + " after " + String.format("%.1f s", (System.nanoTime() - start) / 1e9)
                     + ": restored " + (outputs.isEmpty() ? "no outputs" : outputs) + ", "
                     + watches + " watch" + (watches == 1 ? "" : "es")
+                    + (streams == 0 ? "" : ", " + streams + " stream" + (streams == 1 ? "" : "s"))
                     + (options.keepalive().isZero() ? "" : ", the keepalive"));
             return true;
         } catch (RuntimeException e) {

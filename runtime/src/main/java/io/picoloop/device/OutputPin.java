@@ -3,7 +3,6 @@ package io.picoloop.device;
 import io.picoloop.protocol.Command;
 import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,10 +110,7 @@ public final class OutputPin {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("setTogether needs at least one output");
         }
-        if (!pico.identity().firmwareAtLeast("0.4.0")) {
-            throw new IllegalStateException("setTogether needs bridge firmware 0.4.0 or newer; " + pico.description()
-                    + " runs " + pico.identity().firmwareVersion() + ": " + Protocol.INSTALL_FIX);
-        }
+        pico.identity().requireFirmware("0.4.0", "setTogether", pico.description());
         Map<PinId, Boolean> pins = new LinkedHashMap<>();
         Set<PinId> seen = new HashSet<>();
         levels.forEach((out, high) -> {

@@ -1,6 +1,7 @@
 package io.picoloop.device;
 
 import io.picoloop.loop.Async;
+import io.picoloop.protocol.AdcInput;
 import io.picoloop.protocol.Command;
 import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.DeviceEvent;
@@ -72,6 +73,8 @@ public final class Pico implements AutoCloseable {
     private final EventRouter events;
     private final Unwatcher unwatcher;
     private final PinRecord record = new PinRecord();
+    private final PwmPins pwms = new PwmPins();
+    private final AnalogStreams streams = new AnalogStreams();
     /** The live link, and the wait for the board when it goes away or restarts ({@link Reconnect}). */
     private final LinkSupervisor link;
     private final AtomicBoolean pullCaveatSaid = new AtomicBoolean();
@@ -92,9 +95,13 @@ public final class Pico implements AutoCloseable {
         this.clockSync = new ClockSync(requests, options, timer, this::anyWatched, silence);
         this.keepalive = new Keepalive(requests, clockSync, timer, warnings, options, this::description);
         this.events = new EventRouter(this::description, hostClock, clockSync.deviceClock(), callbacks, warnings,
-                this::boardStateLost, this::restarted);
+                streams, this::boardStateLost, this::restarted);
         this.unwatcher = new Unwatcher(events, clockSync, requests, waiter, options.requestTimeout(), this::description);
-        requests.observeOk(record::ok);
+        requests.observeOk((request, reply) -> {
+            record.ok(request, reply);
+            pwms.ok(request, reply);
+            streams.ok(request, reply);
+        });
         this.link = new LinkSupervisor(transport, reconnect, waiter, requests, events, clockSync, silence, keepalive,
                 warnings, record, options, this::linkClosed);
     }
@@ -303,6 +310,121 @@ public final class Pico implements AutoCloseable {
         return send(OutputPin.writeTogether(this, levels)).thenApply(Commands::writeTime);
     }
 
+    // ---- PWM and analog inputs (firmware 0.5.0) ----
+
+    /**
+     * Makes a pin a PWM output at {@link PwmPin#DEFAULT_FREQUENCY_HZ} with duty 0 (always low)
+     * ({@code pwm <pin> 1000 0}); set its duty with {@link PwmPin#duty(double)}. One handle per pin:
+     * asking again gives the same one, started afresh.
+     *
+     * @throws IllegalArgumentException for a pin that is not a free GPIO (or a Pico W's LED)
+     * @throws IllegalStateException    when the bridge's firmware is older than 0.5.0
+     */
+    public PwmPin pwm(PinId pin) {
+        return await(pwmAsync(pin, PwmPin.DEFAULT_FREQUENCY_HZ));
+    }
+
+    public PwmPin pwm(int gpio) {
+        return pwm(PinId.gpio(gpio));
+    }
+
+    public PwmPin pwm(String name) {
+        return pwm(parsePin(name));
+    }
+
+    /** {@link #pwm(PinId)} at {@code frequencyHz} (10 to 1000000). */
+    public PwmPin pwm(PinId pin, int frequencyHz) {
+        return await(pwmAsync(pin, frequencyHz));
+    }
+
+    public PwmPin pwm(int gpio, int frequencyHz) {
+        return pwm(PinId.gpio(gpio), frequencyHz);
+    }
+
+    public CompletableFuture<PwmPin> pwmAsync(PinId pin, int frequencyHz) {
+        AnalogRules.requireFirmware(board, "PWM", description());
+        PinId checked = AnalogRules.pwmPin(board, pin);
+        AnalogRules.frequency(frequencyHz);
+        PwmPin handle = pwms.of(checked, p -> new PwmPin(this, p));
+        return handle.startAsync(frequencyHz).thenApply(v -> handle);
+    }
+
+    /**
+     * An analog input: GP26, GP27 or GP28 (ADC channels 0-2). Sends nothing: {@link AnalogInput#read()}
+     * and {@link AnalogInput#stream} do.
+     *
+     * @throws IllegalArgumentException for a pin with no ADC (GP29 is the board's own: it says so)
+     * @throws IllegalStateException    when the bridge's firmware is older than 0.5.0
+     */
+    public AnalogInput analog(int gpio) {
+        return analog(AdcInput.gpio(gpio));
+    }
+
+    public AnalogInput analog(PinId pin) {
+        if (pin.isLed()) {
+            throw new IllegalArgumentException("LED has no ADC: the analog inputs are GP26, GP27, GP28 and"
+                    + " the temperature sensor (pico.temperature())");
+        }
+        return analog(AdcInput.gpio(pin.gpio()));
+    }
+
+    /** {@link #analog(PinId)} for a pin as {@link #parsePin} takes it, or {@code "temp"}. */
+    public AnalogInput analog(String name) {
+        return AdcInput.parse(name).filter(AdcInput::isTemperature).map(this::analog)
+                .orElseGet(() -> analog(parsePin(name)));
+    }
+
+    /** The chip's temperature sensor (ADC channel 4); {@link AnalogReading#celsius()} reads degrees. */
+    public AnalogInput temperature() {
+        return analog(AdcInput.TEMPERATURE);
+    }
+
+    /** An analog input as the protocol names it ({@link AdcInput#TEMPERATURE} or a GPIO). */
+    public AnalogInput analog(AdcInput input) {
+        AnalogRules.requireFirmware(board, "analog input", description());
+        return new AnalogInput(this, AnalogRules.adcInput(board, input));
+    }
+
+    /** {@link AnalogInput#streamAsync}: registered before the request goes, so no sample is missed. */
+    CompletableFuture<AnalogStream> stream(AdcInput input, long periodMs) {
+        AnalogStream s = new AnalogStream(this, callbacks, warnings, input, Duration.ofMillis(periodMs));
+        if (!streams.add(s)) {
+            throw new IllegalStateException(input + " is already streamed on " + description()
+                    + ": add a listener to its AnalogStream, or stop it first");
+        }
+        boolean first = !clockSync.deviceClock().isCalibrated();
+        CompletableFuture<Reply> reply = requests.send(Commands.stream(input, periodMs), options.requestTimeout(),
+                (r, sent) -> {
+                    if (r.ok()) {
+                        s.activate(Commands.effectTime(r));
+                    } else {
+                        streams.remove(s);
+                    }
+                });
+        CompletableFuture<Void> calibrated = first ? clockSync.calibrate() : CompletableFuture.completedFuture(null);
+        clockSync.start();
+        return reply.thenCombine(calibrated, (r, c) -> s).whenComplete((r, e) -> {
+            if (e != null && streams.remove(s)) {
+                clockSync.stopIfIdle();
+                s.ended("stream failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Ends a stream here at once, and tells the board when it is there to hear it. */
+    CompletableFuture<Void> stopStream(AnalogStream s, boolean quietly) {
+        if (!streams.remove(s)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        clockSync.stopIfIdle();
+        s.ended("stopped");
+        if (requests.isClosed() || requests.inGap()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> told = send(Commands.streamOff(s.input())).thenApply(r -> null);
+        return quietly ? told.exceptionally(e -> null) : told;
+    }
+
     /** Drives every output low (the safe state); how many outputs were set. */
     public int allOff() {
         return await(allOffAsync());
@@ -433,6 +555,7 @@ public final class Pico implements AutoCloseable {
 
     /** The board restarted or its keepalive ran out: its watches are gone, and so is its keepalive. */
     private void boardStateLost() {
+        pwms.allLow();
         clockSync.stopIfIdle();
         keepalive.arm(board);
     }
@@ -451,8 +574,9 @@ public final class Pico implements AutoCloseable {
         return false;
     }
 
+    /** Whether device times are being mapped: while anything is watched or streamed. */
     private boolean anyWatched() {
-        return events.anyWatched();
+        return events.anyWatched() || streams.any();
     }
 
     /**
@@ -490,6 +614,8 @@ public final class Pico implements AutoCloseable {
         clockSync.stop();
         keepalive.stop();
         events.endAll(ex.getMessage());
+        streams.endAll(ex.getMessage(), true);
+        pwms.allLow();
         if (cause != null) {
             callbacks.dispatch(() -> lost.complete(ex));
             warnings.warn(ex.getMessage());

@@ -2,7 +2,6 @@ package io.picoloop.device;
 
 import io.picoloop.protocol.PinId;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,33 +26,22 @@ import java.util.function.Consumer;
  * {@link #addEndListener} says which. A pin is watched by at most one {@code WatchedInput} at a
  * time per client; share it by adding listeners.
  */
-public final class WatchedInput implements AutoCloseable {
-
-    private enum State { PENDING, ACTIVE, ENDED }
+public final class WatchedInput extends DeviceFeed<Edge> implements AutoCloseable {
 
     private final Unwatcher unwatcher;
     private final PinId pin;
     private final Pull pull;
     private final Duration debounce;
-    private final Listeners<Edge> listeners;
-    private final Listeners<LostEvents> lostListeners;
-    private final Listeners<String> endListeners;
-    private final AtomicLong lost = new AtomicLong();
     private final AtomicLong edges = new AtomicLong();
-    private volatile State state = State.PENDING;
     private volatile boolean level;
     private volatile boolean initialLevel;
-    private volatile String endReason;
 
     WatchedInput(Unwatcher unwatcher, Callbacks callbacks, Warnings warnings, PinId pin, Pull pull, Duration debounce) {
+        super(callbacks, warnings, "watched " + pin, "edge");
         this.unwatcher = unwatcher;
         this.pin = pin;
         this.pull = pull;
         this.debounce = debounce;
-        String what = "watched " + pin;
-        this.listeners = new Listeners<>(callbacks, warnings, what + " edge");
-        this.lostListeners = new Listeners<>(callbacks, warnings, what + " lost");
-        this.endListeners = new Listeners<>(callbacks, warnings, what + " end");
     }
 
     public PinId pin() {
@@ -82,76 +70,13 @@ public final class WatchedInput implements AutoCloseable {
         return initialLevel;
     }
 
-    /** True from the watch reply until the watch ends. */
-    public boolean isActive() {
-        return state == State.ACTIVE;
-    }
-
-    /** Why the watch ended ("unwatched", "the board restarted", ...), or null while it runs. */
-    public String endReason() {
-        return endReason;
-    }
-
     /** Edges received so far. */
     public long edgeCount() {
         return edges.get();
     }
 
-    /** Events lost so far: edges dropped on the device plus event lines missing on the link. */
-    public long lostCount() {
-        return lost.get();
-    }
-
-    /** Edges, on the client's callback executor. */
-    public void addListener(Consumer<Edge> listener) {
-        listeners.add(null, listener);
-    }
-
-    /**
-     * Edges, handed from the reader thread straight to {@code executor} (one hop; e.g.
-     * {@code loop::post}). The executor must not block and must not run the listener on the
-     * calling thread. One that refuses (shut down, a closed loop) loses the listener, with a
-     * warning to {@link Pico#onWarning}.
-     */
-    public void addListener(Executor executor, Consumer<Edge> listener) {
-        listeners.add(Objects.requireNonNull(executor, "executor"), listener);
-    }
-
-    public void removeListener(Consumer<Edge> listener) {
-        listeners.remove(listener);
-    }
-
-    /** Losses, on the client's callback executor. */
-    public void addLostListener(Consumer<LostEvents> listener) {
-        lostListeners.add(null, listener);
-    }
-
-    /** Losses, handed straight to {@code executor} (see {@link #addListener(Executor, Consumer)}). */
-    public void addLostListener(Executor executor, Consumer<LostEvents> listener) {
-        lostListeners.add(Objects.requireNonNull(executor, "executor"), listener);
-    }
-
-    public void removeLostListener(Consumer<LostEvents> listener) {
-        lostListeners.remove(listener);
-    }
-
-    /**
-     * Called once when the watch ends, with the reason: "unwatched", "the board restarted (...)"
-     * (the device forgot its watches: watch again), or the link's closing. On the client's
-     * callback executor.
-     */
-    public void addEndListener(Consumer<String> listener) {
-        endListeners.add(null, listener);
-    }
-
-    /** The end, handed straight to {@code executor} (see {@link #addListener(Executor, Consumer)}). */
-    public void addEndListener(Executor executor, Consumer<String> listener) {
-        endListeners.add(Objects.requireNonNull(executor, "executor"), listener);
-    }
-
-    public void removeEndListener(Consumer<String> listener) {
-        endListeners.remove(listener);
-    }
+    // listeners: addListener (edges), addLostListener, addEndListener ("unwatched", "the board
+    // restarted (...)": the device forgot its watches, watch again, or the link's closing): DeviceFeed's
 
     /**
      * Stops the watch ({@code unwatch <pin>}); the pin stays an input. No more edges reach the
@@ -182,28 +107,20 @@ public final class WatchedInput implements AutoCloseable {
     // ---- from the client's reader thread ----
 
     void activate(boolean initial) {
-        if (state == State.PENDING) {
+        if (!isActive() && !isEnded()) {
             initialLevel = initial;
             level = initial;
-            state = State.ACTIVE;
+            activate();
         }
     }
 
     void edge(Edge e) {
-        if (state != State.ACTIVE) {
+        if (!isActive()) {
             return; // before the watch reply: from an earlier watch of the pin
         }
         level = e.level();
         edges.incrementAndGet();
-        listeners.deliver(e);
-    }
-
-    void lost(LostEvents e) {
-        if (state != State.ACTIVE) {
-            return;
-        }
-        lost.addAndGet(e.count());
-        lostListeners.deliver(e);
+        deliver(e);
     }
 
     /**
@@ -212,7 +129,7 @@ public final class WatchedInput implements AutoCloseable {
      * the true level, as an edge when it differs from the last one reported.
      */
     void restored(boolean trueLevel, long deviceMicros, long hostNanos) {
-        if (state != State.ACTIVE) {
+        if (!isActive()) {
             return;
         }
         boolean changed = trueLevel != level;
@@ -222,18 +139,9 @@ public final class WatchedInput implements AutoCloseable {
         }
     }
 
-    void ended(String reason) {
-        if (state == State.ENDED) {
-            return;
-        }
-        state = State.ENDED;
-        endReason = reason;
-        endListeners.deliver(reason);
-    }
-
     @Override
     public String toString() {
         return "watched " + pin + " (pull " + pull.token() + ", debounce " + debounce.toMillis() + " ms) on "
-                + unwatcher.port() + (state == State.ENDED ? ", ended: " + endReason : "");
+                + unwatcher.port() + (isEnded() ? ", ended: " + endReason() : "");
     }
 }

@@ -25,6 +25,11 @@ public final class Commands {
     public static final String UNWATCH = "unwatch";
     public static final String KEEPALIVE = "keepalive";
     public static final String OFF = "off";
+    public static final String PWM = "pwm";
+    public static final String FADE = "fade";
+    public static final String TONE = "tone";
+    public static final String ADC = "adc";
+    public static final String STREAM = "stream";
 
     /** The directions of {@code mode}. */
     public static final String OUT = "out";
@@ -33,6 +38,9 @@ public final class Commands {
     public static final String PULL_UP = "up";
     public static final String PULL_DOWN = "down";
     public static final String PULL_NONE = "none";
+
+    /** The analog input of {@code adc} and {@code stream} that is the chip's temperature sensor ({@link AdcInput#TEMPERATURE}). */
+    public static final String TEMPERATURE = "temp";
 
     /** {@code err <code>}: the command is not known (an older bridge). */
     public static final String ERR_UNKNOWN = "unknown";
@@ -111,7 +119,65 @@ public final class Commands {
         return new Command(OFF);
     }
 
+    /** {@code pwm <pin> <freq_hz> <duty>}: {@code ok <t_us>}, see {@link #effectTime} (firmware 0.5.0). */
+    public static Command pwm(PinId pin, int frequencyHz, int duty) {
+        return new Command(PWM, pin.token(), Integer.toString(frequencyHz), Integer.toString(duty));
+    }
+
+    /** {@code pwm <pin> off}: the pin becomes an output driven low; {@code ok <t_us>}. */
+    public static Command pwmOff(PinId pin) {
+        return new Command(PWM, pin.token(), OFF);
+    }
+
+    /** {@code fade <pin> <from> <to> <ms>}: run by the board; {@code ok <t_us>}, the fade's start. */
+    public static Command fade(PinId pin, int fromDuty, int toDuty, long ms) {
+        return new Command(FADE, pin.token(), Integer.toString(fromDuty), Integer.toString(toDuty), Long.toString(ms));
+    }
+
+    /** {@code tone <pin> <freq_hz> <ms>}: a square wave, then duty 0; {@code ok <t_us>}. */
+    public static Command tone(PinId pin, int frequencyHz, long ms) {
+        return new Command(TONE, pin.token(), Integer.toString(frequencyHz), Long.toString(ms));
+    }
+
+    /** {@code adc <input>}: {@code ok <value> <t_us>}, see {@link #adcReading}. */
+    public static Command adc(AdcInput input) {
+        return new Command(ADC, input.token());
+    }
+
+    /** {@code stream <input> <period_ms>}: {@code ok <t_us>} (sample k due at t_us + k x period), then {@code ! sample} events. */
+    public static Command stream(AdcInput input, long periodMs) {
+        return new Command(STREAM, input.token(), Long.toString(periodMs));
+    }
+
+    /** {@code stream <input> off}. */
+    public static Command streamOff(AdcInput input) {
+        return new Command(STREAM, input.token(), OFF);
+    }
+
     // ---- replies ----
+
+    /** One conversion of {@code adc}: the value (0 to {@link Protocol#ADC_VALUE_MAX}) and the device time. */
+    public record AdcReading(int value, long micros) {
+    }
+
+    /** The reply {@code ok <value> <t_us>} of {@code adc}. */
+    public static AdcReading adcReading(Reply r) {
+        long value = r.values().isEmpty() ? -1 : r.longValue(0);
+        if (value < 0 || value > Protocol.ADC_VALUE_MAX || r.values().size() < 2) {
+            throw new ProtocolException("expected an analog value and a device time, saw \""
+                    + LineCodec.describe(r.encode()) + "\"");
+        }
+        return new AdcReading((int) value, deviceTime(r, 1).orElseThrow());
+    }
+
+    /**
+     * The device time of {@code pwm}, {@code fade}, {@code tone} and {@code stream}'s {@code ok <t_us>}:
+     * when it took effect (a fade's start; a stream's t0).
+     */
+    public static long effectTime(Reply r) {
+        return deviceTime(r, 0).orElseThrow(() -> new ProtocolException("expected a device time, saw \""
+                + LineCodec.describe(r.encode()) + "\""));
+    }
 
     /** The level of {@code toggle}, {@code read} and {@code watch}: {@code ok <0|1> ...}. */
     public static boolean level(Reply r) {
@@ -162,13 +228,22 @@ public final class Commands {
 
     /**
      * What the {@code ok} to {@code request} says the board's pins now are: outputs and their
-     * levels, inputs and their pulls, or every output low. Empty for commands that change no pin
+     * levels, inputs and their pulls, PWM outputs and their frequency and duty (a fade's and a
+     * tone's where they end), analog inputs and streams, or every output low. Empty for commands that change no pin
      * (ping, read, unwatch: the pin stays an input; keepalive, hello) and for requests it cannot read.
      */
     public static List<PinEffect> pinEffects(Request request, Reply reply) {
-        List<String> a = request.args();
         List<PinEffect> out = new ArrayList<>();
-        switch (request.command()) {
+        try {
+            effects(request.command(), request.args(), reply, out);
+        } catch (NumberFormatException unreadable) {
+            // (the board would have refused it: a raw request of the program's own)
+        }
+        return out;
+    }
+
+    private static void effects(String command, List<String> a, Reply reply, List<PinEffect> out) {
+        switch (command) {
             case MODE -> {
                 PinId pin = pin(a, 0);
                 if (pin != null && a.size() >= 2) {
@@ -199,11 +274,43 @@ public final class Commands {
                 }
             }
             case OFF -> out.add(new PinEffect.AllLow());
+            case PWM -> {
+                PinId pin = pin(a, 0);
+                if (pin != null && a.size() == 2 && a.get(1).equals(OFF)) {
+                    out.add(new PinEffect.Output(pin, false));
+                } else if (pin != null && a.size() == 3) {
+                    out.add(new PinEffect.Pwm(pin, Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2))));
+                }
+            }
+            case FADE -> {
+                PinId pin = pin(a, 0);
+                if (pin != null && a.size() == 4) {
+                    out.add(new PinEffect.Duty(pin, Integer.parseInt(a.get(2))));     // where the fade ends
+                }
+            }
+            case TONE -> {
+                PinId pin = pin(a, 0);
+                if (pin != null && a.size() == 3) {
+                    out.add(new PinEffect.Pwm(pin, Integer.parseInt(a.get(1)), 0));   // a tone ends at duty 0
+                }
+            }
+            case ADC -> {
+                AdcInput input = a.isEmpty() ? null : AdcInput.parse(a.get(0)).orElse(null);
+                if (input != null && !input.isTemperature()) {
+                    out.add(new PinEffect.Analog(PinId.gpio(input.gpio())));
+                }
+            }
+            case STREAM -> {
+                AdcInput input = a.isEmpty() ? null : AdcInput.parse(a.get(0)).orElse(null);
+                if (input != null && a.size() == 2) {
+                    out.add(a.get(1).equals(OFF) ? new PinEffect.StreamStopped(input)
+                            : new PinEffect.Stream(input, Long.parseLong(a.get(1))));
+                }
+            }
             default -> {
                 // no pin changes
             }
         }
-        return out;
     }
 
     private static PinId pin(List<String> args, int i) {

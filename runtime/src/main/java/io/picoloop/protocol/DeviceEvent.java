@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A line the device sends on its own: {@code ! <kind> [<field> ...]}.
- * Known kinds: {@code boot}, {@code edge}, {@code lost}, {@code expired}; hosts ignore kinds they
+ * Known kinds: {@code boot}, {@code edge}, {@code lost}, {@code expired}, {@code sample}; hosts ignore kinds they
  * do not know.
  */
 public record DeviceEvent(String kind, List<String> fields) implements DeviceLine {
@@ -16,6 +16,8 @@ public record DeviceEvent(String kind, List<String> fields) implements DeviceLin
     public static final String LOST = "lost";
     /** {@code ! expired <ms>}: the board's keepalive ran out and it switched its outputs off. */
     public static final String EXPIRED = "expired";
+    /** {@code ! sample <input> <value> <t_us> <seq>}: a {@code stream}'s sample (firmware 0.5.0). */
+    public static final String SAMPLE = "sample";
 
     public DeviceEvent {
         Objects.requireNonNull(kind, "kind");

@@ -17,6 +17,10 @@ public final class Events {
     public record LostEvent(long count, long seq) {
     }
 
+    /** {@code ! sample <input> <value> <t_us> <seq>}: a stream's sample of an analog input. */
+    public record SampleEvent(AdcInput input, int value, long micros, long seq) {
+    }
+
     private Events() {
     }
 
@@ -28,6 +32,15 @@ public final class Events {
         return e.kind().equals(DeviceEvent.LOST);
     }
 
+    public static boolean isSample(DeviceEvent e) {
+        return e.kind().equals(DeviceEvent.SAMPLE);
+    }
+
+    /** True for the events that carry a sequence number: {@code edge}, {@code sample}, {@code lost}. */
+    public static boolean isSequenced(DeviceEvent e) {
+        return isEdge(e) || isSample(e) || isLost(e);
+    }
+
     public static boolean isBoot(DeviceEvent e) {
         return e.kind().equals(DeviceEvent.BOOT);
     }
@@ -37,12 +50,13 @@ public final class Events {
     }
 
     /**
-     * The sequence number of an {@code edge} or {@code lost} event, read on its own: it counts
-     * (a gap is a gap) even when the rest of the event is malformed.
+     * The sequence number of an {@code edge}, {@code sample} or {@code lost} event, read on its own:
+     * it counts (a gap is a gap) even when the rest of the event is malformed. The three share one
+     * sequence.
      */
     public static long seq(DeviceEvent e) {
         try {
-            return Long.parseLong(e.fields().get(isEdge(e) ? 3 : 1));
+            return Long.parseLong(e.fields().get(isLost(e) ? 1 : 3));
         } catch (NumberFormatException | IndexOutOfBoundsException bad) {
             throw malformed(e);
         }
@@ -60,6 +74,21 @@ public final class Events {
                 throw malformed(e);
             }
             return new EdgeEvent(gpio, level.equals("1"), Long.parseLong(f.get(2)), Long.parseLong(f.get(3)));
+        } catch (NumberFormatException | IndexOutOfBoundsException bad) {
+            throw malformed(e);
+        }
+    }
+
+    public static SampleEvent sample(DeviceEvent e) {
+        List<String> f = e.fields();
+        try {
+            AdcInput input = AdcInput.parse(f.get(0)).orElseThrow(() -> malformed(e));
+            int value = Integer.parseInt(f.get(1));
+            long micros = Long.parseLong(f.get(2));
+            if (value < 0 || value > Protocol.ADC_VALUE_MAX || micros < 0 || f.size() != 4) {
+                throw malformed(e);
+            }
+            return new SampleEvent(input, value, micros, Long.parseLong(f.get(3)));
         } catch (NumberFormatException | IndexOutOfBoundsException bad) {
             throw malformed(e);
         }

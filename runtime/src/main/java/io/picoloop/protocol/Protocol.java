@@ -36,6 +36,8 @@ public final class Protocol {
     public static final int FADE_STEP_MS = 10;
     /** The duty of a {@code tone}: a square wave (bridge_pwm.py TONE_DUTY). */
     public static final int TONE_DUTY = 32768;
+    /** The highest analog value of {@code adc} and {@code ! sample} (MicroPython's read_u16: 12 bits scaled to 16). */
+    public static final int ADC_VALUE_MAX = 65535;
     /** The GPIO with an ADC input on the header (bridge_adc.py PINS); {@code temp} is the chip's sensor. */
     public static final List<Integer> ADC_PINS = List.of(26, 27, 28);
     /** The shortest {@code stream} period, in ms (bridge_adc.py PERIOD_MIN_MS). */

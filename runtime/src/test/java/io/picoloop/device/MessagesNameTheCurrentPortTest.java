@@ -22,7 +22,8 @@ class MessagesNameTheCurrentPortTest {
         Warnings said = new Warnings(callbacks);
         List<String> warnings = new CopyOnWriteArrayList<>();
         said.onWarning(warnings::add);
-        EventRouter events = new EventRouter(port::get, () -> 0L, new DeviceClock(), callbacks, said, () -> { }, e -> false);
+        EventRouter events = new EventRouter(port::get, () -> 0L, new DeviceClock(), callbacks, said, new AnalogStreams(), () -> { },
+                e -> false);
         events.handshakeDone();
         port.set("/dev/ttyACM1");       // the board came back there
         events.event(DeviceEvent.of(DeviceEvent.EXPIRED, "3000"));

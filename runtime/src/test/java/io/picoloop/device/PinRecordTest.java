@@ -61,4 +61,35 @@ class PinRecordTest {
         assertEquals(List.of("16 out 1", "19 out 0", "20 out 1"), restore());
         assertEquals("GP16 high, GP19 low, GP20 high", record.outputs());
     }
+
+    @Test
+    void pwmOutputsComeBackAtTheirFrequencyAndDutyAndStreamsWithTheirPeriod() {
+        ok("pwm", "5", "16", "1000", "16384");
+        ok("pwm", "6", "16", "2000", "16384");
+        ok("pwm", "7", "19", "1000", "0");
+        ok("fade", "8", "19", "0", "65535", "2000");    // restored where it ends
+        ok("tone", "9", "20", "440", "200");            // ... and a tone ends silent
+        ok("stream", "10", "26", "10");
+        ok("stream", "11", "temp", "500");
+        ok("stream", "12", "temp", "off");
+        ok("adc", "300 13", "27");                      // read once: nothing to restore
+        assertEquals(List.of("16 2000 16384", "19 1000 65535", "20 440 0", "26 10"), restore());
+        assertEquals("GP16 PWM 2000 Hz duty 16384, GP19 PWM 1000 Hz duty 65535, GP20 PWM 440 Hz duty 0", record.outputs());
+    }
+
+    @Test
+    void offEndsPwmAndStreamsAndAnotherRoleEndsEither() {
+        ok("pwm", "5", "16", "1000", "16384");
+        ok("stream", "6", "26", "10");
+        ok("off", "1");
+        assertEquals(List.of("16 out 0"), restore(), "off: a PWM output becomes an output driven low, streams stop");
+        ok("pwm", "7", "16", "1000", "100");
+        ok("stream", "8", "26", "10");
+        ok("pwm", "9", "16", "off");
+        ok("mode", "10", "26", "out", "1");
+        assertEquals(List.of("16 out 0", "26 out 1"), restore());
+        ok("pwm", "11", "26", "1000", "100");
+        ok("watch", "1", "26", "up", "20");
+        assertEquals(List.of("26 in up", "16 out 0"), restore());
+    }
 }

@@ -26,7 +26,8 @@ class CatalogueIsTheOneDoorTest {
 
     /** The words that name a request or an event on the wire. */
     private static final Set<String> WORDS = Set.of("hello", "ping", "mode", "write", "toggle", "read", "watch",
-            "unwatch", "keepalive", "off", "repl", "time", "boot", "edge", "lost", "expired");
+            "unwatch", "keepalive", "off", "repl", "time", "boot", "edge", "lost", "expired", "pwm", "fade", "tone", "adc",
+            "stream", "sample", "temp");
     /** Where the host's catalogue writes them. */
     private static final Set<String> CATALOGUE = Set.of("Commands.java", "DeviceEvent.java");
     /**
@@ -46,7 +47,9 @@ class CatalogueIsTheOneDoorTest {
             limit("120|250", "(?i)line|bytes"),
             limit("1_?000", "(?i)debounce"),
             limit("100", "(?i)keepalive"),
-            limit("16", "(?i)in.?flight"));
+            limit("16", "(?i)in.?flight"),
+            limit("1_?000_?000", "(?i)hz|freq"),
+            limit("60_?000", "(?i)period|stream"));
 
     private static Pattern[] limit(String number, String context) {
         return new Pattern[]{Pattern.compile("(?<![\\w.*/])(" + number + ")(?![\\w.])"), Pattern.compile(context)};

@@ -40,6 +40,14 @@ class CatalogueTest {
         expected.put(Commands.unwatch(GP14), "7 unwatch 14");
         expected.put(Commands.keepalive(3000), "7 keepalive 3000");
         expected.put(Commands.off(), "7 off");
+        expected.put(Commands.pwm(GP16, 1000, 16384), "7 pwm 16 1000 16384");
+        expected.put(Commands.pwmOff(GP16), "7 pwm 16 off");
+        expected.put(Commands.fade(GP16, 0, 65535, 2000), "7 fade 16 0 65535 2000");
+        expected.put(Commands.tone(PinId.gpio(19), 440, 200), "7 tone 19 440 200");
+        expected.put(Commands.adc(AdcInput.gpio(26)), "7 adc 26");
+        expected.put(Commands.adc(AdcInput.TEMPERATURE), "7 adc temp");
+        expected.put(Commands.stream(AdcInput.gpio(27), 10), "7 stream 27 10");
+        expected.put(Commands.streamOff(AdcInput.TEMPERATURE), "7 stream temp off");
         expected.forEach((c, line) -> assertEquals(line, wire(c)));
         assertEquals("mode 16 out 1", Commands.modeOut(GP16, true).toString());
     }
@@ -57,6 +65,11 @@ class CatalogueTest {
         assertThrows(ProtocolException.class, () -> Commands.writeTime(Reply.ok(1, "-5")));
         assertEquals(987654, Commands.pingMicros(Reply.ok(1, "987654")));
         assertEquals(3, Commands.offCount(Reply.ok(1, "3")));
+        assertEquals(new Commands.AdcReading(30000, 123456789), Commands.adcReading(Reply.ok(3, "30000", "123456789")));
+        assertThrows(ProtocolException.class, () -> Commands.adcReading(Reply.ok(3, "65536", "5")));
+        assertThrows(ProtocolException.class, () -> Commands.adcReading(Reply.ok(3, "300")));
+        assertEquals(42, Commands.effectTime(Reply.ok(1, "42")));
+        assertThrows(ProtocolException.class, () -> Commands.effectTime(Reply.ok(1)));
     }
 
     @Test
@@ -74,6 +87,16 @@ class CatalogueTest {
         assertThrows(ProtocolException.class, () -> Events.seq(DeviceEvent.of(DeviceEvent.LOST, "3")));
         assertEquals("3000", Events.expiredMs(DeviceEvent.of(DeviceEvent.EXPIRED, "3000")));
         assertEquals("?", Events.expiredMs(DeviceEvent.of(DeviceEvent.EXPIRED)));
+        DeviceEvent sample = (DeviceEvent) LineCodec.decodeDeviceLine("! sample 26 30000 123456789 42");
+        assertTrue(Events.isSample(sample) && Events.isSequenced(sample));
+        assertEquals(new Events.SampleEvent(AdcInput.gpio(26), 30000, 123456789, 42), Events.sample(sample));
+        assertEquals(42, Events.seq(sample), "samples share the edges' sequence");
+        DeviceEvent temp = (DeviceEvent) LineCodec.decodeDeviceLine("! sample temp 14016 123456789 43");
+        assertEquals(AdcInput.TEMPERATURE, Events.sample(temp).input());
+        DeviceEvent badValue = (DeviceEvent) LineCodec.decodeDeviceLine("! sample 26 70000 5 44");
+        assertEquals(44, Events.seq(badValue), "a malformed sample's seq still counts");
+        assertThrows(ProtocolException.class, () -> Events.sample(badValue));
+        assertThrows(ProtocolException.class, () -> Events.sample(DeviceEvent.of(DeviceEvent.SAMPLE, "LED", "1", "5", "9")));
     }
 
     @Test
@@ -87,6 +110,15 @@ class CatalogueTest {
         assertEquals(List.of(new PinEffect.AllLow()), effects("off", "ok 2"));
         assertEquals(List.of(), effects("ping", "ok 5"));
         assertEquals(List.of(), effects("unwatch 14", "ok"));
+        assertEquals(List.of(new PinEffect.Pwm(GP16, 1000, 16384)), effects("pwm 16 1000 16384", "ok 5"));
+        assertEquals(List.of(new PinEffect.Output(GP16, false)), effects("pwm 16 off", "ok 5"));
+        assertEquals(List.of(new PinEffect.Duty(GP16, 100)), effects("fade 16 0 100 2000", "ok 5"), "where it ends");
+        assertEquals(List.of(new PinEffect.Pwm(GP16, 440, 0)), effects("tone 16 440 200", "ok 5"), "a tone ends silent");
+        assertEquals(List.of(new PinEffect.Analog(PinId.gpio(26))), effects("adc 26", "ok 5 6"));
+        assertEquals(List.of(), effects("adc temp", "ok 5 6"), "the sensor is no pin");
+        assertEquals(List.of(new PinEffect.Stream(AdcInput.TEMPERATURE, 10)), effects("stream temp 10", "ok 5"));
+        assertEquals(List.of(new PinEffect.StreamStopped(AdcInput.gpio(27))), effects("stream 27 off", "ok"));
+        assertEquals(List.of(), effects("pwm 16 fast 100", "ok 5"), "an unreadable request changes nothing known");
     }
 
     private static List<PinEffect> effects(String request, String reply) {

@@ -160,6 +160,35 @@ public final class FirmwareOnPty implements AutoCloseable {
         Files.writeString(control, line, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.APPEND);
     }
 
+    /** What analog input {@code input} ("26"-"29", "temp") reads from now on, 0-65535 as read_u16 gives it. */
+    public void setAnalog(String input, int value) throws IOException {
+        Files.writeString(control, "adc " + input + " " + value + "\n", StandardCharsets.US_ASCII,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** One setting of a PWM output recorded by the machine.PWM stand-in: frequency and duty, both 0 when it stopped. */
+    public record PwmChange(double seconds, int pin, int frequencyHz, int duty) {
+    }
+
+    private static final Pattern PWM_RECORD = Pattern.compile(
+            "\"t\"\\s*:\\s*([0-9.eE+-]+).*?\"pin\"\\s*:\\s*(\\d+).*?\"pwm_hz\"\\s*:\\s*(\\d+).*?\"duty\"\\s*:\\s*(\\d+)");
+
+    /** Every setting of PWM output {@code pin} so far, in order. */
+    public List<PwmChange> pwmChanges(int pin) throws IOException {
+        List<PwmChange> out = new ArrayList<>();
+        if (!Files.exists(record)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+            Matcher m = PWM_RECORD.matcher(line);
+            if (m.find() && Integer.parseInt(m.group(2)) == pin) {
+                out.add(new PwmChange(Double.parseDouble(m.group(1)), pin, Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4))));
+            }
+        }
+        return out;
+    }
+
     /** The pty path to open, as one would open /dev/ttyACM0. */
     public String port() {
         return link.toString();
