@@ -74,7 +74,7 @@ public final class SimulatedPico implements AutoCloseable {
         this.watcher = new Edges(pins, clock, link::writeLine);
         this.keepalive = new Keepalive(keepaliveClock);
         this.pwm = new Pwm(model, pins, clock);
-        this.analog = new Analog(pins, clock, watcher);
+        this.analog = new Analog(model, pins, clock, watcher);
         Dispatcher dispatcher = new Dispatcher(model, uid(model), pins, watcher, clock, keepalive, pwm, analog);
         this.loop = new Bridge(link, dispatcher, watcher, keepalive, clock, model.machine(), device);
     }
