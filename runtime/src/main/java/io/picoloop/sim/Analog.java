@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Locale;
@@ -102,22 +101,24 @@ final class Analog {
 
     /** What an input reads (read_u16): a GPIO with an ADC channel ({@code 26}, {@code GP26}) or {@code temp}. */
     void set(String input, int value) {
-        String key = key(input).orElseThrow(() -> new IllegalArgumentException(
-                "no analog input " + input + ": use " + names.replace(", " + TEMP, " or " + TEMP)));
+        String key = key(input);
         if (value < 0 || value > 65535) {
             throw new IllegalArgumentException("an analog value is 0 to 65535 (read_u16), not " + value);
         }
         values.put(key, value);
     }
 
-    /** The input's key ({@code 26}, {@code temp}) for a token naming one on this board, or empty. */
-    Optional<String> key(String input) {
+    /** The input's key ({@code 26}, {@code temp}) for a token naming one on this board. */
+    String key(String input) {
         String t = input.toLowerCase(Locale.ROOT);
         if (t.equals(TEMP)) {
-            return Optional.of(TEMP);
+            return TEMP;
         }
         int gpio = Dispatcher.number(t.startsWith("gp") ? t.substring(2) : t, 2);
-        return model.adcChannel(gpio).isPresent() ? Optional.of(Integer.toString(gpio)) : Optional.empty();
+        if (model.adcChannel(gpio).isEmpty()) {
+            throw new IllegalArgumentException("no analog input " + input + ": use " + names.replace(", " + TEMP, " or " + TEMP));
+        }
+        return Integer.toString(gpio);
     }
 
     int read(String key) {

@@ -137,7 +137,11 @@ final class Pwm {
                 long step = r.from() == r.to() ? left : Math.min(left, Protocol.FADE_STEP_MS * 1_000_000L);
                 wait = wait < 0 ? step : Math.min(wait, step);
             }
-            outputs.computeIfPresent(e.getKey(), (g, o) -> new Output(o.freq(), duty));
+            Output o = outputs.get(e.getKey());
+            if (o != null && o.duty() != duty) {
+                outputs.put(e.getKey(), new Output(o.freq(), duty));
+                pins.tellPwm(PinId.gpio(e.getKey()), duty, runs.containsKey(e.getKey()), now);
+            }
         }
         return wait;
     }
@@ -150,6 +154,7 @@ final class Pwm {
         long now = clock.nanos();
         pins.setUpPwm(PinId.gpio(gpio));
         outputs.put(gpio, new Output(freq, duty));
+        pins.tellPwm(PinId.gpio(gpio), duty, false, now);  // a fade or tone starts running after this
         return now;
     }
 

@@ -187,7 +187,7 @@ class SimConsoleTest {
         String[] frames = out().split("\r");
         assertEquals("red ●  green ○  LED ● \n", frames[frames.length - 1], out());
         assertTrue(out().startsWith("keys: space = press/release the first watched input, 1-9 = the nth,"
-                + " b = bouncy, q = quit\n"), "the keys' help first: " + out());
+                + " b = bouncy, +/- = the first analog input read, q = quit\n"), "the keys' help first: " + out());
         assertEquals(4, frames.length - 1, "a frame per change, none for a pin set up low: " + out());
     }
 
@@ -202,7 +202,7 @@ class SimConsoleTest {
             button.close();
             return null;
         });
-        assertEquals("keys: space = press/release GP14 (the first watched input), 1-9 = the nth, b = bouncy, q = quit",
+        assertEquals("keys: space = press/release GP14 (the first watched input), 1-9 = the nth, b = bouncy, +/- = the first analog input read, q = quit",
                 out().lines().findFirst().orElseThrow());
     }
 
