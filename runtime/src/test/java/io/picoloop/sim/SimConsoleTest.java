@@ -298,7 +298,7 @@ class SimConsoleTest {
             assertEquals(PinId.gpio(14), press.pin());
         }
         assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
-                + "\" (press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit)").toList(), errLines());
+                + "\" (press [pin], release [pin], bounce [pin], analog [pin|temp] <0-65535>, wait <ms>, await-led, quit)").toList(), errLines());
         assertEquals(0, quits.get(), "quit please is not quit");
     }
 
