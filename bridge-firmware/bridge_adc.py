@@ -1,8 +1,8 @@
 # picoloop bridge: analog inputs (docs/protocol.md, `adc`, `stream`, `! sample`), the pure part.
 #
-# The ADC reads GP26, GP27, GP28 (channels 0-2) and the chip's temperature sensor (channel 4,
-# `temp`); values are read_u16's, 0-65535. GP29 (channel 3) is not on the header: a Pico reads
-# VSYS/3 on it, a Pico W shares it with the wireless chip.
+# The ADC reads the free GPIO the board model gives an ADC channel (GP26, GP27, GP28: channels
+# 0-2) and the chip's temperature sensor (`temp`); values are read_u16's, 0-65535. GP29 (channel
+# 3) is the board's own (bridge_board): it reads VSYS/3, and a Pico W shares it with the wireless chip.
 #
 # A stream samples one input every <period_ms> on the board's clock: sample k (1, 2, ...) is due
 # at t0 + k * period, t0 being the time in the reply to `stream`, whatever the link does, and is
@@ -12,18 +12,12 @@
 # fake in tests) does adc(key) -> 0-65535, with key 26, 27, 28 or "temp".
 from micropython import const
 
+from bridge_board import ADC_VSYS_CHANNEL
 from bridge_protocol import ANALOG, ProtocolError, bounded_int
 
-PINS = (26, 27, 28)
 TEMP = "temp"
 PERIOD_MIN_MS = const(1)
 PERIOD_MAX_MS = const(60000)
-_VSYS_GPIO = const(29)
-
-USAGE = {
-    "adc": "adc <26|27|28|temp>",
-    "stream": "stream <26|27|28|temp> <period_ms %d-%d> | stream <26|27|28|temp> off" % (PERIOD_MIN_MS, PERIOD_MAX_MS),
-}
 
 
 class Analog:
@@ -32,6 +26,14 @@ class Analog:
 
     def __init__(self, dispatcher):
         self._d = dispatcher
+        board = dispatcher.board
+        pins = [str(n) for n in board.free if board.adc_channel(n) is not None]
+        self._names = ", ".join(pins + [TEMP])  # "26, 27, 28, temp"
+        choice = "|".join(pins + [TEMP])
+        self._usage = {
+            "adc": "adc <%s>" % choice,
+            "stream": "stream <%s> <period_ms %d-%d> | stream <%s> off" % (choice, PERIOD_MIN_MS, PERIOD_MAX_MS, choice),
+        }
         self.streams = {}  # input -> [period_us, due_us] of every stream
         self.changed = None  # set by the owner: called when a stream starts (wake its timer)
 
@@ -42,14 +44,14 @@ class Analog:
 
     def _adc(self, args):
         if len(args) != 1:
-            raise ProtocolError("args", "usage: " + USAGE["adc"])
+            raise ProtocolError("args", "usage: " + self._usage["adc"])
         key = self._analog(self._input(args[0]))
         value = self._d.driver.adc(key)
         return "%d %d" % (value, self._d.now_us())  # the time right after the conversion
 
     def _stream(self, args):
         if len(args) != 2:
-            raise ProtocolError("args", "usage: " + USAGE["stream"])
+            raise ProtocolError("args", "usage: " + self._usage["stream"])
         key = self._input(args[0])
         if args[1].lower() == "off":
             if key not in self.streams:
@@ -59,7 +61,7 @@ class Analog:
         ms = bounded_int(args[1], 5)
         if not PERIOD_MIN_MS <= ms <= PERIOD_MAX_MS:
             raise ProtocolError(
-                "args", "period must be %d to %d ms; usage: %s" % (PERIOD_MIN_MS, PERIOD_MAX_MS, USAGE["stream"])
+                "args", "period must be %d to %d ms; usage: %s" % (PERIOD_MIN_MS, PERIOD_MAX_MS, self._usage["stream"])
             )
         if self._d.edges is None:
             raise ProtocolError("internal", "no event support in this build")
@@ -71,20 +73,22 @@ class Analog:
         return str(t)
 
     def _input(self, token):
-        """An analog input token to the driver's key: 26, 27, 28 or "temp"."""
-        if token.lower() == TEMP:
-            return TEMP
+        """An analog input token to the driver's key: a GPIO with an ADC channel, or "temp"."""
         t = token.lower()
-        if bounded_int(t[2:] if t.startswith("gp") else t, 2) == _VSYS_GPIO:
-            raise ProtocolError(
-                "pin", "GP29 is not on the header: a Pico reads VSYS/3 (its supply) on it, a Pico W's wireless"
-                " chip uses it; analog inputs: 26, 27, 28, temp",
-            )
+        if t == TEMP:
+            return TEMP
+        board = self._d.board
+        n = bounded_int(t[2:] if t.startswith("gp") else t, 2)
+        channel = board.own_adc_channel(n)
+        if channel is not None:
+            raise ProtocolError("pin", "%s: ADC channel %d%s, not a header pin; analog inputs: %s" % (
+                board.board_use(n), channel,
+                " reads VSYS/3 (the supply)" if channel == ADC_VSYS_CHANNEL else " is the board's", self._names))
         key = self._d.pin(token)
-        if key not in PINS:
+        if not isinstance(key, int) or board.adc_channel(key) is None:
             raise ProtocolError(
-                "pin", "%s has no ADC: analog inputs are 26, 27, 28 and temp (the chip's temperature sensor)"
-                % self._d.board.pin_name(key),
+                "pin", "%s has no ADC: analog inputs are %s (the chip's temperature sensor)"
+                % (board.pin_name(key), self._names.replace(", " + TEMP, " and " + TEMP)),
             )
         return key
 

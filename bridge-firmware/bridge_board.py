@@ -14,6 +14,7 @@
 GPIO_COUNT = 30
 PICO_LED_GPIO = 25
 ADC_FIRST_GPIO = 26  # GP26-29 are ADC channels 0-3 (GP29: VSYS/3, the board's own)
+ADC_VSYS_CHANNEL = 3  # GP29, which every board keeps: it reads VSYS/3, the supply
 ADC_TEMPERATURE_CHANNEL = 4  # the chip's temperature sensor, on no GPIO
 PWM_SLICES = 8  # 2 channels each; the RP2350's other 4 reach no GPIO of a Pico 2
 
@@ -56,9 +57,17 @@ class BoardModel:
         """The ADC channel of a free GPIO, or None."""
         return n - ADC_FIRST_GPIO if self.is_free(n) and n >= ADC_FIRST_GPIO else None
 
+    def own_adc_channel(self, n):
+        """The ADC channel of a GPIO the board keeps for itself (GP29: 3, VSYS/3), or None."""
+        return n - ADC_FIRST_GPIO if n in self.own and n >= ADC_FIRST_GPIO else None
+
     def pwm(self, n):
         """(slice, channel) of a free GPIO's PWM output; channel 0 is A, 1 is B."""
-        return (n >> 1) & (PWM_SLICES - 1), n & 1
+        return self.pwm_slice(n), n & 1
+
+    def pwm_slice(self, n):
+        """The PWM slice of a GPIO: both its channels run at one frequency."""
+        return (n >> 1) & (PWM_SLICES - 1)
 
     def pin_name(self, key):
         return str(key)

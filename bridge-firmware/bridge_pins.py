@@ -7,6 +7,8 @@ import sys
 from machine import ADC, PWM, Pin, mem32
 from micropython import const
 
+from bridge_board import ADC_TEMPERATURE_CHANNEL
+
 # Single-cycle IO (RP2040 datasheet 2.3.1.7; RP2350 datasheet 3.1.11): GPIO_OUT holds the levels of
 # the SIO-driven outputs, and a store to GPIO_OUT_XOR flips the bits set in the value, all in the
 # same clock cycle, atomically (a pin another part of the firmware drives, such as the Pico W's
@@ -17,7 +19,6 @@ _GPIO_OUT_XOR_RP2040 = const(0x01C)
 _GPIO_OUT_XOR_RP2350 = const(0x028)
 
 _PULLS = {"up": Pin.PULL_UP, "down": Pin.PULL_DOWN, "none": None}
-_TEMP_CHANNEL = const(4)  # the ADC's temperature sensor
 
 
 class PinDriver:
@@ -96,5 +97,5 @@ class PinDriver:
         """One conversion, 0-65535 (read_u16); key 26-28 (after adc_setup) or "temp"."""
         adc = self._adc.get(key)
         if adc is None:
-            adc = self._adc[key] = ADC(_TEMP_CHANNEL)
+            adc = self._adc[key] = ADC(ADC_TEMPERATURE_CHANNEL)
         return adc.read_u16()

@@ -1,7 +1,7 @@
 # picoloop bridge: PWM outputs (docs/protocol.md, `pwm`, `fade`, `tone`), the pure part.
 #
-# The RP2040 (and the RP2350's GP0-29) has 8 PWM slices of 2 channels: GPIO n is slice (n >> 1) & 7,
-# channel A (even n) or B (odd n). Both channels of a slice count with one counter, so they share
+# The RP2040 (and the RP2350's GP0-29) has 8 PWM slices of 2 channels; bridge_board.BoardModel.pwm
+# says which slice and channel (A, B) a GPIO drives. Both channels of a slice count with one counter, so they share
 # one frequency; GP0 and GP16 (GP1 and GP17, ...) are the same channel, so they would share the
 # duty too. A request that would change what another PWM pin outputs is refused, naming that pin.
 #
@@ -26,10 +26,6 @@ USAGE = {
     "fade": "fade <pin> <from 0-%d> <to 0-%d> <ms 1-%d>" % (DUTY_MAX, DUTY_MAX, RUN_MAX_MS),
     "tone": "tone <pin> <freq_hz %d-%d> <ms 1-%d>" % (FREQ_MIN_HZ, FREQ_MAX_HZ, RUN_MAX_MS),
 }
-
-
-def pwm_slice(gpio):
-    return (gpio >> 1) & 7
 
 
 def _usage(command, why=""):
@@ -124,18 +120,21 @@ class Pwm:
 
     def _check_slice(self, key, freq):
         """Refuses a frequency that would change another PWM pin's output (see the top)."""
+        pwm = self._d.board.pwm
+        here = pwm(key)
         for other in self.freq:
-            if other == key or pwm_slice(other) != pwm_slice(key):
+            there = pwm(other)
+            if other == key or there[0] != here[0]:
                 continue
-            if other & 1 == key & 1:
+            if there == here:
                 raise ProtocolError(
                     "pin", "GP%d and GP%d are the same PWM output (slice %d channel %s): only one of them can run PWM"
-                    % (key, other, pwm_slice(key), "AB"[key & 1]),
+                    % (key, other, here[0], "AB"[here[1]]),
                 )
             if self.freq[other] != freq:
                 raise ProtocolError(
                     "pin", "GP%d shares PWM slice %d with GP%d, which runs at %d Hz: both pins of a slice have one"
-                    " frequency; use %d Hz, or a pin on another slice" % (key, pwm_slice(key), other, self.freq[other],
+                    " frequency; use %d Hz, or a pin on another slice" % (key, here[0], other, self.freq[other],
                                                                            self.freq[other]),
                 )
 
@@ -170,6 +169,7 @@ class Pwm:
         self._runs.pop(key, None)
         del self.freq[key]
         del self.duty[key]
+        pwm_slice = d.board.pwm_slice
         shared = False
         for other in self.freq:
             shared = shared or pwm_slice(other) == pwm_slice(key)

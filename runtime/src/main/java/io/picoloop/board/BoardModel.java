@@ -166,6 +166,12 @@ public enum BoardModel {
         return Optional.of("GP" + gpio + " " + use + hint);
     }
 
+    /** The ADC channel of a GPIO the board keeps for itself (GP29: {@link #ADC_VSYS_CHANNEL}), or empty. */
+    public OptionalInt ownAdcChannel(int gpio) {
+        return boardOwn.containsKey(gpio) && gpio >= ADC_FIRST_GPIO ? OptionalInt.of(gpio - ADC_FIRST_GPIO)
+                : OptionalInt.empty();
+    }
+
     /** The free GPIO that are ADC inputs: GP26, GP27, GP28. */
     public Set<Integer> adcGpio() {
         return freeGpio.stream().filter(n -> adcChannel(n).isPresent())

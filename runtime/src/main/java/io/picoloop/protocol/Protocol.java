@@ -1,7 +1,5 @@
 package io.picoloop.protocol;
 
-import java.util.List;
-
 /**
  * The limits of the wire protocol (docs/protocol.md), stated once for the host; the firmware states
  * them once in bridge_protocol.py, and {@code LimitsAgreeTest} keeps the two, and the spec, equal.
@@ -38,8 +36,6 @@ public final class Protocol {
     public static final int TONE_DUTY = 32768;
     /** The highest analog value of {@code adc} and {@code ! sample} (MicroPython's read_u16: 12 bits scaled to 16). */
     public static final int ADC_VALUE_MAX = 65535;
-    /** The GPIO with an ADC input on the header (bridge_adc.py PINS); {@code temp} is the chip's sensor. */
-    public static final List<Integer> ADC_PINS = List.of(26, 27, 28);
     /** The shortest {@code stream} period, in ms (bridge_adc.py PERIOD_MIN_MS). */
     public static final int STREAM_PERIOD_MIN_MS = 1;
     /** The longest {@code stream} period, in ms (bridge_adc.py PERIOD_MAX_MS). */

@@ -1,12 +1,15 @@
 package io.picoloop.sim;
 
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.io.PrintWriter;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Output pins' levels on a console: on a terminal one status line redrawn in place
@@ -14,12 +17,21 @@ import java.util.stream.Collectors;
  * one plain line per change ({@code    1.234s GP16 on}, seconds since the display was made), so a
  * log or a pipe gets readable text rather than carriage returns.
  *
+ * <p>A PWM output shows its brightness, the duty in percent: {@code GP16 ◔ 25%} on the redrawn
+ * line (○ at 0 %, ◔ ◑ ◕ between, ● at 100 %; in colour a lit one is its colour, faint below half),
+ * {@code    1.234s GP16 25%} as a line. A fade changes the duty every 10 ms: the redrawn line
+ * follows each whole percent, the lines only each 10 % step it crosses and where it ends. Analog
+ * inputs ({@link #showAnalog}) show what they read on the redrawn line only ({@code GP26 in 50%}).
+ *
  * <p>{@link SimConsole} draws a simulated board's outputs with it; a program that drives a real
  * board can draw what it drives the same way. Thread-safe: a simulator calls it from its own thread.
  */
 public final class PinDisplay implements AutoCloseable {
 
     /** GPIO order; {@link PinId#LED} (a Pico W's, off the GPIO numbers) after them all. */
+    /** Full scale of duty_u16 and read_u16. */
+    /** duty_u16 and read_u16 share one full scale. */
+    private static final int FULL_SCALE = Protocol.PWM_DUTY_MAX;
     private static final Comparator<PinId> GPIO_ORDER =
             Comparator.comparingInt(p -> p.isLed() ? Integer.MAX_VALUE : p.gpio());
 
@@ -29,9 +41,24 @@ public final class PinDisplay implements AutoCloseable {
     /** The ANSI colour a lit pin is drawn in (null: none), on a terminal only. */
     private final Function<PinId, String> colours;
     private final long startNanos = System.nanoTime();
-    private final Map<PinId, Boolean> shown = new TreeMap<>(GPIO_ORDER);
+    private final Map<PinId, Shown> shown = new TreeMap<>(GPIO_ORDER);
+    /** Analog inputs by name, in the order first shown, and what they read (0-65535). */
+    private final Map<String, Integer> analog = new LinkedHashMap<>();
     private String note = "";
     private boolean lineOpen;
+
+    /** What a pin shows: a digital level, or a PWM output's duty in percent. */
+    private record Shown(boolean pwm, boolean on, int percent) {
+        static final Shown OFF = digital(false);
+
+        static Shown digital(boolean on) {
+            return new Shown(false, on, on ? 100 : 0);
+        }
+
+        static Shown duty(int duty) {
+            return new Shown(true, duty > 0, PinDisplay.percent(duty));
+        }
+    }
 
     /**
      * @param terminal true: one line redrawn in place; false: a line per change
@@ -86,27 +113,90 @@ public final class PinDisplay implements AutoCloseable {
      * drawn with the next change rather than on its own, and a level already shown is no change.
      */
     public synchronized void show(PinId pin, boolean on) {
-        Boolean before = shown.put(pin, on);
-        if (on == (before != null && before)) {
+        if (!change(pin, Shown.digital(on))) {
             return;
         }
         if (terminal) {
-            String pins = shown.entrySet().stream()
-                    .map(e -> names.apply(e.getKey()) + " " + dot(e.getKey(), e.getValue()))
-                    .collect(Collectors.joining("  "));
-            // the trailing blank covers the last character of a frame one longer than this one
-            out.print("\r" + pins + (note.isEmpty() ? "" : "  " + note) + " ");
-            lineOpen = true;
+            redraw();
         } else {
-            double t = (System.nanoTime() - startNanos) / 1e9;
-            out.printf("%8.3fs %s %s%n", t, names.apply(pin), on ? "on" : "off");
+            line(pin, on ? "on" : "off");
         }
+    }
+
+    /**
+     * Shows a PWM output's duty (0-65535, duty_u16) as its brightness in percent. On a line per
+     * change, a change while a fade or tone runs ({@code running}) is a line only when it crosses
+     * a 10 % step; the fade's end (no longer running) is always one.
+     */
+    public synchronized void showDuty(PinId pin, int duty, boolean running) {
+        Shown now = Shown.duty(duty);
+        if (terminal) {
+            if (change(pin, now)) {
+                redraw();
+            }
+            return;
+        }
+        Shown before = shown.getOrDefault(pin, Shown.OFF);
+        boolean crossed = !before.pwm() || before.percent() / 10 != now.percent() / 10;
+        // an unprinted step is not remembered: the next step is measured from the last line
+        if ((!running || crossed) && change(pin, now)) {
+            line(pin, now.percent() + "%");
+        }
+    }
+
+    /** Shows what an analog input reads (0-65535, read_u16), on the redrawn line; a line per change leaves it out. */
+    public synchronized void showAnalog(String name, int value) {
+        Integer before = analog.put(name, value);
+        if (terminal && (before == null || percent(before) != percent(value))) {
+            redraw();
+        }
+    }
+
+    /** Remembers what the pin shows; false when it showed that already. */
+    private boolean change(PinId pin, Shown now) {
+        Shown before = shown.put(pin, now);
+        return !(before == null ? Shown.OFF : before).equals(now);
+    }
+
+    private void redraw() {
+        String pins = shown.entrySet().stream()
+                .map(e -> names.apply(e.getKey()) + " " + draw(e.getKey(), e.getValue()))
+                .collect(Collectors.joining("  "));
+        String inputs = analog.entrySet().stream().map(e -> e.getKey() + " in " + percent(e.getValue()) + "%")
+                .collect(Collectors.joining("  "));
+        String frame = Stream.of(pins, inputs, note).filter(t -> !t.isEmpty()).collect(Collectors.joining("  "));
+        // the trailing blank covers the last character of a frame one longer than this one
+        out.print("\r" + frame + " ");
+        lineOpen = true;
         out.flush();
     }
 
-    private String dot(PinId pin, boolean on) {
-        String colour = on ? colours.apply(pin) : null;
-        return colour == null ? (on ? "●" : "○") : "\033[" + colour + "m●\033[0m";
+    private void line(PinId pin, String what) {
+        double t = (System.nanoTime() - startNanos) / 1e9;
+        out.printf("%8.3fs %s %s%n", t, names.apply(pin), what);
+        out.flush();
+    }
+
+    private String draw(PinId pin, Shown s) {
+        String glyph = !s.pwm() ? (s.on() ? "●" : "○") : s.percent() == 0 ? "○" : s.percent() == 100 ? "●"
+                : s.percent() < 38 ? "◔" : s.percent() < 63 ? "◑" : "◕";
+        String colour = s.on() ? colours.apply(pin) : null;
+        if (colour != null) {
+            // a dim LED is drawn faint: brightness where the terminal has it
+            glyph = "\033[" + (s.percent() < 50 ? "2;" : "") + colour + "m" + glyph + "\033[0m";
+        }
+        return s.pwm() ? glyph + " " + s.percent() + "%" : glyph;
+    }
+
+    /**
+     * A 16-bit value (duty_u16, read_u16) in whole percent; anything but 0 and full scale is 1 to
+     * 99, so a dim output never reads as off nor a nearly full one as full.
+     */
+    static int percent(int u16) {
+        if (u16 <= 0 || u16 >= FULL_SCALE) {
+            return u16 <= 0 ? 0 : 100;
+        }
+        return (int) Math.max(1, Math.min(99, Math.round(u16 * 100.0 / FULL_SCALE)));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The board's GPIO (the firmware's bridge_pins.PinDriver): what each pin is set up as, what an output
@@ -138,12 +139,21 @@ final class PinDriver {
     private void drive(PinId pin, int level, boolean setup, long now) {
         PinState old = pins.put(pin, new PinState(Mode.OUT, level, "none"));
         if (setup || old == null || old.mode() != Mode.OUT || old.level() != level) {
-            for (PinListener l : listeners) {
-                try {
-                    l.pinChanged(pin, level, now);
-                } catch (RuntimeException e) {
-                    // a listener's bug must not stop the board
-                }
+            tell(l -> l.pinChanged(pin, level, now));
+        }
+    }
+
+    /** Tells the listeners a PWM output's duty (Pwm: when it changes, or the pin becomes one). */
+    void tellPwm(PinId pin, int duty, boolean running, long nanos) {
+        tell(l -> l.pwmChanged(pin, duty, running, nanos));
+    }
+
+    private void tell(Consumer<PinListener> news) {
+        for (PinListener l : listeners) {
+            try {
+                news.accept(l);
+            } catch (RuntimeException e) {
+                // a listener's bug must not stop the board
             }
         }
     }

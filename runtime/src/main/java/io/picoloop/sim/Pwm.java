@@ -1,9 +1,8 @@
 package io.picoloop.sim;
 
 import io.picoloop.board.BoardModel;
-
+import io.picoloop.board.PwmOutput;
 import io.picoloop.protocol.PinId;
-import io.picoloop.protocol.PinSet;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.Reply;
 import java.util.HashMap;
@@ -15,8 +14,8 @@ import java.util.OptionalInt;
 
 /**
  * PWM outputs (the firmware's bridge_pwm.Pwm): {@code pwm}, {@code fade}, {@code tone}, checked
- * as the firmware checks them, with its messages. GPIO n is on slice (n >> 1) & 7, channel A or B
- * by its lowest bit; both channels of a slice share one frequency. Fades and tones run on the
+ * as the firmware checks them, with its messages. Which slice and channel a GPIO drives is the
+ * {@link BoardModel}'s ({@link BoardModel#pwm}); both channels of a slice share one frequency. Fades and tones run on the
  * simulator's clock in {@link #service()}. Guarded by the device lock.
  */
 final class Pwm {
@@ -138,7 +137,11 @@ final class Pwm {
                 long step = r.from() == r.to() ? left : Math.min(left, Protocol.FADE_STEP_MS * 1_000_000L);
                 wait = wait < 0 ? step : Math.min(wait, step);
             }
-            outputs.computeIfPresent(e.getKey(), (g, o) -> new Output(o.freq(), duty));
+            Output o = outputs.get(e.getKey());
+            if (o != null && o.duty() != duty) {
+                outputs.put(e.getKey(), new Output(o.freq(), duty));
+                pins.tellPwm(PinId.gpio(e.getKey()), duty, runs.containsKey(e.getKey()), now);
+            }
         }
         return wait;
     }
@@ -151,6 +154,7 @@ final class Pwm {
         long now = clock.nanos();
         pins.setUpPwm(PinId.gpio(gpio));
         outputs.put(gpio, new Output(freq, duty));
+        pins.tellPwm(PinId.gpio(gpio), duty, false, now);  // a fade or tone starts running after this
         return now;
     }
 
@@ -161,27 +165,24 @@ final class Pwm {
     }
 
     private void checkSlice(int id, int gpio, int freq) {
+        PwmOutput here = model.pwm(gpio);
         for (Map.Entry<Integer, Output> e : outputs.entrySet()) {
             int other = e.getKey();
-            if (other == gpio || slice(other) != slice(gpio)) {
+            PwmOutput there = model.pwm(other);
+            if (other == gpio || there.slice() != here.slice()) {
                 continue;
             }
-            if ((other & 1) == (gpio & 1)) {
-                throw Dispatcher.refuse(id, "pin", "GP" + gpio + " and GP" + other
-                        + " are the same PWM output (slice " + slice(gpio) + " channel " + "AB".charAt(model.pwm(gpio).channel())
-                        + "): only one of them can run PWM");
+            if (there.equals(here)) {
+                throw Dispatcher.refuse(id, "pin", "GP" + gpio + " and GP" + other + " are the same PWM output (slice "
+                        + here.slice() + " channel " + "AB".charAt(here.channel()) + "): only one of them can run PWM");
             }
             int f = e.getValue().freq();
             if (f != freq) {
                 throw Dispatcher.refuse(id, "pin", "GP" + gpio + " shares PWM slice "
-                        + slice(gpio) + " with GP" + other + ", which runs at " + f + " Hz: both pins of a slice"
+                        + here.slice() + " with GP" + other + ", which runs at " + f + " Hz: both pins of a slice"
                         + " have one frequency; use " + f + " Hz, or a pin on another slice");
             }
         }
-    }
-
-    private int slice(int gpio) {
-        return model.pwm(gpio).slice();
     }
 
     private int gpio(int id, String token, Dispatcher d) {

@@ -31,20 +31,27 @@ import java.util.function.Function;
  * redrawn in place ({@code red ●  green ○  LED ●}, a lit LED in its colour unless {@code NO_COLOR}
  * is set or {@code TERM} is {@code dumb}; call {@link #endLine()} before printing, or the text lands
  * on that line), otherwise one line per change ({@code    1.234s red on}, seconds since the console
- * opened).
+ * opened). A PWM output shows its brightness, the duty in percent: {@code red ◔ 25%} on the
+ * redrawn line, drawn faint below half where there is colour; {@code    1.234s red 25%} as a line,
+ * where a fade is a line per 10 % step it crosses and one where it ends ({@link PinDisplay}).
  *
  * <p>Keys, when stdin is a terminal (set to {@code stty -icanon -echo}, given back on close and
  * when the JVM exits; Ctrl-C still signals; keys typed but not read by then are dropped, not left
  * for the shell): space presses and releases, in turn, the first input the program watches (a
  * {@code Button}), or with {@link Builder#clickKeys} presses and releases it at once, a click;
  * {@code 1}-{@code 9} the nth in the order it watched them, {@code p}/{@code r} press/release the first, {@code b} is a bouncing press or release of
- * the first, {@code q} or Ctrl-D quits ({@link Builder#onQuit}). A key when nothing is watched yet
- * says so once on stderr. A shell's background job leaves its terminal alone, saying so once.
+ * the first, {@code +}/{@code -} (also {@code =}/{@code _}) turn the potentiometer: they step the first analog
+ * input the program reads or streams {@value SimInputs#ANALOG_STEP_PERCENT} % of full scale up or
+ * down, shown on the redrawn line ({@code GP26 in 55%}); {@code q} or Ctrl-D quits
+ * ({@link Builder#onQuit}). A key when nothing is watched (or read) yet says so once on stderr. A shell's background job leaves its terminal alone, saying so once.
  *
  * <p>Lines, when stdin is not a terminal (a pipe, a file, an IDE's console): {@code press [pin]},
- * {@code release [pin]}, {@code bounce [pin]}, {@code wait <ms>}, {@code await-led} (until the
- * onboard LED is lit), {@code quit}. The pin is {@code 14}, {@code GP14} or {@code LED}; without
- * one, the first watched input, once the program watches one. The end of a script is {@code quit},
+ * {@code release [pin]}, {@code bounce [pin]}, {@code analog [pin|temp] <value>}, {@code wait <ms>},
+ * {@code await-led} (until the onboard LED is lit), {@code quit}. The pin is {@code 14}, {@code GP14}
+ * or {@code LED}; without one, the first watched input, once the program watches one.
+ * {@code analog 26 30000} sets what analog input GP26 reads from then on, 0-65535 as read_u16
+ * ({@code temp}: the temperature sensor), at once, also before the program reads it; {@code analog
+ * 30000}, the first analog input the program reads or streams, once it does. The end of a script is {@code quit},
  * {@value SimInputs#END_OF_SCRIPT_MS} ms after its last line (for that line's events to reach the
  * program): nobody is left to press a button, so a run that waits for one would wait forever;
  * an empty stdin ({@code < /dev/null}) is no script and quits nothing. A line it cannot read is one line
@@ -73,8 +80,19 @@ public final class SimConsole implements AutoCloseable {
         Function<PinId, String> names = b.names != null ? b.names : labels::name;
         this.display = new PinDisplay(out, statusLine, names,
                 (b.colour != null ? b.colour && statusLine : PinDisplay.colourWanted(statusLine)) ? labels::colour : pin -> null);
-        this.outputs = (pin, level, nanos) -> display.show(pin, level == 1);
-        this.inputs = new SimInputs(sim, b.clickKeys, b.quit, err, () -> closed);
+        this.outputs = new PinListener() {
+            @Override
+            public void pinChanged(PinId pin, int level, long nanos) {
+                display.show(pin, level == 1);
+            }
+
+            @Override
+            public void pwmChanged(PinId pin, int duty, boolean running, long nanos) {
+                display.showDuty(pin, duty, running);
+            }
+        };
+        this.inputs = new SimInputs(sim, b.clickKeys, b.quit, err, () -> closed, (input, value) ->
+                display.showAnalog(PinId.parse(input).map(names).orElse(input), value));
         sim.addPinListener(outputs);
         if (rawTerminal != null && rawTerminal.background()) {
             err.println("picoloop: started in the background: the keys do not press the buttons;"

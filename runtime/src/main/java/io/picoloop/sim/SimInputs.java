@@ -1,6 +1,7 @@
 package io.picoloop.sim;
 
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -8,17 +9,24 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * What {@link SimConsole}'s keys and lines do to the simulated board's buttons: the inputs the
- * program watches, in the order it watched them, pressed, released or bounced. Each method
- * returns false once the input asked to quit (the reading stops there).
+ * What {@link SimConsole}'s keys and lines do to the simulated board's buttons and analog inputs:
+ * the inputs the program watches, in the order it watched them, pressed, released or bounced; the
+ * analog inputs it reads or streams set to a value. Each method returns false once the input asked
+ * to quit (the reading stops there).
  */
 final class SimInputs {
 
-    static final String LINES_ACCEPTED = "press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit";
+    static final String LINES_ACCEPTED = "press [pin], release [pin], bounce [pin],"
+            + " analog [pin|temp] <0-" + Protocol.ADC_VALUE_MAX + ">, wait <ms>, await-led, quit";
+    /** What + and - step the first analog input by, in percent of full scale (to the next multiple of it). */
+    static final int ANALOG_STEP_PERCENT = 5;
+    private static final int ANALOG_FULL_SCALE = Protocol.ADC_VALUE_MAX;
     /** The end of a script quits this long after its last line, which acted at once: its events have reached the program. */
     static final long END_OF_SCRIPT_MS = 1000;
     /** How often a line waits to see whether the program watches an input yet, and whether the console closed. */
@@ -33,15 +41,21 @@ final class SimInputs {
     private final Runnable quit;
     private final PrintWriter err;
     private final BooleanSupplier closed;
+    /** Told each value an analog input is set to (its key, {@code 26} or {@code temp}), to show it. */
+    private final BiConsumer<String, Integer> analogSet;
     /** A key found nothing watched and said so: the next keys stay quiet until something is. */
     private boolean toldNothingWatched;
+    /** The same for + and - with no analog input read yet. */
+    private boolean toldNoAnalog;
 
-    SimInputs(SimulatedPico sim, boolean clicks, Runnable quit, PrintWriter err, BooleanSupplier closed) {
+    SimInputs(SimulatedPico sim, boolean clicks, Runnable quit, PrintWriter err, BooleanSupplier closed,
+              BiConsumer<String, Integer> analogSet) {
         this.sim = sim;
         this.clicks = clicks;
         this.quit = quit;
         this.err = err;
         this.closed = closed;
+        this.analogSet = analogSet;
     }
 
     /** The help line for keys, naming the first watched input once there is one. */
@@ -49,13 +63,15 @@ final class SimInputs {
         String first = watched().stream().findFirst().map(p -> p + " (the first watched input)")
                 .orElse("the first watched input");
         return "keys: space = " + (clicks ? "press and release " : "press/release ") + first
-                + ", 1-9 = the nth, b = bouncy, q = quit";
+                + ", 1-9 = the nth, b = bouncy, +/- = the first analog input read, q = quit";
     }
 
     /**
      * One key from a terminal: space presses and releases the first watched input (a click, or in
      * turn: see {@link SimConsole.Builder#clickKeys}), {@code 1}-{@code 9} the nth, {@code p}/{@code r}
-     * press/release the first, {@code b} bounces it, {@code q} or Ctrl-D quits. Other keys do nothing.
+     * press/release the first, {@code b} bounces it, {@code +}/{@code -} (or {@code =}/{@code _}, the
+     * same keys unshifted and shifted) step the first analog input the program read or streamed
+     * {@value #ANALOG_STEP_PERCENT} % up or down, {@code q} or Ctrl-D quits. Other keys do nothing.
      */
     boolean key(int c) throws InterruptedException {
         switch (c) {
@@ -64,6 +80,8 @@ final class SimInputs {
             case 'p', 'P' -> nthWatched(1).ifPresent(sim::press);
             case 'r', 'R' -> nthWatched(1).ifPresent(sim::release);
             case 'b', 'B' -> nthWatched(1).ifPresent(this::bounce);
+            case '+', '=' -> stepFirstAnalog(1);
+            case '-', '_' -> stepFirstAnalog(-1);
             case 'q', 'Q', 4 -> {       // 4: Ctrl-D, which a terminal without line editing passes on
                 quit.run();
                 return false;
@@ -75,9 +93,11 @@ final class SimInputs {
 
     /**
      * One line of a script: {@code press [pin]}, {@code release [pin]}, {@code bounce [pin]},
+     * {@code analog [pin|temp] <value>} (what an analog input reads from now on, 0-65535),
      * {@code wait <ms>}, {@code await-led} (until the onboard LED is lit), {@code quit}. Without a
      * pin, the first watched input, waiting until the program watches one (a script's first line
-     * may come before the program's first button). A line it cannot read is told on stderr and
+     * may come before the program's first button); {@code analog} without one, the first analog
+     * input the program read or streamed, waiting likewise. With one it acts at once. A line it cannot read is told on stderr and
      * skipped: the lines after it still act.
      */
     boolean line(String line) throws InterruptedException {
@@ -102,8 +122,22 @@ final class SimInputs {
                     }
                 });
             }
+            case "analog", "a" -> {
+                int value = w.length == 2 || w.length == 3 ? analogValue(w[w.length - 1]) : -1;
+                if (value < 0) {
+                    ignored(line);
+                } else if (w.length == 2) {
+                    awaitFirst(sim::analogInputs).ifPresent(input -> setAnalog(input, value));
+                } else {
+                    try {
+                        setAnalog(w[1], value);
+                    } catch (IllegalArgumentException e) {
+                        tell(line.strip() + ": " + e.getMessage() + " (" + LINES_ACCEPTED + ")");
+                    }
+                }
+            }
             case "wait" -> {
-                long ms = w.length == 2 ? millis(w[1]) : -1;
+                long ms = w.length == 2 ? wholeNumber(w[1]) : -1;
                 if (ms < 0) {
                     ignored(line);
                 } else {
@@ -169,15 +203,51 @@ final class SimInputs {
 
     /** The first watched input once there is one; empty when the console closed meanwhile. */
     private Optional<PinId> awaitFirstWatched() throws InterruptedException {
-        // polled: the simulator tells listeners of its outputs, not of the watches it starts
+        return awaitFirst(this::watched);
+    }
+
+    /** The first of a list once it has one; empty when the console closed meanwhile. */
+    private <T> Optional<T> awaitFirst(Supplier<List<T>> list) throws InterruptedException {
+        // polled: the simulator tells listeners of its outputs, not of the watches and reads it serves
         while (!closed.getAsBoolean()) {
-            List<PinId> watched = watched();
-            if (!watched.isEmpty()) {
-                return Optional.of(watched.getFirst());
+            List<T> now = list.get();
+            if (!now.isEmpty()) {
+                return Optional.of(now.getFirst());
             }
             Thread.sleep(RECHECK_MS);
         }
         return Optional.empty();
+    }
+
+    /** + and -: the first analog input read, to the next multiple of the step up or down. */
+    private void stepFirstAnalog(int direction) {
+        List<String> inputs = sim.analogInputs();
+        if (inputs.isEmpty()) {
+            if (!toldNoAnalog) {
+                tell("no analog input is read yet: + and - set one once the program reads or streams one");
+                toldNoAnalog = true;
+            }
+            return;
+        }
+        toldNoAnalog = false;
+        String input = inputs.getFirst();
+        int percent = PinDisplay.percent(sim.analog(input));
+        int step = ANALOG_STEP_PERCENT;
+        int next = direction > 0 ? (percent / step + 1) * step : ((percent + step - 1) / step - 1) * step;
+        next = Math.clamp(next, 0, 100);
+        setAnalog(input, (int) Math.round(next * (double) ANALOG_FULL_SCALE / 100));
+    }
+
+    private void setAnalog(String input, int value) {
+        sim.setAnalog(input, value);
+        // shown by its key: 26 whether the line said 26 or GP26
+        analogSet.accept(PinId.parse(input).map(PinId::token).orElse(input.toLowerCase(Locale.ROOT)), value);
+    }
+
+    /** The value of {@code analog ... <value>}, or -1 for anything but a whole number 0 to 65535. */
+    private static int analogValue(String word) {
+        long v = wholeNumber(word);
+        return v > ANALOG_FULL_SCALE ? -1 : (int) v;
     }
 
     private boolean pressed(PinId pin) {
@@ -229,8 +299,8 @@ final class SimInputs {
         }
     }
 
-    /** The milliseconds of {@code wait <ms>}, or -1 for anything but a whole number of 0 or more. */
-    private static long millis(String word) {
+    /** The number of {@code wait <ms>} and {@code analog <value>}, or -1 for anything but a whole number of 0 or more. */
+    private static long wholeNumber(String word) {
         try {
             return Math.max(-1, Long.parseLong(word));
         } catch (NumberFormatException e) {

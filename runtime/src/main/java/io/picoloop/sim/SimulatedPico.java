@@ -6,6 +6,7 @@ import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.transport.Transport;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -74,7 +75,7 @@ public final class SimulatedPico implements AutoCloseable {
         this.watcher = new Edges(pins, clock, link::writeLine);
         this.keepalive = new Keepalive(keepaliveClock);
         this.pwm = new Pwm(model, pins, clock);
-        this.analog = new Analog(pins, clock, watcher);
+        this.analog = new Analog(model, pins, clock, watcher);
         Dispatcher dispatcher = new Dispatcher(model, uid(model), pins, watcher, clock, keepalive, pwm, analog);
         this.loop = new Bridge(link, dispatcher, watcher, keepalive, clock, model.machine(), device);
     }
@@ -261,9 +262,25 @@ public final class SimulatedPico implements AutoCloseable {
     /**
      * What analog input {@code 26}, {@code 27}, {@code 28} or {@code temp} reads (0-65535, as
      * read_u16), as a potentiometer or a warm chip would put; the next sample of a stream has it.
+     * Another input is an IllegalArgumentException naming the board's.
      */
     public void setAnalog(String input, int value) {
         analog.set(input, value);
+    }
+
+    /** What analog input {@code 26}, {@code GP26} or {@code temp} reads now (0-65535). */
+    public int analog(String input) {
+        return analog.read(analog.key(input));
+    }
+
+    /**
+     * The analog inputs the host has read or streamed ({@code 26}, {@code temp}), in the order it
+     * first did; a restart forgets them not, as it forgets not what they read.
+     */
+    public List<String> analogInputs() {
+        synchronized (device) {
+            return analog.used();
+        }
     }
 
     /** The pins the host watches, in the order it watched them. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * Each board is described twice, once for the host ({@link BoardModel}) and once in the firmware
  * (bridge-firmware/bridge_board.py, run here under python3): the two must say the same, and the
  * {@code pins=} and {@code led=} of the firmware's and the simulator's {@code hello} must be the
- * description's; the simulator refuses the pins the firmware refuses, in the same words.
+ * description's (free pins, LED, ADC channels, PWM slices); the simulator refuses the pins, analog
+ * inputs and PWM outputs the firmware refuses, in the same words.
  */
 @Timeout(60)
 class BoardModelAgreementTest {
@@ -40,7 +41,7 @@ class BoardModelAgreementTest {
             host.addAll(describedByHost(m));
         }
         assertEquals(String.join("\n", host), String.join("\n", firmware.stream()
-                .filter(l -> !l.startsWith("hello ") && !l.startsWith("refuse ")).toList()));
+                .filter(l -> !l.startsWith("hello ") && !l.startsWith("refuse ") && !l.startsWith("do ")).toList()));
     }
 
     @Test
@@ -64,23 +65,29 @@ class BoardModelAgreementTest {
         }
     }
 
+    /** The pins a board keeps, analog inputs it has not, PWM outputs that would change another's. */
     @Test
     void theSimulatorRefusesPinsInTheFirmwaresWords() throws Exception {
         List<String> firmware = describedByFirmware();
         for (BoardModel m : BoardModel.values()) {
-            List<String> refusals = block(firmware, m).stream().filter(l -> l.startsWith("refuse ")).toList();
-            assertTrue(refusals.size() > m.radioGpio().size(), "the firmware refused too little: " + refusals);
+            List<String> requests = block(firmware, m).stream()
+                    .filter(l -> l.startsWith("refuse ") || l.startsWith("do ")).toList();
+            assertTrue(requests.size() > m.radioGpio().size(), "the firmware refused too little: " + requests);
             try (SimulatedPico sim = SimulatedPico.start(m)) {
                 LineCollector device = new LineCollector();
                 sim.transport().start(device);
-                for (String refusal : refusals) {
-                    String[] f = refusal.split(" ", 3);
-                    sim.transport().send("7 mode " + f[1] + " out");
+                for (String line : requests) {
+                    String[] f = line.split(" ", 2)[1].split("\\|", 2);
+                    sim.transport().send("7 " + f[0]);
                     String reply = device.next();
                     while (reply.startsWith("!")) {
                         reply = device.next();
                     }
-                    assertEquals("7 " + f[2], reply, m.name());
+                    if (line.startsWith("do ")) {
+                        assertTrue(reply.startsWith("7 ok"), m.name() + ": " + f[0] + " gave " + reply);
+                    } else {
+                        assertEquals("7 " + f[1], reply, m.name() + ": " + f[0]);
+                    }
                 }
             }
         }
@@ -115,8 +122,11 @@ class BoardModelAgreementTest {
                 lines.add("pwm " + gpio + " " + pwm.slice() + " " + pwm.channel());
             }
             m.adcChannel(gpio).ifPresent(ch -> lines.add("adc " + gpio + " " + ch));
+            m.ownAdcChannel(gpio).ifPresent(ch -> lines.add("own-adc " + gpio + " " + ch));
         }
         lines.add("temperature " + BoardModel.ADC_TEMPERATURE_CHANNEL);
+        lines.add("vsys " + BoardModel.ADC_VSYS_CHANNEL);
+        lines.add("slices " + PwmOutput.SLICES);
         return lines;
     }
 

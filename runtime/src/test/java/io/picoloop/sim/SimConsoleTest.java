@@ -187,7 +187,7 @@ class SimConsoleTest {
         String[] frames = out().split("\r");
         assertEquals("red ●  green ○  LED ● \n", frames[frames.length - 1], out());
         assertTrue(out().startsWith("keys: space = press/release the first watched input, 1-9 = the nth,"
-                + " b = bouncy, q = quit\n"), "the keys' help first: " + out());
+                + " b = bouncy, +/- = the first analog input read, q = quit\n"), "the keys' help first: " + out());
         assertEquals(4, frames.length - 1, "a frame per change, none for a pin set up low: " + out());
     }
 
@@ -202,7 +202,7 @@ class SimConsoleTest {
             button.close();
             return null;
         });
-        assertEquals("keys: space = press/release GP14 (the first watched input), 1-9 = the nth, b = bouncy, q = quit",
+        assertEquals("keys: space = press/release GP14 (the first watched input), 1-9 = the nth, b = bouncy, +/- = the first analog input read, q = quit",
                 out().lines().findFirst().orElseThrow());
     }
 
@@ -298,7 +298,7 @@ class SimConsoleTest {
             assertEquals(PinId.gpio(14), press.pin());
         }
         assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
-                + "\" (press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit)").toList(), errLines());
+                + "\" (press [pin], release [pin], bounce [pin], analog [pin|temp] <0-65535>, wait <ms>, await-led, quit)").toList(), errLines());
         assertEquals(0, quits.get(), "quit please is not quit");
     }
 
@@ -472,5 +472,37 @@ class SimConsoleTest {
         assertFalse(RawTerminal.isBackgroundJob(null));
         assertFalse(RawTerminal.isBackgroundJob("garbage"));
         assertFalse(RawTerminal.isBackgroundJob("1 (x) S 1"));
+    }
+
+    /** A fade as lines: where it starts, each 10 % step it crosses, where it ends. */
+    @Test
+    void aPwmOutputShowsItsBrightnessAndAFadeOnlyItsSteps() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        PinDisplay d = new PinDisplay(new java.io.PrintWriter(text), false, PinId::toString);
+        d.showDuty(PinId.gpio(16), 0, false);
+        for (int duty = 655; duty < 65535; duty += 655) {
+            d.showDuty(PinId.gpio(16), duty, true);
+        }
+        d.showDuty(PinId.gpio(16), 65535, false);
+        List<String> shown = text.toString().lines().map(l -> l.strip().split(" ", 2)[1]).toList();
+        assertEquals(List.of("GP16 0%", "GP16 10%", "GP16 20%", "GP16 30%", "GP16 40%", "GP16 50%", "GP16 60%",
+                "GP16 70%", "GP16 80%", "GP16 90%", "GP16 100%"), shown);
+        java.io.StringWriter line = new java.io.StringWriter();
+        PinDisplay t = new PinDisplay(new java.io.PrintWriter(line), true, PinId::toString);
+        t.showDuty(PinId.gpio(16), 16384, false);
+        t.showAnalog("GP26", 32768);
+        assertEquals("\rGP16 ◔ 25% \rGP16 ◔ 25%  GP26 in 50% ", line.toString());
+    }
+
+    @Test
+    void anAnalogLineSetsWhatTheInputReads() {
+        try (SimConsole c = console(lines("analog 26 30000\nanalog GP27 65536\nanalog 25 1\n"), false).open()) {
+            long end = System.nanoTime() + PATIENCE.toNanos();
+            while (sim.analog("26") != 30000 && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        }
+        assertEquals(30000, sim.analog("26"));
+        assertEquals(0, sim.analog("27"), "65536 is out of range: ignored");
     }
 }

@@ -1,6 +1,8 @@
 # The firmware's board descriptions (bridge-firmware/bridge_board.py) and its hello, one line per
 # fact, for BoardModelAgreementTest to compare with io.picoloop.board.BoardModel, and its refusals
-# of the pins a board keeps, to compare with the simulator's.
+# of the pins a board keeps, of analog inputs and of PWM slices, to compare with the simulator's.
+# A line "refuse <request>|<reply>" is a request and the firmware's reply; "do <request>" one whose
+# success the refusals after it need.
 # Usage: python3 describe_boards.py <bridge-firmware dir> <sys.implementation._machine>...
 import os
 import sys
@@ -9,6 +11,15 @@ sys.path[:0] = [sys.argv[1], os.path.join(sys.argv[1], "host")]  # host/: the mi
 
 import bridge_board  # noqa: E402
 import bridge_protocol  # noqa: E402
+
+
+
+class Driver:
+    """A pin driver that does nothing: the refusals come before any pin is touched."""
+
+    def __getattr__(self, name):
+        return lambda *args: 0
+
 
 for machine in sys.argv[2:]:
     b = bridge_board.for_model(machine)
@@ -22,9 +33,20 @@ for machine in sys.argv[2:]:
             print("pwm %d %d %d" % ((n,) + b.pwm(n)))
         if b.adc_channel(n) is not None:
             print("adc %d %d" % (n, b.adc_channel(n)))
+        if b.own_adc_channel(n) is not None:
+            print("own-adc %d %d" % (n, b.own_adc_channel(n)))
     print("temperature %d" % bridge_board.ADC_TEMPERATURE_CHANNEL)
-    d = bridge_protocol.Dispatcher(b, None, lambda: 0, "E6614103E7452D2F")
+    print("vsys %d" % bridge_board.ADC_VSYS_CHANNEL)
+    print("slices %d" % bridge_board.PWM_SLICES)
+    d = bridge_protocol.Dispatcher(b, Driver(), lambda: 0, "E6614103E7452D2F")
     print("hello " + d.dispatch("hello", []))
     for token in [str(n) for n in b.own] + ["GP25", "30", "-1", "025", "banana", "9" * 30]:
         if not b.is_free(bridge_protocol.bounded_int(token.lower().lstrip("gp"), 2)):
-            print("refuse %s %s" % (token, d.dispatch("mode", [token, "out"])))
+            print("refuse mode %s out|%s" % (token, d.dispatch("mode", [token, "out"])))
+    # analog inputs the board has not, and PWM outputs that would change another's
+    for line in ["adc 29", "adc 25", "adc LED", "stream 16 10", "adc 31", "adc", "stream 26"]:
+        print("refuse %s|%s" % (line, d.dispatch(line.split()[0], line.split()[1:])))
+    print("do pwm 0 1000 100")  # what the refusals below refuse to change
+    d.dispatch("pwm", ["0", "1000", "100"])
+    for line in ["pwm 16 1000 100", "pwm 1 2000 100", "tone 17 440 100"]:
+        print("refuse %s|%s" % (line, d.dispatch(line.split()[0], line.split()[1:])))
