@@ -1,6 +1,7 @@
 package io.picoloop.device;
 
 import io.picoloop.protocol.AdcInput;
+import io.picoloop.protocol.DeviceEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class AnalogStream extends DeviceFeed<AnalogReading> implements Aut
     private volatile boolean linkClosed;
 
     AnalogStream(Pico pico, Callbacks callbacks, Warnings warnings, AdcInput input, Duration period) {
-        super(callbacks, warnings, "stream of " + input, "sample");
+        super(callbacks, warnings, "stream of " + input, DeviceEvent.SAMPLE);
         this.pico = pico;
         this.input = input;
         this.period = period;

@@ -1,5 +1,6 @@
 package io.picoloop.device;
 
+import io.picoloop.protocol.DeviceEvent;
 import io.picoloop.protocol.PinId;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ public final class WatchedInput extends DeviceFeed<Edge> implements AutoCloseabl
     private volatile boolean initialLevel;
 
     WatchedInput(Unwatcher unwatcher, Callbacks callbacks, Warnings warnings, PinId pin, Pull pull, Duration debounce) {
-        super(callbacks, warnings, "watched " + pin, "edge");
+        super(callbacks, warnings, "watched " + pin, DeviceEvent.EDGE);
         this.unwatcher = unwatcher;
         this.pin = pin;
         this.pull = pull;
