@@ -38,7 +38,8 @@ class Analog:
         self.changed = None  # set by the owner: called when a stream starts (wake its timer)
 
     def handlers(self):
-        return {"adc": self._adc, "stream": self._stream}
+        """(word, handler) pairs, in the order the bridge's command list names them."""
+        return (("adc", self._adc), ("stream", self._stream))
 
     # -- commands -------------------------------------------------------------------------------
 

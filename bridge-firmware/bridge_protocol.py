@@ -12,8 +12,6 @@ PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the line end (LF, CR LF or CR)
 MAXREPLY = const(250)  # device line length limit, newline not counted
 
-COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl pwm fade tone adc stream"
-
 DEBOUNCE_MS = const(20)  # default debounce window of `watch`
 DEBOUNCE_MAX_MS = const(1000)
 KEEPALIVE_MIN_MS = const(100)  # `keepalive` takes 0 (off) or this to KEEPALIVE_MAX_MS
@@ -250,26 +248,32 @@ class Dispatcher:
         self._gpio = bytearray(100)  # 1 for each free GPIO: a one- or two-digit pin token's fast check
         for n in range(100):
             self._gpio[n] = 1 if board.is_free(n) else 0
-        self._handlers = {
-            "hello": self._hello,
-            "ping": self._ping,
-            "mode": self._mode,
-            "write": self._write,
-            "toggle": self._toggle,
-            "read": self._read,
-            "off": self._off,
-            "watch": self._watch,
-            "unwatch": self._unwatch,
-            "keepalive": self._keepalive,
-            "repl": self._repl,
-        }
         import bridge_adc  # here, not at the top: they import this module
         import bridge_pwm
 
         self.pwm = bridge_pwm.Pwm(self)
         self.analog = bridge_adc.Analog(self)
-        self._handlers.update(self.pwm.handlers())
-        self._handlers.update(self.analog.handlers())
+        # each module names its own commands: a new one is added in its module alone
+        core = (
+            ("hello", self._hello),
+            ("ping", self._ping),
+            ("mode", self._mode),
+            ("write", self._write),
+            ("toggle", self._toggle),
+            ("read", self._read),
+            ("off", self._off),
+            ("watch", self._watch),
+            ("unwatch", self._unwatch),
+            ("keepalive", self._keepalive),
+            ("repl", self._repl),
+        )
+        self._handlers = {}
+        words = []
+        for table in (core, self.pwm.handlers(), self.analog.handlers()):
+            for word, handler in table:
+                self._handlers[word] = handler
+                words.append(word)
+        self.commands = " ".join(words)  # what the errors for an unknown or missing command list
 
     # -- framing and parsing ------------------------------------------------------------------
 
@@ -298,7 +302,7 @@ class Dispatcher:
             rid = first if first[0] != "0" else str(int(first))
             tokens.pop(0)
         if not tokens:
-            return "%s err syntax no command after the id (commands: %s)" % (rid, COMMANDS)
+            return "%s err syntax no command after the id (commands: %s)" % (rid, self.commands)
         return rid + " " + self.dispatch(tokens[0], tokens[1:])
 
     def dispatch(self, command, args):
@@ -307,7 +311,7 @@ class Dispatcher:
             command = command.lower()
             handler = self._handlers.get(command)
         if handler is None:
-            return "err unknown no command %s (commands: %s)" % (_printable(command, 20), COMMANDS)
+            return "err unknown no command %s (commands: %s)" % (_printable(command, 20), self.commands)
         try:
             value = handler(args)
         except ProtocolError as e:

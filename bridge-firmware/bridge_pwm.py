@@ -43,7 +43,8 @@ class Pwm:
         self.changed = None  # set by the owner: called when a fade or tone starts (wake its timer)
 
     def handlers(self):
-        return {"pwm": self._pwm, "fade": self._fade, "tone": self._tone}
+        """(word, handler) pairs, in the order the bridge's command list names them."""
+        return (("pwm", self._pwm), ("fade", self._fade), ("tone", self._tone))
 
     # -- commands -------------------------------------------------------------------------------
 

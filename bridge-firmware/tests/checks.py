@@ -95,7 +95,7 @@ def check_line_reader_ends_lines_at_lf_crlf_or_a_lone_cr():
 def check_ids():
     d = _device()
     _eq(_ask(d, b"00007 ping")[:5], "7 ok ")
-    _eq(_ask(d, b"65535"), "65535 err syntax no command after the id (commands: %s)" % bp.COMMANDS)
+    _eq(_ask(d, b"65535"), "65535 err syntax no command after the id (commands: %s)" % d.dispatcher.commands)
     _eq(_ask(d, b"9" * 100 + b" ping")[:12], "- err syntax")
     _eq(_ask(d, b"65536 ping")[:12], "- err syntax")
     _eq(_ask(d, b"-1 ping")[:13], "- err unknown")

@@ -66,6 +66,14 @@ final class Analog {
                 + Protocol.STREAM_PERIOD_MAX_MS + "> | stream <" + choice + "> off";
     }
 
+    /** Its commands, in the order the bridge's command list names them (bridge_adc's handlers()). */
+    Map<String, CommandHandler> handlers(Dispatcher d) {
+        Map<String, CommandHandler> h = new LinkedHashMap<>();
+        h.put("adc", (id, a) -> adc(id, a, d));
+        h.put("stream", (id, a) -> stream(id, a, d));
+        return h;
+    }
+
     Reply adc(int id, List<String> a, Dispatcher d) {
         if (a.size() != 1) {
             throw usage(id, "", usageAdc);

@@ -21,7 +21,6 @@ import java.util.OptionalInt;
  */
 final class Dispatcher {
 
-    private static final String COMMANDS = "hello ping mode write toggle read off watch unwatch keepalive repl pwm fade tone adc stream";
     private static final List<String> PULLS = List.of("up", "down", "none");
     /** What a message echoes of a token: the firmware's _printable(token, 20). */
     private static final int ECHO_MAX = 20;
@@ -34,6 +33,9 @@ final class Dispatcher {
     private final Keepalive keepalive;
     private final Pwm pwm;
     private final Analog analog;
+    /** Each command word to its handler, in the order the error messages list them (the firmware's _handlers). */
+    private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
+    private final String commands;
     private boolean replRequested;
 
     Dispatcher(BoardModel model, String uid, PinDriver pins, Edges edges, Clock clock, Keepalive keepalive, Pwm pwm,
@@ -46,6 +48,21 @@ final class Dispatcher {
         this.edges = edges;
         this.clock = clock;
         this.keepalive = keepalive;
+        handlers.put("hello", (id, a) -> a.isEmpty() ? hello(id) : args(id, "hello"));
+        handlers.put("ping", (id, a) -> a.isEmpty() ? Reply.ok(id, Long.toString(clock.uptimeMicros())) : args(id, "ping"));
+        handlers.put("mode", this::mode);
+        handlers.put("write", this::write);
+        handlers.put("toggle", this::toggle);
+        handlers.put("read", this::read);
+        handlers.put("off", (id, a) -> a.isEmpty() ? Reply.ok(id, Integer.toString(allOff())) : args(id, "off"));
+        handlers.put("watch", this::watch);
+        handlers.put("unwatch", this::unwatch);
+        handlers.put("keepalive", this::keepalive);
+        handlers.put("repl", this::repl);
+        // each part names its own commands, as the firmware's modules do: a new one is added there alone
+        handlers.putAll(pwm.handlers(this));
+        handlers.putAll(analog.handlers(this));
+        commands = String.join(" ", handlers.keySet());
     }
 
     /**
@@ -78,7 +95,7 @@ final class Dispatcher {
             }
             tokens = tokens.subList(1, tokens.size());
             if (tokens.isEmpty()) {
-                return Reply.err(id, "syntax", "no command after the id (commands: " + COMMANDS + ")");
+                return Reply.err(id, "syntax", "no command after the id (commands: " + commands + ")");
             }
         }
         try {
@@ -114,33 +131,19 @@ final class Dispatcher {
     }
 
     private Reply execute(int id, String command, List<String> a) {
-        return switch (command) {
-            case "hello" -> a.isEmpty() ? hello(id) : args(id, "hello");
-            case "ping" -> a.isEmpty() ? Reply.ok(id, Long.toString(clock.uptimeMicros())) : args(id, "ping");
-            case "mode" -> mode(id, a);
-            case "write" -> write(id, a);
-            case "toggle" -> toggle(id, a);
-            case "read" -> read(id, a);
-            case "off" -> a.isEmpty() ? Reply.ok(id, Integer.toString(allOff())) : args(id, "off");
-            case "watch" -> watch(id, a);
-            case "unwatch" -> unwatch(id, a);
-            case "keepalive" -> keepalive(id, a);
-            case "pwm" -> pwm.pwm(id, a, this);
-            case "fade" -> pwm.fade(id, a, this);
-            case "tone" -> pwm.tone(id, a, this);
-            case "adc" -> analog.adc(id, a, this);
-            case "stream" -> analog.stream(id, a, this);
-            case "repl" -> {
-                if (!a.isEmpty()) {
-                    yield args(id, "repl");
-                }
-                safeState();
-                keepalive.set(0); // the REPL's tools must not have the outputs switched off later
-                replRequested = true;
-                yield Reply.ok(id);
-            }
-            default -> Reply.err(id, "unknown", "no command " + echo(command) + " (commands: " + COMMANDS + ")");
-        };
+        CommandHandler handler = handlers.get(command);
+        return handler != null ? handler.handle(id, a)
+                : Reply.err(id, "unknown", "no command " + echo(command) + " (commands: " + commands + ")");
+    }
+
+    private Reply repl(int id, List<String> a) {
+        if (!a.isEmpty()) {
+            return args(id, "repl");
+        }
+        safeState();
+        keepalive.set(0); // the REPL's tools must not have the outputs switched off later
+        replRequested = true;
+        return Reply.ok(id);
     }
 
     private Reply mode(int id, List<String> a) {

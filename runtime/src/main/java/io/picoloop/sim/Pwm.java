@@ -47,6 +47,15 @@ final class Pwm {
         this.clock = clock;
     }
 
+    /** Its commands, in the order the bridge's command list names them (bridge_pwm's handlers()). */
+    Map<String, CommandHandler> handlers(Dispatcher d) {
+        Map<String, CommandHandler> h = new LinkedHashMap<>();
+        h.put("pwm", (id, a) -> pwm(id, a, d));
+        h.put("fade", (id, a) -> fade(id, a, d));
+        h.put("tone", (id, a) -> tone(id, a, d));
+        return h;
+    }
+
     Reply pwm(int id, List<String> a, Dispatcher d) {
         if (a.size() == 2 && a.get(1).toLowerCase(Locale.ROOT).equals("off")) {
             return ok(id, stop(output(id, a.get(0), USAGE_PWM, d)));
