@@ -107,7 +107,8 @@ final class ReadCommand extends BoardCommand {
         synchronized (this) {
             lost += e.count();
         }
-        live.line(e.onDevice() ? "lost " + e.count() + " sample" + (e.count() == 1 ? "" : "s") + " (the board's queue was full)"
+        // the board reports a sample it could not take in time; a gap in the sequence is lines lost on the link
+        live.line(e.onDevice() ? "lost " + e.count() + " sample" + (e.count() == 1 ? "" : "s") + " (the board could not take them in time)"
                 : "lost " + e.count() + " event line" + (e.count() == 1 ? "" : "s") + " on the link");
     }
 

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.testing.FirmwareOnPty;
 import io.picoloop.testing.FirmwareOnPty.PwmChange;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +101,36 @@ class PwmAnalogOverPtyTest {
             assertTrue(changes.stream().anyMatch(c -> c.duty() == pot), "the LED at the pot's value: " + changes);
             assertEquals(0, changes.getLast().duty(), "left low: " + changes);
             assertTrue(run.out().contains("GP16 (red) followed the potentiometer over"), run.toString());
+        }
+    }
+
+    /** A board that stalls (SIGSTOP) misses samples: read says each loss, and its summary counts them. */
+    @Test
+    void readSaysTheSamplesTheBoardCouldNotTake() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> cli = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
+                    new PrintWriter(err, true), "read", "--pin", "26", "--every", "10ms", "--duration", "3s", "--port", fw.port()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (PwmAnalogCommandsTest.READING.matcher(out.toString()).results().count() < 3 && !cli.isDone()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);       // the CLI's output is text: nothing to wait on but its content
+            }
+            assertTrue(PwmAnalogCommandsTest.READING.matcher(out.toString()).find(), out + "\n" + err + "\n" + fw.readLog());
+            fw.pause();
+            Thread.sleep(300);          // the board stalls for thirty periods: a stimulus, not a synchronisation
+            fw.resume();
+            int code = cli.get(30, TimeUnit.SECONDS);
+            String text = out.toString();
+            assertEquals(0, code, text + "\n" + err + "\n" + fw.readLog());
+            long said = Pattern.compile("(?m)^lost (\\d+) samples? \\(the board could not take them in time\\)$").matcher(text)
+                    .results().mapToLong(m -> Long.parseLong(m.group(1))).sum();
+            assertTrue(said > 0, "the stall's samples are said lost: " + text);
+            Matcher summary = Pattern.compile("GP26: (\\d+) samples, (\\d+) lost").matcher(text);
+            assertTrue(summary.find(), text);
+            assertEquals(said, Long.parseLong(summary.group(2)), text);
+            assertEquals(PwmAnalogCommandsTest.READING.matcher(text).results().count(), Long.parseLong(summary.group(1)), text);
         }
     }
 }
