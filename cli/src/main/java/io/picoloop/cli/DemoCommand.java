@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo",
         description = "Small programs that show what picoloop does.",
-        subcommands = DemoCommand.Reaction.class)
+        subcommands = {DemoCommand.Reaction.class, DimmerDemo.class})
 final class DemoCommand {     // only a group: Main refuses it without a subcommand
 
     /**

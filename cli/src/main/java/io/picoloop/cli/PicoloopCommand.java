@@ -21,6 +21,6 @@ final class PicoloopCommand {
      * build every command's model on each start, and {@link Main} adds only the one it runs.
      */
     static final List<Class<?>> COMMANDS =
-            List.of(BlinkCommand.class, WatchCommand.class, DemoCommand.class, PortsCommand.class, InstallCommand.class,
+            List.of(BlinkCommand.class, WatchCommand.class, PwmCommand.class, FadeCommand.class, ReadCommand.class, DemoCommand.class, PortsCommand.class, InstallCommand.class,
                     BoardsCommand.class, IdentifyCommand.class, DoctorCommand.class);
 }

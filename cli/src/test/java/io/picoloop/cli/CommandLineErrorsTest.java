@@ -25,7 +25,7 @@ class CommandLineErrorsTest {
 
     @Test
     void everyCommandTellsItsVersion() {
-        for (String command : List.of("", "blink", "watch", "demo", "demo reaction", "ports", "install", "boards", "identify",
+        for (String command : List.of("", "blink", "watch", "pwm", "fade", "read", "demo", "demo reaction", "demo dimmer", "ports", "install", "boards", "identify",
                 "doctor")) {
             List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
             args.add("--version");
@@ -126,17 +126,17 @@ class CommandLineErrorsTest {
 
     @Test
     void aMissingCommandIsAUsageErrorNamingTheCommands() {
-        assertUsageLine(CliRun.of(), "picoloop: missing command: blink, watch, demo, ports, install, boards, identify or doctor; see picoloop --help");
-        assertUsageLine(CliRun.of("demo"), "picoloop: missing command after demo: reaction; see picoloop demo --help");
+        assertUsageLine(CliRun.of(), "picoloop: missing command: blink, watch, pwm, fade, read, demo, ports, install, boards, identify or doctor; see picoloop --help");
+        assertUsageLine(CliRun.of("demo"), "picoloop: missing command after demo: reaction or dimmer; see picoloop demo --help");
         CliRun help = CliRun.of("demo", "--help");
         assertEquals(0, help.exitCode(), help.toString());
-        assertTrue(help.out().contains("reaction"), help.toString());
+        assertTrue(help.out().contains("reaction") && help.out().contains("dimmer"), help.toString());
     }
 
     @Test
     void everyHelpAndTheReadmeListTheSameExitCodes() throws Exception {
         List<CliRun> helps = new ArrayList<>();
-        for (String command : List.of("", "blink", "watch", "demo", "demo reaction", "ports", "install", "boards", "identify",
+        for (String command : List.of("", "blink", "watch", "pwm", "fade", "read", "demo", "demo reaction", "demo dimmer", "ports", "install", "boards", "identify",
                 "doctor")) {
             List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
             args.add("--help");

@@ -106,7 +106,7 @@ class WatchCommandTest {
                 kinds(run.out()).stream().filter(k -> !k.equals("click")).toList(), run.toString());
         assertTrue(run.out().contains("GP14: 1 press, 1 release"), run.toString());
         assertEquals(bad.stream().map(l -> "picoloop: ignored input \"" + l
-                + "\" (press [pin], release [pin], bounce [pin], wait <ms>, await-led, quit)").toList(), run.err().lines().toList(),
+                + "\" (press [pin], release [pin], bounce [pin], analog [pin|temp] <0-65535>, wait <ms>, await-led, quit)").toList(), run.err().lines().toList(),
                 run.toString());
     }
 
