@@ -37,7 +37,7 @@ class PicoPwmTest {
     }
 
     /** The board's duty for {@code fraction} set through picoloop's own API: the rule, not a figure. */
-    private static int boardDuty(double fraction) {
+    static int boardDuty(double fraction) {
         try (SimulatedPico other = SimulatedPico.start(SimulatedPico.modelNamed("pico")); Pico pico = Pico.connect(other.transport())) {
             pico.pwm(16).duty(fraction);
             return other.pwmDuty("16").orElseThrow();
