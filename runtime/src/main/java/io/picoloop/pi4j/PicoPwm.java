@@ -34,8 +34,9 @@ final class PicoPwm extends PwmBase {
     /** Whether the pin is a PWM output on the board (from create until off): else already low. Guarded by this. */
     private boolean running = true;
 
-    PicoPwm(PicoPwmProvider provider, PwmConfig config, PicoPort port, PinId pin, int frequencyHz) {
+    PicoPwm(PicoPwmProvider provider, PwmConfig config, String id, PicoPort port, PinId pin, int frequencyHz) {
         super(provider, config);
+        this.id = id;                       // see PicoPwmProvider#id
         this.port = port;
         this.pin = pin;
         this.frequency = frequencyHz;       // Pi4J's base starts at 100 Hz; the Pico's default is 1 kHz

@@ -15,7 +15,8 @@ import io.picoloop.protocol.PinId;
  * Pi4J {@code Pwm}s on the GPIO of a Pico, id {@value PicoloopPi4J#PWM}. The config's address is
  * its {@code bcm}, the Pico GPIO number (Pi4J's {@code chip}/{@code channel} are not used: the
  * GPIO fixes the RP2040's PWM slice and channel). Every Pico PWM is hardware PWM, whatever the
- * config's {@code pwmType}. See {@link PicoPwm} for duty, frequency, on and off.
+ * config's {@code pwmType}. Without an id, a PWM is {@code PWM-<bcm>}, as a digital output is
+ * {@code DOUT-<bcm>}. See {@link PicoPwm} for duty, frequency, on and off.
  */
 public final class PicoPwmProvider extends PwmProviderBase {
 
@@ -53,14 +54,24 @@ public final class PicoPwmProvider extends PwmProviderBase {
             throw new PicoConfigException("picoloop: " + config.id() + " asks for INVERSED polarity, which a Pico"
                     + " PWM does not have; use NORMAL and set the duty cycle to 100 minus the one you want");
         }
-        int hz = PicoPwm.frequency(config.frequency(), config.id());
+        String id = id(config);
+        int hz = PicoPwm.frequency(config.frequency(), id);
         if (config.dutyCycle() != null) {
-            PicoPwm.percent(config.dutyCycle(), config.id());
+            PicoPwm.percent(config.dutyCycle(), id);
         }
-        return connection.register(context, config.id(), config.bcm(), true, (port, pin) -> {
+        return connection.register(context, id, config.bcm(), true, (port, pin) -> {
             port.pwm(pin, hz, 0);
-            return new PicoPwm(this, config, port, pin, hz);
+            return new PicoPwm(this, config, id, port, pin, hz);
         });
+    }
+
+    /**
+     * The config's id; without one, {@code PWM-<bcm>}: Pi4J 4.0.2 names a PWM after its channel,
+     * which a Pico PWM has none of, so every PWM would be {@code PWM-null} and a second one refused.
+     */
+    static String id(PwmConfig config) {
+        boolean unnamed = config.channel() == null && ("PWM-" + config.channel()).equals(config.id());
+        return unnamed && config.bcm() != null ? "PWM-" + config.bcm() : config.id();
     }
 
     void released(PinId pin) {

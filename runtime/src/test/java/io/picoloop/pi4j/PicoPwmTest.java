@@ -11,6 +11,7 @@ import com.pi4j.io.pwm.Pwm;
 import io.picoloop.device.Pico;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.sim.SimulatedPico;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,7 @@ class PicoPwmTest {
     }
 
     private Pwm pwm(int address, int hz) {
-        // an id: Pi4J 4.0.2 names a PWM by its channel, so every bcm-only one would be PWM-null
-        return pi4j.pwm().create(Pwm.newConfigBuilder(pi4j).id("pwm" + address).bcm(address).frequency(hz)
-                .provider(PicoloopPi4J.PWM));
+        return pi4j.pwm().create(Pwm.newConfigBuilder(pi4j).bcm(address).frequency(hz).provider(PicoloopPi4J.PWM));
     }
 
     /** The board's duty for {@code fraction} set through picoloop's own API: the rule, not a figure. */
@@ -124,6 +123,16 @@ class PicoPwmTest {
 
         pi4j.shutdown();
         assertEquals(OptionalInt.of(0), sim.level("16"), "the context's end: low");
+    }
+
+    @Test
+    void withoutAnIdAPwmIsNamedAfterItsGpioLikeADigitalOutput() {
+        Pwm a = pwm(16, 1000);
+        Pwm b = pwm(20, 1000);
+        assertEquals(List.of("PWM-16", "PWM-20"), List.of(a.id(), b.id()));
+        assertTrue(pi4j.registry().exists("PWM-20"));
+        var e = assertThrows(PicoConfigException.class, () -> b.dutyCycle(-1));
+        assertTrue(e.getMessage().contains("PWM-20"), e.getMessage());
     }
 
     @Test
