@@ -88,6 +88,27 @@ class PicoAnalogInputTest {
         assertEquals(6000, next);
     }
 
+    /** The board streams while a listener is there: once for two, stopped with the last (Pi4J's base only adds). */
+    @Test
+    void theStreamRunsFromTheFirstListenerToTheRemovalOfTheLast() {
+        FakePicoPort port = new FakePicoPort();
+        Context fake = PicoloopPi4J.newContext(port);
+        try {
+            AnalogInput pot = fake.analogInput().create(26);
+            AnalogValueChangeListener a = e -> { };
+            AnalogValueChangeListener b = e -> { };
+            pot.addListener(a);
+            pot.addListener(b);
+            pot.removeListener(a);
+            String start = "stream 26 " + PicoAnalogInput.DEFAULT_PERIOD_MS;
+            assertEquals(java.util.List.of("adc 26", start), port.requests());
+            pot.removeListener(b);
+            assertEquals(java.util.List.of("adc 26", start, "stream 26 off"), port.requests());
+        } finally {
+            fake.shutdown();
+        }
+    }
+
     @Test
     void aBadListenerPeriodIsRefusedWithTheRange() {
         var e = assertThrows(PicoConfigException.class, () -> pi4j.analogInput().create(
