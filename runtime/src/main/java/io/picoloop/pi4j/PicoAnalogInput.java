@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
  * {@value Protocol#STREAM_PERIOD_MIN_MS} to {@value Protocol#STREAM_PERIOD_MAX_MS}), and a sample
  * whose value differs from the last one becomes an {@link AnalogValueChangeEvent}, delivered on
  * the provider's event thread, one at a time in the board's order. Removing the last listener
- * stops the stream.
+ * stops the stream. A stream the board ends (the link lost, its safe state after a keepalive
+ * expiry) sends no more events; {@link #value()} then says why.
  */
 final class PicoAnalogInput extends AnalogInputBase {
 
