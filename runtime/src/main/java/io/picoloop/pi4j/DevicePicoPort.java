@@ -4,10 +4,13 @@ import io.picoloop.device.DeviceDisconnectedException;
 import io.picoloop.device.DeviceErrorException;
 import io.picoloop.device.DeviceException;
 import io.picoloop.device.DeviceTimeoutException;
+import io.picoloop.device.AnalogStream;
 import io.picoloop.device.OutputPin;
 import io.picoloop.device.Pico;
 import io.picoloop.device.Pull;
+import io.picoloop.device.PwmPin;
 import io.picoloop.device.WatchedInput;
+import io.picoloop.protocol.AdcInput;
 import io.picoloop.protocol.Commands;
 import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.ProtocolException;
@@ -20,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link PicoPort} over picoloop's device client: a real board on a serial port, or the simulated
  * board in this process. It goes through the device API only ({@link Pico}, {@link OutputPin},
- * {@link WatchedInput}), never the wire: an output is made at its initial level in one request
+ * {@link WatchedInput}, {@link PwmPin}, {@code AnalogInput}), never the wire: an output is made at its initial level in one request
  * ({@link Pico#output(PinId, boolean)}).
  *
  * <p>Blocking like the device client: inside a picoloop task a call parks the task (a Pi4J output
@@ -32,6 +35,8 @@ final class DevicePicoPort implements PicoPort {
     private final SimulatedPico simulator;
     /** The outputs made by {@link #modeOut}, by pin (Pi4J's calls come from any thread). */
     private final Map<PinId, OutputPin> outputs = new ConcurrentHashMap<>();
+    /** The PWM outputs made by {@link #pwm}, by pin. */
+    private final Map<PinId, PwmPin> pwms = new ConcurrentHashMap<>();
 
     private DevicePicoPort(Pico pico, SimulatedPico simulator) {
         this.pico = pico;
@@ -81,6 +86,7 @@ final class DevicePicoPort implements PicoPort {
     public void modeOut(PinId pin, int level) {
         OutputPin out = translate(() -> pico.output(pin, level == 1));
         outputs.put(pin, out);
+        pwms.remove(pin);
     }
 
     @Override
@@ -108,10 +114,51 @@ final class DevicePicoPort implements PicoPort {
     public Watch watch(PinId pin, Pull pull, int debounceMs, java.util.function.IntConsumer onLevel) {
         WatchedInput w = translate(() -> pico.watch(pin, pull, java.time.Duration.ofMillis(debounceMs)));
         outputs.remove(pin);
+        pwms.remove(pin);
         w.addListener(edge -> onLevel.accept(edge.levelBit()));
         // after addListener: an edge that came before it is in level(), a later one reaches onLevel
         int initial = w.level() ? 1 : 0;
         return Watch.of(initial, w::close);
+    }
+
+    @Override
+    public void pwm(PinId pin, int frequencyHz, double duty) {
+        translate(() -> {
+            PwmPin p = pwms.get(pin);
+            if (p == null) {
+                p = pico.pwm(pin, frequencyHz);  // at duty 0: the pin never shows another duty first
+                pwms.put(pin, p);
+                outputs.remove(pin);
+            } else if (p.frequencyHz() != frequencyHz) {
+                p.frequency(frequencyHz);
+            }
+            p.duty(duty);
+            return null;
+        });
+    }
+
+    @Override
+    public void pwmOff(PinId pin) {
+        PwmPin p = pwms.get(pin);
+        if (p != null) {
+            translate(() -> {
+                p.off();
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public int readAnalog(AdcInput input) {
+        return translate(() -> pico.analog(input).read().value());
+    }
+
+    @Override
+    public AutoCloseable streamAnalog(AdcInput input, int periodMs, java.util.concurrent.Executor executor,
+                                      java.util.function.IntConsumer onValue) {
+        AnalogStream s = translate(() -> pico.analog(input).stream(java.time.Duration.ofMillis(periodMs)));
+        s.addListener(executor, r -> onValue.accept(r.value()));
+        return s;
     }
 
     /** The output {@link #modeOut} made of {@code pin}. */
@@ -156,6 +203,9 @@ final class DevicePicoPort implements PicoPort {
             throw new Failure(pico.isConnected() ? Failure.Kind.DEVICE : Failure.Kind.LINK, e.getMessage(), e);
         } catch (ProtocolException e) {
             throw new Failure(Failure.Kind.DEVICE, e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // the device client's range checks (frequency, duty, ADC input), before anything is sent
+            throw new Failure(Failure.Kind.RANGE, e.getMessage(), e);
         }
     }
 }

@@ -17,7 +17,7 @@ final class PicoConnection {
     private final Supplier<PicoPort> opener;
     private PicoPort port;
     private RuntimeException openFailure;
-    private final java.util.Map<PinId, String> claimed = new java.util.HashMap<>();
+    private final java.util.Map<Object, String> claimed = new java.util.HashMap<>();
     private int users;
     private boolean closed;
 
@@ -68,12 +68,13 @@ final class PicoConnection {
     }
 
     /**
-     * Reserves a pin for one I/O instance of this context, whichever its type: a second create on
-     * the same Pico pin would reconfigure the pin under the first.
+     * Reserves a pin (or the temperature sensor) for one I/O instance of this context, whichever its
+     * type: a second create on the same Pico pin would reconfigure the pin under the first.
      *
+     * @param pin a {@link PinId}, or an {@link io.picoloop.protocol.AdcInput} for the sensor
      * @throws IOAlreadyExistsException naming the instance that has the pin
      */
-    synchronized void claim(PinId pin, String ioId) {
+    synchronized void claim(Object pin, String ioId) {
         String owner = claimed.get(pin);
         if (owner != null) {
             // Pi4J's message: IO instance [Pico GP14 of DOUT-14] already exists ...
@@ -82,7 +83,7 @@ final class PicoConnection {
         claimed.put(pin, ioId);
     }
 
-    synchronized void unclaim(PinId pin) {
+    synchronized void unclaim(Object pin) {
         claimed.remove(pin);
     }
 
@@ -93,9 +94,8 @@ final class PicoConnection {
     }
 
     /**
-     * The common part of a create: checks the address against the board and the id and pin against
-     * this context (before the board is touched, so a second create cannot reset the first I/O),
-     * sets the pin up, registers the instance with Pi4J (which initializes it).
+     * The common part of a digital or PWM create: checks the address against the board (see
+     * {@link #register(com.pi4j.context.Context, String, Object, String, PicoPort, java.util.function.Supplier)}).
      *
      * @param output an output, else an input
      * @throws IOAlreadyExistsException when the id or the Pico pin is already in use in this context
@@ -106,6 +106,19 @@ final class PicoConnection {
                                                boolean output, PinSetup<T> setup) {
         PicoPort p = port();
         PinId pin = PicoAddresses.check(address, ioId, output, p);
+        return register(context, ioId, pin, "make " + pin + (output ? " an output" : " an input") + " for " + ioId,
+                p, () -> setup.setUp(p, pin));
+    }
+
+    /**
+     * Checks the id and pin against this context (before the board is touched, so a second create
+     * cannot reset the first I/O), sets the pin up, registers the instance with Pi4J (which
+     * initializes it); the pin is free again if any of it fails.
+     *
+     * @param what what setting up does, for the message of a failure
+     */
+    <T extends com.pi4j.io.IO<?, ?, ?>> T register(com.pi4j.context.Context context, String ioId, Object pin,
+                                               String what, PicoPort p, java.util.function.Supplier<T> setup) {
         if (context.registry().exists(ioId)) {
             throw new IOAlreadyExistsException(ioId);
         }
@@ -113,10 +126,9 @@ final class PicoConnection {
         try {
             T io;
             try {
-                io = setup.setUp(p, pin);
+                io = setup.get();
             } catch (PicoPort.Failure f) {
-                throw PicoFailures.toPi4j(f, "make " + pin + (output ? " an output" : " an input") + " for " + ioId,
-                        p.description());
+                throw PicoFailures.toPi4j(f, what, p.description());
             }
             context.registry().add(io);
             return io;

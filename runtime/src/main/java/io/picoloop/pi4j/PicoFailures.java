@@ -16,6 +16,7 @@ final class PicoFailures {
         String msg = "picoloop: cannot " + what + " on the Pico at " + where + ": " + f.getMessage();
         return switch (f.kind) {
             case PIN -> new PicoPinException(msg);
+            case RANGE -> new PicoConfigException(msg);
             case LINK -> new PicoLinkException(msg
                     + " (is the board still plugged in? create a new Pi4J context once it is back)", f);
             case MODE, DEVICE -> new IOException(msg, f);

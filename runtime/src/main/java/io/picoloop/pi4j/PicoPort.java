@@ -75,6 +75,31 @@ interface PicoPort extends AutoCloseable {
         }
     }
 
+    /**
+     * {@code pwm <pin> <hz> <duty>}: the pin runs PWM at that frequency and duty, a fraction 0 (always
+     * low) to 1 (always high); the first call for a pin makes it a PWM output. Out-of-range values
+     * fail with {@link Failure.Kind#RANGE} before anything is sent; a frequency another pin of the
+     * same PWM slice already runs at differently is the board's {@link Failure.Kind#PIN} naming it.
+     */
+    void pwm(PinId pin, int frequencyHz, double duty);
+
+    /** {@code pwm <pin> off}: PWM ends, the pin is an output driven low. */
+    void pwmOff(PinId pin);
+
+    /**
+     * {@code adc <input>}: what the input reads, 0 to {@link Protocol#ADC_VALUE_MAX}. An input the
+     * board has no ADC on fails with {@link Failure.Kind#RANGE}, naming the board's inputs.
+     */
+    int readAnalog(io.picoloop.protocol.AdcInput input);
+
+    /**
+     * {@code stream <input> <ms>}: the board samples the input every {@code periodMs} on its own
+     * clock; {@code onValue} gets each sample's value in the board's order, one at a time, on
+     * {@code executor}. Closing the returned stream stops it (quiet when the link is gone).
+     */
+    AutoCloseable streamAnalog(io.picoloop.protocol.AdcInput input, int periodMs,
+                               java.util.concurrent.Executor executor, java.util.function.IntConsumer onValue);
+
     /** Whether the link is still up. */
     boolean isOpen();
 
@@ -85,8 +110,11 @@ interface PicoPort extends AutoCloseable {
     /** A refused or failed pin operation. */
     final class Failure extends RuntimeException {
 
-        /** What went wrong: the board refused the pin or mode, or the link is gone or silent. */
-        enum Kind { PIN, MODE, LINK, DEVICE }
+        /**
+         * What went wrong: the board refused the pin or mode, a value is outside what the chip can
+         * do (refused before sending), or the link is gone or silent.
+         */
+        enum Kind { PIN, MODE, RANGE, LINK, DEVICE }
 
         final Kind kind;
 

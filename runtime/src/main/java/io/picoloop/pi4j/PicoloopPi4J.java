@@ -26,6 +26,16 @@ public final class PicoloopPi4J {
     public static final String DIGITAL_OUTPUT = "picoloop-digital-output";
     /** Provider id of Pico digital inputs. */
     public static final String DIGITAL_INPUT = "picoloop-digital-input";
+    /** Provider id of Pico PWM outputs. */
+    public static final String PWM = "picoloop-pwm";
+    /** Provider id of Pico analog inputs. */
+    public static final String ANALOG_INPUT = "picoloop-analog-input";
+
+    /**
+     * The address of the chip's temperature sensor as a Pi4J analog input: it has no GPIO (ADC
+     * channel 4), and -1 is how picoloop's protocol names it ({@code AdcInput.TEMPERATURE}).
+     */
+    public static final int TEMPERATURE_SENSOR = io.picoloop.protocol.AdcInput.TEMPERATURE.gpio();
 
     /** Pi4J property: the Pico's serial port, e.g. {@code /dev/ttyACM0}. */
     public static final String PROPERTY_PORT = "picoloop.port";
@@ -52,7 +62,7 @@ public final class PicoloopPi4J {
     }
 
     /**
-     * A Pi4J context whose digital outputs and inputs are the Pico's, and nothing else (no
+     * A Pi4J context whose digital outputs and inputs, PWM and analog inputs are the Pico's, and nothing else (no
      * auto-detected providers). Shutting it down applies the outputs' shutdown states and closes
      * the link.
      *
@@ -86,12 +96,19 @@ public final class PicoloopPi4J {
         try {
             return Pi4J.newContextBuilder()
                     .noAutoDetect()
-                    .add(new PicoDigitalOutputProvider(connection), new PicoDigitalInputProvider(connection))
+                    .add(providers(connection))
                     .build();
         } catch (RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /** The picoloop providers of one board, for a context or the plugin. */
+    static com.pi4j.provider.Provider<?, ?, ?>[] providers(PicoConnection connection) {
+        return new com.pi4j.provider.Provider<?, ?, ?>[] {new PicoDigitalOutputProvider(connection),
+                new PicoDigitalInputProvider(connection), new PicoPwmProvider(connection),
+                new PicoAnalogInputProvider(connection)};
     }
 
     /**

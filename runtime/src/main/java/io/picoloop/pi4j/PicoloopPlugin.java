@@ -8,8 +8,9 @@ import com.pi4j.extension.PluginService;
  * The picoloop Pi4J plugin, found by {@code ServiceLoader} in contexts that auto-detect
  * providers. It reads the context's properties: with {@value PicoloopPi4J#PROPERTY_PORT} or
  * {@value PicoloopPi4J#PROPERTY_SIM}{@code =true} it opens that board and registers
- * {@link PicoDigitalOutputProvider} and {@link PicoDigitalInputProvider} (priority
- * {@value PicoloopPi4J#PRIORITY}, so they are that context's digital I/O); without either it
+ * {@link PicoDigitalOutputProvider}, {@link PicoDigitalInputProvider}, {@link PicoPwmProvider} and
+ * {@link PicoAnalogInputProvider} (priority {@value PicoloopPi4J#PRIORITY}, so they are that
+ * context's digital I/O, PWM and analog inputs); without either it
  * registers nothing, so contexts meant for the Pi's own GPIO are untouched.
  *
  * <p>Pi4J only logs what goes wrong while it initializes plugins, so a board that cannot be
@@ -41,7 +42,7 @@ public final class PicoloopPlugin implements Plugin {
     }
 
     private void register(PluginService service) {
-        service.register(new PicoDigitalOutputProvider(connection), new PicoDigitalInputProvider(connection));
+        service.register(PicoloopPi4J.providers(connection));
     }
 
     /** After Pi4J shut the providers down (outputs in their shutdown states): closes the board. */

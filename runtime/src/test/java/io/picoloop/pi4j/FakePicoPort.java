@@ -116,6 +116,33 @@ final class FakePicoPort implements PicoPort {
         });
     }
 
+    @Override
+    public synchronized void pwm(PinId pin, int frequencyHz, double duty) {
+        request("pwm " + pin.gpio() + " " + frequencyHz + " " + duty);
+        pin(pin.gpio());
+        modes.put(pin.gpio(), "pwm");
+    }
+
+    @Override
+    public synchronized void pwmOff(PinId pin) {
+        request("pwm " + pin.gpio() + " off");
+        modes.put(pin.gpio(), "out");
+        levels.put(pin.gpio(), 0);
+    }
+
+    @Override
+    public synchronized int readAnalog(io.picoloop.protocol.AdcInput input) {
+        request("adc " + input.token());
+        return 0;
+    }
+
+    @Override
+    public AutoCloseable streamAnalog(io.picoloop.protocol.AdcInput input, int periodMs,
+                                      java.util.concurrent.Executor executor, java.util.function.IntConsumer onValue) {
+        request("stream " + input.token() + " " + periodMs);
+        return () -> request("stream " + input.token() + " off");
+    }
+
     private void requireOut(int gpio) {
         if (!"out".equals(modes.get(gpio))) {
             throw new Failure(Failure.Kind.MODE, "pin " + gpio + " is not an output");

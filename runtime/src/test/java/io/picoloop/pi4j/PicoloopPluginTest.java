@@ -41,6 +41,8 @@ class PicoloopPluginTest {
             // priority 1000 beats the stand-in's 0: one provider per I/O type in a context
             assertEquals(PicoloopPi4J.DIGITAL_OUTPUT, pico.provider(IOType.DIGITAL_OUTPUT).id());
             assertEquals(PicoloopPi4J.DIGITAL_INPUT, pico.provider(IOType.DIGITAL_INPUT).id());
+            assertEquals(PicoloopPi4J.PWM, pico.provider(IOType.PWM).id());
+            assertEquals(PicoloopPi4J.ANALOG_INPUT, pico.provider(IOType.ANALOG_INPUT).id());
             DigitalOutput led = pico.digitalOutput().create(DigitalOutput.newConfigBuilder(pico)
                     .bcm(25).provider(PicoloopPi4J.DIGITAL_OUTPUT));
             led.high();
