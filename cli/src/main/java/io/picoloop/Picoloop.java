@@ -40,8 +40,25 @@ public final class Picoloop {
      * To leave the outputs as they are at the end, the program calls {@link Pico#closeLeavingOutputs()}.
      */
     public static void run(String[] args, Program program) {
-        String name = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
-        int code = ProgramRunner.run(name, args, program);
+        end(ProgramRunner.run(callerName(), args, null, program));
+    }
+
+    /**
+     * The same for a program with options of its own: {@code options} is an object whose fields
+     * carry picocli's {@code @Option}; they are parsed with the board options (one {@code --help},
+     * one message for a bad option) and set before {@code program} runs.
+     */
+    public static void run(String[] args, Object options, Program program) {
+        end(ProgramRunner.run(callerName(), args, java.util.Objects.requireNonNull(options, "options"), program));
+    }
+
+    private static String callerName() {
+        // two frames up: the program's main, through run
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.skip(2).findFirst().orElseThrow()).getDeclaringClass().getSimpleName();
+    }
+
+    private static void end(int code) {
         if (code != 0) {
             System.exit(code);
         }

@@ -1,5 +1,6 @@
 package io.picoloop.cli;
 
+import io.picoloop.device.Pico;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.loop.StopOnSignal;
 import io.picoloop.transport.SerialTransport;
@@ -26,6 +27,19 @@ final class CtrlC {
     static StopOnSignal install(EventLoop loop, ConnectedBoard board, Duration grace) {
         return StopOnSignal.install(loop, grace, board.simulator().isPresent()
                 ? Runtime.getRuntime()::addShutdownHook : SerialTransport::addShutdownHook,
-                board.pico()::stopWaitingForBoard);     // a board that is away: the cleanup must not wait for it
+                () -> offAtOnce(board.pico()));
+    }
+
+    /**
+     * On the signal, before the loop is asked to stop: every output off now, not after the tasks'
+     * finally blocks have run (each may wait for replies), the loop has closed and the summary is
+     * printed. The session's close sends {@code off} again once nothing runs any more, in case a
+     * task still being cancelled switched something on meanwhile.
+     */
+    private static void offAtOnce(Pico pico) {
+        pico.stopWaitingForBoard();     // a board that is away: the cleanup must not wait for it
+        if (pico.isConnected()) {
+            pico.allOffAsync().exceptionally(e -> 0);     // the close's off reports a link that fails
+        }
     }
 }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherClasspathTest {
 
+    private static final String SOURCE_PROGRAM = SourceProgram.class.getName();
+
+
     @TempDir
     Path dir;
     private StandInLauncher launcher;
@@ -45,11 +48,12 @@ class LauncherClasspathTest {
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "blink", "--sim"), run.args(), run.text());
     }
 
+    /** A .java file runs through SourceProgram, which says a compile error in picoloop's words (CompileErrorsTest). */
     @Test
     void withoutExtrasAJavaFileGetsJustTheJar() throws Exception {
         StandInLauncher.Run run = launch(Map.of(), "MyLab.java", "x");
         assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", jar.toString(), "MyLab.java", "x"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", jar.toString(), SOURCE_PROGRAM, "MyLab.java", "x"),
                 run.args(), run.text());
     }
 
@@ -68,7 +72,7 @@ class LauncherClasspathTest {
         String cp = String.join(":", jar.toString(), "/opt/x/one.jar", "/opt/y/*",
                 plugins.resolve("a-first.jar").toString(), plugins.resolve("pi4j-plugin-ffm-4.0.2.jar").toString());
         assertEquals(List.of("-Djava.io.tmpdir=" + tmp, "--enable-native-access=ALL-UNNAMED",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", cp, "MyLab.java", "--port", "/dev/ttyACM0"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", cp, SOURCE_PROGRAM, "MyLab.java", "--port", "/dev/ttyACM0"),
                 run.args(), run.text());
     }
 
@@ -88,8 +92,8 @@ class LauncherClasspathTest {
     void thePluginDirectoryAloneIsEnough() throws Exception {
         Path plugins = pluginJars("pi4j-plugin-ffm-4.0.2.jar");
         StandInLauncher.Run run = launch(Map.of(), "MyLab.java");
-        assertEquals(List.of("-cp", jar + ":" + plugins.resolve("pi4j-plugin-ffm-4.0.2.jar"), "MyLab.java"),
-                run.lastArgs(3), run.text());
+        assertEquals(List.of("-cp", jar + ":" + plugins.resolve("pi4j-plugin-ffm-4.0.2.jar"), SOURCE_PROGRAM, "MyLab.java"),
+                run.lastArgs(4), run.text());
     }
 
     /** Its jars run in every picoloop: a plugin directory that is a link elsewhere is not read. */

@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * A user's program on {@link io.picoloop.Picoloop#run}, run as {@code ./picoloop Prog.java ARGS}
  * runs it (Java's source-file mode, the launcher's flags): it lights GP16 and the onboard LED,
- * prints "lit" (not when blocking: the panel's line stays open), then ends as {@code how} says:
- * {@code end} (returns), {@code throw} (its own bug), {@code wait} (until a signal), or {@code block}
- * (holds the loop 400 ms with a blocking sleep, then returns).
+ * prints "lit" (not when blocking: the panel's line stays open; with slow-stop once its cleanup is
+ * armed), then ends as {@code how} says:
+ * {@code end} (returns), {@code throw} (its own bug), {@code wait} (until a signal), {@code slow-stop}
+ * (until a signal, then a 300 ms cleanup that ends by lighting GP17) or {@code block} (holds the
+ * loop 400 ms with a blocking sleep, then returns).
  */
 final class ProgramChild {
 
@@ -24,7 +26,7 @@ final class ProgramChild {
                     Picoloop.run(args, pico -> {
                         pico.output(16).on();
                         pico.output("LED").on();
-                        if (!how.equals("block")) {
+                        if (!how.equals("block") && !how.equals("slow-stop")) {
                             System.out.println("lit");
                         }
                         Async.sleepMs(200);
@@ -33,6 +35,16 @@ final class ProgramChild {
                         }
                         if (how.equals("wait")) {
                             Async.sleepMs(600_000);
+                        }
+                        if (how.equals("slow-stop")) {
+                            var marker = pico.output(17);
+                            try {
+                                System.out.println("lit");      // the cleanup is armed
+                                Async.sleepMs(600_000);
+                            } finally {         // a cleanup that takes its time, then marks its end on GP17
+                                Thread.sleep(300);
+                                marker.toggleAsync();       // sent without waiting: the task is cancelled
+                            }
                         }
                         if (how.equals("block")) {
                             Thread.sleep(400);      // a blocking call that is not an await point

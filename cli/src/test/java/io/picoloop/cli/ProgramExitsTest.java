@@ -54,6 +54,26 @@ class ProgramExitsTest {
         }
     }
 
+    /**
+     * The off goes out on the signal, not once the program's own cleanup is over: GP16 is low on
+     * the board before the cleanup's last write (GP17 on, which the close's off puts out again).
+     * Before, the off waited for every task's finally, the loop's end and the summary.
+     */
+    @Test
+    void ctrlCSwitchesTheOutputsOffBeforeTheProgramsCleanupHasRun() throws Exception {
+        try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
+            Ran run = run(fw, "slow-stop", "INT");
+            assertEquals(130, run.exitCode, run.toString());
+            assertAllOff(fw, run);
+            List<FirmwareOnPty.PinChange> marker = fw.pinChanges("17");
+            double cleanupEnd = marker.stream().filter(c -> c.level() == 1).findFirst()
+                    .orElseThrow(() -> new AssertionError("the cleanup ran to its end: " + marker + run)).seconds();
+            assertEquals(0, marker.getLast().level(), "GP17 is left off too: " + marker);
+            double off = fw.pinChanges("16").getLast().seconds();
+            assertTrue(off < cleanupEnd, "GP16 off at " + off + " s, before the cleanup ended at " + cleanupEnd + " s" + run);
+        }
+    }
+
     private static void signalled(String signal, int exitCode) throws Exception {
         try (FirmwareOnPty fw = FirmwareOnPty.start("pico")) {
             Ran run = run(fw, "wait", signal);

@@ -33,14 +33,29 @@ final class DevicePicoPort implements PicoPort {
 
     private final Pico pico;
     private final SimulatedPico simulator;
+    /** False for a board its caller opened and closes ({@link #over}): closing the port leaves it open. */
+    private final boolean owned;
     /** The outputs made by {@link #modeOut}, by pin (Pi4J's calls come from any thread). */
     private final Map<PinId, OutputPin> outputs = new ConcurrentHashMap<>();
     /** The PWM outputs made by {@link #pwm}, by pin. */
     private final Map<PinId, PwmPin> pwms = new ConcurrentHashMap<>();
 
     private DevicePicoPort(Pico pico, SimulatedPico simulator) {
+        this(pico, simulator, true);
+    }
+
+    private DevicePicoPort(Pico pico, SimulatedPico simulator, boolean owned) {
         this.pico = pico;
         this.simulator = simulator;
+        this.owned = owned;
+    }
+
+    /**
+     * A board already open (a program on {@code Picoloop.run}): Pi4J's shutdown applies the
+     * outputs' shutdown states, and the board's owner switches everything off and closes it.
+     */
+    static DevicePicoPort over(Pico pico) {
+        return new DevicePicoPort(pico, null, false);
     }
 
     /** Opens the board of {@code source} and does the handshake. */
@@ -177,6 +192,9 @@ final class DevicePicoPort implements PicoPort {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         try {
             pico.close();       // outputs off first
         } finally {

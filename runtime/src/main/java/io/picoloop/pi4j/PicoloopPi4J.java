@@ -4,6 +4,9 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.provider.exception.ProviderException;
 import io.picoloop.board.BoardModel;
+import io.picoloop.loop.Async;
+import io.picoloop.loop.CancelledException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Pico as a Pi4J GPIO extension: provider ids, property keys and the ways to get a context.
@@ -121,6 +124,36 @@ public final class PicoloopPi4J {
             return new PiAndPico(Pi4J.newAutoContext(), pico);
         } catch (RuntimeException e) {
             pico.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * The Pi's own GPIO and an already open board's, e.g. the {@code pico} of
+     * {@code Picoloop.run(args, pico -> ...)}: closing the pair shuts Pi4J down and leaves the board
+     * open for its owner, which switches every output off however the program ends.
+     */
+    public static PiAndPico withPico(io.picoloop.device.Pico pico) {
+        if (!Async.inTask()) {
+            return over(pico);
+        }
+        // Pi4J builds a context by scanning the class path: blocking work, kept off the loop
+        CompletableFuture<PiAndPico> building = CompletableFuture.supplyAsync(() -> over(pico),
+                r -> Thread.ofPlatform().daemon().name("picoloop-pi4j").start(r));
+        try {
+            return Async.await(building);
+        } catch (CancelledException e) {
+            building.thenAccept(PiAndPico::close);
+            throw e;
+        }
+    }
+
+    private static PiAndPico over(io.picoloop.device.Pico pico) {
+        Context onPico = newContext(DevicePicoPort.over(pico));
+        try {
+            return new PiAndPico(Pi4J.newAutoContext(), onPico);
+        } catch (RuntimeException e) {
+            onPico.shutdown();
             throw e;
         }
     }
