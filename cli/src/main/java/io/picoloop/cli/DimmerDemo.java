@@ -7,6 +7,7 @@ import io.picoloop.device.PwmPin;
 import io.picoloop.loop.Async;
 import io.picoloop.loop.TaskTimeoutException;
 import io.picoloop.protocol.PinId;
+import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dimmer",
         description = {"Dimmer: the potentiometer sets the LED's brightness.",
             "Runs until Ctrl-C or --duration; the LED is left low.",
-            "With --sim, + and - turn the potentiometer (a script: analog 26 <0-65535>)."},
+            "With --sim, + and - turn the potentiometer (a script: analog 26 <0-" + Protocol.ADC_VALUE_MAX + ">)."},
         footer = {"", "Examples:",
             "  picoloop demo dimmer --sim",
             "  picoloop demo dimmer --pot 27 --led red"})

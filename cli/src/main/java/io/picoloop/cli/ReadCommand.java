@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "read",
         description = {"Read an analog input (GP26-28, or temp: the chip's temperature sensor).",
-            "Prints the value (0-65535), percent and volts (°C for temp) with the device time;",
+            "Prints the value (0-" + Protocol.ADC_VALUE_MAX + "), percent and volts (°C for temp) with the device time;",
             "with --every, samples timed by the board, as a live bar on a terminal,",
             "until Ctrl-C, --count samples or --duration."},
         footer = {"", "Examples:",
@@ -68,7 +68,7 @@ final class ReadCommand extends BoardCommand {
     @Override
     void prepare(BoardSession session) {
         input = session.board().pico().analog(pin);     // its message names the board's analog inputs
-        label = input.input().isTemperature() ? "temp" : input.input().toString();
+        label = input.input().isTemperature() ? input.input().token() : input.input().toString();
         live = new LiveLine(out(), PinDisplay.stdoutIsTerminal());
     }
 
