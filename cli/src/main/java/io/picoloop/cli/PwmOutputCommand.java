@@ -1,5 +1,6 @@
 package io.picoloop.cli;
 
+import io.picoloop.device.DeviceErrorException;
 import io.picoloop.device.PwmPin;
 import io.picoloop.loop.Async;
 import io.picoloop.protocol.PinId;
@@ -64,8 +65,15 @@ abstract class PwmOutputCommand extends BoardCommand {
 
     /** Drives the output low, if the board is there to hear it. */
     static void leaveLow(BoardSession session, PwmPin output) {
-        if (session.board().pico().isConnected()) {
+        if (!session.board().pico().isConnected()) {
+            return;
+        }
+        try {
             output.off();
+        } catch (DeviceErrorException e) {
+            // Ctrl-C's immediate off already ended the PWM output, so the board refuses "pwm <pin> off":
+            // every output low is what was asked, and the summary must still be printed
+            session.board().pico().allOff();
         }
     }
 
