@@ -50,6 +50,14 @@ final class RunningBridge {
      */
     static Answer ask(String port, String version, int filesMs) {
         try (ByteLink link = ByteLink.serial(port)) {
+            return ask(link, version, filesMs);
+        }
+    }
+
+    /** {@link #ask(String, String, int)} over a link that is open. */
+    static Answer ask(ByteLink link, String version, int filesMs) {
+        String port = link.description();
+        try {
             RunningBridge bridge = new RunningBridge(link);
             Reply hello = bridge.call(Commands.hello(), HELLO_MS);
             if (hello == null || !hello.ok()) {
