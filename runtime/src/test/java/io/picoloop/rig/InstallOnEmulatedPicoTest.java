@@ -79,6 +79,10 @@ class InstallOnEmulatedPicoTest {
             assertTrue(steps.stream().noneMatch(s -> s.endsWith("stopping what runs")), "no raw REPL: " + steps);
             System.out.printf("install timing (wall, emulator included): blank board %d ms, unchanged %d ms%n",
                     whole / 1_000_000, unchanged / 1_000_000);
+            List<String> drySteps = new ArrayList<>();
+            Installer.Outcome dry = new Installer(BUNDLE, drySteps::add).install(board.port(), true);
+            assertTrue(dry.plan().nothingToDo() && drySteps.stream().noneMatch(s -> s.equals("stopping what runs")),
+                    "a dry run gets the same quick answer: " + drySteps);
             try (Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
                 assertTrue(pico.send("read", "16").join().ok(), "GP16 still an output: the bridge was never restarted");
             }
