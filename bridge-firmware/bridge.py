@@ -140,8 +140,11 @@ class Bridge:
                 self.feed(b)
 
     async def finish_pending(self):
-        """One step of the pending reply per turn, the other tasks running in between, then its line."""
+        """One step of the pending reply per turn, the other tasks running in between, then its line.
+        The host's lines wait meanwhile, so each step counts as one for the keepalive: a host
+        waiting for this reply is alive."""
         while True:
+            self.keepalive.refresh()
             reply = self.pending.step()
             if reply is not None:
                 break
