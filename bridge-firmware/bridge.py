@@ -21,6 +21,8 @@
 #                  line from the host has moved it meanwhile, drives every output low, ends every
 #                  watch and writes "! expired <ms>" (a killed or hung host must not leave a motor
 #                  on). Each accepted `keepalive` replaces it, so a shorter period counts at once.
+#                  A reply that takes several turns (`files`: bridge_files hashes a chunk a turn) is
+#                  finished first, a step per turn, before the next line is read.
 #   run_timers     only while a fade, tone or sample stream runs (bridge_pwm, bridge_adc): sleeps
 #                  until the next is due, on the board's clock; restarted when one starts.
 # Ctrl-C: kbd_intr(-1) while the bridge runs so that 0x03 is ordinary data; kbd_intr(3) again
@@ -75,6 +77,7 @@ class Bridge:
         self._wake_at = None  # ticks_ms of the pending window sleeper, if any
         self._guard = None  # the guard_host task while a keepalive is armed
         self.net_ms = 0  # > 0: run net() (main() sets it on a board)
+        self.pending = None  # a reply that takes several turns (bridge_protocol.Pending), until sent
 
     def pump(self, limit):
         """Answer at most `limit` lines from the bytes waiting; stops early when a pin IRQ has queued
@@ -82,7 +85,7 @@ class Bridge:
         answered (0: none was complete)."""
         n = 0
         edges = self.edges
-        while n < limit and self.running:
+        while n < limit and self.running and self.pending is None:
             line = self.next_line()
             if line is None:
                 break
@@ -112,7 +115,9 @@ class Bridge:
             reply = self.dispatcher.handle_line(line)
         except Exception as e:  # outside a command handler: still one reply, keep running
             reply = "- err internal %s" % type(e).__name__
-        if reply is not None:
+        if isinstance(reply, bridge_protocol.Pending):
+            self.pending = reply  # read_requests finishes it before it reads the next line
+        elif reply is not None:
             self.link.write_line(reply)
         if self.dispatcher.repl_requested:
             self.link.flush()
@@ -120,6 +125,9 @@ class Bridge:
 
     async def read_requests(self):
         while self.running:
+            if self.pending is not None:
+                await self.finish_pending()
+                continue
             if self.pump(_BATCH):
                 await asyncio.sleep_ms(0)  # more may be waiting: let the other tasks in first
                 continue
@@ -130,6 +138,19 @@ class Bridge:
                 await asyncio.sleep_ms(_EOF_MS)
             else:
                 self.feed(b)
+
+    async def finish_pending(self):
+        """One step of the pending reply per turn, the other tasks running in between, then its line.
+        The host's lines wait meanwhile, so each step counts as one for the keepalive: a host
+        waiting for this reply is alive."""
+        while True:
+            self.keepalive.refresh()
+            reply = self.pending.step()
+            if reply is not None:
+                break
+            await asyncio.sleep_ms(0)
+        self.pending = None
+        self.link.write_line(reply)
 
     async def send_edges(self):
         while True:

@@ -4,10 +4,12 @@
 # asyncio: this module runs unchanged under MicroPython on the Pico, under CPython on the host and
 # under the MicroPython WebAssembly interpreter in the tests. Pins are reached through a driver
 # object (see bridge_pins.PinDriver for the interface), the clock through a callable.
+import sys
 from array import array
+
 from micropython import const
 
-FW_VERSION = "0.5.0"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
+FW_VERSION = "0.6.0"  # the one place the firmware version is written (and Protocol.BRIDGE_FIRMWARE on the Java side, kept equal by a test)
 PROTO = const(1)
 MAXLINE = const(120)  # request bytes before the line end (LF, CR LF or CR)
 MAXREPLY = const(250)  # device line length limit, newline not counted
@@ -21,9 +23,17 @@ _NL = const(10)
 _CR = const(13)
 _ID_MAX = const(65535)
 
+# Returned by a step of a reply that takes several turns of the loop while it is not done (Pending).
+MORE = object()
+
 # Returned by LineReader.feed() for a line that overflowed the buffer (it is then discarded).
 TOOLONG = object()
 _TOOLONG_REPLY = "- err toolong line longer than %d bytes; send shorter lines" % MAXLINE
+
+
+# the interpreter's version, for `hello` (firmware 0.6.0): `picoloop install` on an unchanged board
+# reports it without entering the REPL
+_MICROPYTHON = "%d.%d.%d" % tuple(sys.implementation.version[:3])
 
 
 def boot_line():
@@ -191,6 +201,42 @@ def bounded_int(s, max_digits):
     return int(s) if is_digits(s) and len(s) <= max_digits else -1
 
 
+def settle(handler, args):
+    """handler(args) as the reply's words ("ok ...", "err ..."); a value that is neither None nor a
+    str (MORE, or a handler's work with a step()) is returned as it is."""
+    try:
+        value = handler(args)
+    except ProtocolError as e:
+        return "err %s %s" % (e.code, e.message)
+    except Exception as e:  # a bug: report it, keep the bridge running
+        return "err internal %s" % _printable("%s: %s" % (type(e).__name__, e), 150)
+    if value is None:
+        return "ok"
+    return "ok " + value if isinstance(value, str) else value
+
+
+class Pending:
+    """A reply that takes several turns of the loop: the handler returned its work, whose step()
+    returns MORE until it is done. The bridge answers no other request meanwhile (replies stay in
+    the order of the requests) but lets its other tasks run between two steps."""
+
+    def __init__(self, rid, work):
+        self.rid = rid
+        self.work = work
+
+    def step(self):
+        """One step; the whole reply line once the work is done, else None."""
+        reply = settle(self.work.step, None)
+        return None if reply is MORE else self.rid + " " + reply
+
+    def finish(self):
+        """All the steps at once (tests, and callers with nothing else to run)."""
+        while True:
+            reply = self.step()
+            if reply is not None:
+                return reply
+
+
 class ProtocolError(Exception):
     def __init__(self, code, message):
         super().__init__(message)
@@ -249,10 +295,12 @@ class Dispatcher:
         for n in range(100):
             self._gpio[n] = 1 if board.is_free(n) else 0
         import bridge_adc  # here, not at the top: they import this module
+        import bridge_files
         import bridge_pwm
 
         self.pwm = bridge_pwm.Pwm(self)
         self.analog = bridge_adc.Analog(self)
+        self.files = bridge_files.Files()
         # each module names its own commands: a new one is added in its module alone
         core = (
             ("hello", self._hello),
@@ -269,7 +317,7 @@ class Dispatcher:
         )
         self._handlers = {}
         words = []
-        for table in (core, self.pwm.handlers(), self.analog.handlers()):
+        for table in (core, self.pwm.handlers(), self.analog.handlers(), self.files.handlers()):
             for word, handler in table:
                 self._handlers[word] = handler
                 words.append(word)
@@ -278,8 +326,8 @@ class Dispatcher:
     # -- framing and parsing ------------------------------------------------------------------
 
     def handle_line(self, line):
-        """line: bytes without its line end, at most MAXLINE of them (LineReader), or TOOLONG. Returns the reply (str) or
-        None."""
+        """line: bytes without its line end, at most MAXLINE of them (LineReader), or TOOLONG. Returns the reply (str),
+        None, or a Pending for a reply that takes several turns (`files`)."""
         if self.keepalive is not None:
             self.keepalive.refresh()  # any line, even a refused one: the host is alive
         if line is TOOLONG:
@@ -303,7 +351,8 @@ class Dispatcher:
             tokens.pop(0)
         if not tokens:
             return "%s err syntax no command after the id (commands: %s)" % (rid, self.commands)
-        return rid + " " + self.dispatch(tokens[0], tokens[1:])
+        reply = self.dispatch(tokens[0], tokens[1:])
+        return rid + " " + reply if isinstance(reply, str) else Pending(rid, reply)
 
     def dispatch(self, command, args):
         handler = self._handlers.get(command)  # as typed first: lower case needs no new string
@@ -312,13 +361,7 @@ class Dispatcher:
             handler = self._handlers.get(command)
         if handler is None:
             return "err unknown no command %s (commands: %s)" % (_printable(command, 20), self.commands)
-        try:
-            value = handler(args)
-        except ProtocolError as e:
-            return "err %s %s" % (e.code, e.message)
-        except Exception as e:  # a bug: report it, keep the bridge running
-            return "err internal %s" % _printable("%s: %s" % (type(e).__name__, e), 150)
-        return "ok" if value is None else "ok " + value
+        return settle(handler, args)
 
     # -- argument helpers -----------------------------------------------------------------------
 
@@ -379,13 +422,14 @@ class Dispatcher:
             self.safe_state()
         self.analog.stop_all()  # samples are for the host that asked for them
         model = self.board.model.replace('"', "'")
-        return 'picoloop proto=%d fw=%s uid=%s led=%s pins=%s maxline=%d model="%s"' % (
+        return 'picoloop proto=%d fw=%s uid=%s led=%s pins=%s maxline=%d micropython=%s model="%s"' % (
             PROTO,
             FW_VERSION,
             self.uid,
             self.board.led,
             self.board.pins_text,
             MAXLINE,
+            _MICROPYTHON,
             _printable(model, 80),
         )
 

@@ -754,10 +754,11 @@ def check_keepalive_tells_its_owner_of_each_change():
 
 
 def all_checks():
+    import checks_files
     import checks_pwm_adc
 
     found = []
-    for g in (globals(), checks_pwm_adc.__dict__):
+    for g in (globals(), checks_pwm_adc.__dict__, checks_files.__dict__):
         found += [(name, g[name]) for name in sorted(g) if name.startswith("check_")]
     return found
 

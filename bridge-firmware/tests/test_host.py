@@ -119,6 +119,68 @@ class App(unittest.TestCase):
         self.assertTrue(link.flushed)
         self.assertEqual(machine.driven_level(25), 0)
 
+    def test_files_is_hashed_a_chunk_a_turn_and_answered_in_order(self):
+        """While `files` hashes, the other tasks get a turn between two chunks, and the request
+        that came after it is answered after it."""
+        machine.reset_state()
+        where = tempfile.mkdtemp() + "/"
+        for name in ("main.py", "bridge.py"):
+            with open(where + name, "wb") as f:
+                f.write(b"# %s\n" % name.encode() * 2000)  # 20-odd KB: a chunk a turn is many turns
+        link = FakeLink(b"1 ping\n2 files\n3 ping\n4 repl\n")
+        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
+        app.dispatcher.files.root = where
+        turns = []
+
+        async def other_task():  # stands for the edge drain, fades and the keepalive's guard
+            while True:
+                turns.append(len(link.lines))
+                await asyncio.sleep(0)
+
+        async def main():
+            other = asyncio.create_task(other_task())
+            await asyncio.wait_for(app.run(), 10)
+            other.cancel()
+
+        asyncio.run(main())
+        self.assertRegex(link.lines[1], r"^1 ok \d+$")
+        self.assertRegex(link.lines[2], r"^2 ok 2 [0-9a-f]{64}$")
+        self.assertRegex(link.lines[3], r"^3 ok \d+$")
+        self.assertEqual(link.lines[4:], ["4 ok"])
+        while_hashing = turns.count(2)  # turns taken after ping's reply and before files's
+        self.assertGreater(while_hashing, 20, "the loop ran other tasks while the files were hashed")
+
+    def test_a_keepalive_does_not_run_out_while_files_is_hashed(self):
+        """The host's lines wait while `files` works; the host is waiting for its reply, so the
+        keepalive counts each step as a line."""
+        machine.reset_state()
+        where = tempfile.mkdtemp() + "/"
+        with open(where + "bridge.py", "wb") as f:
+            f.write(b"#" * 100000)  # about a hundred steps
+        link = FakeLink(b"1 mode 25 out 1\n2 keepalive 100\n3 files\n4 repl\n")
+        app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
+        app.dispatcher.files.root = where
+        step = bridge_protocol.Pending.step
+        now = [0]
+        app.keepalive._ticks_ms = lambda: now[0]  # a step takes 5 ms of the keepalive's clock
+
+        lefts = []
+
+        def slow_step(pending):
+            now[0] += 5
+            lefts.append(app.keepalive.left_ms())  # what the guard task would find, were it its turn
+            return step(pending)
+
+        bridge_protocol.Pending.step = slow_step
+        try:
+            asyncio.run(asyncio.wait_for(app.run(), 10))
+        finally:
+            bridge_protocol.Pending.step = step
+        self.assertGreater(min(lefts), 0, "the keepalive ran out while files was hashed")
+        self.assertFalse([line for line in link.lines if line.startswith("! expired")], link.lines)
+        self.assertRegex(link.lines[3], r"^3 ok 1 [0-9a-f]{64}$")
+        self.assertGreater(now[0], 100, "the hashing took longer than the keepalive")
+
     def test_idle_bridge_sleeps_in_the_loop_poll_and_answers_the_next_request(self):
         """No polling interval while the host is silent: the reader waits in the loop's poll (the
         core sleeps), and a request written after the silence is read and answered."""

@@ -8,6 +8,7 @@
 #   level(pin: str) -> 0, 1 or None (pin as written after `$`: "25", "LED")
 #   input(pin: str, level: int)   the outside world sets an input pin (`~`)
 #   finish() -> None or an error string (e.g. unexpected extra lines)
+import bridge_protocol
 from bridge_protocol import is_digits
 
 
@@ -288,6 +289,8 @@ class ProtocolDevice:
             if line is not None:
                 self.edges.drain()  # what the drain task would have done meanwhile
                 reply = self.dispatcher.handle_line(line)
+                if isinstance(reply, bridge_protocol.Pending):
+                    reply = reply.finish()  # the bridge's read task steps it, a chunk a turn
                 if reply is not None:
                     self.out.append(reply)
 

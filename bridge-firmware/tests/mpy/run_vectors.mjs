@@ -28,7 +28,7 @@ mp.FS.mkdir("/fw");
 for (const name of readdirSync(firmware)) {
   if (name.endsWith(".py")) mp.FS.writeFile("/fw/" + name, readFileSync(join(firmware, name)));
 }
-for (const name of ["vectors.py", "checks.py", "checks_pwm_adc.py"]) {
+for (const name of ["vectors.py", "checks.py", "checks_pwm_adc.py", "checks_files.py"]) {
   mp.FS.writeFile("/fw/" + name, readFileSync(join(tests, name)));
 }
 mp.FS.writeFile("/fw/protocol-vectors.txt", readFileSync(join(repo, "docs", "protocol-vectors.txt")));

@@ -110,6 +110,12 @@ public record BridgeBundle(List<BridgeFile> files, String version) {
         return files.stream().map(BridgeFile::name).toList();
     }
 
+    /** What the bridge's {@code files} says on a board that holds exactly these files, and no leftovers. */
+    public io.picoloop.protocol.Commands.FilesDigest filesDigest() {
+        return io.picoloop.protocol.Commands.FilesDigest.of(files.stream()
+                .collect(java.util.stream.Collectors.toMap(BridgeFile::name, BridgeFile::sha256)));
+    }
+
     public long totalBytes() {
         return files.stream().mapToLong(f -> f.content().length).sum();
     }

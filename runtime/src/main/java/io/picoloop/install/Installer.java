@@ -7,6 +7,7 @@ import io.picoloop.micropython.BoardFiles;
 import io.picoloop.micropython.ByteLink;
 import io.picoloop.micropython.MicroPythonException;
 import io.picoloop.micropython.RawRepl;
+import io.picoloop.protocol.HelloReply;
 import io.picoloop.transport.SerialTransport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ public final class Installer {
     /** littlefs gives each file at least a block of 4 KB, and the bridge's are small. */
     private static final int BLOCK = 4096;
 
-    /** What an install did: the plan, and the handshake of the bridge it started (null on a dry run). */
+    /**
+     * What an install did: the plan, and the handshake of the bridge it started or found running
+     * unchanged (null on a dry run that had to look with the raw REPL).
+     */
     public record Outcome(String port, InstallPlan plan, BridgeIdentity bridge, String micropython) {
     }
 
@@ -51,6 +55,10 @@ public final class Installer {
      * @throws io.picoloop.transport.PortException when the port cannot be opened
      */
     public Outcome install(String port, boolean dryRun) {
+        Outcome current = unchanged(port);
+        if (current != null) {
+            return current;       // nothing to write or remove, and the bridge never stopped
+        }
         InstallPlan plan;
         String micropython;
         try (RawRepl repl = new RawRepl(ByteLink.serial(port), IDLE_MS)) {
@@ -76,6 +84,22 @@ public final class Installer {
             throw InstallException.from(e);
         }
         return new Outcome(port, plan, handshake(port), micropython);
+    }
+
+    /**
+     * The quick look: the bridge running on the port is this picoloop's version and its files on
+     * the flash (hashed by the bridge itself) are exactly the bundle's, no leftovers among them:
+     * the whole install would write and remove nothing. Null when the raw REPL has to look.
+     */
+    private Outcome unchanged(String port) {
+        progress.accept("asking the running bridge");
+        RunningBridge.Answer answer = RunningBridge.ask(port, bundle.version(), IDLE_MS);
+        if (answer == null || !answer.files().equals(bundle.filesDigest())) {
+            return null;
+        }
+        InstallPlan plan = new InstallPlan(List.of(), bundle.names(), null, List.of(), 0);
+        return new Outcome(port, plan, answer.identity(),
+                answer.identity().all().getOrDefault(HelloReply.MICROPYTHON, "(version not known)"));
     }
 
     private static void restartQuietly(RawRepl repl) {

@@ -30,6 +30,7 @@ public final class Commands {
     public static final String TONE = "tone";
     public static final String ADC = "adc";
     public static final String STREAM = "stream";
+    public static final String FILES = "files";
 
     /** The directions of {@code mode}. */
     public static final String OUT = "out";
@@ -154,10 +155,44 @@ public final class Commands {
         return new Command(STREAM, input.token(), OFF);
     }
 
+    /** {@code files}: the digest of the bridge's own files on the board (firmware 0.6.0), see {@link #filesDigest}. */
+    public static Command files() {
+        return new Command(FILES);
+    }
+
     // ---- replies ----
 
     /** One conversion of {@code adc}: the value (0 to {@link Protocol#ADC_VALUE_MAX}) and the device time. */
     public record AdcReading(int value, long micros) {
+    }
+
+    /**
+     * The bridge's files as {@code files} counts them: main.py and every name starting with
+     * "bridge" or "main.py." on the board, and one sha256 over "name sha256\n" of each, sorted by name.
+     */
+    public record FilesDigest(int count, String sha256) {
+
+        /** The digest the bridge would give for these files (name to sha256 hex), computed on the host. */
+        public static FilesDigest of(Map<String, String> sha256ByName) {
+            StringBuilder lines = new StringBuilder();
+            new java.util.TreeMap<>(sha256ByName).forEach((name, sha) -> lines.append(name).append(' ').append(sha).append('\n'));
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new FilesDigest(sha256ByName.size(), java.util.HexFormat.of().formatHex(d));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
+
+    /** The reply {@code ok <n> <sha256 hex>} of {@code files}. */
+    public static FilesDigest filesDigest(Reply r) {
+        long n = r.values().isEmpty() ? -1 : r.longValue(0);
+        if (n < 0 || r.values().size() < 2 || !r.values().get(1).matches("[0-9a-f]{64}")) {
+            throw new ProtocolException("expected a file count and a sha256, saw \"" + LineCodec.describe(r.encode()) + "\"");
+        }
+        return new FilesDigest((int) n, r.values().get(1));
     }
 
     /** The reply {@code ok <value> <t_us>} of {@code adc}. */

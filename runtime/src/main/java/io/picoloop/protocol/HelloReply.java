@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The catalogue's reading of the {@code hello} reply:
- * {@code ok picoloop proto=<n> fw=<version> uid=<hex> led=<25|LED> pins=<ranges> maxline=<n> model="<board>"}
+ * {@code ok picoloop proto=<n> fw=<version> uid=<hex> led=<25|LED> pins=<ranges> maxline=<n> micropython=<x.y.z> model="<board>"}
  * (docs/protocol.md). The host refuses another protocol version here, naming the side to update.
  *
  * @param firmware the bridge firmware's version ({@code fw=})
@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public record HelloReply(String firmware, String uid, String model, String led, Set<Integer> freePins, int maxLine,
                          Map<String, String> all) {
+
+    /** The key of the MicroPython version the bridge runs on (firmware 0.6.0), read from {@link #all}. */
+    public static final String MICROPYTHON = "micropython";
 
     /**
      * Reads a {@code hello} reply from the board on {@code port}.

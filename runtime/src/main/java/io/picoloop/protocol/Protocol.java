@@ -46,7 +46,7 @@ public final class Protocol {
      * The bridge firmware this release comes with: {@code FW_VERSION} in bridge-firmware/bridge_protocol.py
      * (a test keeps the two equal). The simulator reports it too, with "-sim".
      */
-    public static final String BRIDGE_FIRMWARE = "0.5.0";
+    public static final String BRIDGE_FIRMWARE = "0.6.0";
     /** How a user puts (or updates) the bridge on a board: the fix every message about a missing or old bridge names. */
     public static final String INSTALL_FIX = "run `picoloop install` (or copy bridge-firmware/*.py to the board by hand,"
             + " see README)";

@@ -62,6 +62,7 @@ final class Dispatcher {
         // each part names its own commands, as the firmware's modules do: a new one is added there alone
         handlers.putAll(pwm.handlers(this));
         handlers.putAll(analog.handlers(this));
+        handlers.putAll(Files.handlers());
         commands = String.join(" ", handlers.keySet());
     }
 
@@ -270,7 +271,8 @@ final class Dispatcher {
         analog.stopAll(); // samples are for the host that asked for them
         return Reply.ok(id, "picoloop", "proto=" + Protocol.VERSION, "fw=" + SimulatedPico.FIRMWARE_VERSION,
                 "uid=" + uid, "led=" + model.ledToken(), "pins=" + model.freeGpioText(),
-                "maxline=" + Protocol.MAX_REQUEST_BYTES, "model=" + model.machine() + " (simulated)");
+                "maxline=" + Protocol.MAX_REQUEST_BYTES, "micropython=" + MicroPythonRepl.VERSION,
+                "model=" + model.machine() + " (simulated)");
     }
 
     /** Every output low (PWM too), every watch and stream ended (the firmware's Dispatcher.safe_state). */

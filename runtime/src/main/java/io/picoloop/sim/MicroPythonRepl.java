@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class MicroPythonRepl {
 
+    /** The MicroPython the simulated board's REPL and its bridge's hello say it runs. */
+    static final String VERSION = "1.26.1";
+
     private MicroPythonRepl() {
     }
 
     static byte[] banner(String model) {
-        return ("MicroPython v1.26.1 on 2025-09-11; " + model + "\r\n"
+        return ("MicroPython v" + VERSION + " on 2025-09-11; " + model + "\r\n"
                 + "Type \"help()\" for more information.\r\n>>> ").getBytes(StandardCharsets.US_ASCII);
     }
 

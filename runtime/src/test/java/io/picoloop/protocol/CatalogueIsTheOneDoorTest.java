@@ -27,7 +27,7 @@ class CatalogueIsTheOneDoorTest {
     /** The words that name a request or an event on the wire. */
     private static final Set<String> WORDS = Set.of("hello", "ping", "mode", "write", "toggle", "read", "watch",
             "unwatch", "keepalive", "off", "repl", "time", "boot", "edge", "lost", "expired", "pwm", "fade", "tone", "adc",
-            "stream", "sample", "temp");
+            "stream", "sample", "temp", "files");
     /** Where the host's catalogue writes them. */
     private static final Set<String> CATALOGUE = Set.of("Commands.java", "DeviceEvent.java");
     /**

@@ -60,18 +60,32 @@ class InstallOnEmulatedPicoTest {
             assertEquals(BUNDLE.version(), first.bridge().firmwareVersion());
             assertEquals("1.28.0", first.micropython());
 
+            try (Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
+                pico.output(16).on();       // set up by this session: a bridge that restarts forgets it
+            }
             long writes = flashWrites(board);
             t0 = System.nanoTime();
             List<String> steps = new ArrayList<>();
             long start = t0;
             Installer.Outcome again = new Installer(BUNDLE, s -> steps.add((System.nanoTime() - start) / 1_000_000 + " ms " + s))
-                    .install(board.port(), false);       // the bridge runs now: `repl` first
+                    .install(board.port(), false);       // the bridge runs now and is asked, not stopped
             long unchanged = System.nanoTime() - t0;
             System.out.println("unchanged board, steps: " + steps);
             assertEquals(List.of(), again.plan().write());
+            assertEquals(List.of(), again.plan().stale());
             assertEquals(writes, flashWrites(board), "nothing written to the flash of an unchanged board");
+            assertEquals(BUNDLE.version(), again.bridge().firmwareVersion(), "the running bridge's handshake");
+            assertEquals("1.28.0", again.micropython());
+            assertTrue(steps.stream().noneMatch(s -> s.endsWith("stopping what runs")), "no raw REPL: " + steps);
             System.out.printf("install timing (wall, emulator included): blank board %d ms, unchanged %d ms%n",
                     whole / 1_000_000, unchanged / 1_000_000);
+            List<String> drySteps = new ArrayList<>();
+            Installer.Outcome dry = new Installer(BUNDLE, drySteps::add).install(board.port(), true);
+            assertTrue(dry.plan().nothingToDo() && drySteps.stream().noneMatch(s -> s.equals("stopping what runs")),
+                    "a dry run gets the same quick answer: " + drySteps);
+            try (Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
+                assertTrue(pico.send("read", "16").join().ok(), "GP16 still an output: the bridge was never restarted");
+            }
 
             try (Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
                 OutputPin led = pico.output(25);
@@ -100,6 +114,30 @@ class InstallOnEmulatedPicoTest {
             files.add(Files.writeString(dir.resolve(p.getFileName()), text));
         }
         return files;
+    }
+
+    @Test
+    void aBridgeFileEditedByHandIsFoundAndRewritten() throws IOException {
+        try (EmulatedPico board = EmulatedPico.withBridgeBooted()) {
+            try (RawRepl repl = new RawRepl(ByteLink.serial(board.port()), 10_000)) {
+                repl.enter();
+                repl.run("f = open('bridge_pins.py', 'a')\nf.write('# tried something\\n')\nf.close()\n");
+                repl.restart();         // the bridge again, from the edited files
+            }
+            try (Pico pico = Pico.connect(SerialTransport.open(board.port()),
+                    io.picoloop.device.DeviceOptions.defaults().withHandshakeTimeout(java.time.Duration.ofSeconds(30)))) {
+                assertEquals(BUNDLE.version(), pico.identity().firmwareVersion(), "this version runs, one file edited");
+            }
+            List<String> steps = new ArrayList<>();
+            Installer.Outcome outcome = install(board, steps);
+            assertEquals(List.of("bridge_pins.py"), outcome.plan().write(), String.valueOf(steps));
+            assertTrue(steps.contains("stopping what runs"), "the raw REPL's install after asking the bridge: " + steps);
+            try (RawRepl repl = new RawRepl(ByteLink.serial(board.port()), 10_000)) {
+                repl.enter();
+                assertArrayEquals(BUNDLE.files().stream().filter(f -> f.name().equals("bridge_pins.py")).findFirst()
+                        .orElseThrow().content(), new BoardFiles(repl, "/").readBack("bridge_pins.py"));
+            }
+        }
     }
 
     @Test
