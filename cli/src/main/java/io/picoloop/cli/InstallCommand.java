@@ -4,6 +4,7 @@ import io.picoloop.install.BootselDrive;
 import io.picoloop.install.BridgeBundle;
 import io.picoloop.install.InstallException;
 import io.picoloop.install.Installer;
+import io.picoloop.sim.PinDisplay;
 import io.picoloop.transport.PortScanner;
 import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
@@ -63,29 +64,43 @@ final class InstallCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "several Picos on USB (" + String.join(", ", ports)
                     + "): name one with --port, or install on all of them with --all");
         }
-        return install(ports, bundle, out, err);
+        return install(ports, bundle, out, err, PinDisplay.stdoutIsTerminal());
     }
 
-    /** Installs on each of {@code ports}: a line per board, and with --all a table and a summary after them. */
+    /** {@link #install(List, BridgeBundle, PrintWriter, PrintWriter, boolean)} for a pipe: no progress lines. */
     int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err) {
+        return install(ports, bundle, out, err, false);
+    }
+
+    /**
+     * Installs on each of {@code ports}, one after the other: a line per board (on a {@code terminal}
+     * its progress redrawn in place first), and with --all a table and a summary after them.
+     */
+    int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err, boolean terminal) {
         List<String> table = new ArrayList<>();
         int failures = 0;
+        LiveLine live = new LiveLine(out, terminal);
         for (String p : ports) {
             long t0 = System.nanoTime();
+            InstallProgress progress = new InstallProgress(live, terminal, p);
             try {
-                Installer.Outcome o = new Installer(bundle, step -> { }).install(p, dryRun);
+                Installer.Outcome o = new Installer(bundle, progress::step, progress::written).install(p, dryRun);
                 String what = dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
                         : o.plan().write().isEmpty() ? "bridge " + o.bridge().firmwareVersion() + " already installed, running"
                         : "installed bridge " + o.bridge().firmwareVersion() + ": " + o.plan().describe();
-                out.printf("%s: %s (MicroPython %s, %.1f s)%n", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9);
+                progress.done(String.format("%s: %s (MicroPython %s, %.1f s)", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9));
                 table.add(String.format("%-24s %-8s %s", p, "ok", dryRun ? "dry run" : o.bridge().firmwareVersion()));
             } catch (InstallException | io.picoloop.transport.TransportException e) {
+                progress.failed();
                 if (!all) {
                     throw e;
                 }
                 failures++;
                 err.println("picoloop: " + p + ": " + e.getMessage());
                 table.add(String.format("%-24s %-8s %s", p, "FAILED", e.getMessage()));
+            } catch (RuntimeException e) {
+                progress.failed();
+                throw e;
             }
             out.flush();
         }

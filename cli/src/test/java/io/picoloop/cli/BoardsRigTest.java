@@ -29,7 +29,7 @@ class BoardsRigTest {
             assertTrue(lines.get(1).matches("\\S+ +0{16} +Raspberry Pi Pico with RP2040 +1\\.28\\.0 +bridge " + fw.replace(".", "\\.")),
                     run.toString());
             assertTrue(lines.get(2).matches("\\S+ +0{16} +Raspberry Pi Pico with RP2040 +1\\.28\\.0 +REPL"), run.toString());
-            assertTrue(lines.get(3).contains("not MicroPython: no answer from " + silent.path()), run.toString());
+            assertTrue(lines.get(3).endsWith(io.picoloop.install.BoardProbe.SILENT), run.toString());
 
             CliRun id = CliRun.of("identify", "--uid", "0000", "--port", bridge.port());
             assertEquals(0, id.exitCode(), id.toString());

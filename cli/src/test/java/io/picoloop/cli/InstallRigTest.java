@@ -106,6 +106,7 @@ class InstallRigTest {
                     new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
             String text = out + "--- err:\n" + err;
             assertEquals(1, code, text);
+            assertFalse(out.toString().contains("\r"), "a pipe gets no progress frames: " + text);
             List<String> lines = out.toString().lines().toList();
             assertTrue(lines.getFirst().startsWith(board.port() + ": installed bridge " + VERSION), text);
             assertEquals("port                     result   bridge", lines.get(1).stripTrailing(), text);
