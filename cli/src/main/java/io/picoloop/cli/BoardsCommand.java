@@ -50,7 +50,7 @@ final class BoardsCommand implements Callable<Integer> {
             out.printf(format, r.port(), dash(r.uid()), dash(r.model()), dash(r.micropython()), r.running());
         }
         if (reports.stream().anyMatch(r -> r.running().equals(BoardProbe.SILENT))) {
-            out.println("a board that said nothing within " + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms") + " may still be starting:"
+            out.println("a board that said nothing within " + DurationConverter.text(wait) + " may still be starting:"
                     + " --wait 10s gives each board longer");
         }
         out.flush();
