@@ -25,6 +25,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
+    /** A duration for a message: {@code 1 s}, {@code 500 ms}. */
+    static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     @Override
     public Duration convert(String value) {
         Duration d = parse(value);

@@ -28,7 +28,7 @@ final class IdentifyCommand implements Callable<Integer> {
         String wanted = uid.strip().toUpperCase();
         List<String> candidates = ports != null ? ports : byUsbSerial(wanted);
         for (String port : candidates) {
-            BoardProbe.Report r = BoardProbe.probe(port);
+            BoardProbe.Report r = BoardProbe.probe(port, BoardProbe.LISTING);
             if (!r.uid().isEmpty() && r.uid().toUpperCase().endsWith(wanted)) {
                 Identify.flash(r);
                 spec.commandLine().getOut().println(port + ": " + r.uid() + " flashed its LED (" + r.model() + ")");

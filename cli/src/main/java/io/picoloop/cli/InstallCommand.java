@@ -4,6 +4,7 @@ import io.picoloop.install.BootselDrive;
 import io.picoloop.install.BridgeBundle;
 import io.picoloop.install.InstallException;
 import io.picoloop.install.Installer;
+import io.picoloop.sim.PinDisplay;
 import io.picoloop.transport.PortScanner;
 import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
@@ -11,9 +12,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,11 +47,19 @@ final class InstallCommand implements Callable<Integer> {
                     + BootselDrive.DRIVES_ENV + ", else the mounted drives.")
     String drives;
 
+    @Option(names = "--wait-for-board", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "With --uf2: how long the Pico has to come back as MicroPython's serial port after the copy."
+                    + " Default: 60s.")
+    Duration comeBack = Duration.ofSeconds(60);
+
     @Spec
     CommandSpec spec;
 
-    /** How long a board has to come back as a serial port after its UF2 was copied. */
-    private static final long UF2_WAIT_MS = 60_000;
+    /** The serial ports on USB as the system lists them (jSerialComm); a test's stand-in bus replaces it. */
+    Supplier<List<PortInfo>> usb = PortScanner::allPorts;
+
+    /** How often the ports are listed while a board is waited for. */
+    private static final long POLL_MS = 250;
 
     @Override
     public Integer call() throws IOException {
@@ -63,29 +74,43 @@ final class InstallCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "several Picos on USB (" + String.join(", ", ports)
                     + "): name one with --port, or install on all of them with --all");
         }
-        return install(ports, bundle, out, err);
+        return install(ports, bundle, out, err, PinDisplay.stdoutIsTerminal());
     }
 
-    /** Installs on each of {@code ports}: a line per board, and with --all a table and a summary after them. */
+    /** {@link #install(List, BridgeBundle, PrintWriter, PrintWriter, boolean)} for a pipe: no progress lines. */
     int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err) {
+        return install(ports, bundle, out, err, false);
+    }
+
+    /**
+     * Installs on each of {@code ports}, one after the other: a line per board (on a {@code terminal}
+     * its progress redrawn in place first), and with --all a table and a summary after them.
+     */
+    int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err, boolean terminal) {
         List<String> table = new ArrayList<>();
         int failures = 0;
+        LiveLine live = new LiveLine(out, terminal);
         for (String p : ports) {
             long t0 = System.nanoTime();
+            InstallProgress progress = new InstallProgress(live, terminal, p);
             try {
-                Installer.Outcome o = new Installer(bundle, step -> { }).install(p, dryRun);
+                Installer.Outcome o = new Installer(bundle, progress::step, progress::written).install(p, dryRun);
                 String what = dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
                         : o.plan().write().isEmpty() ? "bridge " + o.bridge().firmwareVersion() + " already installed, running"
                         : "installed bridge " + o.bridge().firmwareVersion() + ": " + o.plan().describe();
-                out.printf("%s: %s (MicroPython %s, %.1f s)%n", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9);
+                progress.done(String.format("%s: %s (MicroPython %s, %.1f s)", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9));
                 table.add(String.format("%-24s %-8s %s", p, "ok", dryRun ? "dry run" : o.bridge().firmwareVersion()));
             } catch (InstallException | io.picoloop.transport.TransportException e) {
+                progress.failed();
                 if (!all) {
                     throw e;
                 }
                 failures++;
                 err.println("picoloop: " + p + ": " + e.getMessage());
                 table.add(String.format("%-24s %-8s %s", p, "FAILED", e.getMessage()));
+            } catch (RuntimeException e) {
+                progress.failed();
+                throw e;
             }
             out.flush();
         }
@@ -99,7 +124,7 @@ final class InstallCommand implements Callable<Integer> {
 
     /** The Picos running MicroPython on USB; else the BOOTSEL drive (with --uf2: flashed, and the port it comes back as). */
     private List<String> picoPorts(PrintWriter err) throws IOException {
-        List<PortInfo> allPorts = PortScanner.allPorts();
+        List<PortInfo> allPorts = usb.get();
         Candidates c = PortScanner.candidates(allPorts, PortScanner.RASPBERRY_PI_VID);
         List<String> found = new ArrayList<>();
         c.first().forEach(p -> found.add(p.path()));
@@ -126,29 +151,34 @@ final class InstallCommand implements Callable<Integer> {
         if (!Files.isRegularFile(uf2)) {
             throw new CliFailure(ExitCode.USAGE, "no file " + uf2 + ": name the MicroPython .uf2 you downloaded");
         }
-        drive.copy(uf2);
+        drive.copy(uf2, n -> { });
         err.println("picoloop: copied " + uf2.getFileName() + " to " + drive.mount() + "; waiting for the Pico to restart as MicroPython");
         err.flush();
         return List.of(awaitNewPort(found));
     }
 
-    private static String awaitNewPort(List<String> before) {
-        long end = System.nanoTime() + UF2_WAIT_MS * 1_000_000L;
-        while (System.nanoTime() - end < 0) {
-            for (PortInfo p : PortScanner.candidates(PortScanner.allPorts(), PortScanner.RASPBERRY_PI_VID).first()) {
+    /** The port with MicroPython's USB id that was not there {@code before}: the board restarted from its UF2. */
+    private String awaitNewPort(List<String> before) {
+        long end = System.nanoTime() + comeBack.toNanos();
+        while (true) {
+            for (PortInfo p : PortScanner.candidates(usb.get(), PortScanner.RASPBERRY_PI_VID).first()) {
                 if (!before.contains(p.path())) {
                     return p.path();
                 }
             }
+            if (System.nanoTime() - end >= 0) {
+                break;
+            }
             try {
-                Thread.sleep(250);
+                Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
         throw new CliFailure(ExitCode.PORT, "the Pico did not come back as a MicroPython serial port within "
-                + UF2_WAIT_MS / 1000 + " s after the UF2 was copied: was it the right UF2? Unplug and replug it, then run"
-                + " picoloop install");
+                + DurationConverter.text(comeBack) + " after " + uf2.getFileName() + " was copied: was it MicroPython's UF2 for"
+                + " this board? Unplug the Pico and plug it in again (without BOOTSEL), then run picoloop install"
+                + " (or give it longer: --wait-for-board 120s)");
     }
 }

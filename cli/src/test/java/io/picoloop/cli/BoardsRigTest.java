@@ -23,13 +23,14 @@ class BoardsRigTest {
             CliRun run = CliRun.of("boards", "--port", bridge.port(), "--port", blank.port(), "--port", silent.path());
             assertEquals(0, run.exitCode(), run.toString());
             List<String> lines = run.out().lines().toList();
-            assertEquals(4, lines.size(), run.toString());
+            assertEquals(5, lines.size(), run.toString());
             String fw = BridgeBundle.load().version();
             // the rig's flash has no unique id: all zeros
             assertTrue(lines.get(1).matches("\\S+ +0{16} +Raspberry Pi Pico with RP2040 +1\\.28\\.0 +bridge " + fw.replace(".", "\\.")),
                     run.toString());
             assertTrue(lines.get(2).matches("\\S+ +0{16} +Raspberry Pi Pico with RP2040 +1\\.28\\.0 +REPL"), run.toString());
-            assertTrue(lines.get(3).contains("not MicroPython: no answer from " + silent.path()), run.toString());
+            assertTrue(lines.get(3).endsWith(io.picoloop.install.BoardProbe.SILENT), run.toString());
+            assertTrue(lines.get(4).contains("--wait 10s gives each board longer"), run.toString());
 
             CliRun id = CliRun.of("identify", "--uid", "0000", "--port", bridge.port());
             assertEquals(0, id.exitCode(), id.toString());

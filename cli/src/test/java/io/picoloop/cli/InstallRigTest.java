@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.install.BridgeBundle;
 import io.picoloop.testing.EmulatedPico;
-import io.picoloop.testing.RepoRoot;
 import io.picoloop.testing.SilentPort;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +70,7 @@ class InstallRigTest {
         assertTrue(bad.err().contains("is not a UF2 file"), bad.toString());
 
         Path pico2 = bootselDrive("RP2350");
-        Path rp2040Uf2 = RepoRoot.get().resolveSibling("shared/rp2040/firmware-RPI_PICO-v1.28.0.uf2");
+        Path rp2040Uf2 = EmulatedPico.rigScript().resolveSibling("firmware-RPI_PICO-v1.28.0.uf2");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(rp2040Uf2), "skipped: no RP2040 UF2 at " + rp2040Uf2);
         CliRun wrong = CliRun.of("install", "--drives", pico2.toString(), "--uf2", rp2040Uf2.toString());
         assertEquals(1, wrong.exitCode(), wrong.toString());
@@ -106,6 +105,7 @@ class InstallRigTest {
                     new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
             String text = out + "--- err:\n" + err;
             assertEquals(1, code, text);
+            assertFalse(out.toString().contains("\r"), "a pipe gets no progress frames: " + text);
             List<String> lines = out.toString().lines().toList();
             assertTrue(lines.getFirst().startsWith(board.port() + ": installed bridge " + VERSION), text);
             assertEquals("port                     result   bridge", lines.get(1).stripTrailing(), text);

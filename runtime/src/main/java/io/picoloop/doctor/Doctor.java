@@ -3,6 +3,7 @@ package io.picoloop.doctor;
 import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.install.BoardProbe;
+import io.picoloop.micropython.RawRepl;
 import io.picoloop.install.BridgeBundle;
 import io.picoloop.protocol.Protocol;
 import io.picoloop.protocol.ProtocolVersionException;
@@ -64,7 +65,10 @@ public final class Doctor {
         List<Check> checks = new ArrayList<>();
         BoardProbe.Report r = BoardProbe.probe(port);
         if (!r.answered()) {
-            checks.add(Check.failed("board answers", r.running(), "unplug and replug the Pico; `picoloop boards` says what runs"));
+            checks.add(Check.failed("board answers", r.running(), r.running().equals(BoardProbe.SILENT)
+                    ? "a Pico just plugged in: run picoloop doctor again; else its program does not read the port and"
+                            + " ignores Ctrl-C. " + RawRepl.WAY_OUT
+                    : "unplug and replug the Pico; `picoloop boards` says what runs"));
             return checks;
         }
         checks.add(Check.ok("board answers", r.model().isEmpty() ? port : r.model() + " on " + port));

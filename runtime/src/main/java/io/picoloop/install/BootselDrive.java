@@ -2,15 +2,16 @@ package io.picoloop.install;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,8 @@ public record BootselDrive(Path mount, String boardId) {
     private static final int UF2_MAGIC_START1 = 0x9E5D5157;
     private static final int UF2_FLAG_FAMILY = 0x00002000;
     private static final int RP2040_FAMILY = 0xE48BFF56;
+    /** Bytes written onto the drive at a time, between checks that it is still there. */
+    static final int CHUNK = 64 * 1024;
 
     /**
      * The BOOTSEL drives mounted now, among {@code $PICOLOOP_DRIVES} when set, else the mount points
@@ -109,18 +112,52 @@ public record BootselDrive(Path mount, String boardId) {
     }
 
     /**
-     * Copies {@code uf2} onto the drive after checking it is a UF2 for this chip.
+     * Copies {@code uf2} onto the drive after checking it is a UF2 for this chip, {@link #CHUNK} bytes
+     * at a time; before each the drive must still be there (its INFO_UF2.TXT), since a write to a
+     * drive pulled out can land in the page cache without an error. Once every byte is out the board
+     * restarts and its drive goes with it: what fails then is no failure.
      *
-     * @throws InstallException when it is not a UF2, or one for the other chip
+     * @param copied hears the bytes copied so far, for a progress line
+     * @throws InstallException when it is not a UF2, one for the other chip, or the drive went away
      */
-    public void copy(Path uf2) throws IOException {
+    public void copy(Path uf2, LongConsumer copied) throws IOException {
         int family = uf2Family(uf2);
         if ((family == RP2040_FAMILY) == isRp2350()) {
             throw new InstallException(uf2 + " is a UF2 for " + (family == RP2040_FAMILY ? "the RP2040 (Pico, Pico W)" : "another chip")
                     + ", but the board at " + mount + " is " + (isRp2350() ? "an RP2350 (Pico 2)" : "an RP2040 (Pico, Pico W)")
                     + ": download the MicroPython UF2 for this board");
         }
-        Files.copy(uf2, mount.resolve(uf2.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        long total = Files.size(uf2);
+        long done = 0;
+        try (InputStream in = Files.newInputStream(uf2); OutputStream out = Files.newOutputStream(mount.resolve(uf2.getFileName()))) {
+            byte[] buf = new byte[CHUNK];
+            for (int n; (n = in.readNBytes(buf, 0, CHUNK)) > 0; ) {
+                if (!present()) {
+                    throw wentAway(uf2, done, total, null);
+                }
+                out.write(buf, 0, n);
+                done += n;
+                copied.accept(done);
+            }
+        } catch (IOException e) {
+            if (done < total) {
+                throw present() ? new InstallException("could not copy " + uf2.getFileName() + " onto the drive at " + mount
+                        + " (" + e.getMessage() + "): is the drive full or read-only? Unplug the Pico, plug it in again holding"
+                        + " BOOTSEL, then run picoloop install --uf2 " + uf2 + " again", e) : wentAway(uf2, done, total, e);
+            }
+            // every byte was out: the board took the last block and restarted, taking its drive along
+        }
+    }
+
+    /** Whether the drive is still mounted: its INFO_UF2.TXT is there. */
+    private boolean present() {
+        return Files.isRegularFile(mount.resolve("INFO_UF2.TXT"));
+    }
+
+    private InstallException wentAway(Path uf2, long done, long total, IOException cause) {
+        return new InstallException(String.format("the BOOTSEL drive at %s went away after %.0f of %.0f KB of %s (the Pico"
+                + " unplugged or reset): plug it in again holding BOOTSEL, then run picoloop install --uf2 %s again",
+                mount, done / 1024.0, total / 1024.0, uf2.getFileName(), uf2), cause);
     }
 
     /** The family id of a UF2 file's first block. */

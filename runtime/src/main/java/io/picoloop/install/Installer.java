@@ -39,13 +39,27 @@ public final class Installer {
     public record Outcome(String port, InstallPlan plan, BridgeIdentity bridge, String micropython) {
     }
 
+    /**
+     * The bytes written so far, for a progress bar: {@code file} is being written, {@code done} of
+     * the install's {@code total} bytes (every file it writes) are on the board.
+     */
+    public record Written(String file, long done, long total) {
+    }
+
     private final BridgeBundle bundle;
     private final Consumer<String> progress;
+    private final Consumer<Written> chunks;
 
     /** @param progress hears each step, for a progress line */
     public Installer(BridgeBundle bundle, Consumer<String> progress) {
+        this(bundle, progress, w -> { });
+    }
+
+    /** @param written hears each chunk written, for a progress bar */
+    public Installer(BridgeBundle bundle, Consumer<String> progress, Consumer<Written> written) {
         this.bundle = bundle;
         this.progress = progress;
+        this.chunks = written;
     }
 
     /**
@@ -130,10 +144,13 @@ public final class Installer {
         checkRoom(plan, files);
         List<String> written = new ArrayList<>();
         try {
+            long before = 0;
             for (String name : plan.write()) {
                 BridgeBundle.BridgeFile f = file(name);
                 progress.accept("writing " + name);
-                files.write(name + InstallPlan.TEMP_SUFFIX, f.content(), n -> { });
+                long base = before;
+                files.write(name + InstallPlan.TEMP_SUFFIX, f.content(), n -> chunks.accept(new Written(name, base + n, plan.bytes())));
+                before += f.content().length;
                 written.add(name + InstallPlan.TEMP_SUFFIX);
             }
             verify(files, plan.write(), InstallPlan.TEMP_SUFFIX);

@@ -83,17 +83,25 @@ public final class RawRepl implements AutoCloseable {
      * @throws MicroPythonException NO_ANSWER, IGNORES_CTRL_C or GARBAGE, naming the fix
      */
     public void enter() {
+        enter(ENTER_ATTEMPTS, ENTER_WAIT_MS);
+    }
+
+    /**
+     * {@link #enter()} with {@code attempts} tries of {@code waitMs} each: a listing that has already
+     * heard nothing from the board gives it one short try (MicroPython answers Ctrl-C at once).
+     */
+    public void enter(int attempts, int waitMs) {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         int lastAttemptBytes = 0;
         write(BRIDGE_REPL);
-        for (int attempt = 0; attempt < ENTER_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
             write(new byte[] {'\r', CTRL_C});
             drainFor(60, seen);
             write(new byte[] {CTRL_C});
             drainFor(60, seen);
             write(new byte[] {'\r', CTRL_A});
             int before = seen.size();
-            if (waitFor(BANNER, ENTER_WAIT_MS, ENTER_WAIT_MS, seen)) {
+            if (waitFor(BANNER, waitMs, waitMs, seen)) {
                 drainFor(30, null);
                 return;
             }

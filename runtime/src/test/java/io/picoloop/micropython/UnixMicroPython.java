@@ -47,8 +47,9 @@ final class UnixMicroPython implements ByteLink {
         });
     }
 
+    /** Beside the rig's script ({@code $PICOLOOP_RIG}, else ../shared/rp2040/rig): a worktree elsewhere finds it too. */
     static Path binary() {
-        return RepoRoot.get().resolveSibling("shared/rp2040/micropython");
+        return io.picoloop.testing.EmulatedPico.rigScript().resolveSibling("micropython");
     }
 
     /** Starts it at its friendly REPL; {@code old}: a MicroPython without raw-paste. Skips the test where the binary is absent. */

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A serial port where nothing answers: a pseudo-terminal whose other side a python3 process holds
- * open and never reads or writes, as a Pico running some other program would.
+ * open and never reads or writes, as a Pico running some other program would. The python3 process
+ * holds only that side, so no program has the port itself open.
  */
 public final class SilentPort implements AutoCloseable {
 
@@ -20,6 +21,7 @@ public final class SilentPort implements AutoCloseable {
                 "m, s = pty.openpty()",
                 "tty.setraw(s)",
                 "print(os.ttyname(s), flush=True)",
+                "os.close(s)",      // only the master held: no program holds the port (doctor's "port free" check)
                 "time.sleep(300)")).start();
         path = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (path == null || !path.startsWith("/dev/")) {
