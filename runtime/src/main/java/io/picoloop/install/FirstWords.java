@@ -1,10 +1,16 @@
 package io.picoloop.install;
 
 import io.picoloop.micropython.ByteLink;
+import io.picoloop.protocol.Command;
+import io.picoloop.protocol.Commands;
+import io.picoloop.protocol.DeviceLine;
+import io.picoloop.protocol.LineCodec;
+import io.picoloop.protocol.ProtocolException;
+import io.picoloop.protocol.Reply;
+import io.picoloop.protocol.Request;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * What a board says to a blank line and a {@code ping}, before anything is stopped: the bridge
@@ -18,11 +24,16 @@ final class FirstWords {
     /** What came back. */
     enum Heard { BRIDGE, REPL, SOMETHING, NOTHING }
 
-    private static final byte[] ASK = "\r\nping\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** The bridge's reply to a ping without an id (docs/protocol.md, "Requests"). */
-    private static final Pattern PONG = Pattern.compile("(?s)(.*\n)?- ok \\d+\r?\n.*");
+    /** Without an id: a reply an earlier session left buffered on the board cannot pass for this one's. */
+    private static final byte[] ASK = ask();
 
     private FirstWords() {
+    }
+
+    private static byte[] ask() {
+        Command ping = Commands.ping();
+        String line = Request.of(Request.NO_ID, ping.command(), ping.args()).encode();
+        return ("\r\n" + line + "\r\n").getBytes(StandardCharsets.US_ASCII);     // the blank line ends a partial one
     }
 
     /** Asks, and listens until the answer is recognised or {@code within} has passed. */
@@ -45,9 +56,21 @@ final class FirstWords {
 
     /** BRIDGE or REPL once the text says so, else null (listen on). */
     static Heard recognise(String seen) {
-        if (PONG.matcher(seen).matches()) {
-            return Heard.BRIDGE;
+        int start = 0;
+        for (int end = seen.indexOf('\n'); end >= 0; start = end + 1, end = seen.indexOf('\n', start)) {
+            if (isPong(seen.substring(start, end))) {
+                return Heard.BRIDGE;
+            }
         }
         return seen.contains(">>> ") ? Heard.REPL : null;
+    }
+
+    private static boolean isPong(String line) {
+        try {
+            DeviceLine d = LineCodec.decodeDeviceLine(line.strip().getBytes(StandardCharsets.ISO_8859_1));
+            return d instanceof Reply r && r.ok() && r.id() == Request.NO_ID;
+        } catch (ProtocolException notTheBridges) {
+            return false;
+        }
     }
 }
