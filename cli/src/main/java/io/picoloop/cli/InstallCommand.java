@@ -95,7 +95,8 @@ final class InstallCommand implements Callable<Integer> {
             InstallProgress progress = new InstallProgress(live, terminal, p);
             try {
                 Installer.Outcome o = new Installer(bundle, progress::step, progress::written).install(p, dryRun);
-                String what = dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
+                String what = dryRun && o.plan().write().isEmpty() ? o.plan().describe()
+                        : dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
                         : o.plan().write().isEmpty() ? "bridge " + o.bridge().firmwareVersion() + " already installed, running"
                         : "installed bridge " + o.bridge().firmwareVersion() + ": " + o.plan().describe();
                 progress.done(String.format("%s: %s (MicroPython %s, %.1f s)", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9));

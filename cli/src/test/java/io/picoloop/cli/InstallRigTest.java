@@ -35,6 +35,7 @@ class InstallRigTest {
             CliRun dry = CliRun.of("install", "--port", board.port(), "--dry-run");
             assertEquals(0, dry.exitCode(), dry.toString());
             assertTrue(dry.out().contains("nothing to write: the bridge on the board is this picoloop's"), dry.toString());
+            assertFalse(dry.out().contains("would nothing"), dry.toString());
         }
     }
 
