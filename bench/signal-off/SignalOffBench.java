@@ -234,17 +234,8 @@ public final class SignalOffBench {
         final Process runner;
 
         PtyBoard() throws Exception {
-            runner = new ProcessBuilder("python3", root.resolve("bridge-firmware/host/run_on_pty.py").toString(),
-                    "--link", port(), "--record", dir.resolve("pins.jsonl").toString(), "--uid", "E6614103BEEF0001")
-                    .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("firmware.log").toFile())).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("READY")) {
-                // the runner's own chatter
-            }
-            if (line == null) {
-                throw new IllegalStateException("the firmware runner ended: " + Files.readString(dir.resolve("firmware.log")));
-            }
+            runner = BenchBoards.startPtyFirmware(root, Path.of(port()), dir.resolve("firmware.log"),
+                    "--record", dir.resolve("pins.jsonl").toString(), "--uid", "E6614103BEEF0001");
         }
 
         @Override
@@ -290,26 +281,10 @@ public final class SignalOffBench {
 
     /** Real MicroPython v1.28.0 on the emulated RP2040; its gpio.log has emulated and wall time. */
     private static final class RigBoard implements Board {
-        /** {@code $PICOLOOP_RIG}, else ../shared/rp2040/rig beside the repository (as the tests find it). */
-        final Path rig = System.getenv("PICOLOOP_RIG") != null ? Path.of(System.getenv("PICOLOOP_RIG"))
-                : root.resolveSibling("shared/rp2040/rig");
         final Path run = Files.createTempDirectory("picoloop-signal-off-rig");
 
         RigBoard() throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("bash", rig.toString(), "start", "-r", run.toString(),
-                    root.resolve("bridge-firmware/main.py").toString()));
-            try (var s = Files.list(root.resolve("bridge-firmware"))) {
-                s.filter(p -> p.getFileName().toString().matches("bridge.*\\.py")).sorted().forEach(p -> cmd.add(p.toString()));
-            }
-            rig(cmd);
-        }
-
-        private void rig(List<String> cmd) throws Exception {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-            }
+            BenchBoards.startRig(root, run);
         }
 
         @Override
@@ -366,7 +341,7 @@ public final class SignalOffBench {
 
         @Override
         public void close() throws Exception {
-            rig(List.of("bash", rig.toString(), "stop", "-r", run.toString()));
+            BenchBoards.run(List.of("bash", BenchBoards.rig(root).toString(), "stop", "-r", run.toString()));
         }
     }
 }

@@ -10,21 +10,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-# shellcheck source=../../scripts/find-jdk25.sh
-. "$root/scripts/find-jdk25.sh"
-picoloop_find_jdk25 || exit 1
-jdk="$JAVA_HOME"
-serial="$(find "${HOME}/.m2/repository/com/fazecast/jSerialComm" -name 'jSerialComm-*.jar' 2>/dev/null | sort | tail -1)"
-out="$here/target"
-rm -rf "$out" && mkdir -p "$out/classes"
+. "$root/bench/common/compile.sh"
 # the baseline's client, straight from the sources; the program runs through ./picoloop (its jar)
-src="$root/runtime/src/main/java/io/picoloop"
-"$jdk/bin/javac" -nowarn -cp "$serial" -d "$out/classes" \
-  "$src"/loop/*.java "$src"/protocol/*.java "$src"/transport/*.java "$src"/device/*.java "$src"/board/*.java \
-  "$src"/config/*.java "$here/SignalOffBench.java"
-mkdir -p "$out/classes/picoloop" && cp "$root/config/board.properties" "$out/classes/picoloop/"
+bench_compile "$here/SignalOffBench.java"
 "$root/picoloop" --version >/dev/null     # builds the jar first if the sources changed
-echo "== machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $("$jdk/bin/java" -version 2>&1 | head -1), $(python3 --version), $(uname -sr), $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")"
+echo "$(bench_machine), $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")"
 "$jdk/bin/java" ${SETTLE_MS:+-DsettleMs=$SETTLE_MS} ${SIGNAL_OFF_TRACE:+-Dtrace=$SIGNAL_OFF_TRACE} --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
   -cp "$out/classes:$serial" SignalOffBench "$root" "${1:-pty}" "${2:-20}" ${3:+"$3"} | tee "$out/results-${1:-pty}.txt"
 echo "== load average at the end: $(cut -d" " -f1-3 /proc/loadavg)" | tee -a "$out/results-${1:-pty}.txt"
