@@ -9,10 +9,7 @@ import io.picoloop.loop.Async;
 import io.picoloop.loop.EventLoop;
 import io.picoloop.protocol.PinId;
 import io.picoloop.transport.SerialTransport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -243,18 +240,8 @@ public final class ReplugBench {
         private long start() throws Exception {
             boot++;
             Path record = dir.resolve("pins-" + boot + ".jsonl");
-            runner = new ProcessBuilder("python3", root.resolve("bridge-firmware/host/run_on_pty.py").toString(),
-                    "--link", port(), "--record", record.toString(), "--control", dir.resolve("pins.ctl").toString(),
-                    "--uid", "E6614103BEEF0001")
-                    .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("firmware.log").toFile())).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("READY")) {
-                // the runner's own chatter
-            }
-            if (line == null) {
-                throw new IllegalStateException("the firmware runner ended: " + Files.readString(dir.resolve("firmware.log")));
-            }
+            runner = BenchBoards.startPtyFirmware(root, Path.of(port()), dir.resolve("firmware.log"), "--record",
+                    record.toString(), "--control", dir.resolve("pins.ctl").toString(), "--uid", "E6614103BEEF0001");
             return System.nanoTime();
         }
 
@@ -317,25 +304,15 @@ public final class ReplugBench {
 
     /** Real MicroPython v1.28.0 on the emulated RP2040: rig unplug / plug. */
     private static final class RigBoard implements Board {
-        final Path rig = root.resolveSibling("shared/rp2040/rig");
+        final Path rig = BenchBoards.rig(root);
         final Path run = Files.createTempDirectory("picoloop-replug-rig");
 
         RigBoard() throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("bash", rig.toString(), "start", "-r", run.toString(),
-                    root.resolve("bridge-firmware/main.py").toString()));
-            try (var s = Files.list(root.resolve("bridge-firmware"))) {
-                s.filter(p -> p.getFileName().toString().matches("bridge.*\\.py")).sorted()
-                        .forEach(p -> cmd.add(p.toString()));
-            }
-            rig(cmd);
+            BenchBoards.startRig(root, run);
         }
 
         private void rig(List<String> cmd) throws Exception {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-            }
+            BenchBoards.run(cmd);
         }
 
         private void rig(String... args) throws Exception {

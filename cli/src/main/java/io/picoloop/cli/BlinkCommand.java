@@ -8,6 +8,7 @@ import io.picoloop.sim.PinLabels;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "blink",
@@ -46,9 +47,8 @@ final class BlinkCommand extends BoardCommand {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N flashes.")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
-    Duration duration;
+    @Mixin
+    StopAfter stopAfter;
 
     @Option(names = "--all", description = "Blink the pin on every board on USB where the bridge answers "
             + "(a room of boards on one computer), all on one loop.")
@@ -72,7 +72,7 @@ final class BlinkCommand extends BoardCommand {
             return super.call();
         }
         validate();
-        return BlinkEveryBoard.run(boardOptions.connectAll(err()), pin, periodMs, onMs, count, duration, out(), err());
+        return BlinkEveryBoard.run(boardOptions.connectAll(err()), pin, periodMs, onMs, count, stopAfter.duration, out(), err());
     }
 
     @Override
@@ -118,7 +118,7 @@ final class BlinkCommand extends BoardCommand {
         };
         EventLoop loop = session.loop();
         OutputPin led = board.pico().output(pinId);
-        blinker.run(loop, led, duration == null ? Long.MAX_VALUE : loop.nowNanos() + duration.toNanos(), shown);
+        blinker.run(loop, led, stopAfter.duration == null ? Long.MAX_VALUE : loop.nowNanos() + stopAfter.duration.toNanos(), shown);
     }
 
     /** Ended also when the board fails: its one-line error must not land on the LED's line. */
@@ -150,7 +150,7 @@ final class BlinkCommand extends BoardCommand {
             throw new CliFailure(ExitCode.USAGE, "--period " + periodMs + " is too long: use at most "
                     + MAX_PERIOD_MS + " ms (an hour)");
         }
-        BoardSession.checkStopLimits(count, duration);
+        BoardSession.checkStopLimits(count, stopAfter.duration);
         if (onTime == null) {
             return periodMs / 2;
         }

@@ -41,9 +41,8 @@ final class DimmerDemo extends BoardCommand {
     @Mixin
     PwmFrequency frequency;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
-    Duration duration;
+    @Mixin
+    StopAfter stopAfter;
 
     /** Set by {@link #prepare}. */
     private PinId led;
@@ -53,7 +52,7 @@ final class DimmerDemo extends BoardCommand {
     @Override
     void validate() {
         frequency.checked();
-        BoardSession.checkStopLimits(null, duration);
+        BoardSession.checkStopLimits(null, stopAfter.duration);
     }
 
     @Override
@@ -70,9 +69,9 @@ final class DimmerDemo extends BoardCommand {
             session.openConsole(out(), err());
             session.endLine();
             out().printf("dimmer: the potentiometer on %s sets the brightness of %s on %s%s%n", pot.input(), ledLabel,
-                    pico.description(), duration == null ? "; Ctrl-C to stop" : "");
+                    pico.description(), stopAfter.duration == null ? "; Ctrl-C to stop" : "");
             out().flush();
-            Async.waitFor(duration == null ? DurationConverter.MAX : duration, () -> {
+            Async.waitFor(stopAfter.orLongest(), () -> {
                 while (true) {
                     AnalogReading r = pot.await();      // fails, naming why, if the stream ends
                     // a sample that queued up meanwhile is already old: the latest one counts

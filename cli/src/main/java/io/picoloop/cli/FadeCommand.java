@@ -39,7 +39,7 @@ final class FadeCommand extends PwmOutputCommand {
     @Override
     void validate() {
         super.validate();
-        BoardSession.checkStopLimits(count, duration);
+        BoardSession.checkStopLimits(count, stopAfter.duration);
         if (period.compareTo(MIN_PERIOD) < 0 || period.compareTo(MAX_PERIOD) > 0) {
             throw new CliFailure(ExitCode.USAGE, "--period " + period.toMillis() + " ms is out of range: use "
                     + MIN_PERIOD.toMillis() + "ms to " + MAX_PERIOD.toMinutes() + "m");
@@ -51,12 +51,12 @@ final class FadeCommand extends PwmOutputCommand {
         session.endLine();
         out().printf("%s fading up and down every %d ms (%d Hz) on %s%s%n", label, period.toMillis(),
                 output.frequencyHz(), session.board().pico().description(),
-                count == null && duration == null ? "; Ctrl-C to stop" : "");
+                count == null && stopAfter.duration == null ? "; Ctrl-C to stop" : "");
         out().flush();
         // whole ms: the board's fade time; the two halves make the period
         Duration half = Duration.ofMillis(period.toMillis() / 2);
         try {
-            Async.waitFor(duration == null ? DurationConverter.MAX : duration, () -> {
+            Async.waitFor(stopAfter.orLongest(), () -> {
                 while (count == null || fades < count) {
                     output.fade(0, 1, half);
                     Async.sleep(half);

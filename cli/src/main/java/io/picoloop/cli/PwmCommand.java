@@ -21,7 +21,7 @@ final class PwmCommand extends PwmOutputCommand {
         output.duty(duty);
         session.endLine();
         out().printf("%s at %s duty, %d Hz on %s%s%n", label, DutyConverter.text(duty), output.frequencyHz(),
-                session.board().pico().description(), duration == null ? "; Ctrl-C to stop" : " for " + duration.toMillis() + " ms");
+                session.board().pico().description(), stopAfter.duration == null ? "; Ctrl-C to stop" : " for " + stopAfter.duration.toMillis() + " ms");
         out().flush();
         hold();
     }

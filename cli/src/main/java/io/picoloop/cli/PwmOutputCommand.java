@@ -5,7 +5,6 @@ import io.picoloop.device.PwmPin;
 import io.picoloop.loop.Async;
 import io.picoloop.protocol.PinId;
 import io.picoloop.sim.PinLabels;
-import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,9 +23,8 @@ abstract class PwmOutputCommand extends BoardCommand {
     @Mixin
     PwmFrequency frequency;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
-    Duration duration;
+    @Mixin
+    StopAfter stopAfter;
 
     /** Set by {@link #prepare}. */
     PinId pinId;
@@ -36,7 +34,7 @@ abstract class PwmOutputCommand extends BoardCommand {
     @Override
     void validate() {
         frequency.checked();
-        BoardSession.checkStopLimits(null, duration);
+        BoardSession.checkStopLimits(null, stopAfter.duration);
     }
 
     @Override
@@ -82,7 +80,7 @@ abstract class PwmOutputCommand extends BoardCommand {
 
     /** Until --duration is over, or for good (Ctrl-C, q, the end of a script or the link's loss stops it). */
     void hold() {
-        Async.sleep(duration == null ? DurationConverter.MAX : duration);
+        Async.sleep(stopAfter.orLongest());
     }
 
     /** The end of the summary: how it was stopped, and that the output was left low. */

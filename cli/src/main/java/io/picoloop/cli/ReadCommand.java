@@ -11,6 +11,7 @@ import io.picoloop.sim.PinDisplay;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,15 +35,15 @@ final class ReadCommand extends BoardCommand {
 
     @Option(names = "--every", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Sample this often, timed by the board, e.g. 100ms, 1s; " + Protocol.STREAM_PERIOD_MIN_MS
-                    + "ms to " + Protocol.STREAM_PERIOD_MAX_MS / 1000 + "s. Without it: one reading.")
+                    + "ms to " + Protocol.STREAM_PERIOD_MAX_MS / 1000 + "s, until Ctrl-C, --count or --duration."
+                    + " Without it: one reading.")
     Duration every;
 
     @Option(names = "--count", paramLabel = "N", description = "With --every: stop after N samples.")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "With --every: stop after this long, e.g. 10s, 2m.")
-    Duration duration;
+    @Mixin
+    StopAfter stopAfter;
 
     /** Set by {@link #prepare}. */
     private AnalogInput input;
@@ -55,8 +56,8 @@ final class ReadCommand extends BoardCommand {
 
     @Override
     void validate() {
-        BoardSession.checkStopLimits(count, duration);
-        if (every == null && (count != null || duration != null)) {
+        BoardSession.checkStopLimits(count, stopAfter.duration);
+        if (every == null && (count != null || stopAfter.duration != null)) {
             throw new CliFailure(ExitCode.USAGE, "--count and --duration need --every (without it: one reading)");
         }
         if (every != null && (every.toMillis() < Protocol.STREAM_PERIOD_MIN_MS || every.toMillis() > Protocol.STREAM_PERIOD_MAX_MS)) {
@@ -85,11 +86,11 @@ final class ReadCommand extends BoardCommand {
             stream.addLostListener(this::lost);
             session.endLine();
             out().printf("reading %s every %d ms on %s (timed by the board)%s%n", label, every.toMillis(),
-                    session.board().pico().description(), count == null && duration == null ? "; Ctrl-C to stop" : "");
+                    session.board().pico().description(), count == null && stopAfter.duration == null ? "; Ctrl-C to stop" : "");
             out().flush();
             streaming = true;
             try {
-                Async.waitFor(duration == null ? DurationConverter.MAX : duration, () -> {
+                Async.waitFor(stopAfter.orLongest(), () -> {
                     while (count == null || samples < count) {
                         AnalogReading r = stream.await();      // fails, naming why, if the stream ends
                         samples++;

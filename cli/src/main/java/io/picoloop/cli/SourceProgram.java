@@ -11,7 +11,8 @@ import java.util.Arrays;
  * {@code ./picoloop Lab.java ARGS}: compiles the program in memory and runs its main as Java's
  * source-file mode would, but a program that does not compile gets picoloop's words
  * ({@link io.picoloop.cli.source.CompileErrors}: where, the JDK's message, the line, a hint) and
- * exit code 2, the user's input to fix, as for a wrong option or config file.
+ * exit code 2, the user's input to fix, as for a wrong option or config file. Its warnings are
+ * printed the same way before it runs.
  */
 public final class SourceProgram {
 
@@ -28,6 +29,7 @@ public final class SourceProgram {
             System.exit(ExitCode.USAGE.code());
             return;
         }
+        program.warnings().forEach(System.err::println);
         Thread.currentThread().setContextClassLoader(program.loader());
         launch(program.loader().loadClass(program.mainClass()), Arrays.copyOfRange(args, 1, args.length));
     }

@@ -11,6 +11,7 @@ import io.picoloop.protocol.PinId;
 import io.picoloop.protocol.Protocol;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "watch",
@@ -48,9 +49,8 @@ final class WatchCommand extends BoardCommand {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N presses (once the button is released).")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + ".")
-    Duration duration;
+    @Mixin
+    StopAfter stopAfter;
 
     /** Set by {@link #prepare}. */
     private PinId pinId;
@@ -81,7 +81,7 @@ final class WatchCommand extends BoardCommand {
         out().printf("watching %s (pull %s, debounce %d ms, %s) on %s: it reads %s%s%n", label,
                 pull.token(), debounceMs, pull == Pull.DOWN ? "pressed = high" : "pressed = low",
                 board.pico().description(), pressedAtStart ? "pressed" : "released",
-                !keys && count == null && duration == null ? "; Ctrl-C to stop" : "");
+                !keys && count == null && stopAfter.duration == null ? "; Ctrl-C to stop" : "");
         out().flush();
         printer.begin();
         watching = true;
@@ -116,7 +116,7 @@ final class WatchCommand extends BoardCommand {
     private void watch(Button b, ButtonPrinter printer, ConnectedBoard board) throws Exception {
         if (count != null) {
             // each await fails (naming why) if the watch ends meanwhile
-            Async.waitFor(duration == null ? Duration.ofDays(365) : duration, () -> {
+            Async.waitFor(stopAfter.orLongest(), () -> {
                 while (printer.count(ButtonEvent.Kind.PRESS) < count || b.isPressed()) {
                     if (b.isPressed()) {
                         b.awaitRelease();
@@ -130,7 +130,7 @@ final class WatchCommand extends BoardCommand {
             });
             return;
         }
-        String why = duration == null ? b.awaitEnd() : Async.waitFor(duration, b::awaitEnd);
+        String why = stopAfter.duration == null ? b.awaitEnd() : Async.waitFor(stopAfter.duration, b::awaitEnd);
         throw board.pico().isConnected() ? new DeviceException(why) : new DeviceDisconnectedException(why, null);
     }
 
@@ -142,6 +142,6 @@ final class WatchCommand extends BoardCommand {
         if (longMs < 1 || doubleMs < 1 || longMs > 60_000 || doubleMs > 60_000) {
             throw new CliFailure(ExitCode.USAGE, "--long and --double must be 1 to 60000 ms (a minute)");
         }
-        BoardSession.checkStopLimits(count, duration);
+        BoardSession.checkStopLimits(count, stopAfter.duration);
     }
 }

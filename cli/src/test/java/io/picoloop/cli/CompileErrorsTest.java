@@ -2,11 +2,10 @@ package io.picoloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.picoloop.testing.ChildProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,17 +84,8 @@ class CompileErrorsTest {
     private static void assertPrints(Path dir, String source, String... lines) throws Exception {
         Path lab = dir.resolve("Lab.java");
         Files.writeString(lab, source);
-        Path output = dir.resolve("output.txt");
-        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), SourceProgram.class.getName(), lab.toString(), "--sim")
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        b.environment().remove("PICOLOOP_DEBUG");
-        Process p = b.start();
-        boolean ended = ChildProcesses.endsWithin(p, Duration.ofSeconds(60));
-        String out = Files.readString(output);
-        assertEquals(true, ended, out);
-        assertEquals(List.of(lines), out.lines().toList(), out);
-        assertEquals(ExitCode.USAGE.code(), p.exitValue(), out);
+        SourceProgramRun run = SourceProgramRun.of(lab, Map.of(), "");
+        assertEquals(List.of(lines), run.lines(), run.text());
+        assertEquals(ExitCode.USAGE.code(), run.exit(), run.text());
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.protocol.Protocol;
 import io.picoloop.testing.FirmwareOnPty;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What the help, the version and the first line say: whole sentences, each thing once, the board by name. */
@@ -34,6 +36,23 @@ class HelpTextTest {
             zeros++;
         }
         assertEquals(1, zeros, help);
+    }
+
+    /** --duration is one option (StopAfter), said and bounded alike wherever a command takes it. */
+    @Test
+    void durationReadsTheSameInEveryCommandThatTakesIt() {
+        List<String> helps = Stream.of("blink", "watch", "read", "pwm", "fade", "demo dimmer")
+                .map(command -> durationHelp(CliRun.of((command + " --help").split(" ")).out())).distinct().toList();
+        assertEquals(List.of("--duration=TIME Stop after this long, e.g. 10s, 2m; at most " + DurationConverter.MAX_TEXT + "."),
+                helps);
+    }
+
+    /** The help's --duration entry in one line: from its name to the next option. */
+    private static String durationHelp(String help) {
+        String oneLine = help.replaceAll("\\s+", " ");
+        int start = oneLine.lastIndexOf("--duration=TIME");
+        Matcher next = Pattern.compile(" -[-\\w]").matcher(oneLine);
+        return oneLine.substring(start, next.find(start + 1) ? next.start() : oneLine.length()).strip();
     }
 
     @Test

@@ -24,7 +24,7 @@ class ProgramExitsRigTest {
 
     /**
      * The outputs went low through the exit path, not some timeout (the keepalive is off here): well
-     * under a second of device time. The figure itself (target 100 ms; 19-40 ms measured) depends on
+     * under a second of device time. The figure itself (target 100 ms; bench/signal-off measures it) depends on
      * how soon a busy host runs the child's hook, so it is printed and kept in docs/performance.md,
      * not asserted (111 ms seen once with nine engineers' builds on the two cores).
      */

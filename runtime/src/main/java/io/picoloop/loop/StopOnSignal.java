@@ -44,6 +44,7 @@ public final class StopOnSignal {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(grace, "grace");
         StopOnSignal s = new StopOnSignal();
+        ExitLoggerWarmUp.start();
         hooks.accept(Thread.ofPlatform().name("picoloop-stop-on-signal").unstarted(() -> s.stop(loop, grace, first)));
         return s;
     }

@@ -1,8 +1,5 @@
 package io.picoloop.cli.source;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +32,6 @@ final class CompileErrors {
             Map.entry("ArrayList", "java.util.ArrayList"),
             Map.entry("Map", "java.util.Map"));
 
-    /** A type's package in a message: {@code java.lang.}String, {@code io.picoloop.device.}Pico. */
-    private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z]\\w*)");
     private static final Pattern SYMBOL = Pattern.compile("symbol:\\s+(class|method|variable) (\\w+)");
     /** The type a missing method was looked for in, its package left out: {@code Pico}. */
     private static final Pattern LOCATION_TYPE = Pattern.compile("location:.* of type (?:[\\w]+\\.)*(\\w+)"
@@ -48,14 +43,7 @@ final class CompileErrors {
     /** The lines to print for {@code errors} (at least one), each without "picoloop: " but the first. */
     static List<String> describe(List<Diagnostic<? extends JavaFileObject>> errors, boolean all) {
         Diagnostic<? extends JavaFileObject> first = errors.getFirst();
-        String message = oneLine(first.getMessage(Locale.ROOT));
-        String where = first.getSource() == null ? "" : fileName(first.getSource()) + ":" + first.getLineNumber() + ": ";
-        var lines = new java.util.ArrayList<String>();
-        lines.add("picoloop: " + where + "error: " + message);
-        sourceLine(first).ifPresent(source -> {
-            lines.add("    " + source);
-            lines.add("    " + " ".repeat((int) Math.max(0, first.getColumnNumber() - 1)) + "^");
-        });
+        var lines = new java.util.ArrayList<>(SourcePointer.block(first, "error:"));
         hint(first.getCode(), first.getMessage(Locale.ROOT)).ifPresent(h -> lines.add("hint: " + h));
         int more = errors.size() - 1;
         if (more > 0) {
@@ -141,32 +129,5 @@ final class CompileErrors {
             }
         }
         return row[b.length()];
-    }
-
-    /**
-     * The JDK's message in one line: its indented detail lines joined with "; ", and types by their
-     * simple names ({@code String}, {@code Pico}) as javac itself prints them on a terminal.
-     */
-    private static String oneLine(String message) {
-        String joined = String.join("; ", message.lines().map(l -> l.strip().replaceAll("\\s+", " "))
-                .filter(l -> !l.isEmpty()).toList());
-        return QUALIFIED.matcher(joined).replaceAll("$1");
-    }
-
-    private static String fileName(JavaFileObject source) {
-        return Path.of(source.toUri()).getFileName().toString();
-    }
-
-    private static Optional<String> sourceLine(Diagnostic<? extends JavaFileObject> d) {
-        if (d.getSource() == null || d.getLineNumber() < 1) {
-            return Optional.empty();
-        }
-        try {
-            List<String> lines = Files.readAllLines(Path.of(d.getSource().toUri()));
-            return d.getLineNumber() <= lines.size()
-                    ? Optional.of(lines.get((int) d.getLineNumber() - 1).replace('\t', ' ')) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

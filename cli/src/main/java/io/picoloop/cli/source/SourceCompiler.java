@@ -30,8 +30,11 @@ import javax.tools.ToolProvider;
  */
 public final class SourceCompiler {
 
-    /** A compiled program: its classes and the name of the class to launch. */
-    public record Program(ClassLoader loader, String mainClass) {
+    /**
+     * A compiled program: its classes, the name of the class to launch and the lines to print for
+     * its compile warnings ({@link CompileWarnings}; none when it has none).
+     */
+    public record Program(ClassLoader loader, String mainClass, List<String> warnings) {
     }
 
     /** The program did not compile: the lines to print. */
@@ -54,9 +57,10 @@ public final class SourceCompiler {
     /**
      * Compiles {@code file} against this JVM's class path.
      *
-     * @param allErrors every error after the first, as the JDK prints it ({@code PICOLOOP_DEBUG=1})
+     * @param debug every error after the first, and every warning, as the JDK prints them
+     *              ({@code PICOLOOP_DEBUG=1})
      */
-    public static Program compile(Path file, boolean allErrors) throws Failed, IOException {
+    public static Program compile(Path file, boolean debug) throws Failed, IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new Failed(List.of("picoloop: this Java has no compiler (a JRE?); run .java programs with a JDK 25"));
@@ -65,7 +69,7 @@ public final class SourceCompiler {
         Map<String, ByteArrayOutputStream> classes = new ConcurrentHashMap<>();
         StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
         Path dir = file.toAbsolutePath().getParent();
-        List<String> options = List.of("-proc:none", "-Xlint:none", "-encoding", "UTF-8",
+        List<String> options = List.of("-proc:none", CompileWarnings.LINTS, "-encoding", "UTF-8",
                 "-classpath", System.getProperty("java.class.path"), "-sourcepath", dir.toString());
         JavacTask task = (JavacTask) javac.getTask(null, new InMemory(files, classes), diagnostics, options, null,
                 List.of(new AnyName(file)));
@@ -82,12 +86,13 @@ public final class SourceCompiler {
         List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
         if (!errors.isEmpty()) {
-            throw new Failed(CompileErrors.describe(errors, allErrors));
+            throw new Failed(CompileErrors.describe(errors, debug));
         }
         if (mainClass == null) {
             throw new Failed(List.of("picoloop: " + file.getFileName() + " declares no class; write one with a main method"));
         }
-        return new Program(new Loader(classes), mainClass);
+        return new Program(new Loader(classes), mainClass,
+                CompileWarnings.describe(diagnostics.getDiagnostics(), dir, debug));
     }
 
     private static String baseName(Path file) {
