@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.picoloop.device.Edge;
 import io.picoloop.device.OutputPin;
+import io.picoloop.device.DeviceOptions;
 import io.picoloop.device.Pico;
 import io.picoloop.device.PinWrite;
 import io.picoloop.device.Pull;
@@ -55,20 +56,16 @@ class BridgeTimingOnEmulatedPicoTest {
             // The bridge's clock starts later than the emulator's but runs at its rate: the time
             // each reply reports is when the rig saw the pin change, to well within a millisecond.
             long offset = toggles.getFirst().emuMicros() - reported.getFirst();
-            List<Long> halves = new ArrayList<>();
             for (int i = 0; i < toggles.size(); i++) {
                 assertEquals(i % 2 == 0 ? 1 : 0, toggles.get(i).level(), toggles.toString());
                 long gap = toggles.get(i).emuMicros() - reported.get(i) - offset;
                 assertTrue(Math.abs(gap) < 500, "toggle " + i + ": reported " + gap + " us off the rig's log");
-                if (i > 0) {
-                    halves.add(toggles.get(i).emuMicros() - toggles.get(i - 1).emuMicros());
-                }
             }
-            // The host times the blink on its clock; the emulator keeps emulated time near it but
-            // lags under load and catches up later, so single half periods swing (20-150 ms seen on a
-            // loaded machine). Their median stays near 50 ms unless toggles go missing or bunch up.
-            long median = halves.stream().sorted().toList().get(halves.size() / 2);
-            assertTrue(median > 25_000 && median < 100_000, "half periods in device us: " + halves);
+            // Not asserted: the half periods' length in device time. The host times the blink on its
+            // own clock, and the emulator, behind under load, catches up by running emulated time
+            // up to 3x faster than the wall: 150-200 ms half periods for the host's 50 ms were seen
+            // with another JVM starting every few hundred ms beside it (2026-12-06), with the bridge
+            // of ce32efe as with 0.6.0. That every toggle landed, in order, when the bridge said, is.
         }
     }
 
@@ -97,7 +94,9 @@ class BridgeTimingOnEmulatedPicoTest {
     @Test
     void pressesAreReportedWithTheirDeviceTimes() throws Exception {
         try (EmulatedPico board = EmulatedPico.withBridgeBooted();
-             Pico pico = Pico.connect(SerialTransport.open(board.port()))) {
+             // no keepalive: catching up under load, the emulator can run 3 s of device time between
+             // two of the host's pings, one a second, and end the watch with "! expired 3000"
+             Pico pico = Pico.connect(SerialTransport.open(board.port()), DeviceOptions.defaults().withKeepalive(Duration.ZERO))) {
             List<Edge> edges = new CopyOnWriteArrayList<>();
             WatchedInput button = pico.watch(14, Pull.UP, Duration.ofMillis(5));
             button.addListener(edges::add);
