@@ -58,6 +58,11 @@ public final class PinDisplay implements AutoCloseable {
         static Shown duty(int duty) {
             return new Shown(true, duty > 0, PinDisplay.percent(duty));
         }
+
+        /** By hand, as PinId's: a record's own is bootstrapped at run time. */
+        boolean same(Shown other) {
+            return pwm == other.pwm && on == other.on && percent == other.percent;
+        }
     }
 
     /**
@@ -155,7 +160,7 @@ public final class PinDisplay implements AutoCloseable {
     /** Remembers what the pin shows; false when it showed that already. */
     private boolean change(PinId pin, Shown now) {
         Shown before = shown.put(pin, now);
-        return !(before == null ? Shown.OFF : before).equals(now);
+        return !(before == null ? Shown.OFF : before).same(now);
     }
 
     private void redraw() {
