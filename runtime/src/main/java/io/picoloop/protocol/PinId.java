@@ -49,7 +49,8 @@ public record PinId(int gpio) {
     }
 
     // equals and hashCode by hand: a record's own are bootstrapped on first use (method handles
-    // spun at run time, which the JDK's AOT cache does not keep: 10-20 ms of a command's start)
+    // spun at run time, which the JDK's AOT cache does not keep: about 10 ms of a command's start;
+    // docs/performance.md, "Start-up", run I)
     @Override
     public boolean equals(Object other) {
         return other instanceof PinId p && p.gpio == gpio;

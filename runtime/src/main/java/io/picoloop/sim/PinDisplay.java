@@ -32,7 +32,7 @@ public final class PinDisplay implements AutoCloseable {
     /** GPIO order; {@link PinId#LED} (a Pico W's, off the GPIO numbers) after them all. */
     // Lambdas of our own rather than Comparator.comparingInt and a stream over the TreeMap (whose
     // comparator the stream asks for): the JDK's lambdas inside those are made at run time at every
-    // start, ours come from the start-up cache (docs/performance.md, "Start-up")
+    // start, ours come from the start-up cache (docs/performance.md, "Start-up", run I)
     private static final Comparator<PinId> GPIO_ORDER = (a, b) -> Integer.compare(gpioOrder(a), gpioOrder(b));
 
     private final PrintWriter out;
