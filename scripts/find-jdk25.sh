@@ -4,8 +4,10 @@
 # as the whole of a bare `java -version`): a JDK's release file names its version.
 
 picoloop_java_major() {
-    # prints the major version of the JDK at $1, or nothing
+    # sets picoloop_major to the major version of the JDK at $1, or to nothing (a variable, not
+    # printed: no subshell on every start)
     local line version=""
+    picoloop_major=""
     if [ -r "$1/release" ]; then
         while IFS= read -r line; do
             case "$line" in
@@ -14,19 +16,18 @@ picoloop_java_major() {
         done <"$1/release"
     fi
     if [ -n "$version" ]; then
-        echo "${version%%[!0-9]*}"      # 25.0.3 -> 25; 1.8.0_402 -> 1
+        picoloop_major="${version%%[!0-9]*}"      # 25.0.3 -> 25; 1.8.0_402 -> 1
         return
     fi
     # no release file (a hand-made image): ask the JVM
-    "$1/bin/java" -XshowSettings:properties -version 2>&1 |
-        sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+    picoloop_major="$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+        sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)"
 }
 
 picoloop_is_jdk25() {
-    local major
     [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-    major=$(picoloop_java_major "$1")
-    [ -n "$major" ] && [ "$major" -ge 25 ]
+    picoloop_java_major "$1"
+    [ -n "$picoloop_major" ] && [ "$picoloop_major" -ge 25 ]
 }
 
 picoloop_find_jdk25() {
@@ -39,15 +40,20 @@ picoloop_find_jdk25() {
     candidates+=(/usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/java-25-* /usr/lib/jvm/jdk-25* /usr/lib/jvm/*)
     candidates+=(/opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*)
     candidates+=(/Library/Java/JavaVirtualMachines/*/Contents/Home)
-    if command -v java >/dev/null 2>&1; then
-        candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-    fi
     for c in "${candidates[@]}"; do
         if picoloop_is_jdk25 "$c"; then
             export JAVA_HOME="$c"
             return 0
         fi
     done
+    # last, the java on PATH: looked up only now (three processes on every start otherwise)
+    if command -v java >/dev/null 2>&1; then
+        c="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+        if picoloop_is_jdk25 "$c"; then
+            export JAVA_HOME="$c"
+            return 0
+        fi
+    fi
     cat >&2 <<MSG
 picoloop needs a JDK 25 or newer (Pi4J 4 requires Java 25), and none was found.
 Looked at JAVA_HOME${JAVA_HOME:+ ($JAVA_HOME)}, /usr/lib/jvm/*, /opt/java/*, ~/.sdkman and the java on PATH.

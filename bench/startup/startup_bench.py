@@ -5,6 +5,8 @@ a terminal session), and times it from the fork to its exit (wall) and its CPU (
 threads). Reported per command: the median and the spread (min, p10, p90, max) over the rounds, and
 the ratio to `java -version` two ways: of the medians, and the median of each round's own ratio (the
 machine's load changes between rounds; a round's commands ran within about a second of each other).
+A command given with a target ratio (a third tab-separated field) gets a verdict line: met when both
+ratios are within it.
 """
 import os
 import pty
@@ -47,7 +49,9 @@ def pct(values, q):
 
 def main():
     rounds = int(sys.argv[1])
-    commands = [line.split("\t") for line in sys.argv[2:]]      # "name\tcommand line" each
+    specs = [line.split("\t") for line in sys.argv[2:]]         # "name\tcommand line[\ttarget ratio]" each
+    commands = [spec[:2] for spec in specs]
+    targets = {spec[0]: float(spec[2]) for spec in specs if len(spec) > 2}
     env = dict(os.environ)
     for name, cmd in commands:                                  # warm-up: jar built, cache made, files in the page cache
         wall, cpu, code, out = run_once(["bash", "-c", cmd], env)
@@ -65,13 +69,22 @@ def main():
     base = commands[0][0]
     base_med = statistics.median(walls[base])
     print(f"{'command':<34} {'median':>8} {'min':>6} {'p10':>6} {'p90':>6} {'max':>6}  {'x base':>7} {'x/round':>8}  {'CPU med':>7}")
+    verdicts = []
     for name, _ in commands:
         w = walls[name]
         per_round = statistics.median(a / b for a, b in zip(w, walls[base]))
+        x_base = statistics.median(w) / base_med
         print(f"{name:<34} {statistics.median(w):6.1f}ms {min(w):6.0f} {pct(w, 0.1):6.0f} {pct(w, 0.9):6.0f} {max(w):6.0f}"
-              f"  {statistics.median(w) / base_med:6.2f}x {per_round:7.2f}x  {statistics.median(cpus[name]):5.0f}ms")
+              f"  {x_base:6.2f}x {per_round:7.2f}x  {statistics.median(cpus[name]):5.0f}ms")
+        if name in targets:
+            met = "met" if max(x_base, per_round) <= targets[name] else "NOT met"
+            cpu_x = statistics.median(cpus[name]) / statistics.median(cpus[base])
+            verdicts.append(f"target {name}: within {targets[name]:g}x {base}: {x_base:.2f}x / {per_round:.2f}x per round"
+                            f" (CPU {cpu_x:.1f}x): {met}")
     print(f"({rounds} rounds; ms wall from fork to exit; 'x base' = median / median of {base}; "
           f"'x/round' = median over rounds of the command's time / {base}'s in the same round)")
+    for line in verdicts:
+        print(line)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,24 @@ class LauncherStartupCacheTest {
         Files.writeString(launcher.javaHome.resolve("release"), "JAVA_VERSION=\"25.0.4\"\n");
         launch(Map.of(), "blink", "--sim");
         assertNotEquals(before, theCache());
+    }
+
+    /** Commands run on a terminal: the training too (a pseudo-terminal of its own), so that what drawing on one loads is in the cache. */
+    @Test
+    void theTrainingRunsOnATerminalOfItsOwn() throws Exception {
+        assumeTrue(utilLinuxScript(), "util-linux's script is not on this machine: the training runs without a terminal");
+        launch(Map.of(), "blink", "--sim");
+        assertTrue(Files.exists(launcher.trainedOn()), "trained on a terminal: " + launcher.calls());
+        assertEquals(List.of(theCache()), files(aot));
+    }
+
+    private static boolean utilLinuxScript() throws Exception {
+        try {
+            Process p = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+            return new String(p.getInputStream().readAllBytes()).contains("util-linux") && p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test

@@ -20,8 +20,8 @@ import java.util.Map;
  * its arguments, one per line: the launcher's java command line without a JVM. It also appends
  * each call's arguments as one line to {@link #calls}, and plays the JDK's part in the start-up
  * cache: {@code -XX:AOTCacheOutput=F} writes F (after STANDIN_TRAINING_SECONDS; or fails with
- * STANDIN_TRAINING_FAILS=1), a check
- * with {@code -XX:AOTMode=on} succeeds. The launcher makes a cache only for a JDK with a
+ * STANDIN_TRAINING_FAILS=1; on a terminal it also writes {@link #trainedOn()}), a check with
+ * {@code -XX:AOTMode=on} succeeds. The launcher makes a cache only for a JDK with a
  * {@code lib/server/libjvm.so}, which this one has after {@link #withStartupCacheSupport()}.
  */
 final class StandInLauncher {
@@ -51,12 +51,13 @@ final class StandInLauncher {
                 case "$1" in
                     -XX:AOTCacheOutput=*)
                         [ -n "$STANDIN_TRAINING_FAILS" ] && exit 1
+                        if [ -t 0 ] && [ -t 1 ]; then echo terminal >'%s'; fi
                         sleep "${STANDIN_TRAINING_SECONDS:-0}"
                         printf aot >"${1#-XX:AOTCacheOutput=}"; exit 0 ;;
                     -XX:AOTCache=*) [ "$2" = "-XX:AOTMode=on" ] && exit 0 ;;
                 esac
                 printf '%%s\\n' "$@"
-                """.formatted(calls));
+                """.formatted(calls, trainedOn()));
         executable(javaHome.resolve("bin/javac"), "#!/bin/sh\n");
         Files.writeString(dir.resolve("MyLab.java"), "");     // the program the tests name, in the launcher's working directory
     }
@@ -67,6 +68,11 @@ final class StandInLauncher {
         Files.writeString(javaHome.resolve("lib/server/libjvm.so"), "");
         Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
         return this;
+    }
+
+    /** Written by a training run whose stdin and stdout were a terminal. */
+    Path trainedOn() {
+        return dir.resolve("training-on-a-terminal");
     }
 
     /** The stand-in java's calls so far, one line of arguments each. */

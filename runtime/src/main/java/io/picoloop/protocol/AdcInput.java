@@ -40,6 +40,17 @@ public record AdcInput(int gpio) {
         return PinId.parse(text).filter(p -> !p.isLed()).map(p -> new AdcInput(p.gpio()));
     }
 
+    // by hand, as PinId's: a record's own are bootstrapped at run time
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AdcInput a && a.gpio == gpio;
+    }
+
+    @Override
+    public int hashCode() {
+        return Integer.hashCode(gpio);
+    }
+
     /** The token sent on the wire: {@code temp} or the number. */
     public String token() {
         return isTemperature() ? Commands.TEMPERATURE : Integer.toString(gpio);

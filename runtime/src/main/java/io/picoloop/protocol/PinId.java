@@ -48,6 +48,19 @@ public record PinId(int gpio) {
         return Optional.of(new PinId(Integer.parseInt(t)));
     }
 
+    // equals and hashCode by hand: a record's own are bootstrapped on first use (method handles
+    // spun at run time, which the JDK's AOT cache does not keep: about 10 ms of a command's start;
+    // docs/performance.md, "Start-up", run I)
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PinId p && p.gpio == gpio;
+    }
+
+    @Override
+    public int hashCode() {
+        return Integer.hashCode(gpio);
+    }
+
     /** The token sent on the wire: {@code LED} or the number. */
     public String token() {
         return isLed() ? "LED" : Integer.toString(gpio);

@@ -6,10 +6,9 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Output pins' levels on a console: on a terminal one status line redrawn in place
@@ -28,12 +27,13 @@ import java.util.stream.Stream;
  */
 public final class PinDisplay implements AutoCloseable {
 
-    /** GPIO order; {@link PinId#LED} (a Pico W's, off the GPIO numbers) after them all. */
-    /** Full scale of duty_u16 and read_u16. */
     /** duty_u16 and read_u16 share one full scale. */
     private static final int FULL_SCALE = Protocol.PWM_DUTY_MAX;
-    private static final Comparator<PinId> GPIO_ORDER =
-            Comparator.comparingInt(p -> p.isLed() ? Integer.MAX_VALUE : p.gpio());
+    /** GPIO order; {@link PinId#LED} (a Pico W's, off the GPIO numbers) after them all. */
+    // Lambdas of our own rather than Comparator.comparingInt and a stream over the TreeMap (whose
+    // comparator the stream asks for): the JDK's lambdas inside those are made at run time at every
+    // start, ours come from the start-up cache (docs/performance.md, "Start-up", run I)
+    private static final Comparator<PinId> GPIO_ORDER = (a, b) -> Integer.compare(gpioOrder(a), gpioOrder(b));
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -57,6 +57,11 @@ public final class PinDisplay implements AutoCloseable {
 
         static Shown duty(int duty) {
             return new Shown(true, duty > 0, PinDisplay.percent(duty));
+        }
+
+        /** By hand, as PinId's: a record's own is bootstrapped at run time. */
+        boolean same(Shown other) {
+            return pwm == other.pwm && on == other.on && percent == other.percent;
         }
     }
 
@@ -152,19 +157,23 @@ public final class PinDisplay implements AutoCloseable {
         }
     }
 
+    private static int gpioOrder(PinId pin) {
+        return pin.isLed() ? Integer.MAX_VALUE : pin.gpio();
+    }
+
     /** Remembers what the pin shows; false when it showed that already. */
     private boolean change(PinId pin, Shown now) {
         Shown before = shown.put(pin, now);
-        return !(before == null ? Shown.OFF : before).equals(now);
+        return !(before == null ? Shown.OFF : before).same(now);
     }
 
     private void redraw() {
-        String pins = shown.entrySet().stream()
-                .map(e -> names.apply(e.getKey()) + " " + draw(e.getKey(), e.getValue()))
-                .collect(Collectors.joining("  "));
-        String inputs = analog.entrySet().stream().map(e -> e.getKey() + " in " + percent(e.getValue()) + "%")
-                .collect(Collectors.joining("  "));
-        String frame = Stream.of(pins, inputs, note).filter(t -> !t.isEmpty()).collect(Collectors.joining("  "));
+        StringJoiner frame = new StringJoiner("  ");
+        shown.forEach((pin, s) -> frame.add(names.apply(pin) + " " + draw(pin, s)));
+        analog.forEach((name, value) -> frame.add(name + " in " + percent(value) + "%"));
+        if (!note.isEmpty()) {
+            frame.add(note);
+        }
         // the trailing blank covers the last character of a frame one longer than this one
         out.print("\r" + frame + " ");
         lineOpen = true;
