@@ -307,7 +307,8 @@ class Dispatcher:
     level), read(key) -> 0|1, with key an int GPIO number or "LED"; now_us: callable; uid: hex
     string; edges: bridge_edges.Edges for `watch`/`unwatch`; keepalive: Keepalive for
     `keepalive` (None: those commands answer `err internal`). After a `repl` request,
-    repl_requested is True and the caller leaves its loop.
+    repl_requested is True and the caller leaves its loop. pwm, analog and files are the LAZY
+    families: a stand-in until the first request of theirs, or load(attr).
     """
 
     def __init__(self, board, driver, now_us, uid, edges=None, keepalive=None):
