@@ -65,8 +65,7 @@ class Bridge:
         self.dispatcher = bridge_protocol.Dispatcher(
             board, driver, self.clock.now_us, uid, self.edges, self.keepalive
         )
-        self.dispatcher.pwm.changed = self._restart_timers
-        self.dispatcher.analog.changed = self._restart_timers
+        self.dispatcher.wake_timers = self._restart_timers
         self._timers = None  # the run_timers task while a fade, tone or stream runs
         self.lines = bridge_protocol.LineReader()
         # the next line for the dispatcher (bytes, TOOLONG) or None; on a board bridge_fast's

@@ -35,7 +35,6 @@ class Analog:
             "stream": "stream <%s> <period_ms %d-%d> | stream <%s> off" % (choice, PERIOD_MIN_MS, PERIOD_MAX_MS, choice),
         }
         self.streams = {}  # input -> [period_us, due_us] of every stream
-        self.changed = None  # set by the owner: called when a stream starts (wake its timer)
 
     def handlers(self):
         """(word, handler) pairs, in the order the bridge's command list names them."""
@@ -69,8 +68,8 @@ class Analog:
         self._analog(key)
         t = self._d.now_us()
         self.streams[key] = [ms * 1000, t + ms * 1000]  # sample k at t + k * period, k >= 1
-        if self.changed is not None:
-            self.changed()
+        if self._d.wake_timers is not None:
+            self._d.wake_timers()
         return str(t)
 
     def _input(self, token):

@@ -268,6 +268,38 @@ _USAGE = {
 }
 
 
+# The command families imported at their first request, not at boot: compiling their source is
+# about a fifth of the bridge's start (docs/performance.md, "Boot"), and many sessions never use
+# them. (Dispatcher attribute, module, class made with the Dispatcher, its words in the order the
+# command list names them.) The words are written here too, so that the command list needs no
+# import: check_lazy_families_name_the_words_of_their_handlers holds them equal.
+LAZY = (
+    ("pwm", "bridge_pwm", "Pwm", ("pwm", "fade", "tone")),
+    ("analog", "bridge_adc", "Analog", ("adc", "stream")),
+    ("files", "bridge_files", "Files", ("files",)),
+)
+
+
+class _NotLoaded:
+    """A lazy family before its first request: it has no PWM output, fade, tone or stream yet, so
+    the safe state, a pin's new role and the timer task find nothing of it to end."""
+
+    def release(self, key):
+        pass
+
+    def all_off(self):
+        pass
+
+    def stop_all(self):
+        pass
+
+    def service(self):
+        return -1
+
+
+_NOT_LOADED = _NotLoaded()
+
+
 class Dispatcher:
     """Turns one request line into one reply line (or None for an empty line).
 
@@ -275,7 +307,8 @@ class Dispatcher:
     level), read(key) -> 0|1, with key an int GPIO number or "LED"; now_us: callable; uid: hex
     string; edges: bridge_edges.Edges for `watch`/`unwatch`; keepalive: Keepalive for
     `keepalive` (None: those commands answer `err internal`). After a `repl` request,
-    repl_requested is True and the caller leaves its loop.
+    repl_requested is True and the caller leaves its loop. pwm, analog and files are the LAZY
+    families: a stand-in until the first request of theirs, or load(attr).
     """
 
     def __init__(self, board, driver, now_us, uid, edges=None, keepalive=None):
@@ -294,14 +327,9 @@ class Dispatcher:
         self._gpio = bytearray(100)  # 1 for each free GPIO: a one- or two-digit pin token's fast check
         for n in range(100):
             self._gpio[n] = 1 if board.is_free(n) else 0
-        import bridge_adc  # here, not at the top: they import this module
-        import bridge_files
-        import bridge_pwm
-
-        self.pwm = bridge_pwm.Pwm(self)
-        self.analog = bridge_adc.Analog(self)
-        self.files = bridge_files.Files()
-        # each module names its own commands: a new one is added in its module alone
+        self.wake_timers = None  # set by the owner: called when a fade, tone or stream starts
+        # each module names its own commands: a new one is added in its module alone (a lazy
+        # family's also in LAZY, which a check holds equal to its handlers())
         core = (
             ("hello", self._hello),
             ("ping", self._ping),
@@ -317,9 +345,13 @@ class Dispatcher:
         )
         self._handlers = {}
         words = []
-        for table in (core, self.pwm.handlers(), self.analog.handlers(), self.files.handlers()):
-            for word, handler in table:
-                self._handlers[word] = handler
+        for word, handler in core:
+            self._handlers[word] = handler
+            words.append(word)
+        for attr, _module, _cls, family in LAZY:
+            setattr(self, attr, _NOT_LOADED)
+            for word in family:
+                self._handlers[word] = self._first_request(attr, word)
                 words.append(word)
         self.commands = " ".join(words)  # what the errors for an unknown or missing command list
 
@@ -362,6 +394,26 @@ class Dispatcher:
         if handler is None:
             return "err unknown no command %s (commands: %s)" % (_printable(command, 20), self.commands)
         return settle(handler, args)
+
+    def load(self, attr):
+        """The lazy family at attr ("pwm", "analog", "files"), imported and made at the first call
+        (on a board its module's compile: docs/protocol.md, "Timing and flow")."""
+        part = getattr(self, attr)
+        if part is _NOT_LOADED:
+            for a, module, cls, _family in LAZY:
+                if a == attr:
+                    part = getattr(__import__(module), cls)(self)
+                    for word, handler in part.handlers():
+                        self._handlers[word] = handler
+                    setattr(self, attr, part)
+        return part
+
+    def _first_request(self, attr, word):
+        def load_and_handle(args):
+            self.load(attr)
+            return self._handlers[word](args)
+
+        return load_and_handle
 
     # -- argument helpers -----------------------------------------------------------------------
 

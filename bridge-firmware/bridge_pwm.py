@@ -40,7 +40,6 @@ class Pwm:
         self.freq = {}  # GPIO -> Hz, of every PWM output
         self.duty = {}  # GPIO -> duty_u16
         self._runs = {}  # GPIO -> [t0_us, t1_us, from, to, end duty] of a fade or tone
-        self.changed = None  # set by the owner: called when a fade or tone starts (wake its timer)
 
     def handlers(self):
         """(word, handler) pairs, in the order the bridge's command list names them."""
@@ -161,8 +160,8 @@ class Pwm:
 
     def _run(self, key, t0, ms, start, end, final):
         self._runs[key] = [t0, t0 + ms * 1000, start, end, final]
-        if self.changed is not None:
-            self.changed()
+        if self._d.wake_timers is not None:
+            self._d.wake_timers()
 
     def stop(self, key):
         """PWM off: the pin becomes an output driven low. Returns the device time it went low."""

@@ -753,6 +753,44 @@ def check_keepalive_tells_its_owner_of_each_change():
     _eq(seen, [1000, 0])
 
 
+def check_lazy_families_name_the_words_of_their_handlers():
+    """bridge_protocol.LAZY lists each lazy family's words so that the command list needs no
+    import: they must be its module's handlers() words, in that order."""
+    d, _ = _keepalive_device()
+    for attr, module, cls, family in bp.LAZY:
+        part = getattr(__import__(module), cls)(d.dispatcher)
+        _eq(tuple(word for word, _ in part.handlers()), family)
+        _eq(d.dispatcher.load(attr).__class__, part.__class__)
+        _eq(tuple(word for word, _ in d.dispatcher.load(attr).handlers()), family)
+
+
+def _loaded(d):
+    return [attr for attr, _, _, _ in bp.LAZY if getattr(d.dispatcher, attr).__class__ is not bp._NotLoaded]
+
+
+def check_lazy_families_are_made_at_their_first_request_only():
+    """hello, off, mode, write, watch, the keepalive's expiry and repl, which end PWM and streams,
+    work without making them; a first request makes its own family alone, once."""
+    d, ms = _keepalive_device()
+    for line in (b"1 hello", b"2 mode 16 out 1", b"3 write 16 1", b"4 watch 17", b"5 mode 17 in up",
+                 b"6 off", b"7 write 16 1", b"8 keepalive 100"):
+        reply = _ask(d, line)
+        assert reply.startswith(line.split()[0].decode() + " ok"), reply
+    assert _ask(d, b"9 nosuch").endswith("fade tone adc stream files)"), "the command list names them all"
+    _eq(d.driver.level(16), 1)
+    ms.t += 100
+    _eq(d.dispatcher.expire_if_due(), "! expired 100")
+    _eq(d.driver.level(16), 0)
+    _eq(_loaded(d), [])
+    _eq(_ask(d, b"10 pwm 16 1000 100")[:6], "10 ok ")
+    _eq(_loaded(d), ["pwm"])
+    pwm = d.dispatcher.pwm
+    _eq(_ask(d, b"11 FADE 16 100 0 10")[:6], "11 ok ")
+    assert d.dispatcher.pwm is pwm, "made once"
+    _eq(_ask(d, b"12 repl"), "12 ok")
+    _eq((d.driver.level(16), _loaded(d)), (0, ["pwm"]))
+
+
 def all_checks():
     import checks_files
     import checks_pwm_adc

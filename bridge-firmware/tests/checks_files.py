@@ -47,7 +47,7 @@ def _expected(files):
 
 def _device(where):
     d = vectors.ProtocolDevice("pico")
-    d.dispatcher.files.root = where
+    d.dispatcher.load("files").root = where
     return d
 
 
@@ -106,7 +106,7 @@ def check_files_arguments_and_failures():
     where = _fresh_dir(_BRIDGE)
     d = _device(where)
     _eq(_ask(d, b"1 files now"), "1 err args usage: files")
-    d.dispatcher.files.root = where + "gone/"
+    d.dispatcher.load("files").root = where + "gone/"
     _eq(_ask(d, b"2 files")[:15], "2 err internal ")  # no such directory: one reply, the bridge goes on
     _eq(_ask(d, b"3 ping")[:5], "3 ok ")
 

@@ -2,6 +2,8 @@
 import asyncio
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -129,7 +131,7 @@ class App(unittest.TestCase):
                 f.write(b"# %s\n" % name.encode() * 2000)  # 20-odd KB: a chunk a turn is many turns
         link = FakeLink(b"1 ping\n2 files\n3 ping\n4 repl\n")
         app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
-        app.dispatcher.files.root = where
+        app.dispatcher.load("files").root = where
         turns = []
 
         async def other_task():  # stands for the edge drain, fades and the keepalive's guard
@@ -159,7 +161,7 @@ class App(unittest.TestCase):
             f.write(b"#" * 100000)  # about a hundred steps
         link = FakeLink(b"1 mode 25 out 1\n2 keepalive 100\n3 files\n4 repl\n")
         app = bridge.Bridge(link, bridge_board.for_model(mpshim.MODELS["pico"]), bridge_pins.PinDriver(), "AB")
-        app.dispatcher.files.root = where
+        app.dispatcher.load("files").root = where
         step = bridge_protocol.Pending.step
         now = [0]
         app.keepalive._ticks_ms = lambda: now[0]  # a step takes 5 ms of the keepalive's clock
@@ -180,6 +182,35 @@ class App(unittest.TestCase):
         self.assertFalse([line for line in link.lines if line.startswith("! expired")], link.lines)
         self.assertRegex(link.lines[3], r"^3 ok 1 [0-9a-f]{64}$")
         self.assertGreater(now[0], 100, "the hashing took longer than the keepalive")
+
+    def test_pwm_adc_and_files_are_imported_at_their_first_request_not_at_boot(self):
+        """Their compile is a fifth of a board's boot (docs/performance.md, "Boot"): a fresh
+        interpreter runs the app through the requests that end PWM and streams without importing
+        them, then a `pwm` and a `fade` (the timer task) import bridge_pwm alone."""
+        script = """if 1:
+            import asyncio, json, sys
+            from tests.test_host import FakeLink
+            import bridge, bridge_board, bridge_pins, mpshim
+            lazy = ("bridge_pwm", "bridge_adc", "bridge_files")
+
+            def run(data):
+                link = FakeLink(data)
+                board = bridge_board.for_model(mpshim.MODELS["pico"])
+                app = bridge.Bridge(link, board, bridge_pins.PinDriver(), "AB")
+                asyncio.run(asyncio.wait_for(app.run(), 10))
+                app.safe_state()
+                return [link.lines[1:], [m for m in lazy if m in sys.modules]]
+
+            print(json.dumps([run(b"1 hello\\n2 mode 16 out 1\\n3 write 16 0\\n4 off\\n5 repl\\n"),
+                              run(b"1 pwm 16 1000 100\\n2 fade 16 100 0 20\\n3 repl\\n")]))
+        """
+        done = subprocess.run([sys.executable, "-c", script], cwd=support.FIRMWARE, capture_output=True,
+                              text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        (boot, boot_loaded), (first, first_loaded) = json.loads(done.stdout)
+        self.assertEqual([line.split()[1] for line in boot + first], ["ok"] * 8, boot + first)
+        self.assertEqual(boot_loaded, [])
+        self.assertEqual(first_loaded, ["bridge_pwm"])
 
     def test_idle_bridge_sleeps_in_the_loop_poll_and_answers_the_next_request(self):
         """No polling interval while the host is silent: the reader waits in the loop's poll (the
