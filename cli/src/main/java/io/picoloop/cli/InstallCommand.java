@@ -112,8 +112,7 @@ final class InstallCommand implements Callable<Integer> {
             } catch (InstallCancelled e) {
                 throw e;
             } catch (RuntimeException e) {
-                err.println("picoloop: " + p + ": " + e);     // a bug: the other boards go on
-                return new InstallAll.Row(p, "FAILED", e.toString());
+                return new InstallAll.Row(p, "FAILED", e.toString());     // a bug, said on its line: the other boards go on
             }
         });
         installs.report(r -> InstallAll.print(out, r, bundle.version()));
@@ -145,7 +144,9 @@ final class InstallCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             boolean board = e instanceof InstallException || e instanceof TransportException;
             // with --all a board's failure is its line here and the others go on; else the caller prints it
-            progress.failed(err, all && board ? "picoloop: " + p + ": " + e.getMessage() : null);
+            // (a board stopped by Ctrl-C: the table says so)
+            progress.failed(err, !all || e instanceof InstallCancelled ? null
+                    : "picoloop: " + p + ": " + (board ? e.getMessage() : e.toString()));
             throw e;
         }
     }
