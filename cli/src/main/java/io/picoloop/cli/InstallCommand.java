@@ -2,10 +2,13 @@ package io.picoloop.cli;
 
 import io.picoloop.install.BootselDrive;
 import io.picoloop.install.BridgeBundle;
+import io.picoloop.install.InstallCancelled;
 import io.picoloop.install.InstallException;
 import io.picoloop.install.Installer;
 import io.picoloop.sim.PinDisplay;
 import io.picoloop.transport.PortScanner;
+import io.picoloop.transport.SerialTransport;
+import io.picoloop.transport.TransportException;
 import io.picoloop.transport.PortScanner.Candidates;
 import io.picoloop.transport.PortScanner.PortInfo;
 import java.io.IOException;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,45 +87,68 @@ final class InstallCommand implements Callable<Integer> {
         return install(ports, bundle, out, err, false);
     }
 
+    /** Boards installed at once with --all; a test sets 1 to time them one after the other. */
+    int atOnce = InstallAll.AT_ONCE;
+
     /**
-     * Installs on each of {@code ports}, one after the other: a line per board (on a {@code terminal}
-     * its progress redrawn in place first), and with --all a table and a summary after them.
+     * Installs on each of {@code ports}: a line per board as it ends (on a {@code terminal} its
+     * progress redrawn first, in a block with the other running boards'), and with --all the boards
+     * at the same time (see {@link InstallAll}), then a table in the ports' order and a summary.
      */
     int install(List<String> ports, BridgeBundle bundle, PrintWriter out, PrintWriter err, boolean terminal) {
-        List<String> table = new ArrayList<>();
-        int failures = 0;
-        LiveLine live = new LiveLine(out, terminal);
-        for (String p : ports) {
-            long t0 = System.nanoTime();
-            InstallProgress progress = new InstallProgress(live, terminal, p);
+        LiveBlock block = new LiveBlock(out, LiveBlock.redraws(terminal, System.getenv()));
+        if (!all) {
+            installOne(block, 0, ports.getFirst(), bundle, err, () -> false);
+            return 0;
+        }
+        InstallAll installs = new InstallAll(ports);
+        SerialTransport.addShutdownHook(Thread.ofPlatform().name("picoloop-install-ctrl-c").unstarted(
+                () -> installs.stop(rows -> InstallAll.print(out, rows, bundle.version()))));
+        List<InstallAll.Row> rows = installs.run(atOnce, (slot, p, cancelled) -> {
             try {
-                Installer.Outcome o = new Installer(bundle, progress::step, progress::written).install(p, dryRun);
-                String what = dryRun && o.plan().write().isEmpty() ? o.plan().describe()
-                        : dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
-                        : o.plan().write().isEmpty() ? "bridge " + o.bridge().firmwareVersion() + " already installed, running"
-                        : "installed bridge " + o.bridge().firmwareVersion() + ": " + o.plan().describe();
-                progress.done(String.format("%s: %s (MicroPython %s, %.1f s)", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9));
-                table.add(String.format("%-24s %-8s %s", p, "ok", dryRun ? "dry run" : o.bridge().firmwareVersion()));
-            } catch (InstallException | io.picoloop.transport.TransportException e) {
-                progress.failed();
-                if (!all) {
-                    throw e;
-                }
-                failures++;
-                err.println("picoloop: " + p + ": " + e.getMessage());
-                table.add(String.format("%-24s %-8s %s", p, "FAILED", e.getMessage()));
-            } catch (RuntimeException e) {
-                progress.failed();
+                return installOne(block, slot, p, bundle, err, cancelled::get);
+            } catch (InstallException | TransportException e) {
+                return new InstallAll.Row(p, "FAILED", e.getMessage());
+            } catch (InstallCancelled e) {
                 throw e;
+            } catch (RuntimeException e) {
+                return new InstallAll.Row(p, "FAILED", e.toString());     // a bug, said on its line: the other boards go on
             }
-            out.flush();
+        });
+        installs.report(r -> InstallAll.print(out, r, bundle.version()));
+        return rows.stream().allMatch(InstallAll.Row::ok) ? 0 : ExitCode.BOARD.code();
+    }
+
+    /**
+     * One board's install, its progress in {@code slot} of the block and its result line (a failure:
+     * its line on {@code err}, then thrown); stops at the next step once {@code cancelled}.
+     */
+    private InstallAll.Row installOne(LiveBlock block, int slot, String p, BridgeBundle bundle, PrintWriter err,
+            BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
+        InstallProgress progress = new InstallProgress(block, slot, p);
+        Consumer<String> steps = step -> {
+            if (cancelled.getAsBoolean()) {
+                throw new InstallCancelled();
+            }
+            progress.step(step);
+        };
+        try {
+            Installer.Outcome o = new Installer(bundle, steps, progress::written).install(p, dryRun);
+            String what = dryRun && o.plan().write().isEmpty() ? o.plan().describe()
+                    : dryRun ? "would " + o.plan().describe().replaceFirst("^writes", "write")
+                    : o.plan().write().isEmpty() ? "bridge " + o.bridge().firmwareVersion() + " already installed, running"
+                    : "installed bridge " + o.bridge().firmwareVersion() + ": " + o.plan().describe();
+            progress.done(String.format("%s: %s (MicroPython %s, %.1f s)", p, what, o.micropython(), (System.nanoTime() - t0) / 1e9));
+            return new InstallAll.Row(p, "ok", dryRun ? "dry run" : o.bridge().firmwareVersion());
+        } catch (RuntimeException e) {
+            boolean board = e instanceof InstallException || e instanceof TransportException;
+            // with --all a board's failure is its line here and the others go on; else the caller prints it
+            // (a board stopped by Ctrl-C: the table says so)
+            progress.failed(err, !all || e instanceof InstallCancelled ? null
+                    : "picoloop: " + p + ": " + (board ? e.getMessage() : e.toString()));
+            throw e;
         }
-        if (all) {
-            out.printf("%-24s %-8s %s%n", "port", "result", "bridge");
-            table.forEach(out::println);
-            out.printf("%d of %d boards have bridge %s%n", ports.size() - failures, ports.size(), bundle.version());
-        }
-        return failures == 0 ? 0 : ExitCode.BOARD.code();
     }
 
     /** The Picos running MicroPython on USB; else the BOOTSEL drive (with --uf2: flashed, and the port it comes back as). */

@@ -3,21 +3,22 @@ package io.picoloop.cli;
 import io.picoloop.install.Installer;
 
 /**
- * One board's install on the console. On a terminal a line redrawn in place as the installer goes:
- * the bar of the bytes written, the port and the step ({@code writing bridge.py (12.0 of 40.3 KB)}),
- * replaced by the board's result line at the end. Elsewhere (a pipe, a teacher's script, a log)
- * only the result line: one line per board, no carriage returns.
+ * One board's install on the console, in its slot of a {@link LiveBlock}. On a terminal its line in
+ * the block, redrawn as the installer goes: the bar of the bytes written, the port and the step
+ * ({@code writing bridge.py (12.0 of 40.3 KB)}), replaced by the board's result line at the end.
+ * Elsewhere (a pipe, a teacher's script, a log) only the result line: one line per board as it
+ * ends, no carriage returns.
  */
 final class InstallProgress {
 
-    private final LiveLine live;
-    private final boolean terminal;
+    private final LiveBlock block;
+    private final int slot;
     private final String port;
     private double share;
 
-    InstallProgress(LiveLine live, boolean terminal, String port) {
-        this.live = live;
-        this.terminal = terminal;
+    InstallProgress(LiveBlock block, int slot, String port) {
+        this.block = block;
+        this.slot = slot;
         this.port = port;
     }
 
@@ -34,17 +35,15 @@ final class InstallProgress {
 
     /** The board's result, in place of its progress. */
     void done(String result) {
-        live.settle(result);
+        block.settle(slot, result);
     }
 
-    /** The board failed: its progress goes, so the error (on stderr) starts a line of its own. */
-    void failed() {
-        live.clear();
+    /** The board failed: its progress goes, {@code message} is a line on {@code err}. */
+    void failed(java.io.PrintWriter err, String message) {
+        block.settle(slot, err, message);
     }
 
     private void draw(String step) {
-        if (terminal) {
-            live.show(share, port + ": " + step);
-        }
+        block.show(slot, LiveLine.bar(share) + "  " + port + ": " + step);
     }
 }

@@ -7,49 +7,80 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.picoloop.install.Installer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A board's install on a terminal (a line redrawn in place, then its result) and in a pipe (the result line only). */
+/**
+ * Three boards installed at once on a terminal (their lines redrawn together as a block, each
+ * result going above it) and in a pipe (the result lines only, as each board ends).
+ */
 class InstallProgressTest {
 
-    private static String run(boolean terminal) {
-        StringWriter text = new StringWriter();
-        LiveLine live = new LiveLine(new PrintWriter(text), terminal);
-        InstallProgress a = new InstallProgress(live, terminal, "/dev/ttyACM0");
-        a.step("stopping what runs");
-        a.step("writing bridge.py");
-        a.written(new Installer.Written("bridge.py", 2048, 8192));
-        a.written(new Installer.Written("main.py", 8192, 8192));
-        a.step("waiting for the bridge's handshake");
-        a.done("/dev/ttyACM0: installed");
-        InstallProgress b = new InstallProgress(live, terminal, "/dev/ttyACM1");
+    private static final String N = System.lineSeparator();
+    private static final String K = "\033[K";
+    private static final String J = "\033[J";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Three boards whose steps interleave: A writes, B fails, C starts after A, A ends, C ends. */
+    private void run(boolean redraw) {
+        LiveBlock block = new LiveBlock(new PrintWriter(out), redraw);
+        InstallProgress a = new InstallProgress(block, 0, "A");
+        InstallProgress b = new InstallProgress(block, 1, "B");
+        InstallProgress c = new InstallProgress(block, 2, "C");
         b.step("stopping what runs");
-        b.failed();
-        return text.toString();
+        a.step("stopping what runs");
+        a.written(new Installer.Written("bridge.py", 2048, 8192));
+        b.failed(new PrintWriter(err), "picoloop: B: no answer");
+        c.step("asking the running bridge");
+        a.done("A: installed");
+        c.done("C: already installed");
+    }
+
+    private static String line(double share, String text) {
+        return LiveLine.bar(share) + "  " + text + K + N;
     }
 
     @Test
-    void onATerminalEachBoardHasALineRedrawnInPlaceThatItsResultReplaces() {
-        String text = run(true);
-        String[] lines = text.split(System.lineSeparator(), -1);
-        assertEquals(2, lines.length, text);
-        // the first board's line: its frames, each from the line's start, the last of them its result
-        String[] frames = lines[0].split("\r");
-        assertTrue(frames[1].endsWith("  /dev/ttyACM0: stopping what runs"), text);
-        assertTrue(frames[3].equals(LiveLine.bar(0.25) + "  /dev/ttyACM0: writing bridge.py (2.0 of 8.0 KB)"), text);
-        assertTrue(frames[4].startsWith(LiveLine.bar(1) + "  /dev/ttyACM0: writing main.py (8.0 of 8.0 KB)"), text);
-        assertEquals("/dev/ttyACM0: installed", frames[frames.length - 1].strip(), text);
-        // the second board failed: its line is blanked, the cursor at its start for the error
-        String[] second = lines[1].split("\r", -1);
-        assertEquals("", second[second.length - 1], text);
-        String blank = second[second.length - 2];
-        assertTrue(blank.isBlank() && blank.length() == second[second.length - 3].length(), text);
+    void onATerminalTheRunningBoardsAreABlockRedrawnTogetherAndEachResultGoesAboveIt() {
+        run(true);
+        String stop = "stopping what runs";
+        String expected =
+                line(0, "B: " + stop) + J
+                + "\r\033[1A" + line(0, "A: " + stop) + line(0, "B: " + stop) + J
+                + "\r\033[2A" + line(0.25, "A: writing bridge.py (2.0 of 8.0 KB)") + line(0, "B: " + stop) + J
+                // B failed: the block goes while its line is written on stderr, then comes back below it
+                + "\r\033[2A" + J
+                + line(0.25, "A: writing bridge.py (2.0 of 8.0 KB)") + J
+                + "\r\033[1A" + line(0.25, "A: writing bridge.py (2.0 of 8.0 KB)") + line(0, "C: asking the running bridge") + J
+                + "\r\033[2A" + "A: installed" + K + N + line(0, "C: asking the running bridge") + J
+                + "\r\033[1A" + "C: already installed" + K + N + J;
+        assertEquals(expected, out.toString(), out.toString().replace("\033", "ESC"));
+        assertEquals("picoloop: B: no answer" + N, err.toString());
     }
 
     @Test
-    void inAPipeOnlyTheResultLineWithoutCarriageReturns() {
-        String text = run(false);
-        assertFalse(text.contains("\r"), text);
-        assertEquals("/dev/ttyACM0: installed" + System.lineSeparator(), text);
+    void inAPipeOnlyEachResultLineAsItsBoardEnds() {
+        run(false);
+        assertFalse(out.toString().contains("\r") || out.toString().contains("\033"), out.toString());
+        assertEquals("A: installed" + N + "C: already installed" + N, out.toString());
+        assertEquals("picoloop: B: no answer" + N, err.toString());
+    }
+
+    @Test
+    void aRunningLineIsCutToTheNarrowestTerminalSoItNeverWraps() {
+        LiveBlock block = new LiveBlock(new PrintWriter(out), true);
+        block.show(0, "x".repeat(200));
+        String drawn = out.toString().substring(0, out.toString().indexOf(K));
+        assertEquals(LiveBlock.WIDTH, drawn.length(), drawn);
+        assertTrue(drawn.endsWith("…"), drawn);
+    }
+
+    @Test
+    void aDumbTerminalOrAPipeGetsNoCursorMovementButNoColourKeepsIt() {
+        assertTrue(LiveBlock.redraws(true, Map.of("TERM", "xterm", "NO_COLOR", "1")));
+        assertFalse(LiveBlock.redraws(true, Map.of("TERM", "dumb")));
+        assertFalse(LiveBlock.redraws(false, Map.of("TERM", "xterm")));
     }
 }

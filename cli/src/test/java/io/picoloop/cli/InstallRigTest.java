@@ -116,4 +116,67 @@ class InstallRigTest {
             assertTrue(err.toString().startsWith("picoloop: " + silent.path() + ": no answer from"), text);
         }
     }
+
+    /** A board's own time on its result line: {@code PORT: installed bridge ... (MicroPython 1.28.0, 12.3 s)}. */
+    private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile(", ([0-9.]+) s\\)$");
+
+    /** Installs blank boards with --all, {@code atOnce} at a time: the wall time and each board's own time. */
+    private static double[] installBlank(int boards, int atOnce) throws IOException {
+        List<EmulatedPico> started = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < boards; i++) {
+                started.add(EmulatedPico.blank());
+            }
+            List<String> ports = started.stream().map(EmulatedPico::port).toList();
+            InstallCommand command = new InstallCommand();
+            command.all = true;
+            command.atOnce = atOnce;
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            long t0 = System.nanoTime();
+            int code = command.install(ports, BridgeBundle.load(), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+            double wall = (System.nanoTime() - t0) / 1e9;
+            String text = out + "--- err:\n" + err;
+            assertEquals(0, code, text);
+            List<String> lines = out.toString().lines().toList();
+            double[] times = new double[boards + 1];
+            times[0] = wall;
+            for (int i = 0; i < boards; i++) {
+                String line = lines.get(i);
+                java.util.regex.Matcher m = SECONDS.matcher(line);
+                assertTrue(m.find() && line.contains(": installed bridge " + VERSION), text);
+                times[ports.indexOf(line.substring(0, line.indexOf(": "))) + 1] = Double.parseDouble(m.group(1));
+                // the table is in the ports' order, whichever board ended first
+                assertTrue(lines.get(boards + 1 + i).startsWith(ports.get(i) + " "), text);
+            }
+            assertEquals(boards + " of " + boards + " boards have bridge " + VERSION, lines.getLast(), text);
+            return times;
+        } finally {
+            for (EmulatedPico b : started) {
+                b.close();
+            }
+        }
+    }
+
+    /**
+     * Three blank boards with --all install at the same time: the wall time is less than the sum of
+     * the boards' own times, which one after the other it could never be. With
+     * -Dpicoloop.install.compare=true the same three installed one after the other first, for
+     * docs/performance.md.
+     */
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void withAllTheBoardsInstallAtTheSameTime() throws IOException {
+        EmulatedPico.assumeAvailable();
+        if (Boolean.getBoolean("picoloop.install.compare")) {
+            double[] one = installBlank(3, 1);
+            System.out.printf("install --all, 3 blank boards one after the other: wall %.1f s, each %.1f, %.1f, %.1f s%n",
+                    one[0], one[1], one[2], one[3]);
+        }
+        double[] t = installBlank(3, InstallAll.AT_ONCE);
+        double sum = t[1] + t[2] + t[3];
+        System.out.printf("install --all, 3 blank boards at once: wall %.1f s, each %.1f, %.1f, %.1f s (sum %.1f s)%n",
+                t[0], t[1], t[2], t[3], sum);
+        assertTrue(t[0] < sum, "the installs overlapped: wall " + t[0] + " s, sum of the boards' own " + sum + " s");
+    }
 }

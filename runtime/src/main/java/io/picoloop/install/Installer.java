@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * board), then the changed files written under temporary names, checked, and renamed into place
  * with main.py moved aside first and put back last, so that a cable pulled at any moment leaves a
  * board that boots the old bridge, the new one or the plain REPL, never half a bridge. Finally a
- * soft reset starts main.py and the bridge's handshake proves it runs.
+ * soft reset starts main.py and the bridge's handshake proves it runs. A progress listener that
+ * throws {@link InstallCancelled} at a step stops the install there, the board restarted.
  */
 public final class Installer {
 
@@ -78,21 +79,26 @@ public final class Installer {
         try (RawRepl repl = new RawRepl(ByteLink.serial(port), IDLE_MS)) {
             progress.accept("stopping what runs");
             repl.enter();
-            repl.softReset();
-            micropython = repl.run("import sys\nprint('%d.%d.%d' % sys.implementation.version[:3])\n").strip();
-            BoardFiles files = new BoardFiles(repl, "/");
-            plan = plan(files);
-            if (dryRun) {
-                repl.restart();       // back to what ran before (main.py), as far as a soft reset gets there
-                return new Outcome(port, plan, null, micropython);
-            }
             try {
-                apply(plan, files);
-            } catch (InstallException e) {
-                restartQuietly(repl);       // the board still answers: back to what it ran (files are as they were)
+                repl.softReset();
+                micropython = repl.run("import sys\nprint('%d.%d.%d' % sys.implementation.version[:3])\n").strip();
+                BoardFiles files = new BoardFiles(repl, "/");
+                plan = plan(files);
+                if (dryRun) {
+                    repl.restart();       // back to what ran before (main.py), as far as a soft reset gets there
+                    return new Outcome(port, plan, null, micropython);
+                }
+                try {
+                    apply(plan, files);
+                } catch (InstallException e) {
+                    restartQuietly(repl);       // the board still answers: back to what it ran (files are as they were)
+                    throw e;
+                }
+                progress.accept("starting the bridge");
+            } catch (InstallCancelled e) {
+                restartQuietly(repl);       // stopped between steps: the files are whole, a restart boots them
                 throw e;
             }
-            progress.accept("starting the bridge");
             repl.restart();
         } catch (MicroPythonException e) {
             throw InstallException.from(e);

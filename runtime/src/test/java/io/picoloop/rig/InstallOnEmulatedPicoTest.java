@@ -197,6 +197,24 @@ class InstallOnEmulatedPicoTest {
     }
 
     @Test
+    void anInstallStoppedBetweenStepsRestartsItsBoardIntoItsOldBridge() throws IOException {
+        try (EmulatedPico board = EmulatedPico.start(bridgeAtVersion("0.0.9", true))) {
+            // Ctrl-C during install --all: the listener throws at the second module's step, one temp file written
+            Installer installer = new Installer(BUNDLE, step -> {
+                if (step.equals("writing " + BUNDLE.names().get(2))) {
+                    throw new io.picoloop.install.InstallCancelled();
+                }
+            });
+            assertThrows(io.picoloop.install.InstallCancelled.class, () -> installer.install(board.port(), false));
+            // no unplug, no reset: the installer's restart left the raw REPL and booted main.py
+            try (Pico pico = Pico.connect(SerialTransport.open(board.port()),
+                    io.picoloop.device.DeviceOptions.defaults().withHandshakeTimeout(java.time.Duration.ofSeconds(20)))) {
+                assertEquals("0.0.9", pico.identity().firmwareVersion(), "the old bridge, running again");
+            }
+        }
+    }
+
+    @Test
     void aFullFilesystemIsSaidBeforeAnythingIsWritten() throws IOException {
         Path dir = Files.createTempDirectory("picoloop-full");
         Path main = Files.writeString(dir.resolve("main.py"), "print('mine')\n");
