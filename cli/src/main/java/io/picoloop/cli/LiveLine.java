@@ -41,26 +41,6 @@ final class LiveLine implements AutoCloseable {
         out.flush();
     }
 
-    /** Puts {@code text} in place of the redrawn line, if one is open, and ends it: a result replacing its progress. */
-    synchronized void settle(String text) {
-        if (terminal) {
-            out.print("\r" + text + " ".repeat(Math.max(0, drawn - text.length())) + System.lineSeparator());
-            drawn = 0;
-        } else {
-            out.println(text);
-        }
-        out.flush();
-    }
-
-    /** Blanks the redrawn line, if one is open, and returns to its start: for a line on the other stream (stderr). */
-    synchronized void clear() {
-        if (drawn > 0) {
-            out.print("\r" + " ".repeat(drawn) + "\r");
-            out.flush();
-            drawn = 0;
-        }
-    }
-
     /** Ends the redrawn line, if one is open, so the next line starts on its own. */
     synchronized void endLine() {
         if (drawn > 0) {
